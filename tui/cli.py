@@ -1,0 +1,133 @@
+"""Command line: ``chronik [PATH ...]`` and ``chronik extract [PATH ...]``.
+
+Exit status: 0 when at least one article loaded, 1 when none did, 2 on usage
+errors. Errors are one line each on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from tui import __version__
+
+EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
+        raise UsageError(message)
+
+
+def _positive_mb(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not mb > 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return mb
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: ./seeds)")
+    parser.add_argument("--limit-mb", type=_positive_mb, default=None, metavar="N",
+                        help="skip files larger than N megabytes (default: 5)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="chronik", description="A terminal reader for collections of German news articles.")
+    parser.add_argument("--version", action="version", version=f"chronik {__version__}")
+    _add_common(parser)
+    return parser
+
+
+def build_extract_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="chronik extract",
+        description="Write each article as a JSON object per line, then a load report line.",
+    )
+    _add_common(parser)
+    parser.add_argument("--raw", action="store_true",
+                        help="text is the file's decoded body verbatim (front matter removed), uncleaned")
+    return parser
+
+
+def _err(message: str) -> None:
+    from tui.corpus.safetext import printable
+
+    print(f"chronik: {printable(message)}", file=sys.stderr)
+
+
+def _load_options(args: argparse.Namespace) -> dict:
+    from tui.corpus import DEFAULT_LIMIT_MB, DEFAULT_PATHS
+
+    return {
+        "paths": args.paths or list(DEFAULT_PATHS),
+        "limit_mb": args.limit_mb if args.limit_mb is not None else DEFAULT_LIMIT_MB,
+    }
+
+
+def _report_skipped(report) -> None:
+    for item in report.skipped:
+        _err(f"skipped {item.path}: {item.reason}")
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.corpus import LoadReport, iter_articles
+    from tui.corpus.export import article_record, report_record
+    from tui.corpus.safetext import dumps
+
+    options = _load_options(args)
+    report = LoadReport()
+    for article in iter_articles(options["paths"], report, limit_mb=options["limit_mb"], raw=args.raw):
+        out.write(dumps(article_record(article)) + "\n")
+    out.write(dumps(report_record(report)) + "\n")
+    out.flush()
+    _report_skipped(report)
+    return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    """Until the reader app lands: one line per loaded article."""
+    from tui.corpus import load_corpus
+    from tui.corpus.safetext import printable
+
+    options = _load_options(args)
+    articles, report = load_corpus(options["paths"], limit_mb=options["limit_mb"])
+    for a in articles:
+        date = a.published.isoformat()[:10] if a.published else "----------"
+        out.write(printable(f"{date}  {a.source or '-':<12.12}  {a.title}  [{a.id}]") + "\n")
+    out.flush()
+    _report_skipped(report)
+    if not report.loaded:
+        _err("no articles loaded")
+    return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        if argv and argv[0] == "extract":
+            args = build_extract_parser().parse_args(argv[1:])
+            return cmd_extract(args, sys.stdout)
+        args = build_parser().parse_args(argv)
+        return cmd_list(args, sys.stdout)
+    except UsageError as exc:
+        _err(f"{exc} (see chronik --help)")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

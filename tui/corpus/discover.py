@@ -1,0 +1,115 @@
+"""Which files make up the corpus: walk the given files and folders, safely.
+
+Symlinks are followed, but a folder is entered only once (loops end), broken
+links and loops are reported, hidden entries are skipped, and only regular
+``.txt``/``.md`` files become candidates. Nothing is opened for writing.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.corpus.model import LoadReport
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    path: str  # the path as reached from what the user named
+    id: str  # relative to the corpus root, POSIX separators
+
+
+def _link_problem(path: str) -> str:
+    """Why a path that exists as a link does not lead anywhere usable."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if exc.errno == errno.ENOENT:
+            return "broken symlink (target does not exist)"
+        return f"cannot follow symlink: {exc.strerror}"
+    return ""
+
+
+def _corpus_root(paths: list[str]) -> str:
+    dirs = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths]
+    try:
+        return os.path.commonpath([os.path.abspath(d) for d in dirs])
+    except ValueError:  # different drives on Windows
+        return os.path.abspath(dirs[0])
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], report: LoadReport) -> list[Candidate]:
+    """Candidates in path order; problems with the paths themselves go into ``report``."""
+    named = [os.fspath(p) for p in paths]
+    existing: list[str] = []
+    for p in named:
+        if os.path.lexists(p) and os.path.islink(p) and not os.path.exists(p):
+            report.skip(p, _link_problem(p))
+        elif not os.path.exists(p):
+            report.skip(p, "no such file or directory")
+        else:
+            existing.append(p)
+    if not existing:
+        return []
+    root = _corpus_root(existing)
+    found: dict[tuple[int, int], Candidate] = {}
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def add_file(path: str, st: os.stat_result) -> None:
+        key = (st.st_dev, st.st_ino)
+        rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+        if key not in found or rel < found[key].id:
+            found[key] = Candidate(path, rel)
+
+    def walk(folder: str, ancestors: frozenset[tuple[int, int]]) -> None:
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            report.skip(folder, f"cannot open folder: {exc.strerror}")
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in ancestors:
+            report.skip(folder, "symlink loop (folder contains itself)")
+            return
+        if key in seen_dirs:
+            return  # reached twice through links: its files are already counted
+        seen_dirs.add(key)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            report.skip(folder, f"cannot read folder: {exc.strerror}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            visit(entry.path, ancestors | {key}, named_explicitly=False)
+
+    def visit(path: str, ancestors: frozenset[tuple[int, int]], named_explicitly: bool) -> None:
+        wanted = path.lower().endswith(SUFFIXES)
+        try:
+            st = os.stat(path)
+        except OSError:
+            if wanted or named_explicitly:
+                report.skip(path, _link_problem(path) if os.path.islink(path) else "vanished while loading")
+            return
+        if stat.S_ISDIR(st.st_mode):
+            walk(path, ancestors)
+        elif not wanted:
+            if named_explicitly:
+                report.skip(path, f"not a {' or '.join(SUFFIXES)} file")
+        elif not stat.S_ISREG(st.st_mode):
+            report.skip(path, "not a regular file")
+        else:
+            add_file(path, st)
+
+    for p in existing:
+        visit(p, frozenset(), named_explicitly=True)
+    return sorted(found.values(), key=lambda c: c.id)

@@ -1,0 +1,160 @@
+"""Files -> Articles, with a report of every file that could not be loaded.
+
+A bad file never stops a load: each becomes one ``Skipped`` entry with a
+one-line reason, and every good file still loads. Files are opened read-only
+and non-blocking (a FIFO named ``x.txt`` must not hang the load).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from tui.corpus.clean import clean, first_sentence
+from tui.corpus.decode import DecodeError, decode_bytes
+from tui.corpus.discover import Candidate, discover
+from tui.corpus.frontmatter import split_front_matter
+from tui.corpus.meta import source_name
+from tui.corpus.model import Article, Extra, LoadReport, Paragraph
+
+DEFAULT_LIMIT_MB = 5.0
+DEFAULT_PATHS = ("seeds",)
+_TITLE_MAX = 100
+
+
+class LoadError(Exception):
+    """A file that cannot become an article; the message is the one-line reason."""
+
+
+def read_bytes(path: str, limit_bytes: int) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise LoadError("broken symlink (target does not exist)") from None
+        raise LoadError("vanished while loading") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LoadError("symlink loop") from None
+        raise LoadError(f"cannot open: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise LoadError("not a regular file")
+        if st.st_size > limit_bytes:
+            raise LoadError(_too_large(st.st_size, limit_bytes))
+        try:
+            data = handle.read(limit_bytes + 1)
+        except OSError as exc:
+            raise LoadError(f"cannot read: {exc.strerror}") from None
+    if len(data) > limit_bytes:  # grew while we read it
+        raise LoadError(_too_large(len(data), limit_bytes))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB, see --limit-mb)"
+
+
+def _blank_line_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n[^\S\n]*\S.*)*", text))
+
+
+def derived_title(text: str, fallback: str) -> str:
+    """A display title for an article that has no headline: its first sentence, shortened."""
+    head = first_sentence(text.strip().split("\n", 1)[0]) if text.strip() else ""
+    if not head:
+        return fallback
+    if len(head) > _TITLE_MAX:
+        head = head[:_TITLE_MAX].rsplit(" ", 1)[0] + "…"
+    return head
+
+
+def build_article(candidate: Candidate, data: bytes, raw: bool = False) -> Article:
+    """Decode, parse and clean one file's bytes; raise LoadError if there is no article in them."""
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        raise LoadError(str(exc)) from None
+    front, body = split_front_matter(decoded.text)
+    if not body.strip():
+        raise LoadError("empty file" if front is None else "no text after the front matter")
+    problems = list(decoded.problems)
+    fields = front.fields if front else {}
+    if front:
+        problems.extend(front.problems)
+    cleaned = clean(body, markdown=candidate.path.lower().endswith(".md"))
+    problems.extend(cleaned.problems)
+    extras = [Extra("front-matter", line) for line in (front.leftovers if front else [])]
+    if raw:
+        text, paragraphs = body, _blank_line_paragraphs(body)
+    else:
+        text, paragraphs = cleaned.text, cleaned.paragraphs
+        extras.extend(cleaned.extras)
+        if not text:
+            problems.append("no article text left after cleaning; see extras")
+    stem = os.path.splitext(os.path.basename(candidate.path))[0]
+    url = fields.get("url")
+    source = fields.get("source") or cleaned.source
+    if not source and url:
+        host = urlsplit(url).hostname
+        source = source_name(host) if host else None
+    return Article(
+        id=candidate.id,
+        path=candidate.path,
+        title=fields.get("title") or cleaned.title or derived_title(text, stem),
+        text=text,
+        paragraphs=paragraphs,
+        published=front.published if front and front.published else cleaned.published,
+        source=source,
+        author=fields.get("author") or cleaned.author,
+        place=cleaned.place,
+        section=cleaned.section,
+        language=fields.get("lang") or cleaned.language,
+        url=url,
+        extras=tuple(extras),
+        problems=tuple(problems),
+        content_hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def load_file(candidate: Candidate, limit_mb: float = DEFAULT_LIMIT_MB, raw: bool = False) -> Article:
+    return build_article(candidate, read_bytes(candidate.path, int(limit_mb * 1_000_000)), raw)
+
+
+def iter_articles(
+    paths: Iterable[str | os.PathLike[str]] = DEFAULT_PATHS,
+    report: LoadReport | None = None,
+    *,
+    limit_mb: float = DEFAULT_LIMIT_MB,
+    raw: bool = False,
+) -> Iterator[Article]:
+    """Articles in path order as they load; skipped files are added to ``report``."""
+    report = report if report is not None else LoadReport()
+    for candidate in discover(paths, report):
+        try:
+            article = load_file(candidate, limit_mb, raw)
+        except LoadError as exc:
+            report.skip(candidate.path, str(exc))
+            continue
+        report.loaded += 1
+        yield article
+
+
+def load_corpus(
+    paths: Iterable[str | os.PathLike[str]] = DEFAULT_PATHS,
+    *,
+    limit_mb: float = DEFAULT_LIMIT_MB,
+    raw: bool = False,
+) -> tuple[list[Article], LoadReport]:
+    report = LoadReport()
+    articles = list(iter_articles(paths, report, limit_mb=limit_mb, raw=raw))
+    return articles, report

@@ -1,0 +1,29 @@
+"""Making untrusted strings safe to print: for terminals and for JSON.
+
+Article text is sanitised at load time, but file names and the messages that
+quote them are not: they are escaped here, visibly, whenever they are printed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# C0, DEL, C1, bidirectional overrides and isolates, line/paragraph separators.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def printable(text: str) -> str:
+    """The string with every control character shown as an escape (\\x1b, \\n, \\u202e)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def dumps(obj: object) -> str:
+    """Compact JSON, UTF-8 friendly, with every control and bidi character escaped."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -110,7 +110,7 @@ def paragraph_kind(text: str) -> str | None:
     """The extra-kind of a reflowed paragraph that is promotion or a teaser, else None."""
     if len(text) <= 400 and _PROMO.match(text):
         return "promo"
-    if _TEASER_ITEM.search(text):
+    if _TEASER_ITEM.search(text[-40:]):  # the tail is enough, and long paragraphs stay cheap
         return "teasers"
     if is_teaser_heading(text):
         return "teasers"

@@ -64,13 +64,15 @@ def _body_like(block: Block) -> bool:
 def headline_score(text: str, whole: bool) -> float:
     """How much a string looks like a headline: short, unpunctuated, often "X: Y" or "X – Y"."""
     words = text.split()
-    if len(words) < 2 or len(words) > 22 or len(text) > 180 or _is_kicker(text) or "\n" in text:
+    if len(words) < 2 or len(words) > (22 if whole else 16) or len(text) > 180 or _is_kicker(text) or "\n" in text:
         return float("-inf")
     last = text[-1]
     if whole:
         score = 3.0 if last not in ".,;:" else (-1.0 if last == "." else -3.0)
     else:
-        score = 2.0 if last in "!?" else 1.0
+        # The first sentence of a paragraph: a scraped "Headline. Lead ..." only when it has a
+        # headline's shape; a question opening a paragraph is body text.
+        score = 0.5 if last == "." else 0.0
     if re.search(r"\S: \S| [–—-] ", text[:-1]):
         score += 1
     if "," in text:
@@ -172,13 +174,14 @@ class _Article:
                 continue
             head = first_sentence(b.text)
             whole = head == b.text
-            score = headline_score(head, whole) - 0.75 * rank
+            score = headline_score(head, whole)
             if self._next_to_date(i):
                 score += 0.5
+            # Earlier wins a tie; the threshold applies to the score itself.
+            if score >= TITLE_THRESHOLD and (best is None or score - 0.1 * rank > best[0]):
+                best = (score - 0.1 * rank, i, None if whole else b.text[len(head) :].strip())
             rank += 1
-            if best is None or score > best[0]:
-                best = (score, i, None if whole else b.text[len(head) :].strip())
-        if best is None or best[0] < TITLE_THRESHOLD:
+        if best is None or not self._body_left_without(best[1], best[2]):
             return
         _, i, rest = best
         self.title_block, self.title_split = i, rest
@@ -193,6 +196,10 @@ class _Article:
         for b in self.blocks[:i]:
             if not b.extra and len(b.text.split()) <= 3 and not ends_sentence(b.text):
                 b.kind, b.extra = "kicker", True
+
+    def _body_left_without(self, i: int, rest: str | None) -> bool:
+        """A one-paragraph file is all body: its only paragraph is not taken as its headline."""
+        return bool(rest) or any(not b.extra for j, b in enumerate(self.blocks) if j != i)
 
     def _next_to_date(self, i: int) -> bool:
         neighbours = [self.blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(self.blocks)]

@@ -49,6 +49,7 @@ _ESCAPES = re.compile(
 # C0 except tab and newline, DEL, C1. CR, FF and VT are handled as line breaks first.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028]")
+_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028]")
 
 # Pairs that UTF-8 umlauts, sharp s and quotes turn into when read as cp1252.
 _MOJIBAKE = re.compile("Ã[¤¶¼Ÿ„–œ©¨]|â€[žœ“”™¦]|Ã\u009f|Â[\u00a0§°«»]")
@@ -132,8 +133,7 @@ def decode_bytes(data: bytes) -> Decoded:
 
 
 def _repair_mojibake(text: str) -> str | None:
-    hits = len(_MOJIBAKE.findall(text))
-    if hits < 2:
+    if not _MOJIBAKE.search(text) or len(_MOJIBAKE.findall(text)) < 2:
         return None
     try:
         fixed = text.encode("cp1252", errors="strict").decode("utf-8")
@@ -150,6 +150,8 @@ def sanitize(text: str) -> tuple[str, list[str]]:
     problems: list[str] = []
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not _SUSPECT.search(text):  # the common case: nothing to remove, one cheap scan
+        return text, problems
     text = _NEWLINES.sub("\n", text)
     text, n_esc = _ESCAPES.subn("", text)
     if n_esc:

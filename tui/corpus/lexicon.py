@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections import Counter
 from functools import cache
 
 LOCALES = ("de", "en")
@@ -115,9 +116,9 @@ def places() -> frozenset[str]:
 
 def guess_language(text: str) -> str | None:
     """The language whose commonest words occur most often; None when too little evidence."""
-    words = re.findall(r"[^\W\d_]+", text[:4000].lower())
+    words = Counter(re.findall(r"[^\W\d_]+", text[:4000].lower()))
     if not words:
         return None
-    scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
+    scores = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
-    return lang if best >= 3 and best >= 0.05 * len(words) else None
+    return lang if best >= 3 and best >= 0.05 * words.total() else None

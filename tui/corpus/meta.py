@@ -145,7 +145,8 @@ _PLACE = r"[A-ZÄÖÜ][\w.'’\-]+(?:\s(?:(?:am|an der|an|im|de|del|la|le|upon|s
 _DATELINE = re.compile(
     rf"(?P<place>{_PLACE})(?:,\s*(?P<region>{_PLACE}))?(?:\s*\((?P<agency>[^()]{{2,30}})\))?\s*[-–—]\s+(?=[\"„»“A-ZÄÖÜ0-9])"
 )
-_CAPS_DATELINE = re.compile(r"(?P<place>[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,})*)(?:\s*\((?P<agency>[^()]{2,30})\))?\s*[.:–—-]\s+(?=\S)")
+# "BOZEN (dpa). ..." / "WIEN – ...": not "STANDARD: ...", which marks an interview question.
+_CAPS_DATELINE = re.compile(r"(?P<place>[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,})*)(?:\s*\((?P<agency>[^()]{2,30})\))?\s*(?:\.|\s[–—-])\s+(?=\S)")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)")
 
 
@@ -172,7 +173,8 @@ def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
         m = _CAPS_DATELINE.match(paragraph, start)
         if m and m.group("place").title() in known | _caps_extra(m.group("place")):
             agency = m.group("agency")
-            return m.group("place").title(), source_name(agency) if agency else None
+            # Initials in the parentheses ("BOZEN (pir).") name a reporter, not an agency.
+            return m.group("place").title(), source_name(agency) if agency and _AGENCY_TAG.match(agency) else None
     return None
 
 

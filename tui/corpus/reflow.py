@@ -26,9 +26,8 @@ from tui.corpus import boilerplate, lexicon
 _TERMINAL = re.compile(r"[.!?:;…]['\"”“’»«)\]]*$")
 _BULLET = re.compile(r"^(?:[-*•·–▪◦]\s+|\d{1,2}[.)]\s+(?=\D))")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-_SPACES = re.compile(r"[^\S\n]+")
 # Invisible characters that only get in the way of reading and searching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u180e"), None)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u180e]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -49,14 +48,14 @@ class Block:
 def normalize_lines(body: str) -> tuple[list[Line], list[str]]:
     """Split into stripped lines with their blank-line gaps; unify spaces, drop invisible characters."""
     problems: list[str] = []
-    body = unicodedata.normalize("NFC", body).translate(_INVISIBLE)
+    body = _INVISIBLE.sub("", unicodedata.normalize("NFC", body))
     body, n_bidi = _BIDI.subn("", body)
     if n_bidi:
         problems.append(f"removed {n_bidi} bidirectional override character{'s' if n_bidi != 1 else ''}")
     lines: list[Line] = []
     gap = 0
     for raw in body.split("\n"):
-        text = _SPACES.sub(" ", raw).strip()
+        text = " ".join(raw.split())  # every Unicode space, collapsed; fast in C
         if not text:
             gap += 1
             continue

@@ -1,0 +1,113 @@
+"""The command line as a script sees it: stdout, stderr, exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+FIELDS = ["id", "path", "title", "published", "source", "author", "place", "text", "extras", "entities", "dates", "problems"]
+
+
+def run(*args: str, cwd: Path = ROOT, module: bool = False) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "tui", *args] if module else [sys.executable, "-c", "from tui.cli import main; raise SystemExit(main())", *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "ascii"}
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def records(stdout: str) -> tuple[list[dict], dict]:
+    lines = [json.loads(line) for line in stdout.splitlines()]
+    return lines[:-1], lines[-1]["report"]
+
+
+def test_extract_writes_one_json_object_per_article_then_the_report():
+    result = run("extract", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    articles, report = records(result.stdout)
+    assert [a["id"] for a in articles] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    for a in articles:
+        assert all(f in a for f in FIELDS)
+        assert a["entities"] == [] and a["dates"] == []
+        for start, end, kind in a["paragraphs"]:
+            assert a["text"][start:end].strip() == a["text"][start:end]
+    assert report == {"loaded": 5, "skipped": []}
+    assert articles[1]["published"] == "2025-02-12T18:27:49"
+
+
+def test_extract_defaults_to_seeds_in_the_current_folder():
+    result = run("extract")
+    articles, report = records(result.stdout)
+    assert report["loaded"] == 5
+
+
+def test_python_dash_m_tui_behaves_like_chronik():
+    assert run("extract", str(SEEDS), module=True).stdout == run("extract", str(SEEDS)).stdout
+
+
+def test_raw_text_is_the_file_body_verbatim(tmp_path):
+    body = "Zeile eins  \n\n\nZeile  zwei, hart\numbrochen.\n"
+    (tmp_path / "a.txt").write_text("---\ntitle: T\n---\n" + body.replace("\n", "\r\n"), encoding="utf-8")
+    articles, _ = records(run("extract", "--raw", str(tmp_path)).stdout)
+    assert articles[0]["text"] == body
+    assert articles[0]["title"] == "T"
+    assert articles[0]["extras"] == []
+
+
+def test_bad_files_are_reported_and_named_on_stderr_one_line_each(tmp_path):
+    (tmp_path / "ok.txt").write_text("Titel\n\nText.\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bad\nname.txt").write_bytes(b"\x00\x01")
+    result = run("extract", str(tmp_path))
+    assert result.returncode == 0
+    articles, report = records(result.stdout)
+    assert len(articles) == 1
+    assert sorted(s["reason"] for s in report["skipped"]) == ["binary file (contains NUL bytes)", "empty file"]
+    err = result.stderr.splitlines()
+    assert len(err) == 2 and all(line.startswith("chronik: skipped ") for line in err)
+    assert any("bad\\x0aname.txt" in line for line in err)  # a newline in a file name is shown escaped
+
+
+def test_exit_status_1_when_nothing_loaded(tmp_path):
+    result = run("extract", str(tmp_path / "missing"))
+    assert result.returncode == 1
+    _, report = records(result.stdout)
+    assert report == {"loaded": 0, "skipped": [{"path": str(tmp_path / "missing"), "reason": "no such file or directory"}]}
+    assert run(str(tmp_path / "missing")).returncode == 1
+
+
+@pytest.mark.parametrize("args", [["extract", "--limit-mb", "zero"], ["extract", "--limit-mb", "-1"], ["--bogus"], ["extract", "--nope"]])
+def test_usage_errors_exit_2_with_one_line_and_no_traceback(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("chronik: ")
+
+
+def test_json_output_escapes_control_and_bidi_characters(tmp_path):
+    (tmp_path / "a.txt").write_text("---\ntitle: x\u202ey\x07z\n---\nText mit\u2028Trenner.\n", encoding="utf-8")
+    result = run("extract", "--raw", str(tmp_path))
+    assert not any(ch in result.stdout for ch in "\u202e\x07\u2028")
+    articles, _ = records(result.stdout)
+    assert articles[0]["title"] == "x\u202eyz"  # BEL is a control character and was removed
+
+
+def test_chronik_without_subcommand_lists_the_articles():
+    result = run(str(SEEDS))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5
+    assert lines[1].startswith("2025-02-12  dpa")
+    assert "Trump telefoniert mit Putin: Ukraine-Verhandlungen geplant" in lines[1]
+
+
+def test_limit_mb_applies_from_the_command_line(tmp_path):
+    (tmp_path / "big.txt").write_text("Titel\n\n" + "Wort " * 50_000)
+    result = run("extract", "--limit-mb", "0.1", str(tmp_path))
+    assert result.returncode == 1
+    assert "too large" in records(result.stdout)[1]["skipped"][0]["reason"]

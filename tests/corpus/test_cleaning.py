@@ -233,3 +233,13 @@ def test_source_lines(line, source):
 )
 def test_datelines(paragraph, expected):
     assert find_dateline(paragraph) == expected
+
+
+def test_pathological_shapes_are_cleaned_completely():
+    # Each of these was once quadratic; at this size a regression shows as a hang.
+    many_lines = clean("kurze Zeile ohne Ende\n" * 50_000)
+    assert many_lines.text.count("kurze Zeile ohne Ende") == 50_000
+    dots = clean("A. " * 200_000)
+    assert dots.text.count("A.") == 200_000
+    one_line = clean("Wort und Satz, " * 100_000)
+    assert len(one_line.paragraphs) == 1

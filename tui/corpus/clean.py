@@ -41,8 +41,9 @@ class Cleaned:
 
 def first_sentence(text: str) -> str:
     """The first sentence of a paragraph, not fooled by "St. Petersburg" or "17. März"."""
-    for m in _SENTENCE_END.finditer(text):
-        if not _ABBREV.search(text[: m.start()]):
+    # Headlines are short: a sentence end past the first few hundred characters is not looked for.
+    for m in _SENTENCE_END.finditer(text, 0, 600):
+        if not _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):  # a short window: linear time
             return text[: m.start()].rstrip()
     return text
 

@@ -86,7 +86,11 @@ def build_article(candidate: Candidate, data: bytes, raw: bool = False) -> Artic
         raise LoadError(str(exc)) from None
     front, body = split_front_matter(decoded.text)
     if not body.strip():
-        raise LoadError("empty file" if front is None else "no text after the front matter")
+        if front is not None:
+            raise LoadError("no text after the front matter")
+        if data.strip():
+            raise LoadError("no text: only control characters and escape sequences")
+        raise LoadError("empty file")
     problems = list(decoded.problems)
     fields = front.fields if front else {}
     if front:

@@ -171,16 +171,11 @@ def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
             if place in known or place.split()[0] in known or (region and region in lexicon.territories()) or agency_name:
                 return place, agency_name
         m = _CAPS_DATELINE.match(paragraph, start)
-        if m and m.group("place").title() in known | _caps_extra(m.group("place")):
+        # A capitalised dateline ("BOZEN.") is a convention strong enough to stand without the
+        # lexicon, provided it is one or two words and not an agency code such as "DPA".
+        if m and len(m.group("place").split()) <= 2 and m.group("place").lower() not in lexicon.NEWS_AGENCIES:
             agency = m.group("agency")
             # Initials in the parentheses ("BOZEN (pir).") name a reporter, not an agency.
             return m.group("place").title(), source_name(agency) if agency and _AGENCY_TAG.match(agency) else None
     return None
 
-
-def _caps_extra(place: str) -> set[str]:
-    # A capitalised dateline ("BOZEN.") is a convention strong enough to stand without
-    # the lexicon, provided it is one or two words and not a known agency code.
-    if place.lower() in lexicon.NEWS_AGENCIES or len(place.split()) > 2:
-        return set()
-    return {place.title()}

@@ -97,15 +97,20 @@ def wrap_width(lines: list[Line], markdown: bool = False) -> int | None:
     return None
 
 
-def _join(a: str, b: str) -> str:
+def _join(pieces: list[str], b: str) -> None:
+    """Append line b to the paragraph being built in ``pieces`` (joined once, at the end)."""
+    a = pieces[-1]
     if a.endswith("-") and len(a) > 1 and a[-2].isalpha():
         word = _first_word(b).lower().strip(".,")
         if a[-2].isupper() or not b[0].islower():
-            return a + b  # "US-" + "Beamten"
-        if word in lexicon.SUSPENSION_CONJUNCTIONS:
-            return a + " " + b  # "Energie-" + "und Infrastruktur"
-        return a[:-1] + b  # "Waffen-" + "stillstand"
-    return a + " " + b
+            pieces.append(b)  # "US-" + "Beamten"
+        elif word in lexicon.SUSPENSION_CONJUNCTIONS:
+            pieces.append(" " + b)  # "Energie-" + "und Infrastruktur"
+        else:
+            pieces[-1] = a[:-1]  # "Waffen-" + "stillstand"
+            pieces.append(b)
+    else:
+        pieces.append(" " + b)
 
 
 class _Reflower:
@@ -152,7 +157,7 @@ class _Reflower:
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
-        current: str | None = None
+        current: list[str] = []
         current_kind = "paragraph"
         for i, line in enumerate(self.lines):
             if line.kind:
@@ -164,13 +169,13 @@ class _Reflower:
                 text, kind = _MD_HEADING.sub("", text), "heading"
             elif _BULLET.match(text):
                 kind = "list"
-            if current is None:
-                current, current_kind = text, kind
+            if not current:
+                current, current_kind = [text], kind
             else:
-                current = _join(current, text)
+                _join(current, text)
             if i + 1 >= len(self.lines) or not self._continues(i):
-                out.append(Block(current, current_kind))
-                current = None
+                out.append(Block("".join(current), current_kind))
+                current = []
         return _merge_lists(out)
 
 

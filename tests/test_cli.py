@@ -35,6 +35,7 @@ def test_extract_writes_one_json_object_per_article_then_the_report():
         assert all(f in a for f in FIELDS)
         assert a["entities"] == [] and a["dates"] == []
         for start, end, kind in a["paragraphs"]:
+            assert kind in ("paragraph", "heading", "list")
             assert a["text"][start:end].strip() == a["text"][start:end]
     assert report == {"loaded": 5, "skipped": []}
     assert articles[1]["published"] == "2025-02-12T18:27:49"

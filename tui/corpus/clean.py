@@ -153,9 +153,9 @@ class _Article:
                 elif author:
                     b.kind, b.extra = "byline", True
                     self.out.author = self.out.author or author
-                elif meta.parse_source_line(b.text):
+                elif source := meta.parse_source_line(b.text):
                     b.kind, b.extra = "source", True
-                    self.out.source = self.out.source or meta.parse_source_line(b.text)
+                    self.out.source = self.out.source or source
 
     def copyright_source(self) -> str | None:
         for b in reversed(self.blocks):

@@ -65,7 +65,7 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _blank_line_paragraphs(text: str) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n[^\S\n]*\S.*)*", text))
+    return tuple(Paragraph(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n[^\S\n]*\S(?:.*\S)?)*", text))
 
 
 def derived_title(text: str, fallback: str) -> str:

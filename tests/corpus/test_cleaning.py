@@ -243,3 +243,10 @@ def test_pathological_shapes_are_cleaned_completely():
     assert dots.text.count("A.") == 200_000
     one_line = clean("Wort und Satz, " * 100_000)
     assert len(one_line.paragraphs) == 1
+
+
+def test_markdown_soft_wrapped_long_lines_are_joined():
+    long_a = "Die Bürgerschaft hat nach einer langen und kontroversen Debatte über den Haushalt des kommenden Jahres"
+    long_b = "mit knapper Mehrheit beschlossen, die Mittel für den Nahverkehr deutlich zu erhöhen und neue Linien zu bauen."
+    c = clean(f"# Haushalt beschlossen\n\n{long_a} {long_a}\n{long_b}\n\nZweiter Absatz.\n", markdown=True)
+    assert paragraphs(c) == [("paragraph", f"{long_a} {long_a} {long_b}"), ("paragraph", "Zweiter Absatz.")]

@@ -41,19 +41,15 @@ _TEASER_ITEM = re.compile(
     r"(?:weiterlesen|mehr lesen|lesen sie mehr|zum artikel|artikel lesen|mehr erfahren|read more)\s*(?:\.\.\.|…|»|›|>|→)?\s*$",
     re.I,
 )
-_NAVIGATION = frozenset(
+# A line made only of these words (and separators) is navigation: "Zurück", "Nach oben",
+# "Facebook Twitter WhatsApp", "Artikel teilen".
+_NAV_WORDS = frozenset(
     """
-    zurück weiter nach oben zum seitenanfang seitenanfang startseite home drucken teilen artikel teilen
-    seite drucken kommentare kommentieren mehr anzeigen schließen menü menu anzeige werbung newsletter
+    zurück weiter nach oben zum seitenanfang startseite home drucken teilen artikel
+    seite kommentare kommentieren mehr anzeigen schließen menü menu anzeige werbung newsletter
     facebook twitter x whatsapp e-mail mail linkedin instagram telegram pinterest xing threads bluesky
-    weiterlesen mehr lesen alle artikel zur übersicht nächster artikel vorheriger artikel top merken
-    artikel merken vorlesen teilen: share print
-    """.split("\n")
-)
-_NAV_WORDS = frozenset(w for line in _NAVIGATION for w in line.split())
-_NAV_PHRASES = frozenset(
-    {"nach oben", "zum seitenanfang", "artikel teilen", "seite drucken", "mehr anzeigen", "mehr lesen",
-     "alle artikel", "zur übersicht", "nächster artikel", "vorheriger artikel", "artikel merken"}
+    weiterlesen lesen alle zur übersicht nächster vorheriger top merken vorlesen share print
+    """.split()
 )
 
 
@@ -66,8 +62,6 @@ def _is_navigation(line: str) -> bool:
     words = line.strip(" ›»>→<|·•").lower()
     if not words or len(words) > 60:
         return False
-    if words in _NAV_PHRASES:
-        return True
     tokens = [t for t in re.split(r"[\s|·•/]+", words) if t]
     return bool(tokens) and all(t.strip(":") in _NAV_WORDS for t in tokens)
 

@@ -30,7 +30,6 @@ class Cleaned:
     extras: tuple[Extra, ...]
     title: str | None
     published: Published | None = None
-    published_is_update: bool = False
     author: str | None = None
     source: str | None = None
     place: str | None = None
@@ -49,7 +48,7 @@ def first_sentence(text: str) -> str:
 
 
 def _is_kicker(text: str) -> bool:
-    """A tag line such as "Trump, Putin" or a one-word roof line above a headline."""
+    """A tag line such as "Trump, Putin": short capitalised names separated by commas."""
     if ends_sentence(text) or len(text) > 80:
         return False
     parts = [p.strip() for p in text.split(",")]
@@ -89,6 +88,7 @@ class _Article:
         self.out = Cleaned("", (), (), None)
         self.title_block: int | None = None
         self.title_split: str | None = None  # rest of the block when the title was its first sentence
+        self.published_is_update = False
 
     # -- boilerplate spread over paragraphs --------------------------------------------
     def mark_teasers_and_promos(self) -> None:
@@ -132,8 +132,8 @@ class _Article:
 
     def _published(self, stamp: Published, is_update: bool) -> None:
         # A publication stamp beats an update stamp; otherwise the first one wins.
-        if self.out.published is None or (self.out.published_is_update and not is_update):
-            self.out.published, self.out.published_is_update = stamp, is_update
+        if self.out.published is None or (self.published_is_update and not is_update):
+            self.out.published, self.published_is_update = stamp, is_update
 
     def read_footer(self) -> None:
         last_body = max((i for i, b in enumerate(self.blocks) if _body_like(b)), default=-1)

@@ -147,7 +147,6 @@ _DATELINE = re.compile(
 )
 # "BOZEN (dpa). ..." / "WIEN – ...": not "STANDARD: ...", which marks an interview question.
 _CAPS_DATELINE = re.compile(r"(?P<place>[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,})*)(?:\s*\((?P<agency>[^()]{2,30})\))?\s*(?:\.|\s[–—-])\s+(?=\S)")
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)")
 
 
 def find_dateline(paragraph: str) -> tuple[str, str | None] | None:

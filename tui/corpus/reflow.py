@@ -81,7 +81,7 @@ def _starts_lower(text: str) -> bool:
     return ch.islower() or ch in ",;)–-" and len(text) > 1
 
 
-def wrap_width(lines: list[Line], markdown: bool = False) -> int | None:
+def wrap_width(lines: list[Line]) -> int | None:
     """The width a hard-wrapped document was broken at, or None for one paragraph per line."""
     body = [len(line.text) for line in lines if line.kind is None]
     if len(body) < 4:
@@ -92,9 +92,7 @@ def wrap_width(lines: list[Line], markdown: bool = False) -> int | None:
         return None
     full = [line.text for line in lines if line.kind is None and len(line.text) >= 0.7 * width]
     unended = sum(not ends_sentence(t) for t in full)
-    if markdown or (len(full) >= 3 and unended >= 0.5 * len(full)):
-        return width
-    return None
+    return width if len(full) >= 3 and unended >= 0.5 * len(full) else None
 
 
 def _join(pieces: list[str], b: str) -> None:
@@ -124,12 +122,10 @@ class _Reflower:
         prev, nxt = self.lines[i], self.lines[i + 1]
         if prev.kind or nxt.kind or _BULLET.match(nxt.text):
             return False
-        if self.markdown and (_MD_HEADING.match(nxt.text) or _MD_HEADING.match(prev.text)):
-            return False
+        if self.markdown:  # a single newline continues a Markdown paragraph, whatever the width
+            return nxt.gap == 0 and not _MD_HEADING.match(nxt.text) and not _MD_HEADING.match(prev.text)
         if self.width is None:
             return False
-        if self.markdown:
-            return nxt.gap == 0
         a, b = prev.text, nxt.text
         open_end = not ends_sentence(a)
         if a.endswith("-") and a[-2:-1].isalpha():
@@ -191,7 +187,7 @@ def _merge_lists(blocks: list[Block]) -> list[Block]:
 
 
 def reflow(lines: list[Line], markdown: bool = False) -> list[Block]:
-    width = wrap_width(lines, markdown)
+    width = None if markdown else wrap_width(lines)
     return _Reflower(lines, width, markdown).blocks()
 
 

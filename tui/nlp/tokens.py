@@ -1,0 +1,102 @@
+"""Tokens and sentences of German text, with offsets into the text.
+
+Tokenisation follows the conventions of the GermEval 2014 data the tagger is
+trained on: punctuation is split off, hyphenated compounds ("US-Präsident",
+"Ukraine-Krieg") stay one token, ordinals ("3.") and abbreviations ("z.B.",
+"Dr.", initials such as "W.") keep their dot. Every token is
+``text[start:end]``, so spans built from tokens are exact offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations that keep their dot and never end a sentence. Closed-class
+# German orthography, not names: kept short on purpose.
+ABBREVIATIONS = frozenset(
+    """
+    bzw ca usw vgl evtl ggf inkl insb etc ua u.a z.B d.h z.T o.ä s.o s.u i.d.R
+    dr prof st hl nr str tel abs art bd jh jhd mio mrd min max zb sog ehem geb gest
+    """.split()
+)
+
+_WORD = r"[^\W_](?:[\w'’·]|[-‐‑](?=[^\W_])|\.(?=[^\W\d_]\.))*"
+_TOKEN = re.compile(
+    rf"""
+      (?:[^\W\d_]\.){{2,}}             # z.B.  U.S.  d.h.
+    | \d{{1,3}}(?:[.,]\d{{3}})+(?:,\d+)?(?![-‐‑\w])   # 1.000.000  2.500,50
+    | \d+(?:[.,:]\d+)*(?![-‐‑\w])      # 2025  3,5  18:30 (but "30-Tage-Plan" is one word)
+    | {_WORD}[-‐‑]?                     # words, hyphen compounds, "Mecklenburg-"
+    | \S                               # anything else, one character
+    """,
+    re.VERBOSE,
+)
+_SENTENCE_END = frozenset(".!?…")
+_CLOSERS = frozenset("\"'»«“”‘’)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+def _attach_dot(text: str, match: re.Match, nxt: int) -> bool:
+    """Whether the dot right after this token belongs to it (ordinal, abbreviation, initial)."""
+    word = match.group()
+    if word.isdigit():
+        # "3. Oktober", "am 1. Mai": an ordinal is short and followed by more of the sentence.
+        if len(word) > 2:
+            return False
+        rest = text[nxt + 1 : nxt + 3]
+        return rest[:1] == " " and rest[1:2].isalnum()
+    if word.lower() in ABBREVIATIONS:
+        return True
+    # A single capital before a dot and a capitalised word is an initial: "George W. Bush".
+    return len(word) == 1 and word.isupper() and text[nxt + 1 : nxt + 2] == " " and text[nxt + 2 : nxt + 3].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        if e < end and text[e] == "." and (m.group()[-1].isalnum()) and _attach_dot(text, m, e):
+            e += 1
+        if out and s < out[-1].end:  # a dot already attached to the previous token
+            continue
+        out.append(Token(s, e, text[s:e]))
+    return out
+
+
+def split_sentences(tokens: list[Token], text: str) -> list[list[Token]]:
+    """Groups tokens into sentences at end punctuation and at line breaks between blocks."""
+    sentences: list[list[Token]] = []
+    current: list[Token] = []
+    for i, tok in enumerate(tokens):
+        if current and "\n" in text[current[-1].end : tok.start]:
+            sentences.append(current)
+            current = []
+        current.append(tok)
+        if tok.text in _SENTENCE_END or (len(tok.text) == 1 and tok.text in "!?"):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            # Closing quotes and brackets after the full stop stay with the sentence.
+            if nxt is not None and nxt.text in _CLOSERS and nxt.start == tok.end:
+                continue
+            if nxt is None or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in "\"„»«“":
+                sentences.append(current)
+                current = []
+        elif tok.text in _CLOSERS and len(current) >= 2 and current[-2].text in _SENTENCE_END:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is None or nxt.text[:1].isupper():
+                sentences.append(current)
+                current = []
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def sentences(text: str) -> list[list[Token]]:
+    return split_sentences(tokenize(text), text)

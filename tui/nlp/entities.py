@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from tui.nlp.names import majority, name_key, phrase_norm, skeleton
+from tui.nlp.names import majority, name_key, skeleton
 from tui.nlp.spans import Span
 
 
@@ -65,7 +65,9 @@ def group(mentions: list[list[Span]]) -> Annotation:
     for norm in person_groups:
         if len(norm) > 1 and parent[norm] == norm:
             full_by_surname[norm[-1]].append(norm)
-    size = {norm: sum(len(person_groups[n]) for n in person_groups if parent[n] == norm) for norm in person_groups}
+    size: Counter = Counter()
+    for norm, members in person_groups.items():
+        size[parent[norm]] += len(members)
     docs_of: dict[tuple, Counter] = defaultdict(Counter)
     for norm, members in person_groups.items():
         for d, _ in members:
@@ -131,6 +133,12 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
     for spans in mentions:
         for s in spans:
             votes[s.text][s.label] += 1
+            if s.label == "PER" and " " in s.text:
+                # Full names vote for their surname: "Wolodymyr Selenskyj" makes "Selenskyj" a
+                # person, unless the bare word is more often something else ("Washington").
+                last = s.text.rsplit(" ", 1)[1]
+                if last[:1].isupper() and len(last) > 2:
+                    votes[last]["PER"] += 1
     out = {}
     for name, c in votes.items():
         if c.total() >= 2 or " " in name or (name.isupper() and len(name) >= 3):
@@ -140,23 +148,18 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
 
 def annotate(texts: list[str], recognizer=None) -> Annotation:
     """Recognise, propagate names across the corpus, and group: the whole entity layer."""
-    from tui.nlp.ner import Recognizer, default_recognizer
+    from tui.nlp.ner import NameIndex, Recognizer, as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
-    first = [rec.recognize(t) for t in texts]
-    known = corpus_names(first)
-    final, acting = [], set()
+    first = [rec.tag(text) for text in texts]
+    known = NameIndex(corpus_names(first))
+    final: list[list[Span]] = []
+    acting: set[str] = set()
     for text, spans in zip(texts, first):
         spans, found = rec.propagate(text, spans, known)
         final.append(spans)
         acting |= found
     # A seat of government that acts as an institution anywhere is one everywhere.
     if acting:
-        final = [[Span(s.start, s.end, "ORG", s.text) if s.text in acting or _inflected_in(s.text, acting) else s
-                  for s in spans] for spans in final]
+        final = [as_institutions(spans, acting) for spans in final]
     return group(final)
-
-
-def _inflected_in(name: str, names: set[str]) -> bool:
-    norm = phrase_norm(name)
-    return any(phrase_norm(n) == norm for n in names)

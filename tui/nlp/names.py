@@ -34,21 +34,26 @@ def word_norm(word: str) -> str:
     return re.sub(r"ij$", "i", w)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("german")
+_ENDINGS = ("ern", "em", "en", "er", "es", "e", "s", "n")
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """German inflection off (Snowball): "Weißen", "Weiße", "Weißes" -> "weiss"; "Hauses" -> "haus"."""
+    """German inflection off, for names: "Weißen", "Weiße", "Weißes" -> "weiss";
+    "Hauses", "Haus" -> "hau"; "Russlands" -> "russland"; "Kiews" -> "kiev".
+
+    Two rounds of stripping the endings of German declension. Cruder than a
+    full stemmer, and meant only to compare the forms of one name: all forms
+    of a word lose the same letters, which is all that matters here.
+    """
     if word.isupper():
         return word.lower()  # acronyms: "NATO", "Nato"
-    w = _stemmer().stemWord(word.lower())
-    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]  # genitive s that Snowball keeps after some letters: "Kiews"
+    w = word.lower()
+    for _ in range(2):
+        for end in _ENDINGS:
+            if w.endswith(end) and len(w) - len(end) >= 3:
+                w = w[: -len(end)]
+                break
     return word_norm(w)
 
 

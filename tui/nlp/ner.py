@@ -16,19 +16,21 @@ Any string is accepted; the result is sorted, non-overlapping spans with
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter, defaultdict
 
 from tui.corpus.lexicon import FUNCTION_WORDS
 from tui.nlp.features import Featurizer, Lexicon
-from tui.nlp.germeval import chunks
-from tui.nlp.names import majority, phrase_norm
+from tui.nlp.names import majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
-from tui.nlp.tokens import Token, sentences
+from tui.nlp.tokens import Token, sentences, tokenize
 
 MAX_SEQUENCE = 120  # tokens per CRF call: a "sentence" of a megabyte without full stops is cut up
 _CACHE_LIMIT = 300_000  # word forms whose features stay cached
 _GENITIVE = ("'s", "’s", "s", "es", "'", "’")
+# Words that start with a capital letter, as the tokeniser would find them.
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[^\W\d_a-zß][\w'’-]*", re.UNICODE)
 
 
 class Recognizer:
@@ -58,12 +60,30 @@ class Recognizer:
 
     def tag_words(self, words: list[str] | tuple[str, ...]) -> list[str]:
         """BIO tags for one sentence of tokens, role nouns trimmed (what the evaluation scores)."""
+        tags = ["O"] * len(words)
+        for a, b, label in self.chunk_words(words):
+            tags[a] = f"B-{label}"
+            for i in range(a + 1, b):
+                tags[i] = f"I-{label}"
+        return tags
+
+    def chunk_words(self, words: list[str] | tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """(start, end, label) token ranges of the names in one sentence, role nouns trimmed."""
         tagger, fz = self._ready()
         tags: list[str] = []
         for a in range(0, len(words), MAX_SEQUENCE):
-            part = words[a : a + MAX_SEQUENCE]
-            tags += tagger.tag(fz.sentence(part))
-        return self._trim(words, tags)
+            tags += tagger.tag(fz.sentence(words[a : a + MAX_SEQUENCE]))
+        out = []
+        for a, b, label in _chunks(tags):
+            # Leading role nouns and stray punctuation are not part of the name.
+            while b - a > 1 and (self._is_role(words[a]) or not words[a][:1].isalnum()):
+                a += 1
+            # Trailing punctuation goes too; an abbreviation ("Jr.", "W.") belongs to the name.
+            while b - a > 1 and not words[b - 1][-1:].isalnum() and not words[b - 1][:1].isalnum():
+                b -= 1
+            if any(c.isalnum() for w in words[a:b] for c in w):
+                out.append((a, b, label))
+        return out
 
     def _role_heads(self) -> tuple[str, ...]:
         """Heads shared by several role-noun compounds of the training data ("-chef", "-sprecher").
@@ -92,45 +112,27 @@ class Recognizer:
         lower = lex.clusters.get(low)
         return lower is None or lower[1] < seen[1]
 
-    def _trim(self, words, tags: list[str]) -> list[str]:
-        out = list(tags)
-        for a, b, label in chunks(tags):
-            # Leading role nouns and stray punctuation are not part of the name.
-            while b - a > 1 and (self._is_role(words[a]) or not words[a][:1].isalnum()):
-                out[a] = "O"
-                a += 1
-                out[a] = f"B-{label}"
-            # Trailing punctuation goes too; an abbreviation ("Jr.", "W.") belongs to the name.
-            while b - a > 1 and not words[b - 1][-1:].isalnum() and not words[b - 1][:1].isalnum():
-                b -= 1
-                out[b] = "O"
-            if not any(c.isalnum() for w in words[a:b] for c in w):
-                out[a:b] = ["O"] * (b - a)
-        return out
-
-    def recognize(self, text: str, known: dict[str, str] | None = None) -> list[Span]:
-        """Mentions in ``text``; ``known`` names (surface -> label, e.g. from the rest of the
-        corpus) also label their untagged occurrences here."""
-        if not text:
-            return []
+    def tag(self, text: str) -> list[Span]:
+        """The tagger's own mentions, sentence by sentence, role nouns trimmed."""
         spans: list[Span] = []
-        sents = sentences(text)
-        for sent in sents:
-            words = [t.text for t in sent]
-            for a, b, label in chunks(self.tag_words(words)):
+        for sent in sentences(text):
+            for a, b, label in self.chunk_words([t.text for t in sent]):
                 spans.append(Span(sent[a].start, sent[b - 1].end, label, text[sent[a].start : sent[b - 1].end]))
-        spans = _consistent(text, sents, spans, known or {}, self.lexicon)
-        found = institutions(sents, spans, self.lexicon, self._is_role)
-        return [Span(s.start, s.end, "ORG", s.text) if s.text in found else s for s in spans]
+        return spans
 
-    def propagate(self, text: str, spans: list[Span], known: dict[str, str]) -> tuple[list[Span], set[str]]:
-        """``spans`` plus untagged occurrences of ``known`` names, labels made consistent;
-        and the names that act as institutions here."""
+    def recognize(self, text: str, known: NameIndex | None = None) -> list[Span]:
+        """Mentions in ``text``, consistent within it; ``known`` names (e.g. the rest of the
+        corpus's verdicts) also label their untagged occurrences here."""
+        spans, acting = self.propagate(text, self.tag(text), known or EMPTY_INDEX)
+        return as_institutions(spans, acting) if acting else spans
+
+    def propagate(self, text: str, spans: list[Span], known: NameIndex) -> tuple[list[Span], set[str]]:
+        """``spans`` plus untagged occurrences of their names and of ``known`` names, labels
+        made consistent; and the names that act as institutions in ``text``."""
         if not text:
             return [], set()
-        sents = sentences(text)
-        spans = _consistent(text, sents, spans, known, self.lexicon)
-        return spans, institutions(sents, spans, self.lexicon, self._is_role)
+        spans = _consistent(text, spans, known, self.lexicon)
+        return spans, institutions(text, spans, self.lexicon, self._is_role)
 
     def _is_role(self, word: str) -> bool:
         """A role or type noun, also inside a compound: "Kremlsprecher", "US-Präsident"."""
@@ -157,11 +159,29 @@ _ACTOR_VERBS = (
 )
 
 
+def _chunks(tags: list[str]) -> list[tuple[int, int, str]]:
+    """BIO chunks, sorted; an I- without its B- starts a chunk."""
+    out = []
+    start, label = -1, ""
+    for i, t in enumerate(tags):
+        if t == "O":
+            if start >= 0:
+                out.append((start, i, label))
+                start = -1
+        elif t[0] == "B" or t[2:] != label or start < 0:
+            if start >= 0:
+                out.append((start, i, label))
+            start, label = i, t[2:]
+    if start >= 0:
+        out.append((start, len(tags), label))
+    return out
+
+
 def _is_trigger(labels) -> bool:
     return any(lab.startswith("TRIG") for lab in labels) and not any(lab in NAME_LABELS for lab in labels)
 
 
-def institutions(sents: list[list[Token]], spans: list[Span], lexicon: Lexicon, is_role) -> set[str]:
+def institutions(text: str, spans: list[Span], lexicon: Lexicon, is_role) -> set[str]:
     """LOC names that are no known place and act like an institution in this text.
 
     Acting: it speaks or decides ("der Kreml bestätigte", "das Weiße Haus
@@ -169,41 +189,84 @@ def institutions(sents: list[list[Token]], spans: list[Span], lexicon: Lexicon, 
     with an organisation ("zwischen dem Weißen Haus und dem Kreml"). Countries
     and cities stay LOC, as GermEval annotates them whatever they do.
     """
-    if not any(s.label == "LOC" for s in spans):
-        return set()
-    label_at = {s.start: s.label for s in spans}
-    index = {}
-    for sent in sents:
-        for i, tok in enumerate(sent):
-            index[tok.start] = (sent, i)
     out: set[str] = set()
+    org_starts = {s.start for s in spans if s.label == "ORG"}
     for s in spans:
-        if s.label != "LOC" or s.text in out or s.start not in index or PLACE_LABELS & lexicon.labels_of(s.text):
+        if s.label != "LOC" or s.text in out or PLACE_LABELS & lexicon.labels_of(s.text):
             continue
-        sent, i = index[s.start]
-        j = i
-        while j < len(sent) and sent[j].end <= s.end:
-            j += 1
-        tok = lambda k: sent[k].text if 0 <= k < len(sent) else ""  # noqa: E731
-        if tok(i - 1).lower() not in ARTICLES:
+        before = [t.text for t in tokenize(text, max(0, s.start - 60), s.start)][-2:]
+        if not before or before[-1].lower() not in ARTICLES:
             continue
-        acts = tok(j).lower().startswith(_ACTOR_VERBS)
-        staff = tok(i - 1) == "des" and tok(i - 2)[:1].isupper() and is_role(tok(i - 2).removesuffix("in"))
-        paired = (tok(j) in ("und", "oder") and tok(j + 1).lower() in ARTICLES
-                  and j + 2 < len(sent) and label_at.get(sent[j + 2].start) == "ORG")
+        after = tokenize(text, s.end, min(len(text), s.end + 40))[:3]
+        nxt = after[0].text if after else ""
+        acts = nxt.lower().startswith(_ACTOR_VERBS)
+        staff = (before[-1] == "des" and len(before) == 2 and before[0][:1].isupper()
+                 and is_role(before[0].removesuffix("in")))
+        paired = (nxt in ("und", "oder") and len(after) == 3 and after[1].text.lower() in ARTICLES
+                  and after[2].start in org_starts)
         if acts or staff or paired:
             out.add(s.text)
     return out
 
 
+def as_institutions(spans: list[Span], names: set[str]) -> list[Span]:
+    """Mentions of ``names``, and of their inflected forms ("des Weißen Hauses"), become ORG."""
+    norms = {phrase_norm(n) for n in names}
+    return [Span(s.start, s.end, "ORG", s.text) if s.text in names or phrase_norm(s.text) in norms else s
+            for s in spans]
+
+
 def _base(word: str) -> str | None:
+    if word[-1:] not in ("s", "'", "’"):
+        return None
     for cut in _GENITIVE:
         if word.endswith(cut) and len(word) - len(cut) >= 3:
             return word[: -len(cut)]
     return None
 
 
-def _consistent(text: str, sents: list[list[Token]], spans: list[Span], known: dict[str, str],
+class NameIndex:
+    """Names with their labels, indexed for finding their occurrences in a token list."""
+
+    def __init__(self, label_of: dict[str, str]) -> None:
+        self.label_of = label_of
+        self.single = {n: lab for n, lab in label_of.items()
+                       if " " not in n and n[:1].isupper() and n.lower() not in FUNCTION_WORDS}
+        self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.span_chars: dict[str, int] = {}
+        for n, lab in label_of.items():
+            # Names that start with an article ("Die Linke") are left to the tagger: every
+            # sentence-initial "Die" would otherwise be a candidate.
+            if " " in n and n.split(" ", 1)[0].lower() not in FUNCTION_WORDS:
+                norm = phrase_norm(n)
+                self.multi[norm[0]].append((norm, lab))
+                self.span_chars[norm[0]] = max(self.span_chars.get(norm[0], 0), len(n))
+        for cands in self.multi.values():
+            cands.sort(key=lambda c: -len(c[0]))
+
+    def single_label(self, word: str) -> str | None:
+        lab = self.single.get(word)
+        if lab is None and (base := _base(word)):
+            lab = self.single.get(base)
+        if lab is None and len(word) >= 3 and word[1:].islower():
+            lab = self.single.get(word.upper())  # "Nato" for "NATO"
+        return lab
+
+    def phrase_at(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
+        """(length, label) of the longest name starting at token i, inflected forms included
+        ("dem Weißen Haus" for "das Weiße Haus")."""
+        w = tokens[i].text
+        for norm, lab in self.multi.get(stem(w), ()):
+            k = len(norm)
+            if i + k <= len(tokens) and phrase_norm(" ".join(t.text for t in tokens[i : i + k])) == norm:
+                return k, lab
+        return None
+
+
+EMPTY_INDEX = NameIndex({})
+
+
+def _consistent(text: str, spans: list[Span], known: NameIndex,
                 lexicon: Lexicon | None = None) -> list[Span]:
     """Majority label per name, and untagged repeats of tagged names (and surnames) labelled.
 
@@ -219,44 +282,45 @@ def _consistent(text: str, sents: list[list[Token]], spans: list[Span], known: d
             last = s.text.rsplit(" ", 1)[1]  # a person named in full votes for the surname
             if last[:1].isupper() and len(last) > 2:
                 votes[last]["PER"] += 1
-    label_of = {name: majority(c) for name, c in votes.items()}
-    label_of.update(known)
+    label_of = {name: known.label_of.get(name) or majority(c) for name, c in votes.items()}
+    # Once "Wladimir Putin" is a person here, "Putin" and "Putins" here are that person.
+    for s in spans:
+        if s.label == "PER" and " " in s.text and label_of.get(s.text) == "PER":
+            last = s.text.rsplit(" ", 1)[1]
+            if last[:1].isupper() and len(last) > 2:
+                label_of[last] = "PER"
+    for name in label_of:
+        if " " not in name and (base := _base(name)) and label_of.get(base) == "PER" and base in votes:
+            label_of[name] = "PER"
     if lexicon is not None:
         # First name + a surname known as a person's is a person ("Melania Trump").
         for s in spans:
             words = s.text.split()
-            if len(words) > 1 and "FIRST" in lexicon.labels.get(words[0], ()) and label_of.get(words[-1]) == "PER":
+            if (len(words) > 1 and "FIRST" in lexicon.labels.get(words[0], ())
+                    and (known.label_of.get(words[-1]) or label_of.get(words[-1])) == "PER"):
                 label_of[s.text] = "PER"
     spans = [Span(s.start, s.end, label_of.get(s.text, s.label), s.text) for s in spans]
-    single = {n: lab for n, lab in label_of.items() if " " not in n and n[:1].isupper() and n.lower() not in FUNCTION_WORDS}
-    multi: dict[str, list[tuple[tuple[str, ...], int, str]]] = defaultdict(list)
-    for n, lab in label_of.items():
-        if " " in n:
-            norm = phrase_norm(n)
-            multi[norm[0]].append((norm, len(norm), lab))
+    own = NameIndex(label_of)
     covered = sorted((s.start, s.end) for s in spans)
     extra: list[Span] = []
-    for sent in sents:
-        for i, tok in enumerate(sent):
-            w = tok.text
-            if not w[:1].isupper():
-                continue
-            cands = multi.get(phrase_norm(w)[0]) if multi else None
-            for norm, k, lab in sorted(cands or (), key=lambda x: -x[1]):
-                # Inflected forms match too: "dem Weißen Haus" for "das Weiße Haus".
-                if i + k <= len(sent) and phrase_norm(" ".join(t.text for t in sent[i : i + k])) == norm:
-                    end = sent[i + k - 1].end
-                    extra.append(Span(tok.start, end, lab, text[tok.start : end]))
-                    break
-            else:
-                lab = single.get(w)
-                if lab is None:
-                    base = _base(w)
-                    lab = single.get(base) if base else None
-                if lab is None and len(w) >= 3 and w[1:].islower():
-                    lab = single.get(w.upper())  # "Nato" for "NATO"
-                if lab is not None:
-                    extra.append(Span(tok.start, tok.end, lab, w))
+    for m in _CAPITALISED.finditer(text):
+        w, start = m.group(), m.start()
+        if not w[0].isupper():
+            continue
+        first = stem(w)
+        if first in own.multi or first in known.multi:
+            # Inflection adds a few letters per word at most.
+            reach = 8 + 3 * max(own.span_chars.get(first, 0), known.span_chars.get(first, 0)) // 2
+            following = tokenize(text, start, min(len(text), start + reach))
+            hit = own.phrase_at(following, 0) or known.phrase_at(following, 0)
+            if hit:
+                end = following[hit[0] - 1].end
+                if "\n" not in text[start:end]:
+                    extra.append(Span(start, end, hit[1], text[start:end]))
+                    continue
+        lab = known.single_label(w) or own.single_label(w)
+        if lab is not None:
+            extra.append(Span(start, start + len(w), lab, w))
     if extra:
         spans = spans + [e for e in extra if not _overlaps(e, covered)]
     return non_overlapping(spans)

@@ -10,7 +10,7 @@ trained on: punctuation is split off, hyphenated compounds ("US-Präsident",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations that keep their dot and never end a sentence. Closed-class
 # German orthography, not names: kept short on purpose.
@@ -36,8 +36,9 @@ _SENTENCE_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'»«“”‘’)]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: there is one per word of the corpus,
+    # and a tuple is several times cheaper to create.
     start: int
     end: int
     text: str
@@ -61,13 +62,18 @@ def _attach_dot(text: str, match: re.Match, nxt: int) -> bool:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     out: list[Token] = []
+    append = out.append
+    last = -1
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.span()
-        if e < end and text[e] == "." and (m.group()[-1].isalnum()) and _attach_dot(text, m, e):
-            e += 1
-        if out and s < out[-1].end:  # a dot already attached to the previous token
+        if s < last:  # a dot already attached to the previous token
             continue
-        out.append(Token(s, e, text[s:e]))
+        word = m.group()
+        if e < end and text[e] == "." and word[-1].isalnum() and _attach_dot(text, m, e):
+            e += 1
+            word += "."
+        append(Token(s, e, word))
+        last = e
     return out
 
 
@@ -76,7 +82,7 @@ def split_sentences(tokens: list[Token], text: str) -> list[list[Token]]:
     sentences: list[list[Token]] = []
     current: list[Token] = []
     for i, tok in enumerate(tokens):
-        if current and "\n" in text[current[-1].end : tok.start]:
+        if current and tok.start - current[-1].end > 0 and "\n" in text[current[-1].end : tok.start]:
             sentences.append(current)
             current = []
         current.append(tok)

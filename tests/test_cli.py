@@ -33,12 +33,32 @@ def test_extract_writes_one_json_object_per_article_then_the_report():
     assert [a["id"] for a in articles] == sorted(p.name for p in SEEDS.glob("*.txt"))
     for a in articles:
         assert all(f in a for f in FIELDS)
-        assert a["entities"] == [] and a["dates"] == []
+        assert a["dates"] == []
         for start, end, kind in a["paragraphs"]:
             assert kind in ("paragraph", "heading", "list")
             assert a["text"][start:end].strip() == a["text"][start:end]
     assert report == {"loaded": 5, "skipped": []}
     assert articles[1]["published"] == "2025-02-12T18:27:49"
+
+
+def test_extract_fills_entities_with_exact_sorted_non_overlapping_keyed_spans():
+    articles, _ = records(run("extract", str(SEEDS)).stdout)
+    keys = set()
+    for a in articles:
+        assert a["entities"], a["id"]
+        last = 0
+        for e in a["entities"]:
+            assert set(e) == {"start", "end", "text", "label", "key"}
+            assert last <= e["start"] < e["end"] and a["text"][e["start"]:e["end"]] == e["text"]
+            assert e["label"] in ("PER", "LOC", "ORG", "MISC")
+            last = e["end"]
+            keys.add((e["text"], e["key"]))
+    assert ("Putin", "Wladimir Putin") in keys and ("Trump", "Donald Trump") in keys
+
+
+def test_extract_no_entities_leaves_them_empty():
+    articles, report = records(run("extract", "--no-entities", str(SEEDS)).stdout)
+    assert report["loaded"] == 5 and all(a["entities"] == [] for a in articles)
 
 
 def test_extract_defaults_to_seeds_in_the_current_folder():

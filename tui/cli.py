@@ -56,6 +56,8 @@ def build_extract_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     parser.add_argument("--raw", action="store_true",
                         help="text is the file's decoded body verbatim (front matter removed), uncleaned")
+    parser.add_argument("--no-entities", action="store_true",
+                        help="skip entity recognition (faster; entities stay empty)")
     return parser
 
 
@@ -86,12 +88,30 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
 
     options = _load_options(args)
     report = LoadReport()
-    for article in iter_articles(options["paths"], report, limit_mb=options["limit_mb"], raw=args.raw):
-        out.write(dumps(article_record(article)) + "\n")
+    articles = iter_articles(options["paths"], report, limit_mb=options["limit_mb"], raw=args.raw)
+    if args.no_entities:
+        for article in articles:
+            out.write(dumps(article_record(article)) + "\n")
+    else:
+        # Entity keys are corpus-wide, so every article is read before the first is written.
+        articles = list(articles)
+        mentions = _entities([a.text for a in articles])
+        for article, spans in zip(articles, mentions):
+            out.write(dumps(article_record(article, entities=[s.record() for s in spans])) + "\n")
     out.write(dumps(report_record(report)) + "\n")
     out.flush()
     _report_skipped(report)
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
+
+
+def _entities(texts: list[str]) -> list[list]:
+    from tui.nlp import ModelMissing, annotate
+
+    try:
+        return annotate(texts).mentions
+    except ModelMissing as exc:
+        _err(f"entities left out: {exc}")
+        return [[] for _ in texts]
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:

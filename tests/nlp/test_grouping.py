@@ -1,0 +1,77 @@
+"""Grouping mentions into entities, independent of the tagger: hand-made mentions in, keys out."""
+
+from __future__ import annotations
+
+from tui.nlp.entities import group
+from tui.nlp.names import stem
+from tui.nlp.spans import Span
+
+
+def doc(*mentions: tuple[str, str]) -> list[Span]:
+    """Spans for (text, label) pairs laid out one after another."""
+    out, pos = [], 0
+    for text, label in mentions:
+        out.append(Span(pos, pos + len(text), label, text))
+        pos += len(text) + 1
+    return out
+
+
+def keys(annotation, text: str) -> set[str]:
+    return {s.key for spans in annotation.mentions for s in spans if s.text == text}
+
+
+def test_surname_joins_the_full_name_and_the_key_is_the_most_complete_name():
+    ann = group([doc(("Wladimir Putin", "PER"), ("Putin", "PER")), doc(("Putin", "PER"), ("Putins", "PER"))])
+    assert keys(ann, "Putin") == keys(ann, "Putins") == keys(ann, "Wladimir Putin") == {"Wladimir Putin"}
+    entity = ann.entities["Wladimir Putin"]
+    assert entity.mentions == 4 and entity.articles == 2
+    assert entity.aliases == {"Wladimir Putin": 1, "Putin": 2, "Putins": 1}
+
+
+def test_spelling_variants_of_a_surname_are_one_person():
+    ann = group([doc(("Wolodymyr Selenskyj", "PER"), ("Selenskyj", "PER")),
+                 doc(("Wladimir Selenskij", "PER")), doc(("Selenskij", "PER"))])
+    assert len({s.key for spans in ann.mentions for s in spans}) == 1
+
+
+def test_relatives_with_one_surname_stay_apart_and_the_bare_surname_goes_to_the_likelier():
+    ann = group([
+        doc(("Donald Trump", "PER"), ("Trump", "PER"), ("Trump", "PER")),
+        doc(("Melania Trump", "PER"), ("Donald Trump", "PER"), ("Trump", "PER")),
+        doc(("Trump", "PER")),
+    ])
+    assert keys(ann, "Melania Trump") == {"Melania Trump"}
+    assert keys(ann, "Trump") == {"Donald Trump"}
+
+
+def test_a_bare_surname_prefers_the_person_named_in_the_same_article():
+    ann = group([
+        doc(("Donald Trump", "PER"), ("Donald Trump", "PER"), ("Trump", "PER")),
+        doc(("Ivanka Trump", "PER"), ("Trump", "PER")),
+    ])
+    assert [s.key for s in ann.mentions[1]] == ["Ivanka Trump", "Ivanka Trump"]
+    assert ann.mentions[0][2].key == "Donald Trump"
+
+
+def test_inflected_forms_share_a_key_and_the_majority_label_wins():
+    ann = group([doc(("Weiße Haus", "ORG"), ("Weißen Hauses", "ORG")), doc(("Weißen Haus", "LOC"))])
+    assert len({s.key for spans in ann.mentions for s in spans}) == 1
+    assert {s.label for spans in ann.mentions for s in spans} == {"ORG"}
+
+
+def test_acronym_case_variants_share_a_key():
+    ann = group([doc(("NATO", "ORG")), doc(("Nato", "ORG"))])
+    assert keys(ann, "NATO") == keys(ann, "Nato")
+
+
+def test_different_names_with_one_label_stay_apart():
+    ann = group([doc(("Berlin", "LOC"), ("Bern", "LOC"), ("Wien", "LOC"))])
+    assert len(ann.entities) == 3
+
+
+def test_stem_folds_german_declension_of_one_word():
+    assert stem("Weißen") == stem("Weiße") == stem("Weißes")
+    assert stem("Hauses") == stem("Haus")
+    assert stem("Russlands") == stem("Russland")
+    assert stem("Kiews") == stem("Kiew")
+    assert stem("Berlin") != stem("Bern")

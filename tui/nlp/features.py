@@ -80,7 +80,7 @@ class Lexicon:
         return out
 
 
-_CONTEXT_KEEP = ("g:", "det=", "lc=", "hl=", "c=", "c6=", "lcr=")
+_CONTEXT_KEEP = ("g:", "hl=", "c=", "c6=", "lcr=")
 _BOS_KEEP = ("lc=", "det=", "g:", "lcr=")
 
 
@@ -97,6 +97,7 @@ class Featurizer:
         self.lexicon = lexicon
         self._own: dict[str, tuple[str, ...]] = {}
         self._ctx: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._bos: dict[str, tuple[str, ...]] = {}
 
     def own(self, word: str) -> tuple[str, ...]:
         f = self._own.get(word)
@@ -162,16 +163,20 @@ class Featurizer:
             own = self.own(word)
             near = (*(x for x in own if x.startswith(_CONTEXT_KEEP) or x == "T" or x[:3] in ("sh=", "s4=")),)
             m1 = (f"-1w={low}", *(f"-1{x}" for x in near))
-            c = self._ctx[word] = (
-                m1,
-                (*m1, f"Tprev={low}"),
-                (f"+1w={low}", *(f"+1{x}" for x in near)),
-                # A capital at the start of a sentence says nothing; how the word
-                # behaves elsewhere says more.
-                (*own, "BOS", *(f"BOS&{x}" for x in own if x.startswith(_BOS_KEEP) or x == "unseen"))
-                if word[:1].isupper() else (*own, "BOS"),
-            )
+            c = self._ctx[word] = (m1, (*m1, f"Tprev={low}"), (f"+1w={low}", *(f"+1{x}" for x in near)))
         return c
+
+    def first(self, word: str) -> tuple[str, ...]:
+        """The word's features at the start of a sentence."""
+        f = self._bos.get(word)
+        if f is None:
+            own = self.own(word)
+            # A capital at the start of a sentence says nothing; how the word
+            # behaves elsewhere says more.
+            f = self._bos[word] = (
+                (*own, "BOS", *(f"BOS&{x}" for x in own if x.startswith(_BOS_KEEP) or x == "unseen"))
+                if word[:1].isupper() else (*own, "BOS"))
+        return f
 
     def _phrase_features(self, words) -> dict[int, list[str]]:
         """B/I features for the longest lexicon phrase starting at each word."""
@@ -201,7 +206,7 @@ class Featurizer:
         out = []
         for i, w in enumerate(words):
             if i == 0:
-                f = ctx[0][3]
+                f = self._bos.get(w) or self.first(w)
             else:
                 f = (self._own.get(w) or own(w)) + ctx[i - 1][1 if w[:1].isupper() else 0]
             if i + 1 < n:

@@ -234,6 +234,7 @@ class NameIndex:
                        if " " not in n and n[:1].isupper() and n.lower() not in FUNCTION_WORDS}
         self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.span_chars: dict[str, int] = {}
+        self.prefixes: set[str] = set()  # first three letters of first words: a cheap test before stemming
         for n, lab in label_of.items():
             # Names that start with an article ("Die Linke") are left to the tagger: every
             # sentence-initial "Die" would otherwise be a candidate.
@@ -241,6 +242,7 @@ class NameIndex:
                 norm = phrase_norm(n)
                 self.multi[norm[0]].append((norm, lab))
                 self.span_chars[norm[0]] = max(self.span_chars.get(norm[0], 0), len(n))
+                self.prefixes.add(n[:3].lower())
         for cands in self.multi.values():
             cands.sort(key=lambda c: -len(c[0]))
 
@@ -307,8 +309,9 @@ def _consistent(text: str, spans: list[Span], known: NameIndex,
         w, start = m.group(), m.start()
         if not w[0].isupper():
             continue
-        first = stem(w)
-        if first in own.multi or first in known.multi:
+        pre = w[:3].lower()
+        first = stem(w) if pre in own.prefixes or pre in known.prefixes else None
+        if first is not None and (first in own.multi or first in known.multi):
             # Inflection adds a few letters per word at most.
             reach = 8 + 3 * max(own.span_chars.get(first, 0), known.span_chars.get(first, 0)) // 2
             following = tokenize(text, start, min(len(text), start + reach))

@@ -234,7 +234,6 @@ class NameIndex:
                        if " " not in n and n[:1].isupper() and n.lower() not in FUNCTION_WORDS}
         self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.span_chars: dict[str, int] = {}
-        self.prefixes: set[str] = set()  # first three letters of first words: a cheap test before stemming
         for n, lab in label_of.items():
             # Names that start with an article ("Die Linke") are left to the tagger: every
             # sentence-initial "Die" would otherwise be a candidate.
@@ -242,17 +241,21 @@ class NameIndex:
                 norm = phrase_norm(n)
                 self.multi[norm[0]].append((norm, lab))
                 self.span_chars[norm[0]] = max(self.span_chars.get(norm[0], 0), len(n))
-                self.prefixes.add(n[:3].lower())
         for cands in self.multi.values():
             cands.sort(key=lambda c: -len(c[0]))
+        # Every written form of a one-word name: "Putin", "Putins", "Trump's"; "Nato" for "NATO".
+        self.forms: dict[str, str] = {}
+        for n, lab in self.single.items():
+            for end in _GENITIVE:
+                if len(n) >= 3:
+                    self.forms.setdefault(n + end, lab)
+            if n.isupper() and len(n) >= 3:
+                self.forms.setdefault(n[0] + n[1:].lower(), lab)
+        self.forms.update(self.single)
 
-    def single_label(self, word: str) -> str | None:
-        lab = self.single.get(word)
-        if lab is None and (base := _base(word)):
-            lab = self.single.get(base)
-        if lab is None and len(word) >= 3 and word[1:].islower():
-            lab = self.single.get(word.upper())  # "Nato" for "NATO"
-        return lab
+    def wants(self, word: str) -> bool:
+        """Whether ``word`` is a form of a one-word name or may start a longer one."""
+        return word in self.forms or (bool(self.multi) and stem(word) in self.multi)
 
     def phrase_at(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
         """(length, label) of the longest name starting at token i, inflected forms included
@@ -305,13 +308,17 @@ def _consistent(text: str, spans: list[Span], known: NameIndex,
     own = NameIndex(label_of)
     covered = sorted((s.start, s.end) for s in spans)
     extra: list[Span] = []
+    # The distinct capitalised words are few: decide once per word whether it can be a name.
+    wanted = {w for w in set(_CAPITALISED.findall(text)) if w[:1].isupper() and (own.wants(w) or known.wants(w))}
+    if not wanted:
+        return non_overlapping(spans)
     for m in _CAPITALISED.finditer(text):
-        w, start = m.group(), m.start()
-        if not w[0].isupper():
+        w = m.group()
+        if w not in wanted:
             continue
-        pre = w[:3].lower()
-        first = stem(w) if pre in own.prefixes or pre in known.prefixes else None
-        if first is not None and (first in own.multi or first in known.multi):
+        start = m.start()
+        first = stem(w)
+        if first in own.multi or first in known.multi:
             # Inflection adds a few letters per word at most.
             reach = 8 + 3 * max(own.span_chars.get(first, 0), known.span_chars.get(first, 0)) // 2
             following = tokenize(text, start, min(len(text), start + reach))
@@ -321,7 +328,7 @@ def _consistent(text: str, spans: list[Span], known: NameIndex,
                 if "\n" not in text[start:end]:
                     extra.append(Span(start, end, hit[1], text[start:end]))
                     continue
-        lab = known.single_label(w) or own.single_label(w)
+        lab = known.forms.get(w) or own.forms.get(w)
         if lab is not None:
             extra.append(Span(start, start + len(w), lab, w))
     if extra:

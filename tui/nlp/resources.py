@@ -8,6 +8,7 @@ diff of a retrained lexicon can be read.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import threading
 from functools import cache
@@ -47,7 +48,10 @@ def save_lexicon(lex: Lexicon, data_dir: Path = DATA_DIR) -> None:
 
 
 def read_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
-    names = {w: frozenset(labs.split()) for w, labs in _read(data_dir / NAMES_FILE.name)}
+    # A few dozen distinct label sets serve 300,000 names: share them.
+    sets: dict[str, frozenset[str]] = {}
+    names = {w: sets.get(labs) or sets.setdefault(labs, frozenset(labs.split()))
+             for w, labs in _read(data_dir / NAMES_FILE.name)}
     clusters = {w: (int(c), -int(p)) for w, c, p in _read(data_dir / CLUSTERS_FILE.name)}
     stats = {w: (float(d), float(lc), int(fq)) for w, d, lc, fq in _read(data_dir / STATS_FILE.name)}
     return Lexicon.from_names(names, stats, clusters)
@@ -57,9 +61,13 @@ def read_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
 def lexicon() -> Lexicon:
     with _lock:
         try:
-            return read_lexicon()
+            lex = read_lexicon()
         except FileNotFoundError as exc:
             raise ModelMissing(f"entity lexicon missing: {exc.filename}; run python -m tui.nlp.train") from None
+        # The lexicon lives as long as the process: keep the cyclic garbage collector from
+        # rescanning its half a million containers on every full collection.
+        gc.freeze()
+        return lex
 
 
 def open_tagger(model: Path = MODEL_FILE):

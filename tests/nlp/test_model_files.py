@@ -1,0 +1,36 @@
+"""The GermEval reader the training uses, and what happens when the model files are absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.nlp import ModelMissing, Recognizer
+from tui.nlp.germeval import chunks, normalize_tag, read_sentences
+from tui.nlp.resources import CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, STATS_FILE
+
+
+def test_the_model_and_its_lexicon_ship_inside_the_package_and_stay_small():
+    files = [MODEL_FILE, NAMES_FILE, CLUSTERS_FILE, STATS_FILE]
+    assert all(f.is_file() for f in files)
+    assert sum(f.stat().st_size for f in files) < 5_000_000
+
+
+def test_a_missing_model_is_a_clear_error_not_a_crash():
+    rec = Recognizer(model=Path("/nonexistent/ner.crfsuite"))
+    with pytest.raises(ModelMissing, match="python -m tui.nlp.train"):
+        rec.recognize("Wladimir Putin sprach.")
+
+
+def test_deriv_and_part_tags_are_no_entities_and_oth_is_misc():
+    assert normalize_tag("B-LOCderiv") == "O" and normalize_tag("B-ORGpart") == "O"
+    assert normalize_tag("I-OTH") == "I-MISC" and normalize_tag("B-PER") == "B-PER"
+    assert chunks(["B-PER", "I-PER", "O", "I-LOC", "B-LOC"]) == {(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")}
+
+
+def test_germeval_dev_reads_as_2200_sentences(shared_data):
+    sents = list(read_sentences(shared_data / "germeval2014" / "NER-de-dev.tsv"))
+    assert len(sents) == 2200
+    assert sum(len(s.words) for s in sents) == 41653
+    assert all(len(s.words) == len(s.tags) for s in sents)

@@ -80,7 +80,6 @@ class Lexicon:
         return out
 
 
-_CONTEXT_KEEP = ("g:", "hl=", "c=", "c6=", "lcr=")
 _BOS_KEEP = ("lc=", "det=", "g:", "lcr=")
 
 
@@ -98,6 +97,7 @@ class Featurizer:
         self._own: dict[str, tuple[str, ...]] = {}
         self._ctx: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._bos: dict[str, tuple[str, ...]] = {}
+        self._near: dict[str, list[str]] = {}
 
     def own(self, word: str) -> tuple[str, ...]:
         f = self._own.get(word)
@@ -106,23 +106,32 @@ class Featurizer:
         return f
 
     def _word_features(self, word: str) -> list[str]:
+        """The word's own features; those worth knowing about a neighbour go to ``_near`` too."""
         low = word.lower()
-        f = [f"w={low}", f"s3={low[-3:]}", f"s4={low[-4:]}", f"sh={shape(word)}"]
-        if word[:1].isupper():
+        s4, sh = f"s4={low[-4:]}", f"sh={shape(word)}"
+        f = [f"w={low}", f"s3={low[-3:]}", s4, sh]
+        near = [s4, sh]
+        cap = word[:1].isupper()
+        if cap:
             f.append("T")
+            near.append("T")
             if len(word) > 1 and word.isupper():
                 f.append("U")
+        labels = self.lexicon.labels
         if "-" in word.strip("-"):
             head, _, last = word.rpartition("-")
-            f.append(f"hl={last.lower()}")
+            hl = f"hl={last.lower()}"
+            f.append(hl)
+            near.append(hl)
             f.append(f"hf={head.split('-')[0].lower()}")
-            f.extend(f"hg:{lab}" for lab in self.lexicon.labels.get(head.split("-")[0], ()))
-            f.extend(f"hlg:{lab}" for lab in self.lexicon.labels.get(last, ()))
-        labels = self.lexicon.labels
+            f.extend(f"hg:{lab}" for lab in labels.get(head.split("-")[0], ()))
+            f.extend(f"hlg:{lab}" for lab in labels.get(last, ()))
         found = labels.get(word)
         if found:
-            f.extend(f"g:{lab}" for lab in found)
-        elif word[:1].isupper():
+            g = [f"g:{lab}" for lab in found]
+            f += g
+            near += g
+        elif cap:
             # Inflected names: genitive "Japans", "Griechenlandes", "Hauses"; possessive "Trump's".
             for cut in ("'s", "’s", "es", "s", "'", "’", "n", "en"):
                 if word.endswith(cut) and len(word) - len(cut) >= 3:
@@ -130,27 +139,36 @@ class Featurizer:
                     if base:
                         f.extend(f"gi:{lab}" for lab in base)
                         break
-        cl = self.lexicon.clusters.get(word)
+        clusters = self.lexicon.clusters
+        cl = clusters.get(word)
         if cl is None:
             f.append("nocl")
         else:
             cluster, logp = cl
             if cluster:
-                f.append(f"c={cluster}")
-                f.extend(f"c{k}={cluster & ((1 << k) - 1)}" for k in (6, 10) if cluster >> k)
+                c = [f"c={cluster}"]
+                if cluster >> 6:
+                    c.append(f"c6={cluster & 63}")
+                near += c
+                if cluster >> 10:
+                    c.append(f"c10={cluster & 1023}")
+                f += c
             f.append(f"lp={logp // 2}")
-            if word[:1].isupper():
-                low = self.lexicon.clusters.get(word.lower())
+            if cap:
+                lower = clusters.get(low)
                 # How much commoner the lower-case form is: nouns vs. adjectives and names.
-                f.append("lcr=none" if low is None else f"lcr={max(-3, min(3, (low[1] - logp) // 2))}")
+                lcr = "lcr=none" if lower is None else f"lcr={max(-3, min(3, (lower[1] - logp) // 2))}"
+                f.append(lcr)
+                near.append(lcr)
         st = self.lexicon.stats.get(word)
         if st is None:
-            if word[:1].isupper():
+            if cap:
                 f.append("unseen")
         else:
-            det, lower, freq = st
+            det, lower_share, _ = st
             f.append(f"det={_bucket(det)}")
-            f.append(f"lc={_bucket(lower)}")
+            f.append(f"lc={_bucket(lower_share)}")
+        self._near[word] = near
         return f
 
     def context(self, word: str) -> tuple[tuple[str, ...], ...]:
@@ -160,10 +178,11 @@ class Featurizer:
         c = self._ctx.get(word)
         if c is None:
             low = word.lower()
-            own = self.own(word)
-            near = (*(x for x in own if x.startswith(_CONTEXT_KEEP) or x == "T" or x[:3] in ("sh=", "s4=")),)
-            m1 = (f"-1w={low}", *(f"-1{x}" for x in near))
-            c = self._ctx[word] = (m1, (*m1, f"Tprev={low}"), (f"+1w={low}", *(f"+1{x}" for x in near)))
+            if word not in self._own:
+                self.own(word)
+            near = self._near[word]
+            m1 = (f"-1w={low}", *["-1" + x for x in near])
+            c = self._ctx[word] = (m1, (*m1, f"Tprev={low}"), (f"+1w={low}", *["+1" + x for x in near]))
         return c
 
     def first(self, word: str) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from tui.corpus.lexicon import FUNCTION_WORDS
 from tui.nlp.features import Featurizer, Lexicon
 from tui.nlp.names import majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
-from tui.nlp.tokens import Token, sentences, tokenize
+from tui.nlp.tokens import Token, sentence_ranges, token_arrays, tokenize
 
 MAX_SEQUENCE = 120  # tokens per CRF call: a "sentence" of a megabyte without full stops is cut up
 _CACHE_LIMIT = 300_000  # word forms whose features stay cached
@@ -115,9 +115,11 @@ class Recognizer:
     def tag(self, text: str) -> list[Span]:
         """The tagger's own mentions, sentence by sentence, role nouns trimmed."""
         spans: list[Span] = []
-        for sent in sentences(text):
-            for a, b, label in self.chunk_words([t.text for t in sent]):
-                spans.append(Span(sent[a].start, sent[b - 1].end, label, text[sent[a].start : sent[b - 1].end]))
+        starts, ends, words = token_arrays(text)
+        for first, last in sentence_ranges(starts, ends, words, text):
+            for a, b, label in self.chunk_words(words[first:last]):
+                start, end = starts[first + a], ends[first + b - 1]
+                spans.append(Span(start, end, label, text[start:end]))
         return spans
 
     def recognize(self, text: str, known: NameIndex | None = None) -> list[Span]:

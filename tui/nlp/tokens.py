@@ -59,10 +59,12 @@ def _attach_dot(text: str, match: re.Match, nxt: int) -> bool:
     return len(word) == 1 and word.isupper() and text[nxt + 1 : nxt + 2] == " " and text[nxt + 2 : nxt + 3].isupper()
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+def token_arrays(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and texts of the tokens: three flat lists, cheaper than a Token per word."""
     end = len(text) if end is None else end
-    out: list[Token] = []
-    append = out.append
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
     last = -1
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.span()
@@ -72,37 +74,47 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         if e < end and text[e] == "." and word[-1].isalnum() and _attach_dot(text, m, e):
             e += 1
             word += "."
-        append(Token(s, e, word))
+        starts.append(s)
+        ends.append(e)
+        words.append(word)
         last = e
+    return starts, ends, words
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [Token(*t) for t in zip(*token_arrays(text, start, end))]
+
+
+def sentence_ranges(starts: list[int], ends: list[int], words: list[str], text: str) -> list[tuple[int, int]]:
+    """[a, b) token index ranges of the sentences: split at end punctuation (unless more
+    follows in lower case) and at line breaks between tokens."""
+    out: list[tuple[int, int]] = []
+    n = len(words)
+    first = 0
+    for i in range(n):
+        if i > first and starts[i] > ends[i - 1] and "\n" in text[ends[i - 1] : starts[i]]:
+            out.append((first, i))
+            first = i
+        w = words[i]
+        if w in _SENTENCE_END:
+            nxt = words[i + 1] if i + 1 < n else None
+            # Closing quotes and brackets after the full stop stay with the sentence.
+            if nxt is not None and nxt in _CLOSERS and starts[i + 1] == ends[i]:
+                continue
+            if nxt is None or nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"„»«“":
+                out.append((first, i + 1))
+                first = i + 1
+        elif w in _CLOSERS and i - first >= 1 and words[i - 1] in _SENTENCE_END:
+            nxt = words[i + 1] if i + 1 < n else None
+            if nxt is None or nxt[:1].isupper():
+                out.append((first, i + 1))
+                first = i + 1
+    if first < n:
+        out.append((first, n))
     return out
 
 
-def split_sentences(tokens: list[Token], text: str) -> list[list[Token]]:
-    """Groups tokens into sentences at end punctuation and at line breaks between blocks."""
-    sentences: list[list[Token]] = []
-    current: list[Token] = []
-    for i, tok in enumerate(tokens):
-        if current and tok.start - current[-1].end > 0 and "\n" in text[current[-1].end : tok.start]:
-            sentences.append(current)
-            current = []
-        current.append(tok)
-        if tok.text in _SENTENCE_END or (len(tok.text) == 1 and tok.text in "!?"):
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            # Closing quotes and brackets after the full stop stay with the sentence.
-            if nxt is not None and nxt.text in _CLOSERS and nxt.start == tok.end:
-                continue
-            if nxt is None or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in "\"„»«“":
-                sentences.append(current)
-                current = []
-        elif tok.text in _CLOSERS and len(current) >= 2 and current[-2].text in _SENTENCE_END:
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt is None or nxt.text[:1].isupper():
-                sentences.append(current)
-                current = []
-    if current:
-        sentences.append(current)
-    return sentences
-
-
 def sentences(text: str) -> list[list[Token]]:
-    return split_sentences(tokenize(text), text)
+    starts, ends, words = arrays = token_arrays(text)
+    tokens = [Token(*t) for t in zip(*arrays)]
+    return [tokens[a:b] for a, b in sentence_ranges(starts, ends, words, text)]

@@ -33,7 +33,6 @@ def test_extract_writes_one_json_object_per_article_then_the_report():
     assert [a["id"] for a in articles] == sorted(p.name for p in SEEDS.glob("*.txt"))
     for a in articles:
         assert all(f in a for f in FIELDS)
-        assert a["dates"] == []
         for start, end, kind in a["paragraphs"]:
             assert kind in ("paragraph", "heading", "list")
             assert a["text"][start:end].strip() == a["text"][start:end]

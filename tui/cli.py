@@ -91,17 +91,24 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     articles = iter_articles(options["paths"], report, limit_mb=options["limit_mb"], raw=args.raw)
     if args.no_entities:
         for article in articles:
-            out.write(dumps(article_record(article)) + "\n")
+            out.write(dumps(article_record(article, dates=_dates(article))) + "\n")
     else:
         # Entity keys are corpus-wide, so every article is read before the first is written.
         articles = list(articles)
         mentions = _entities([a.text for a in articles])
         for article, spans in zip(articles, mentions):
-            out.write(dumps(article_record(article, entities=[s.record() for s in spans])) + "\n")
+            out.write(dumps(article_record(article, entities=[s.record() for s in spans],
+                                           dates=_dates(article))) + "\n")
     out.write(dumps(report_record(report)) + "\n")
     out.flush()
     _report_skipped(report)
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
+
+
+def _dates(article) -> list[dict]:
+    from tui.nlp.dates import find_dates
+
+    return [t.record() for t in find_dates(article.text, article.published.value if article.published else None)]
 
 
 def _entities(texts: list[str]) -> list[list]:

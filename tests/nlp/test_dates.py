@@ -1,0 +1,116 @@
+"""Temporal expressions: recognition, TIMEX3 values, resolution against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SEEDS
+from tui.corpus import load_corpus
+from tui.nlp.dates import find_dates
+
+FRIDAY = dt.date(2025, 10, 17)
+
+
+def values(text: str, dct=FRIDAY) -> dict[str, tuple[str, str, str]]:
+    return {t.text: (t.type, t.value, t.mod) for t in find_dates(text, dct)}
+
+
+@cache
+def seed_dates(prefix: str):
+    articles, _ = load_corpus([str(SEEDS)])
+    a = next(a for a in articles if a.id.startswith(prefix))
+    return a, find_dates(a.text, a.published.value if a.published else None)
+
+
+def seed_values(prefix: str) -> dict[str, tuple[str, str, str]]:
+    return {t.text: (t.type, t.value, t.mod) for t in seed_dates(prefix)[1]}
+
+
+def test_seed_003_named_cases_resolve_against_its_publication_date():
+    got = seed_values("003")
+    assert got["Donnerstagabend"] == ("TIME", "2025-10-16TEV", "")
+    assert got["Freitag"] == ("DATE", "2025-10-17", "")
+    assert got["Mitte August"] == ("DATE", "2025-08", "MID")
+    assert got["nächste Woche"] == ("DATE", "2025-W43", "")
+
+
+def test_seed_001_year_range_gives_both_years_and_durations_stay_durations():
+    got = seed_values("001")
+    assert got["2017"] == ("DATE", "2017", "") and got["2021"] == ("DATE", "2021", "")
+    assert got["gut drei Wochen"] == ("DURATION", "P3W", "MORE_THAN")
+    assert got["24 Stunden"][:2] == ("DURATION", "PT24H")
+
+
+def test_seed_000_without_publication_date_keeps_unknown_parts_unresolved():
+    article, found = seed_dates("000")
+    assert article.published is None
+    februar = next(t for t in found if t.text == "Februar")
+    assert februar.value == "XXXX-02" and not februar.resolved
+    assert next(t for t in found if t.text == "30-tägigen").value == "P30D"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Am 17. März 2025 kam er.", ("17. März 2025", "DATE", "2025-03-17")),
+    ("Das war am 12.02.2025.", ("12.02.2025", "DATE", "2025-02-12")),
+    ("Stand: 2025-10-17 00:16", ("2025-10-17 00:16", "TIME", "2025-10-17T00:16")),
+    ("Im März 2025 begann es.", ("März 2025", "DATE", "2025-03")),
+    ("Anfang 2025 war es ruhig.", ("Anfang 2025", "DATE", "2025")),
+    ("Gestern sagte er das.", ("Gestern", "DATE", "2025-10-16")),
+    ("Er kommt morgen.", ("morgen", "DATE", "2025-10-18")),
+    ("Vergangene Woche sprach er.", ("Vergangene Woche", "DATE", "2025-W41")),
+    ("Er sprach letzten Monat.", ("letzten Monat", "DATE", "2025-09")),
+    ("Vor drei Jahren begann es.", ("Vor drei Jahren", "DATE", "2022")),
+    ("Das Gespräch dauerte 2,5 Stunden.", ("2,5 Stunden", "DURATION", "PT2.5H")),
+    ("Sie treffen sich jeden Montag.", ("jeden Montag", "SET", "XXXX-WXX-1")),
+    ("Das erscheint wöchentlich.", ("wöchentlich", "SET", "P1W")),
+    ("Die Krise ist derzeit ernst.", ("derzeit", "DATE", "PRESENT_REF")),
+    ("Das Treffen beginnt um 18:30 Uhr.", ("18:30 Uhr", "TIME", "2025-10-17T18:30")),
+])
+def test_expressions_and_their_values(text, expected):
+    assert (expected[0], *values(text)[expected[0]][:2]) == expected
+
+
+def test_tense_decides_which_tuesday():
+    # Friday 17 October 2025: the coming Tuesday is the 21st, the last one the 14th.
+    assert values("Der Anruf, der am Dienstag stattfinden soll, ist wichtig.")["Dienstag"][1] == "2025-10-21"
+    assert values("Am Dienstag telefonierte er mit ihm.")["Dienstag"][1] == "2025-10-14"
+
+
+def test_prepositions_stay_outside_the_span():
+    assert set(values("Im Februar und am Dienstag war es kalt.")) == {"Februar", "Dienstag"}
+
+
+@pytest.mark.parametrize("text", ["Am 31.02.2025 war nichts.", "Datum 2025-13-01 ungültig.", "Am 30. Februar 2024."])
+def test_impossible_dates_are_not_normalised_into_real_ones(text):
+    assert not any(t.value.startswith(("2025-02-31", "2025-13", "2024-02-30", "2025-03-03")) for t in find_dates(text, FRIDAY))
+
+
+def test_counts_are_not_years():
+    assert "1500" not in values("Mindestens 1500 Grenzschützer standen bereit.")
+    assert "2000" not in values("Es wurden 2000 Quadratmeter saniert.")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=200), st.one_of(st.none(), st.dates()))
+def test_any_string_gives_valid_sorted_spans(text, dct):
+    last = 0
+    for t in find_dates(text, dct):
+        assert last <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        last = t.end
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["am", "Dienstag", "17.", "März", "2025", "31.02.", "Mitte", "Ende", "vor", "drei",
+                                 "Jahren", "nächste", "Woche", "18:30", "Uhr", "-", "bis", "gestern", "Abend", "\x00",
+                                 "30-tägigen", "1.000", "9999", "0.0."]), max_size=30),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1))))
+def test_date_like_word_soup_gives_valid_spans(words, dct):
+    text = " ".join(words)
+    for t in find_dates(text, dct):
+        assert text[t.start : t.end] == t.text

@@ -1,0 +1,548 @@
+"""Temporal expressions in German news: find them and normalise them to TIMEX3 values.
+
+``find_dates(text, dct)`` returns ``Timex`` mentions (DATE, TIME, DURATION,
+SET) with exact offsets into ``text``, sorted and non-overlapping. Spans follow
+TimeML: prepositions ("am", "im", "seit") stay outside; "Mitte August",
+"Jahr 2014", "vergangene Woche" are whole. Relative and underspecified
+expressions are resolved against ``dct`` (the article's publication date),
+with tense deciding the direction where it matters ("am Dienstag
+telefonierte" is the last Tuesday, "der am Dienstag stattfinden soll" the
+next one). Without a ``dct`` the unknown parts stay X and the mention is
+marked unresolved.
+
+Month, weekday and part-of-day vocabulary comes from Babel's CLDR data for
+the locale; the closed word classes (number words, units, tense markers) are
+German grammar and are listed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from tui.nlp import timecalc as tc
+
+LOCALES = ("de", "de_AT", "de_CH")
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    mod: str = ""  # START, MID, END, APPROX, MORE_THAN, LESS_THAN
+    resolved: bool = True
+
+    def record(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value, "mod": self.mod or None}
+
+
+@cache
+def vocabulary() -> dict[str, dict[str, int]]:
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for loc in LOCALES:
+        wide = get_month_names("wide", "format", locale=loc)
+        for num, name in wide.items():
+            months[name.lower()] = num
+        for num, name in get_month_names("abbreviated", "format", locale=loc).items():
+            if name.rstrip(".") != wide[num]:
+                months[name.lower()] = num
+                months[name.lower().rstrip(".") + "."] = num
+        for num, name in get_day_names("wide", locale=loc).items():
+            weekdays[name.lower()] = num
+    # A bare abbreviation without its dot ("Mai" aside) is too often something else.
+    months = {k: v for k, v in months.items() if k.endswith(".") or len(k) > 3 or k == "mai"}
+    return {"months": months, "weekdays": weekdays}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+NUMBERS = {
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4,
+    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+    "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
+    "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "halb": 0.5, "halbe": 0.5, "halben": 0.5,
+}
+VAGUE = {"einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "vielen", "viele", "paar"}
+UNITS = {  # stem -> TIMEX unit
+    "sekunde": "S", "minute": "MIN", "stunde": "H", "tag": "D", "woche": "W", "monat": "M", "jahr": "Y",
+    "jahrzehnt": "DE", "quartal": "Q",
+}
+ADJ_UNITS = {"sekündig": "S", "minütig": "MIN", "stündig": "H", "tägig": "D", "wöchig": "W", "monatig": "M",
+             "jährig": "Y"}
+PARTS = {"morgen": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF", "abend": "EV", "nacht": "NI"}
+SEASONS = {"frühling": "SP", "frühjahr": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"}
+MODS = {"anfang": "START", "beginn": "START", "mitte": "MID", "ende": "END"}
+LAST = "vorig|vergangen|letzt|zurückliegend"
+NEXT = "nächst|kommend|folgend"
+THIS = "dies|laufend|heurig|aktuell"
+RELDAY = {"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2}
+PRESENT = ("jetzt", "derzeit", "zurzeit", "gegenwärtig", "momentan", "heutzutage")
+REFS = {**{w: "PRESENT_REF" for w in PRESENT}, "damals": "PAST_REF", "kürzlich": "PAST_REF", "jüngst": "PAST_REF",
+        "neulich": "PAST_REF", "bald": "FUTURE_REF", "demnächst": "FUTURE_REF", "künftig": "FUTURE_REF"}
+SETS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "jährlich": "P1Y", "stündlich": "PT1H",
+        "alljährlich": "P1Y", "werktags": "XXXX-WXX-WD"}
+
+_FUTURE = re.compile(r"\b(?:wird|werden|werde|wirst|soll|sollen|sollte|sollten|will|wollen|plant|planen|"
+                     r"geplant\w*|bevorstehend\w*|anstehend\w*|kommend\w*|künftig\w*|voraussichtlich)\b", re.I)
+_PAST = re.compile(r"\b(?:hatte|hatten|hat|haben|habe|war|waren|wurde|wurden|worden|gewesen|sagte|sagten|"
+                   r"erklärte|erklärten|teilte|telefonierte|telefonierten|sprach|sprachen|traf|trafen|kam|kamen|"
+                   r"ging|gab|fand|berichtete|meldete|bestätigte|kündigte|forderte|reagierte|begann|endete|"
+                   r"starb|stand|lag|hieß|fiel|zog|verlor|gewann|wählte|besuchte|empfing|trafen|fanden|gaben|"
+                   r"standen|kamen|gingen|sprachen|fand|unterzeichnete|beschloss|entschied|eröffnete)\b", re.I)
+
+
+def tense(sentence: str, at: int | None = None, reach: int = 60) -> int:
+    """+1 future, -1 past, 0 present or unknown: which way a bare weekday or month points.
+
+    With ``at`` (the expression's offset in ``sentence``) the verb nearest to it within
+    ``reach`` characters decides: in "Am Montag trafen sich …, damit es gelöst werden
+    kann" the meeting is past.
+    """
+    if at is None:
+        return 1 if _FUTURE.search(sentence) else -1 if _PAST.search(sentence) else 0
+    lo, hi = max(0, at - reach), min(len(sentence), at + reach)
+    best, sign = reach + 1, 0
+    for rx, direction in ((_FUTURE, 1), (_PAST, -1)):
+        for m in rx.finditer(sentence, lo, hi):
+            d = min(abs(m.start() - at), abs(m.end() - at))
+            if d < best:
+                best, sign = d, direction
+    return sign
+
+
+@dataclass
+class _Context:
+    text: str
+    ref: dt.date | None
+    anchors: bool = True  # off while looking back for an anchor date: no recursion
+
+    def sentence(self, start: int, end: int) -> str:
+        a = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), self.text.rfind("! ", 0, start))
+        b = min((i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0), default=len(self.text))
+        return self.text[a + 1 : b]
+
+    def tense_at(self, start: int, end: int) -> int:
+        a = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), self.text.rfind("! ", 0, start)) + 1
+        return tense(self.sentence(start, end), start - a)
+
+
+Handler = Callable[[re.Match, _Context], "tuple[str, str, str, bool] | None"]
+
+
+def _num(word: str) -> float | str | None:
+    w = word.lower().replace(",", ".")
+    if w in NUMBERS:
+        return NUMBERS[w]
+    if w in VAGUE:
+        return "X"
+    try:
+        return float(w)
+    except ValueError:
+        return None
+
+
+def _unit(word: str) -> str | None:
+    w = word.lower()
+    for stem in sorted(UNITS, key=len, reverse=True):
+        if w.startswith(stem) and len(w) - len(stem) <= 3:
+            return UNITS[stem]
+    return None
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    return n if len(y) == 4 else (2000 + n if n < 50 else 1900 + n)
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern, Handler]]:
+    v = vocabulary()
+    MON = _alt(v["months"])
+    DAY = _alt(v["weekdays"])
+    PART = _alt(PARTS)
+    NUMW = _alt([*NUMBERS, *VAGUE])
+    UNIT = r"(?:Sekunden?|Minuten?|Stunden?|Tagen?|Tage|Wochen?|Monaten?|Monate|Monat|Jahren?|Jahre|Jahrzehnten?|Jahrzehnte|Quartale?n?)"
+    Y = r"(?:1[0-9]{3}|20[0-9]{2})"
+    p: list[tuple[str, Handler]] = [
+        # 2025-10-17, 2025-10-17 00:16
+        (rf"\b({Y})-(\d{{2}})-(\d{{2}})\b(?:[ T](\d{{1,2}}):(\d{{2}}))?", _iso),
+        # 12.02.2025, 17.3., 17.3.25
+        (rf"\b(\d{{1,2}})\.\s?(\d{{1,2}})\.(?:\s?((?:19|20)\d{{2}}|\d{{2}})(?!\d))?", _numeric),
+        # Donnerstag, 25. Februar 2025 / 17. März / den 3. Oktober
+        (rf"(?i:\b(?:({DAY}),?\s+)?(?:(?:den|dem)\s+)?)\b(\d{{1,2}})\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _written),
+        # Mitte August 2025, Anfang März, Ende Mai
+        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+)?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _mod_month),
+        # Anfang 2025, Mitte der 1990er
+        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+Jahres\s+)?({Y})\b", _mod_year),
+        # März 2025, im Februar, August vorigen Jahres
+        (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month),
+        # the 1990s
+        (r"\b(?:[Dd]ie\s+|[Dd]en\s+)?((?:19|20)\d)0er(?:\s*-?\s*Jahren?|\b)", _decade),
+        # Jahr 2014, 2024, 2017 bis 2021 (each year alone)
+        (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?({Y})(?![\d.,:/-]\d|\s*(?:Euro|Dollar|Franken|Prozent|%|Menschen|Meter|km|Kilometer|Tonnen|Stück)\b)(?!\w)", _year_only),
+        # Donnerstagabend, am Dienstag, Montag früh
+        (rf"(?i:\b({DAY})(?:({PART}))?)(?!\w)(?:\s+(?i:({PART}))\b)?", _weekday),
+        # heute, gestern Abend, morgen früh
+        (rf"(?i:\b(vorgestern|gestern|heute|übermorgen|morgen))(?!\w)(?:\s+(?i:(früh|{PART}))\b)?", _relday),
+        # vergangene Woche, nächsten Monat, dieses Jahr, Ende der Woche
+        (rf"(?i:\b(?:(Anfang|Mitte|Ende|Beginn)\s+)?(?:(?:der|des|dem|den|dieser|diesem|diesen|dieses)\s+)?)"
+         rf"(?i:({LAST}|{NEXT}|{THIS})(?:e|en|em|er|es)?)\s+(Woche|Wochenende|Monats?|Jahr(?:es)?|Quartals?|Sommer|Winter|Herbst|Frühjahr|Frühling)\b", _relative_unit),
+        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b", _mod_unit),
+        # vor drei Jahren, in zwei Wochen
+        (rf"\b((?i:vor|in))\s+(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _offset),
+        # 30 Tage, 2,5 Stunden, gut drei Wochen, seit drei Jahren
+        (rf"(?i:\b(?:(gut|knapp|rund|etwa|fast|mehr\s+als|über|weniger\s+als|fast)\s+)?)(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _duration),
+        # 30-tägigen, einstündigen
+        (r"\b(\d+|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|vierundzwanzig)-?(sekündig|minütig|stündig|tägig|wöchig|monatig|jährig)\w*", _adj_duration),
+        # 18:30 Uhr, 20.30 Uhr, um 14 Uhr
+        (r"\b(\d{1,2})(?:[:.](\d{2}))?\s+Uhr\b", _clock),
+        # jeden Montag, täglich
+        (rf"(?i:\bjede[nms]?\s+(?:zweiten\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b)", _each),
+        (rf"(?i:\b({_alt(SETS)}))(?!\w)", _set_word),
+        # jetzt, derzeit, damals, bald
+        (rf"(?i:\b({_alt(REFS)}))(?!\w)", _present),
+        # heuer
+        (r"(?i:\b(heuer))(?!\w)", _this_year),
+        # seit Jahren, über Jahre, einigen Wochen
+        (r"\b(?:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Wochen|Tagen|Jahrzehnten|Stunden)\b", _vague_duration),
+        # am Nachmittag, gegen Abend
+        (r"\b(?:am|gegen|jeden|den|der)\s(?P<x>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht)\b", _part_alone),
+        # am Wochenende
+        (r"\b(?:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend),
+        # 14.30-18 Uhr: the start of a range of clock times
+        (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock),
+        # vom 5. bis 22. November: the first day takes the month of the second
+        (rf"\b(\d{{1,2}})\.(?=\s*(?:bis|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day),
+        # im Sommer 2025
+        (rf"(?i:\b({_alt(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season),
+    ]
+    return [(re.compile(rx), fn) for rx, fn in p]
+
+
+def _iso(m: re.Match, c: _Context):
+    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    if not tc.valid_day(y, mo, d):
+        return None
+    if m[4]:
+        return "TIME", f"{y:04d}-{mo:02d}-{d:02d}T{int(m[4]):02d}:{m[5]}", "", True
+    return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True
+
+
+def _numeric(m: re.Match, c: _Context):
+    d, mo = int(m[1]), int(m[2])
+    if m[3]:
+        y = _year(m[3])
+        return ("DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True) if tc.valid_day(y, mo, d) else None
+    if not tc.valid_day(2000, mo, d) or m.end() < len(c.text) and c.text[m.end() : m.end() + 1].isdigit():
+        return None
+    return _day_month(c, m, mo, d)
+
+
+def _day_month(c: _Context, m: re.Match, mo: int, d: int):
+    if c.ref is None:
+        return "DATE", f"XXXX-{mo:02d}-{d:02d}", "", False
+    y = tc.nearest_year(c.ref, mo, d, c.tense_at(m.start(), m.end()))
+    if not tc.valid_day(y, mo, d):
+        return None
+    return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True
+
+
+def _written(m: re.Match, c: _Context):
+    mo = vocabulary()["months"][m[3].lower()]
+    d = int(m[2])
+    if m[4]:
+        y = int(m[4])
+        return ("DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True) if tc.valid_day(y, mo, d) else None
+    if not tc.valid_day(2000, mo, d):
+        return None
+    return _day_month(c, m, mo, d)
+
+
+def _month_value(c: _Context, m: re.Match, mo: int, year: str | None, rel: str | None = None):
+    if year:
+        return f"{int(year):04d}-{mo:02d}", True
+    if c.ref is None:
+        return f"XXXX-{mo:02d}", False
+    if rel:
+        r = rel.lower()
+        y = c.ref.year - 1 if re.match(LAST, r) else c.ref.year + 1 if re.match(NEXT, r) else c.ref.year
+        return f"{y:04d}-{mo:02d}", True
+    return f"{tc.nearest_year(c.ref, mo, None, c.tense_at(m.start(), m.end())):04d}-{mo:02d}", True
+
+
+def _mod_month(m: re.Match, c: _Context):
+    mo = vocabulary()["months"][m[2].lower()]
+    value, ok = _month_value(c, m, mo, m[3])
+    return "DATE", value, MODS[m[1].lower()], ok
+
+
+def _mod_year(m: re.Match, c: _Context):
+    return "DATE", m[2], MODS[m[1].lower()], True
+
+
+def _month(m: re.Match, c: _Context):
+    word = m[1]
+    if not word[:1].isupper():
+        return None
+    mo = vocabulary()["months"][word.lower()]
+    if not m[2] and not m[3]:
+        # A bare month name needs a temporal preposition or article before it ("im Februar"):
+        # "August" alone is as often a first name.
+        before = c.text[max(0, m.start() - 12) : m.start()].split()
+        if not before or before[-1].lower() not in ("im", "seit", "ab", "bis", "vom", "zum", "des", "den", "dem",
+                                                    "der", "nach", "vor", "anfang", "mitte", "ende", "und", "oder",
+                                                    "von", "zwischen", "letzten", "vergangenen", "diesen"):
+            return None
+    value, ok = _month_value(c, m, mo, m[2], m[3])
+    return "DATE", value, "", ok
+
+
+def _decade(m: re.Match, c: _Context):
+    return "DATE", m[1], "", True
+
+
+_COUNT_WORDS = frozenset("mindestens rund etwa ca. über fast knapp davon weitere insgesamt nur je".split())
+_YEAR_CUES = frozenset("im jahr jahre jahres seit bis ab von vom vor nach zwischen um gegen anfang mitte ende und "
+                       "oder bzw. sommer winter herbst frühjahr frühling saison".split())
+
+
+def _year_only(m: re.Match, c: _Context):
+    y = int(m[1])
+    if m[0] == m[1]:
+        after = c.text[m.end() : m.end() + 2]
+        if after[:1] == "." and after[1:2].isdigit():
+            return None
+        # A count ("mindestens 1500 Grenzschützer", "2000 Quadratmeter") is no year.
+        before = c.text[max(0, m.start() - 16) : m.start()].split()
+        prev = before[-1].lower() if before else ""
+        nxt = c.text[m.end() : m.end() + 2].strip()
+        if prev in _COUNT_WORDS or (nxt[:1].isupper() and prev not in _YEAR_CUES and not prev.endswith(("(", ","))):
+            return None
+    if not 1000 <= y <= 2100:
+        return None
+    return "DATE", f"{y:04d}", "", True
+
+
+def _weekday(m: re.Match, c: _Context):
+    word = m[0]
+    if not word[:1].isupper():
+        return None
+    wd = vocabulary()["weekdays"][m[1].lower()]
+    part = (m[2] or m[3] or "").lower()
+    if c.ref is None:
+        base, ok = f"XXXX-WXX-{wd + 1}", False
+    else:
+        day = tc.weekday_date(c.ref, wd, c.tense_at(m.start(), m.end()))
+        base, ok = tc.day_value(day), True
+    if part:
+        return "TIME", f"{base}T{PARTS[part]}", "", ok
+    return "DATE", base, "", ok
+
+
+def _relday(m: re.Match, c: _Context):
+    word = m[1].lower()
+    if word == "morgen" and m[1][:1].isupper() and m.start() > 0 and c.text[m.start() - 2 : m.start()] != ". ":
+        return None  # "am Morgen" is a part of day, handled with its weekday
+    part = (m[2] or "").lower()
+    if c.ref is None:
+        value, ok = "XXXX-XX-XX", False
+    else:
+        value, ok = tc.day_value(c.ref + dt.timedelta(days=RELDAY[word])), True
+    if part:
+        return "TIME", f"{value}T{PARTS.get(part, 'MO')}", "", ok
+    return "DATE", value, "", ok
+
+
+_UNIT_OF = {"woche": "W", "wochenende": "WE", "monat": "M", "monats": "M", "jahr": "Y", "jahres": "Y", "quartal": "Q",
+            "quartals": "Q", "sommer": "SU", "winter": "WI", "herbst": "FA", "frühjahr": "SP", "frühling": "SP"}
+
+
+def _direction(word: str) -> int:
+    w = word.lower()
+    return -1 if re.match(LAST, w) else 1 if re.match(NEXT, w) else 0
+
+
+def _relative_unit(m: re.Match, c: _Context):
+    unit = _UNIT_OF[m[3].lower()]
+    mod = MODS.get((m[1] or "").lower(), "")
+    if c.ref is None:
+        return "DATE", {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX"}.get(unit, "XXXX"), mod, False
+    step = _direction(m[2])
+    if unit == "WE":
+        return "DATE", tc.shift(c.ref, "W", step) + "-WE", mod, True
+    if unit in ("SU", "WI", "FA", "SP"):
+        return "DATE", f"{c.ref.year + step:04d}-{unit}", mod, True
+    return "DATE", tc.shift(c.ref, unit, step), mod, True
+
+
+def _mod_unit(m: re.Match, c: _Context):
+    unit = {"woche": "W", "monats": "M", "jahres": "Y"}[m[3].lower()]
+    step = _direction(m[2].lower().removeprefix("dies"))
+    if c.ref is None:
+        return "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}[unit], MODS[m[1].lower()], False
+    return "DATE", tc.shift(c.ref, unit, step), MODS[m[1].lower()], True
+
+
+def _offset(m: re.Match, c: _Context):
+    n = _num(m[2])
+    unit = _unit(m[3])
+    if n is None or unit is None or unit in ("H", "MIN", "S"):
+        return None
+    sign = -1 if m[1].lower() == "vor" else 1
+    if n == "X" or not float(n).is_integer() or c.ref is None:
+        return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX"), "", False
+    return "DATE", tc.shift(c.ref, unit, sign * int(n)), "", True
+
+
+_APPROX = {"gut": "MORE_THAN", "über": "MORE_THAN", "mehr als": "MORE_THAN", "knapp": "LESS_THAN",
+           "fast": "LESS_THAN", "weniger als": "LESS_THAN", "rund": "APPROX", "etwa": "APPROX"}
+
+
+def _duration(m: re.Match, c: _Context):
+    n = _num(m[2])
+    unit = _unit(m[3])
+    if n is None or unit is None:
+        return None
+    if unit == "Q":
+        n, unit = (n * 3 if n != "X" else "X"), "M"
+    mod = _APPROX.get(" ".join((m[1] or "").lower().split()), "")
+    return "DURATION", tc.duration(n, unit), mod, True
+
+
+def _adj_duration(m: re.Match, c: _Context):
+    n = _num(m[1])
+    unit = ADJ_UNITS.get(m[2].lower())
+    if n is None or unit is None:
+        return None
+    if unit == "Y" and m[1].isdigit() and n < 100:
+        return None  # "der 55-jährige Richter": an age, not a period
+    return "DURATION", tc.duration(n, unit), "", True
+
+
+def _clock(m: re.Match, c: _Context):
+    h, mi = int(m[1]), int(m[2] or 0)
+    if h > 24 or mi > 59 or not c.anchors:
+        return None
+    day, ok = _anchor_day(c, m.start())
+    return "TIME", f"{day}T{h:02d}:{mi:02d}", "", ok
+
+
+def _each(m: re.Match, c: _Context):
+    w = m[1].lower()
+    wd = vocabulary()["weekdays"].get(w)
+    if wd is not None:
+        return "SET", f"XXXX-WXX-{wd + 1}", "", True
+    return "SET", {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y"}[w], "", True
+
+
+def _set_word(m: re.Match, c: _Context):
+    return "SET", SETS[m[1].lower()], "", True
+
+
+def _present(m: re.Match, c: _Context):
+    return "DATE", REFS[m[1].lower()], "", True
+
+
+def _this_year(m: re.Match, c: _Context):
+    return ("DATE", f"{c.ref.year:04d}", "", True) if c.ref else ("DATE", "XXXX", "", False)
+
+
+def _vague_duration(m: re.Match, c: _Context):
+    return "DURATION", tc.duration("X", _unit(m[1])), "", True
+
+
+def _anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
+    """The day a clock time or part of day belongs to: the last full date mentioned shortly
+    before it in the same paragraph, else the publication date."""
+    window = c.text[max(0, pos - 150) : pos]
+    cut = max(window.rfind("\n"), window.rfind(". "))
+    window = window[cut + 1 :] if cut >= 0 else window
+    for t in reversed(find_dates(window, c.ref, anchors=False)):
+        if len(t.value) >= 10 and t.value[4] == "-" and t.value[:4].isdigit():
+            return t.value[:10], t.resolved
+    return (tc.day_value(c.ref), True) if c.ref else ("XXXX-XX-XX", False)
+
+
+def _part_alone(m: re.Match, c: _Context):
+    if not c.anchors:
+        return None
+    day, ok = _anchor_day(c, m.start())
+    return "TIME", f"{day}T{PARTS[m[1].lower()]}", "", ok
+
+
+def _weekend(m: re.Match, c: _Context):
+    if c.ref is None:
+        return "DATE", "XXXX-WXX-WE", "", False
+    before = m[0].lower()
+    step = -1 if re.search(LAST, before) else 1 if re.search(NEXT, before) else 0
+    if not step:
+        direction = c.tense_at(m.start(), m.end())
+        # Reported after the weekend (Monday to Thursday), a past weekend is last week's.
+        step = -1 if direction < 0 and c.ref.weekday() < 4 else 0
+    return "DATE", tc.shift(c.ref, "W", step) + "-WE", "", True
+
+
+def _range_first_day(m: re.Match, c: _Context):
+    mo = vocabulary()["months"][m[2].lower()]
+    d = int(m[1])
+    if m[3]:
+        y = int(m[3])
+        return ("DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True) if tc.valid_day(y, mo, d) else None
+    return _day_month(c, m, mo, d) if tc.valid_day(2000, mo, d) else None
+
+
+def _season(m: re.Match, c: _Context):
+    if not m[0][:1].isupper():
+        return None
+    code = SEASONS[m[1].lower()]
+    if m[2]:
+        return "DATE", f"{m[2]}-{code}", "", True
+    if c.ref is None:
+        return "DATE", f"XXXX-{code}", "", False
+    return "DATE", f"{c.ref.year:04d}-{code}", "", True
+
+
+def find_dates(text: str, dct: dt.date | dt.datetime | None = None, anchors: bool = True) -> list[Timex]:
+    """Temporal expressions in ``text``, resolved against ``dct`` when given."""
+    ref = dct.date() if isinstance(dct, dt.datetime) else dct
+    ctx = _Context(text, ref, anchors)
+    found: list[Timex] = []
+    for rx, handler in _patterns():
+        for m in rx.finditer(text):
+            if m.end() <= m.start():
+                continue
+            try:
+                got = handler(m, ctx)
+            except (ValueError, KeyError, OverflowError):
+                got = None
+            if got is None:
+                continue
+            typ, value, mod, ok = got
+            # A pattern may need words around the expression that are not part of it.
+            start, end = m.span("x") if "x" in rx.groupindex else m.span()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            found.append(Timex(start, end, text[start:end], typ, value, mod, ok))
+    # Longest first, then earliest: "17. März 2025" beats "März 2025" and "2025".
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    taken: list[Timex] = []
+    occupied: list[tuple[int, int]] = []
+    for t in found:
+        if all(t.end <= a or t.start >= b for a, b in occupied):
+            taken.append(t)
+            occupied.append((t.start, t.end))
+    return sorted(taken, key=lambda t: t.start)

@@ -23,9 +23,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
-
-LOCALES = ("de", "de_AT", "de_CH")
+from tui.nlp.datewords import (
+    ADJ_UNITS,
+    LAST,
+    MODS,
+    NEXT,
+    NUMBERS,
+    PARTS,
+    REFS,
+    RELDAY,
+    SEASONS,
+    SETS,
+    THIS,
+    UNITS,
+    VAGUE,
+    tense,
+    vocabulary,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,85 +57,6 @@ class Timex:
     def record(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
                 "value": self.value, "mod": self.mod or None}
-
-
-@cache
-def vocabulary() -> dict[str, dict[str, int]]:
-    from babel.dates import get_day_names, get_month_names
-
-    months: dict[str, int] = {}
-    weekdays: dict[str, int] = {}
-    for loc in LOCALES:
-        wide = get_month_names("wide", "format", locale=loc)
-        for num, name in wide.items():
-            months[name.lower()] = num
-        for num, name in get_month_names("abbreviated", "format", locale=loc).items():
-            if name.rstrip(".") != wide[num]:
-                months[name.lower()] = num
-                months[name.lower().rstrip(".") + "."] = num
-        for num, name in get_day_names("wide", locale=loc).items():
-            weekdays[name.lower()] = num
-    # A bare abbreviation without its dot ("Mai" aside) is too often something else.
-    months = {k: v for k, v in months.items() if k.endswith(".") or len(k) > 3 or k == "mai"}
-    return {"months": months, "weekdays": weekdays}
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-NUMBERS = {
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-    "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
-    "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "halb": 0.5, "halbe": 0.5, "halben": 0.5,
-}
-VAGUE = {"einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "vielen", "viele", "paar"}
-UNITS = {  # stem -> TIMEX unit
-    "sekunde": "S", "minute": "MIN", "stunde": "H", "tag": "D", "woche": "W", "monat": "M", "jahr": "Y",
-    "jahrzehnt": "DE", "quartal": "Q",
-}
-ADJ_UNITS = {"sekündig": "S", "minütig": "MIN", "stündig": "H", "tägig": "D", "wöchig": "W", "monatig": "M",
-             "jährig": "Y"}
-PARTS = {"morgen": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF", "abend": "EV", "nacht": "NI"}
-SEASONS = {"frühling": "SP", "frühjahr": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"}
-MODS = {"anfang": "START", "beginn": "START", "mitte": "MID", "ende": "END"}
-LAST = "vorig|vergangen|letzt|zurückliegend"
-NEXT = "nächst|kommend|folgend"
-THIS = "dies|laufend|heurig|aktuell"
-RELDAY = {"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2}
-PRESENT = ("jetzt", "derzeit", "zurzeit", "gegenwärtig", "momentan", "heutzutage")
-REFS = {**{w: "PRESENT_REF" for w in PRESENT}, "damals": "PAST_REF", "kürzlich": "PAST_REF", "jüngst": "PAST_REF",
-        "neulich": "PAST_REF", "bald": "FUTURE_REF", "demnächst": "FUTURE_REF", "künftig": "FUTURE_REF"}
-SETS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "jährlich": "P1Y", "stündlich": "PT1H",
-        "alljährlich": "P1Y", "werktags": "XXXX-WXX-WD"}
-
-_FUTURE = re.compile(r"\b(?:wird|werden|werde|wirst|soll|sollen|sollte|sollten|will|wollen|plant|planen|"
-                     r"geplant\w*|bevorstehend\w*|anstehend\w*|kommend\w*|künftig\w*|voraussichtlich)\b", re.I)
-_PAST = re.compile(r"\b(?:hatte|hatten|hat|haben|habe|war|waren|wurde|wurden|worden|gewesen|sagte|sagten|"
-                   r"erklärte|erklärten|teilte|telefonierte|telefonierten|sprach|sprachen|traf|trafen|kam|kamen|"
-                   r"ging|gab|fand|berichtete|meldete|bestätigte|kündigte|forderte|reagierte|begann|endete|"
-                   r"starb|stand|lag|hieß|fiel|zog|verlor|gewann|wählte|besuchte|empfing|trafen|fanden|gaben|"
-                   r"standen|kamen|gingen|sprachen|fand|unterzeichnete|beschloss|entschied|eröffnete)\b", re.I)
-
-
-def tense(sentence: str, at: int | None = None, reach: int = 60) -> int:
-    """+1 future, -1 past, 0 present or unknown: which way a bare weekday or month points.
-
-    With ``at`` (the expression's offset in ``sentence``) the verb nearest to it within
-    ``reach`` characters decides: in "Am Montag trafen sich …, damit es gelöst werden
-    kann" the meeting is past.
-    """
-    if at is None:
-        return 1 if _FUTURE.search(sentence) else -1 if _PAST.search(sentence) else 0
-    lo, hi = max(0, at - reach), min(len(sentence), at + reach)
-    best, sign = reach + 1, 0
-    for rx, direction in ((_FUTURE, 1), (_PAST, -1)):
-        for m in rx.finditer(sentence, lo, hi):
-            d = min(abs(m.start() - at), abs(m.end() - at))
-            if d < best:
-                best, sign = d, direction
-    return sign
 
 
 @dataclass
@@ -169,17 +106,17 @@ def _year(y: str) -> int:
 @cache
 def _patterns() -> list[tuple[re.Pattern, Handler]]:
     v = vocabulary()
-    MON = _alt(v["months"])
-    DAY = _alt(v["weekdays"])
-    PART = _alt(PARTS)
-    NUMW = _alt([*NUMBERS, *VAGUE])
+    MON = alternation(v["months"])
+    DAY = alternation(v["weekdays"])
+    PART = alternation(PARTS)
+    NUMW = alternation([*NUMBERS, *VAGUE])
     UNIT = r"(?:Sekunden?|Minuten?|Stunden?|Tagen?|Tage|Wochen?|Monaten?|Monate|Monat|Jahren?|Jahre|Jahrzehnten?|Jahrzehnte|Quartale?n?)"
     Y = r"(?:1[0-9]{3}|20[0-9]{2})"
     p: list[tuple[str, Handler]] = [
         # 2025-10-17, 2025-10-17 00:16
         (rf"\b({Y})-(\d{{2}})-(\d{{2}})\b(?:[ T](\d{{1,2}}):(\d{{2}}))?", _iso),
         # 12.02.2025, 17.3., 17.3.25
-        (rf"\b(\d{{1,2}})\.\s?(\d{{1,2}})\.(?:\s?((?:19|20)\d{{2}}|\d{{2}})(?!\d))?", _numeric),
+        (r"\b(\d{1,2})\.\s?(\d{1,2})\.(?:\s?((?:19|20)\d{2}|\d{2})(?!\d))?", _numeric),
         # Donnerstag, 25. Februar 2025 / 17. März / den 3. Oktober
         (rf"(?i:\b(?:({DAY}),?\s+)?(?:(?:den|dem)\s+)?)\b(\d{{1,2}})\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _written),
         # Mitte August 2025, Anfang März, Ende Mai
@@ -199,7 +136,7 @@ def _patterns() -> list[tuple[re.Pattern, Handler]]:
         # vergangene Woche, nächsten Monat, dieses Jahr, Ende der Woche
         (rf"(?i:\b(?:(Anfang|Mitte|Ende|Beginn)\s+)?(?:(?:der|des|dem|den|dieser|diesem|diesen|dieses)\s+)?)"
          rf"(?i:({LAST}|{NEXT}|{THIS})(?:e|en|em|er|es)?)\s+(Woche|Wochenende|Monats?|Jahr(?:es)?|Quartals?|Sommer|Winter|Herbst|Frühjahr|Frühling)\b", _relative_unit),
-        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b", _mod_unit),
+        (r"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b", _mod_unit),
         # vor drei Jahren, in zwei Wochen
         (rf"\b((?i:vor|in))\s+(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _offset),
         # 30 Tage, 2,5 Stunden, gut drei Wochen, seit drei Jahren
@@ -210,9 +147,9 @@ def _patterns() -> list[tuple[re.Pattern, Handler]]:
         (r"\b(\d{1,2})(?:[:.](\d{2}))?\s+Uhr\b", _clock),
         # jeden Montag, täglich
         (rf"(?i:\bjede[nms]?\s+(?:zweiten\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b)", _each),
-        (rf"(?i:\b({_alt(SETS)}))(?!\w)", _set_word),
+        (rf"(?i:\b({alternation(SETS)}))(?!\w)", _set_word),
         # jetzt, derzeit, damals, bald
-        (rf"(?i:\b({_alt(REFS)}))(?!\w)", _present),
+        (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present),
         # heuer
         (r"(?i:\b(heuer))(?!\w)", _this_year),
         # seit Jahren, über Jahre, einigen Wochen
@@ -226,7 +163,7 @@ def _patterns() -> list[tuple[re.Pattern, Handler]]:
         # vom 5. bis 22. November: the first day takes the month of the second
         (rf"\b(\d{{1,2}})\.(?=\s*(?:bis|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day),
         # im Sommer 2025
-        (rf"(?i:\b({_alt(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season),
+        (rf"(?i:\b({alternation(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season),
     ]
     return [(re.compile(rx), fn) for rx, fn in p]
 

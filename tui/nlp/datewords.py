@@ -1,0 +1,89 @@
+"""The German words of time: CLDR month and weekday names, and the closed classes around them.
+
+Month and weekday names come from Babel's CLDR data for each locale in
+``LOCALES``; number words, units, parts of day, modifiers and tense markers
+are German grammar (closed classes) and are listed here, in one place, so
+that another language is a new module of the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+LOCALES = ("de", "de_AT", "de_CH")
+
+
+@cache
+def vocabulary() -> dict[str, dict[str, int]]:
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for loc in LOCALES:
+        wide = get_month_names("wide", "format", locale=loc)
+        for num, name in wide.items():
+            months[name.lower()] = num
+        for num, name in get_month_names("abbreviated", "format", locale=loc).items():
+            if name.rstrip(".") != wide[num]:
+                months[name.lower()] = num
+                months[name.lower().rstrip(".") + "."] = num
+        for num, name in get_day_names("wide", locale=loc).items():
+            weekdays[name.lower()] = num
+    # A bare abbreviation without its dot ("Mai" aside) is too often something else.
+    months = {k: v for k, v in months.items() if k.endswith(".") or len(k) > 3 or k == "mai"}
+    return {"months": months, "weekdays": weekdays}
+
+
+NUMBERS = {
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4,
+    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+    "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
+    "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "halb": 0.5, "halbe": 0.5, "halben": 0.5,
+}
+VAGUE = {"einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "vielen", "viele", "paar"}
+UNITS = {  # stem -> TIMEX unit
+    "sekunde": "S", "minute": "MIN", "stunde": "H", "tag": "D", "woche": "W", "monat": "M", "jahr": "Y",
+    "jahrzehnt": "DE", "quartal": "Q",
+}
+ADJ_UNITS = {"sekündig": "S", "minütig": "MIN", "stündig": "H", "tägig": "D", "wöchig": "W", "monatig": "M",
+             "jährig": "Y"}
+PARTS = {"morgen": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF", "abend": "EV", "nacht": "NI"}
+SEASONS = {"frühling": "SP", "frühjahr": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"}
+MODS = {"anfang": "START", "beginn": "START", "mitte": "MID", "ende": "END"}
+LAST = "vorig|vergangen|letzt|zurückliegend"
+NEXT = "nächst|kommend|folgend"
+THIS = "dies|laufend|heurig|aktuell"
+RELDAY = {"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2}
+PRESENT = ("jetzt", "derzeit", "zurzeit", "gegenwärtig", "momentan", "heutzutage")
+REFS = {**{w: "PRESENT_REF" for w in PRESENT}, "damals": "PAST_REF", "kürzlich": "PAST_REF", "jüngst": "PAST_REF",
+        "neulich": "PAST_REF", "bald": "FUTURE_REF", "demnächst": "FUTURE_REF", "künftig": "FUTURE_REF"}
+SETS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "jährlich": "P1Y", "stündlich": "PT1H",
+        "alljährlich": "P1Y", "werktags": "XXXX-WXX-WD"}
+
+_FUTURE = re.compile(r"\b(?:wird|werden|werde|wirst|soll|sollen|sollte|sollten|will|wollen|plant|planen|"
+                     r"geplant\w*|bevorstehend\w*|anstehend\w*|kommend\w*|künftig\w*|voraussichtlich)\b", re.I)
+_PAST = re.compile(r"\b(?:hatte|hatten|hat|haben|habe|war|waren|wurde|wurden|worden|gewesen|sagte|sagten|"
+                   r"erklärte|erklärten|teilte|telefonierte|telefonierten|sprach|sprachen|traf|trafen|kam|kamen|"
+                   r"ging|gab|fand|berichtete|meldete|bestätigte|kündigte|forderte|reagierte|begann|endete|"
+                   r"starb|stand|lag|hieß|fiel|zog|verlor|gewann|wählte|besuchte|empfing|trafen|fanden|gaben|"
+                   r"standen|kamen|gingen|sprachen|fand|unterzeichnete|beschloss|entschied|eröffnete)\b", re.I)
+
+
+def tense(sentence: str, at: int | None = None, reach: int = 60) -> int:
+    """+1 future, -1 past, 0 present or unknown: which way a bare weekday or month points.
+
+    With ``at`` (the expression's offset in ``sentence``) the verb nearest to it within
+    ``reach`` characters decides: in "Am Montag trafen sich …, damit es gelöst werden
+    kann" the meeting is past.
+    """
+    if at is None:
+        return 1 if _FUTURE.search(sentence) else -1 if _PAST.search(sentence) else 0
+    lo, hi = max(0, at - reach), min(len(sentence), at + reach)
+    best, sign = reach + 1, 0
+    for rx, direction in ((_FUTURE, 1), (_PAST, -1)):
+        for m in rx.finditer(sentence, lo, hi):
+            d = min(abs(m.start() - at), abs(m.end() - at))
+            if d < best:
+                best, sign = d, direction
+    return sign

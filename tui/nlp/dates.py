@@ -197,14 +197,16 @@ def _day_month(c: _Context, m: re.Match, mo: int, d: int):
 
 
 def _written(m: re.Match, c: _Context):
-    mo = vocabulary()["months"][m[3].lower()]
-    d = int(m[2])
-    if m[4]:
-        y = int(m[4])
-        return ("DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True) if tc.valid_day(y, mo, d) else None
-    if not tc.valid_day(2000, mo, d):
-        return None
-    return _day_month(c, m, mo, d)
+    return _day_of_month(c, m, int(m[2]), m[3], m[4])
+
+
+def _day_of_month(c: _Context, m: re.Match, day: int, month_word: str, year: str | None):
+    """"17. März 2025", or "17. März" placed in the year the tense and publication date say."""
+    mo = vocabulary()["months"][month_word.lower()]
+    if year:
+        y = int(year)
+        return ("DATE", f"{y:04d}-{mo:02d}-{day:02d}", "", True) if tc.valid_day(y, mo, day) else None
+    return _day_month(c, m, mo, day) if tc.valid_day(2000, mo, day) else None
 
 
 def _month_value(c: _Context, m: re.Match, mo: int, year: str | None, rel: str | None = None):
@@ -432,12 +434,7 @@ def _weekend(m: re.Match, c: _Context):
 
 
 def _range_first_day(m: re.Match, c: _Context):
-    mo = vocabulary()["months"][m[2].lower()]
-    d = int(m[1])
-    if m[3]:
-        y = int(m[3])
-        return ("DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True) if tc.valid_day(y, mo, d) else None
-    return _day_month(c, m, mo, d) if tc.valid_day(2000, mo, d) else None
+    return _day_of_month(c, m, int(m[1]), m[2], m[3])
 
 
 def _season(m: re.Match, c: _Context):

@@ -11,9 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-PARTS_OF_DAY = ("MO", "MI", "AF", "EV", "NI")
-
-
 def valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year if year else 2000, month)[1]
 
@@ -100,45 +97,3 @@ def duration(amount: float | str, unit: str) -> str:
     if unit == "DE":
         return f"P{amount}0Y" if isinstance(amount, int) else f"P{amount}DE"
     return f"P{amount}{unit}"
-
-
-def value_date(value: str) -> dt.date | None:
-    """The first day a value stands for, when it names one: for ordering and grouping."""
-    try:
-        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-            return dt.date.fromisoformat(value[:10])
-        if "-W" in value[:6]:
-            return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-        if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
-            return dt.date(int(value[:4]), int(value[5:7]), 1)
-        if len(value) >= 7 and value[5] == "Q":
-            return dt.date(int(value[:4]), 3 * int(value[6]) - 2, 1)
-        if len(value) >= 7 and value[5] == "H":
-            return dt.date(int(value[:4]), 6 * int(value[6]) - 5, 1)
-        if len(value) >= 7 and value[5:7] in ("SP", "SU", "FA", "WI"):
-            return dt.date(int(value[:4]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value[5:7]], 1)
-        if value[:4].isdigit():
-            return dt.date(int(value[:4]), 1, 1)
-    except ValueError:
-        return None
-    return None
-
-
-def granularity(value: str) -> str:
-    if "T" in value[10:11] or len(value) > 10:
-        return "time" if value[11:12].isdigit() else "day"
-    if len(value) == 10:
-        return "day"
-    if "-W" in value:
-        return "week"
-    if len(value) == 7 and value[5:7].isdigit():
-        return "month"
-    if len(value) == 7 and value[5] == "Q":
-        return "quarter"
-    if len(value) == 7:
-        return "season"
-    if len(value) == 4:
-        return "year"
-    if len(value) == 3:
-        return "decade"
-    return "century"

@@ -1,4 +1,4 @@
-"""Command line: ``chronik [PATH ...]`` and ``chronik extract [PATH ...]``.
+"""Command line: ``chronik [PATH ...]``, ``chronik extract [PATH ...]``, ``chronik timeline [PATH ...]``.
 
 Exit status: 0 when at least one article loaded, 1 when none did, 2 on usage
 errors. Errors are one line each on stderr, never a traceback.
@@ -61,6 +61,16 @@ def build_extract_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_timeline_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="chronik timeline",
+        description="Print every dated event of the corpus in order, with the sentence that reports it.",
+    )
+    _add_common(parser)
+    parser.add_argument("--json", action="store_true", help="one JSON object per entry instead of text")
+    return parser
+
+
 def _err(message: str) -> None:
     from tui.corpus.safetext import printable
 
@@ -111,6 +121,36 @@ def _dates(article) -> list[dict]:
     return [t.record() for t in find_dates(article.text, article.published.value if article.published else None)]
 
 
+def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    from babel.dates import format_date
+
+    from tui.corpus import load_corpus
+    from tui.corpus.safetext import dumps, printable
+    from tui.index.timeline import build_timeline
+    from tui.nlp.dates import find_dates
+
+    options = _load_options(args)
+    articles, report = load_corpus(options["paths"], limit_mb=options["limit_mb"])
+    dates = [find_dates(a.text, a.published.value if a.published else None) for a in articles]
+    entries = build_timeline(articles, dates, _entities([a.text for a in articles]))
+    heading = None
+    for e in entries:
+        if args.json:
+            out.write(dumps(e.record()) + "\n")
+            continue
+        head = str(e.date.year) if e.granularity == "year" else format_date(e.date, "MMMM y", locale="de")
+        if head != heading:
+            out.write(f"\n{head}\n" if heading else f"{head}\n")
+            heading = head
+        what = "published: " + e.text if e.kind == "published" else e.text
+        sources = ", ".join(dict.fromkeys(src.article for src in e.sources))
+        when = f"{e.value} {e.mod}" if e.mod else e.value
+        out.write(printable(f"  {when:<14} {what}  [{sources}]") + "\n")
+    out.flush()
+    _report_skipped(report)
+    return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
+
+
 def _entities(texts: list[str]) -> list[list]:
     from tui.nlp import ModelMissing, annotate
 
@@ -147,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] == "extract":
             args = build_extract_parser().parse_args(argv[1:])
             return cmd_extract(args, sys.stdout)
+        if argv and argv[0] == "timeline":
+            args = build_timeline_parser().parse_args(argv[1:])
+            return cmd_timeline(args, sys.stdout)
         args = build_parser().parse_args(argv)
         return cmd_list(args, sys.stdout)
     except UsageError as exc:

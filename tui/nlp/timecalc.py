@@ -97,3 +97,45 @@ def duration(amount: float | str, unit: str) -> str:
     if unit == "DE":
         return f"P{amount}0Y" if isinstance(amount, int) else f"P{amount}DE"
     return f"P{amount}{unit}"
+
+
+def value_start(value: str) -> dt.date | None:
+    """The first day a value stands for, when it names a period of the calendar."""
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
+            return dt.date.fromisoformat(value[:10])
+        if value[:4].isdigit() and value[4:6] == "-W" and value[6:8].isdigit():
+            return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        if len(value) == 7 and value[:4].isdigit() and value[5:7].isdigit():
+            return dt.date(int(value[:4]), int(value[5:7]), 1)
+        if len(value) == 7 and value[:4].isdigit() and value[5] in "QH" and value[6].isdigit():
+            per = 3 if value[5] == "Q" else 6
+            return dt.date(int(value[:4]), per * (int(value[6]) - 1) + 1, 1)
+        if len(value) == 7 and value[:4].isdigit() and value[5:7] in SEASON_MONTH:
+            return dt.date(int(value[:4]), SEASON_MONTH[value[5:7]], 1)
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+GRANULARITY_RANK = {"year": 0, "season": 1, "quarter": 1, "month": 2, "week": 3, "day": 4, "time": 5}
+
+
+def granularity(value: str) -> str:
+    """year, season, quarter, month, week, day or time."""
+    if len(value) > 10 and value[10] == "T":
+        return "time" if value[11:12].isdigit() else "day"
+    if len(value) >= 10 and value[7:8] == "-":
+        return "day"
+    if "-W" in value:
+        return "week"
+    if len(value) == 7 and value[5] == "Q":
+        return "quarter"
+    if len(value) == 7 and value[5:7] in SEASON_MONTH:
+        return "season"
+    if len(value) == 7:
+        return "month"
+    return "year"

@@ -1,0 +1,113 @@
+"""The corpus timeline: events in order, each with its sentence and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+from tests.conftest import ROOT, SEEDS
+from tui.corpus import Published
+from tui.index.timeline import build_timeline
+from tui.nlp.dates import find_dates
+from tui.nlp.spans import Span
+
+
+@dataclass
+class Doc:
+    id: str
+    text: str
+    title: str = "Titel"
+    published: Published | None = None
+
+
+def timeline(*docs: Doc, keys: dict[str, str] | None = None):
+    """Timeline of hand-made articles; ``keys`` marks names (text -> key) as PER mentions."""
+    dates = [find_dates(d.text, d.published.value if d.published else None) for d in docs]
+    entities = []
+    for d in docs:
+        spans = []
+        for name, key in (keys or {}).items():
+            pos = d.text.find(name)
+            while pos >= 0:
+                spans.append(Span(pos, pos + len(name), "PER", name, key))
+                pos = d.text.find(name, pos + 1)
+        entities.append(sorted(spans))
+    return build_timeline(docs, dates, entities)
+
+
+def on(day: str) -> Published:
+    return Published(dt.date.fromisoformat(day))
+
+
+def test_one_event_reported_by_several_articles_is_one_entry_with_every_source():
+    a = Doc("a", "Am Dienstag telefonierte Trump mit Putin.", published=on("2025-03-20"))
+    b = Doc("b", "Putin und Trump sprachen am 18. März miteinander.", published=on("2025-03-21"))
+    c = Doc("c", "Am 18. März regnete es in Bern.", published=on("2025-03-21"))
+    events = [e for e in timeline(a, b, c, keys={"Trump": "Donald Trump", "Putin": "Wladimir Putin"})
+              if e.kind == "event"]
+    call = [e for e in events if {s.article for s in e.sources} == {"a", "b"}]
+    assert len(call) == 1 and call[0].value[:10] == "2025-03-18"
+    assert any(e.sources[0].article == "c" for e in events)  # no shared people: its own entry
+
+
+def test_coarser_values_come_before_finer_ones_of_the_same_period():
+    doc = Doc("a", "Am 3. Januar 2025 begann es. Im Januar 2025 war es kalt. 2025 wird ein Wahljahr.",
+              published=on("2025-02-01"))
+    values = [e.value for e in timeline(doc) if e.kind == "event"]
+    assert values == ["2025", "2025-01", "2025-01-03"]
+
+
+def test_published_articles_stand_on_the_timeline_and_durations_and_unresolved_dates_do_not():
+    dated = Doc("a", "Die Waffenruhe soll 30 Tage dauern.", title="Waffenruhe", published=on("2025-03-18"))
+    undated = Doc("b", "Im Februar war es anders.")
+    entries = timeline(dated, undated)
+    assert [(e.kind, e.value, e.text) for e in entries] == [("published", "2025-03-18", "Waffenruhe")]
+
+
+def test_entries_carry_their_sentence_and_the_entity_keys_in_it():
+    doc = Doc("a", "Vorher war es ruhig. Am 16. Oktober telefonierte Trump mit Putin. Danach nicht.",
+              published=on("2025-10-17"))
+    (event,) = [e for e in timeline(doc, keys={"Trump": "Donald Trump", "Putin": "Wladimir Putin"})
+                if e.kind == "event"]
+    assert event.text == "Am 16. Oktober telefonierte Trump mit Putin."
+    assert set(event.entities) == {"Donald Trump", "Wladimir Putin"}
+    src = event.sources[0]
+    assert doc.text[src.sentence_start : src.sentence_end] == event.text
+
+
+def run_timeline(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "tui", "timeline", *args], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def test_chronik_timeline_of_the_seeds_tells_the_story_in_order():
+    result = run_timeline(str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    milestones = [
+        ("2024", "US-Wahl 2024"),
+        ("2025-01", "Amtsantritt im Januar 2025"),
+        ("2025-02-12", "published:"),
+        ("2025-08 MID", "Anchorage"),
+        ("2025-10-16", "Telefon"),
+        ("2025-10-17", "Treffen mit Wladimir Selenskij am Freitag"),
+    ]
+    positions = []
+    for value, words in milestones:
+        hits = [i for i, line in enumerate(lines) if line.strip().startswith(value) and words in line]
+        assert hits, f"no timeline line for {value} with {words!r}"
+        positions.append(hits[0])
+    assert positions == sorted(positions)
+    assert "Januar 2025" in lines and "Oktober 2025" in lines  # month headings
+
+
+def test_chronik_timeline_json_gives_one_object_per_entry():
+    result = run_timeline(str(SEEDS), "--json")
+    entries = [json.loads(line) for line in result.stdout.splitlines()]
+    assert entries and all({"value", "granularity", "kind", "date", "text", "sources"} <= set(e) for e in entries)
+    assert [e["date"] for e in entries] == sorted(e["date"] for e in entries)

@@ -65,7 +65,7 @@ def test_seed_000_without_publication_date_keeps_unknown_parts_unresolved():
     ("Vergangene Woche sprach er.", ("Vergangene Woche", "DATE", "2025-W41")),
     ("Er sprach letzten Monat.", ("letzten Monat", "DATE", "2025-09")),
     ("Vor drei Jahren begann es.", ("Vor drei Jahren", "DATE", "2022")),
-    ("Das Gespräch dauerte 2,5 Stunden.", ("2,5 Stunden", "DURATION", "PT2.5H")),
+    ("Das Gespräch dauerte 2,5 Stunden.", ("2,5 Stunden", "DURATION", "PT2H30M")),
     ("Sie treffen sich jeden Montag.", ("jeden Montag", "SET", "XXXX-WXX-1")),
     ("Das erscheint wöchentlich.", ("wöchentlich", "SET", "P1W")),
     ("Die Krise ist derzeit ernst.", ("derzeit", "DATE", "PRESENT_REF")),

@@ -65,14 +65,24 @@ class _Context:
     ref: dt.date | None
     anchors: bool = True  # off while looking back for an anchor date: no recursion
 
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence around ``pos`` begins: after a full stop that ends no ordinal
+        ("am 25. Februar" goes on), or after a line break."""
+        lo = max(0, pos - 400)
+        last = lo
+        for m in _SENTENCE_BREAK.finditer(self.text, lo, pos):
+            last = m.end()
+        return last
+
     def sentence(self, start: int, end: int) -> str:
-        a = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), self.text.rfind("! ", 0, start))
-        b = min((i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0), default=len(self.text))
-        return self.text[a + 1 : b]
+        m = _SENTENCE_BREAK.search(self.text, end, end + 400)
+        return self.text[self.sentence_start(start) : m.start() + 1 if m else min(len(self.text), end + 400)]
 
     def tense_at(self, start: int, end: int) -> int:
-        a = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), self.text.rfind("! ", 0, start)) + 1
-        return tense(self.sentence(start, end), start - a)
+        return tense(self.sentence(start, end), start - self.sentence_start(start))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]\s|\n")
 
 
 Handler = Callable[[re.Match, _Context], "tuple[str, str, str, bool] | None"]
@@ -147,7 +157,13 @@ def _patterns() -> list[tuple[re.Pattern, Handler]]:
         (r"\b(\d{1,2})(?:[:.](\d{2}))?\s+Uhr\b", _clock),
         # jeden Montag, täglich
         (rf"(?i:\bjede[nms]?\s+(?:zweiten\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b)", _each),
-        (rf"(?i:\b({alternation(SETS)}))(?!\w)", _set_word),
+        (rf"(?i:\b({alternation(SETS)}))(?:e|en|er|es|em)?(?!\w)", _set_word),
+        # die vergangenen zwei Jahre, in den letzten Jahren
+        (rf"\b(?:[Dd]en|[Dd]ie)\s+(?i:{LAST}|{NEXT})\w*\s+(?:(beiden|\d+|(?i:{NUMW}))\s+)?({UNIT})\b", _span_of_units),
+        # die 14-Tage-Frist
+        (r"\b(\d+)-(Tage|Stunden|Wochen|Monate|Jahre|Minuten)(?=-\w)", _compound_duration),
+        # am nächsten Tag, am Tag darauf
+        (r"\b(?:[Aa]m|[Dd]en)\s(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+darauf)\b", _next_day),
         # jetzt, derzeit, damals, bald
         (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present),
         # heuer
@@ -386,8 +402,30 @@ def _each(m: re.Match, c: _Context):
     return "SET", {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y"}[w], "", True
 
 
+def _span_of_units(m: re.Match, c: _Context):
+    unit = _unit(m[2])
+    if unit is None or unit == "Q":
+        return None
+    n = 2 if (m[1] or "").lower() == "beiden" else _num(m[1]) if m[1] else "X"
+    return ("DURATION", tc.duration(n, unit), "", True) if n is not None else None
+
+
+def _compound_duration(m: re.Match, c: _Context):
+    return "DURATION", tc.duration(int(m[1]), _unit(m[2])), "", True
+
+
+def _next_day(m: re.Match, c: _Context):
+    if not c.anchors:
+        return None
+    day, ok = _anchor_day(c, m.start())
+    if not ok:
+        return "DATE", "XXXX-XX-XX", "", False
+    return "DATE", tc.day_value(dt.date.fromisoformat(day) + dt.timedelta(days=1)), "", True
+
+
 def _set_word(m: re.Match, c: _Context):
     return "SET", SETS[m[1].lower()], "", True
+
 
 
 def _present(m: re.Match, c: _Context):
@@ -405,9 +443,7 @@ def _vague_duration(m: re.Match, c: _Context):
 def _anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
     """The day a clock time or part of day belongs to: the last full date mentioned shortly
     before it in the same paragraph, else the publication date."""
-    window = c.text[max(0, pos - 150) : pos]
-    cut = max(window.rfind("\n"), window.rfind(". "))
-    window = window[cut + 1 :] if cut >= 0 else window
+    window = c.text[max(c.sentence_start(pos), pos - 150) : pos]
     for t in reversed(find_dates(window, c.ref, anchors=False)):
         if len(t.value) >= 10 and t.value[4] == "-" and t.value[:4].isdigit():
             return t.value[:10], t.resolved

@@ -41,7 +41,7 @@ NUMBERS = {
     "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
     "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "halb": 0.5, "halbe": 0.5, "halben": 0.5,
 }
-VAGUE = {"einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "vielen", "viele", "paar"}
+VAGUE = {"einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "vielen", "viele", "paar", "lange"}
 UNITS = {  # stem -> TIMEX unit
     "sekunde": "S", "minute": "MIN", "stunde": "H", "tag": "D", "woche": "W", "monat": "M", "jahr": "Y",
     "jahrzehnt": "DE", "quartal": "Q",
@@ -57,7 +57,7 @@ THIS = "dies|laufend|heurig|aktuell"
 RELDAY = {"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2}
 PRESENT = ("jetzt", "derzeit", "zurzeit", "gegenwärtig", "momentan", "heutzutage")
 REFS = {**{w: "PRESENT_REF" for w in PRESENT}, "damals": "PAST_REF", "kürzlich": "PAST_REF", "jüngst": "PAST_REF",
-        "neulich": "PAST_REF", "bald": "FUTURE_REF", "demnächst": "FUTURE_REF", "künftig": "FUTURE_REF"}
+        "neulich": "PAST_REF", "bald": "FUTURE_REF", "demnächst": "FUTURE_REF"}
 SETS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "jährlich": "P1Y", "stündlich": "PT1H",
         "alljährlich": "P1Y", "werktags": "XXXX-WXX-WD"}
 

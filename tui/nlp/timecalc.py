@@ -89,9 +89,12 @@ def shift(ref: dt.date, unit: str, amount: int) -> str:
 
 
 def duration(amount: float | str, unit: str) -> str:
-    """P30D, PT2.5H, P3Y; unit one of Y M W D H MIN S (X amounts stay X)."""
+    """P30D, PT2H30M, P3Y; unit one of Y M W D H MIN S DE (X amounts stay X)."""
     if isinstance(amount, float) and amount.is_integer():
         amount = int(amount)
+    if unit == "H" and isinstance(amount, float) and (amount * 60).is_integer():
+        hours, minutes = divmod(int(amount * 60), 60)  # 2,5 Stunden: PT2H30M
+        return f"PT{hours}H{minutes}M" if hours else f"PT{minutes}M"
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
     if unit == "DE":

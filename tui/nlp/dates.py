@@ -171,7 +171,7 @@ def _patterns() -> list[tuple[re.Pattern, Handler]]:
         # seit Jahren, über Jahre, einigen Wochen
         (r"\b(?:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Wochen|Tagen|Jahrzehnten|Stunden)\b", _vague_duration),
         # am Nachmittag, gegen Abend
-        (r"\b(?:am|gegen|jeden|den|der)\s(?P<x>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht)\b", _part_alone),
+        (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht)\b", _part_alone),
         # am Wochenende
         (r"\b(?:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend),
         # 14.30-18 Uhr: the start of a range of clock times
@@ -260,8 +260,17 @@ def _month(m: re.Match, c: _Context):
                                                     "der", "nach", "vor", "anfang", "mitte", "ende", "und", "oder",
                                                     "von", "zwischen", "letzten", "vergangenen", "diesen"):
             return None
+    before = c.text[max(0, m.start() - 12) : m.start()].split()
+    prep = before[-1].lower() if before else ""
+    if not m[2] and not m[3] and c.ref is not None and prep in _SINCE_WORDS:
+        # "seit Januar" looks back, "ab Januar" ahead, whatever the verb says.
+        direction = -1 if prep in ("seit", "vergangenen", "letzten") else 1
+        return "DATE", f"{tc.nearest_year(c.ref, mo, None, direction):04d}-{mo:02d}", "", True
     value, ok = _month_value(c, m, mo, m[2], m[3])
     return "DATE", value, "", ok
+
+
+_SINCE_WORDS = frozenset({"seit", "vergangenen", "letzten", "ab", "bis", "kommenden", "nächsten"})
 
 
 def _decade(m: re.Match, c: _Context):
@@ -275,6 +284,8 @@ _YEAR_CUES = frozenset("im jahr jahre jahres seit bis ab von vom vor nach zwisch
 
 def _year_only(m: re.Match, c: _Context):
     y = int(m[1])
+    if re.search(r"\d{1,2}\.\s?\d{1,2}\.\s?$", c.text[max(0, m.start() - 8) : m.start()]):
+        return None  # the year of a day that does not exist ("31.02.2025") is not taken alone
     if m[0] == m[1]:
         after = c.text[m.end() : m.end() + 2]
         if after[:1] == "." and after[1:2].isdigit():

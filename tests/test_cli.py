@@ -55,6 +55,21 @@ def test_extract_fills_entities_with_exact_sorted_non_overlapping_keyed_spans():
     assert ("Putin", "Wladimir Putin") in keys and ("Trump", "Donald Trump") in keys
 
 
+def test_extract_fills_dates_with_sorted_exact_timex_spans():
+    articles, _ = records(run("extract", "--no-entities", str(SEEDS)).stdout)
+    by_id = {a["id"]: a for a in articles}
+    for a in articles:
+        last = 0
+        for d in a["dates"]:
+            assert set(d) == {"start", "end", "text", "type", "value", "mod"}
+            assert last <= d["start"] < d["end"] and a["text"][d["start"]:d["end"]] == d["text"]
+            assert d["type"] in ("DATE", "TIME", "DURATION", "SET")
+            last = d["end"]
+    seed3 = by_id["003_b3a5bad97396e84d.txt"]["dates"]
+    assert {"text": "Mitte August", "type": "DATE", "value": "2025-08", "mod": "MID"}.items() <= next(
+        d for d in seed3 if d["text"] == "Mitte August").items()
+
+
 def test_extract_no_entities_leaves_them_empty():
     articles, report = records(run("extract", "--no-entities", str(SEEDS)).stdout)
     assert report["loaded"] == 5 and all(a["entities"] == [] for a in articles)

@@ -1,4 +1,4 @@
-"""Command line: ``chronik [PATH ...]``, ``chronik extract [PATH ...]``, ``chronik timeline [PATH ...]``.
+"""Command line: ``chronik [PATH ...]``, ``chronik extract|timeline [PATH ...]``, ``chronik search QUERY [PATH ...]``.
 
 Exit status: 0 when at least one article loaded, 1 when none did, 2 on usage
 errors. Errors are one line each on stderr, never a traceback.
@@ -68,6 +68,16 @@ def build_timeline_parser() -> argparse.ArgumentParser:
     )
     _add_common(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per entry instead of text")
+    return parser
+
+
+def build_search_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="chronik search", description="Print the articles that match QUERY, best first.")
+    parser.add_argument("query", metavar="QUERY", help="words, \"phrases\", -excluded, OR, person:, place:, org:, "
+                        "entity:, source:, date:, after:, before:")
+    _add_common(parser)
+    parser.add_argument("--json", action="store_true", help="one JSON object per hit, then the facets")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default: 20)")
     return parser
 
 
@@ -151,6 +161,42 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
 
 
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.corpus import load_corpus
+    from tui.corpus.safetext import dumps, printable
+    from tui.index.query import QueryError, parse
+    from tui.index.search import Index
+    from tui.nlp.dates import find_dates
+
+    try:
+        query = parse(args.query)
+    except QueryError as exc:
+        raise UsageError(f"bad query: {exc}") from None
+    options = _load_options(args)
+    articles, report = load_corpus(options["paths"], limit_mb=options["limit_mb"])
+    dates = [find_dates(a.text, a.published.value if a.published else None) for a in articles]
+    index = Index.build(articles, _entities([a.text for a in articles]), dates)
+    result = index.search(query, limit=max(1, args.limit))
+    for h in result.hits:
+        if args.json:
+            out.write(dumps({"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
+                             "snippet_matches": h.snippet_matches, "matches": h.matches}) + "\n")
+        else:
+            out.write(printable(f"{h.score:7.3f}  {h.id}  {h.title}") + "\n")
+            out.write(printable(f"         {h.snippet}") + "\n")
+    if args.json:
+        f = result.facets
+        out.write(dumps({"total": result.total, "facets": {
+            "entities": {label: dict(c.most_common(20)) for label, c in f.entities.items()},
+            "sources": dict(f.sources), "published": dict(sorted(f.published.items())),
+            "mentioned": dict(sorted(f.mentioned.items()))}}) + "\n")
+    else:
+        out.write(f"{result.total} matching article{'s' if result.total != 1 else ''}\n")
+    out.flush()
+    _report_skipped(report)
+    return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
+
+
 def _entities(texts: list[str]) -> list[list]:
     from tui.nlp import ModelMissing, annotate
 
@@ -187,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] == "extract":
             args = build_extract_parser().parse_args(argv[1:])
             return cmd_extract(args, sys.stdout)
+        if argv and argv[0] == "search":
+            args = build_search_parser().parse_args(argv[1:])
+            return cmd_search(args, sys.stdout)
         if argv and argv[0] == "timeline":
             args = build_timeline_parser().parse_args(argv[1:])
             return cmd_timeline(args, sys.stdout)

@@ -1,0 +1,81 @@
+"""Text analysis for search in German: words -> index terms, with offsets for highlighting.
+
+- Case folding and umlaut/ß equivalence: "Fußball" and "Fussball", "Österreich"
+  and "Oesterreich" give the same term.
+- Snowball German stemming (PyStemmer, the C build of the Snowball stemmers):
+  "Telefonat", "Telefonats", "Telefonate" give one term.
+- Hyphenated compounds are indexed whole and by their parts: "Ukraine-Krieg"
+  is found by "Ukraine", by "Krieg" and by "Ukraine-Krieg".
+- ``fold`` (no stemming) serves prefix matching of the word being typed.
+
+Every ``Term`` carries ``start``/``end`` offsets into the analysed text, so a
+match can be highlighted exactly where it stands.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+_WORD = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
+_HYPHENS = re.compile(r"[-‐‑]")
+_UMLAUT_PAIRS = re.compile(r"(?<!q)ue|ae|oe")
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "’": "'"})
+
+
+class Term(NamedTuple):
+    term: str  # the normalised form that is indexed and looked up
+    start: int
+    end: int
+    position: int  # word position, for phrases; the parts of a compound share their compound's
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("german")
+
+
+@lru_cache(maxsize=500_000)
+def fold(word: str) -> str:
+    """Case, umlauts, ß and diacritics folded, unstemmed: "Österreich", "Oesterreich" -> "osterreich"."""
+    w = word.casefold().translate(_FOLD)
+    w = _UMLAUT_PAIRS.sub(lambda m: m[0][0], w)
+    if not w.isascii():
+        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    return w
+
+
+@lru_cache(maxsize=500_000)
+def normalize(word: str) -> str:
+    """The index term of one word: folded and stemmed."""
+    w = word.casefold()
+    if "'" in w or "’" in w:
+        w = re.split(r"['’]", w, maxsplit=1)[0] or w  # "Trump's" -> "trump"
+    return fold(_stemmer().stemWord(w))
+
+
+def analyze(text: str) -> list[Term]:
+    """Index terms of ``text`` in order, compounds followed by their parts."""
+    out: list[Term] = []
+    position = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        start = m.start()
+        out.append(Term(normalize(word), start, m.end(), position))
+        if "-" in word or "‐" in word or "‑" in word:
+            offset = start
+            for part in _HYPHENS.split(word):
+                if part:
+                    out.append(Term(normalize(part), offset, offset + len(part), position))
+                offset += len(part) + 1
+        position += 1
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The terms a query phrase looks for, in order (compound parts not repeated)."""
+    return [normalize(m.group()) for m in _WORD.finditer(text)]

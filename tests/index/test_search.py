@@ -148,3 +148,26 @@ def test_analysis_terms_point_at_their_words():
     for t in analyze(text):
         assert normalize(text[t.start : t.end]) == t.term
     assert parse("a b").clauses and parse("a OR b").clauses == [[parse("a").clauses[0][0], parse("b").clauses[0][0]]]
+
+
+def test_seed_corpus_answers_entity_source_and_date_queries():
+    from functools import partial
+
+    from tests.conftest import SEEDS
+    from tui.corpus import load_corpus
+    from tui.nlp import annotate
+
+    articles, _ = load_corpus([str(SEEDS)])
+    index = Index.build(articles, annotate([a.text for a in articles]).mentions,
+                        [find_dates(a.text, a.published.value if a.published else None) for a in articles])
+    found = partial(lambda q, **kw: {h.id[:3] for h in index.search(q, **kw).hits})
+    assert found("person:putin") == {"000", "001", "002", "003", "004"}
+    assert found("place:anchorage") == {"003"} and found("org:nato") == {"001", "002"}
+    assert found("entity:selenskij") == found("person:selenskyj") == {"001", "002", "003", "004"}
+    assert found("source:dpa") == {"001"}
+    assert found("date:2025-10") == {"003"} and found("before:2025") == {"000", "001"}
+    assert found('"Weißen Hauses"') == {"000", "001", "002", "004"}  # inflected forms match
+    assert found("Telefonat -Sotschi") == {"000", "001", "003", "004"}
+    assert found("Anchor", prefix=True) == {"003"}
+    facets = index.search("person:putin").facets
+    assert facets.entities["PER"]["Wladimir Putin"] == 5 and facets.published == {"2025-02": 1, "2025-10": 1}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from tui.index.analysis import analyze, fold, terms
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
 from tui.nlp import timecalc as tc
+from tui.nlp.names import word_norm
 
 K1, B, TITLE_BOOST = 1.2, 0.75, 2.0
 SNIPPET_CHARS = 160
@@ -90,11 +91,10 @@ class Index:
             for s in spans:
                 for name in (s.key, s.text):
                     if name:
-                        names[s.label][fold(name)].add(d)
-                        names[None][fold(name)].add(d)
-                        for word in name.split():  # "putin" finds "Wladimir Putin"
-                            names[s.label][fold(word)].add(d)
-                            names[None][fold(word)].add(d)
+                        # "putin" finds "Wladimir Putin"; "selenskij" finds "Selenskyj".
+                        for form in {name_form(name), *map(name_form, name.split())}:
+                            names[s.label][form].add(d)
+                            names[None][form].add(d)
             mentioned = []
             for t in timexes:
                 start = tc.value_start(t.value) if t.resolved and t.type in ("DATE", "TIME") else None
@@ -147,7 +147,7 @@ class Index:
 
     def _field_docs(self, t: Term) -> set[int]:
         if t.field in ENTITY_FIELDS:
-            return set(self._names.get(ENTITY_FIELDS[t.field], {}).get(fold(t.text), ()))
+            return set(self._names.get(ENTITY_FIELDS[t.field], {}).get(name_form(t.text), ()))
         if t.field == "source":
             want = fold(t.text)
             return {i for i, d in enumerate(self._docs) if d.source and want in fold(d.source)}
@@ -251,6 +251,11 @@ class Index:
             for month in {a.strftime("%Y-%m") for a, b in doc.mentioned if (b - a).days < 32}:
                 f.mentioned[month] += 1
         return f
+
+
+def name_form(name: str) -> str:
+    """Names compared ignoring case, accents and transliteration: "Selenskij" = "Selenskyj"."""
+    return " ".join(word_norm(w) for w in name.split())
 
 
 def _period_end(value: str, start: dt.date) -> dt.date:

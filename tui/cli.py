@@ -180,7 +180,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     for h in result.hits:
         if args.json:
             out.write(dumps({"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
-                             "snippet_matches": h.snippet_matches, "matches": h.matches}) + "\n")
+                             "snippet_matches": h.snippet_matches}) + "\n")
         else:
             out.write(printable(f"{h.score:7.3f}  {h.id}  {h.title}") + "\n")
             out.write(printable(f"         {h.snippet}") + "\n")

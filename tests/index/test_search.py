@@ -79,8 +79,10 @@ def test_the_word_being_typed_matches_as_a_prefix():
 def test_matches_carry_offsets_into_the_article_text_and_the_snippet():
     (hit,) = INDEX.search("Ukraine").hits
     text = DOCS[1].text
-    assert [text[a:b] for a, b in hit.matches] == ["Ukraine"]  # the part, inside "Ukraine-Krieg"
-    assert all(hit.snippet[a:b].startswith("Ukraine") for a, b in hit.snippet_matches)
+    spans = INDEX.highlights(hit.id, "Ukraine")
+    assert [text[a:b] for a, b in spans] == ["Ukraine"]  # the part, inside "Ukraine-Krieg"
+    assert [hit.snippet[a:b] for a, b in hit.snippet_matches] == ["Ukraine"]
+    assert [text[a:b] for a, b in INDEX.highlights("b", "Telefonat putin")] == ["Telefonate", "Putin"]
 
 
 def test_words_must_all_match_phrases_exactly_and_excluded_words_not_at_all():

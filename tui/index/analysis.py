@@ -58,22 +58,26 @@ def normalize(word: str) -> str:
     return fold(_stemmer().stemWord(w))
 
 
-def analyze(text: str) -> list[Term]:
-    """Index terms of ``text`` in order, compounds followed by their parts."""
-    out: list[Term] = []
+def iter_terms(text: str, start: int = 0, end: int | None = None):
+    """Index terms of ``text[start:end]`` in order (offsets into ``text``), compounds followed by
+    their parts; lazily, so a caller looking for the first match stops there."""
     position = 0
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
         word = m.group()
-        start = m.start()
-        out.append(Term(normalize(word), start, m.end(), position))
+        s = m.start()
+        yield Term(normalize(word), s, m.end(), position)
         if "-" in word or "‐" in word or "‑" in word:
-            offset = start
+            offset = s
             for part in _HYPHENS.split(word):
                 if part:
-                    out.append(Term(normalize(part), offset, offset + len(part), position))
+                    yield Term(normalize(part), offset, offset + len(part), position)
                 offset += len(part) + 1
         position += 1
-    return out
+
+
+def analyze(text: str) -> list[Term]:
+    """Index terms of ``text`` in order, compounds followed by their parts."""
+    return list(iter_terms(text))
 
 
 def terms(text: str) -> list[str]:

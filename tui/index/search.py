@@ -14,13 +14,15 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from tui.index.analysis import analyze, fold, terms
+from tui.index.analysis import analyze, fold, iter_terms, terms
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
 from tui.nlp import timecalc as tc
 from tui.nlp.names import word_norm
 
 K1, B, TITLE_BOOST = 1.2, 0.75, 2.0
+PREFIX_SCAN, PREFIX_TERMS = 2000, 12  # word forms looked at, and terms kept, for a typed prefix
 SNIPPET_CHARS = 160
 
 
@@ -30,8 +32,7 @@ class Hit:
     title: str
     score: float
     snippet: str
-    snippet_matches: tuple[tuple[int, int], ...]  # offsets into ``snippet``
-    matches: tuple[tuple[int, int], ...]  # offsets into the article's text
+    snippet_matches: tuple[tuple[int, int], ...]  # offsets into ``snippet``; all matches: Index.highlights
 
 
 @dataclass
@@ -42,11 +43,19 @@ class Facets:
     mentioned: Counter = field(default_factory=Counter)  # "2025-03" -> articles mentioning it
 
 
-@dataclass
 class Result:
-    hits: list[Hit]
-    total: int
-    facets: Facets
+    """Ranked hits, the number of matching articles, and facets over all of them (counted on
+    first use: search as you type does not pay for facets it does not show)."""
+
+    def __init__(self, hits: list[Hit], total: int, index: Index, matched: set[int]) -> None:
+        self.hits = hits
+        self.total = total
+        self._index = index
+        self._matched = matched
+
+    @cached_property
+    def facets(self) -> Facets:
+        return self._index._facets(self._matched)
 
 
 @dataclass
@@ -121,13 +130,15 @@ class Index:
         return set(self._postings.get(term, ())) | self._title.get(term, set())
 
     def _prefix_terms(self, word: str) -> set[str]:
+        """The commonest terms whose words start with ``word``: what the typist most likely means."""
         prefix = fold(word)
         i = bisect.bisect_left(self._surfaces, prefix)
-        out: set[str] = set()
-        while i < len(self._surfaces) and self._surfaces[i].startswith(prefix) and len(out) < 200:
-            out |= self._surface_terms[self._surfaces[i]]
+        found: set[str] = set()
+        end = min(len(self._surfaces), i + PREFIX_SCAN)
+        while i < end and self._surfaces[i].startswith(prefix):
+            found |= self._surface_terms[self._surfaces[i]]
             i += 1
-        return out
+        return set(sorted(found, key=lambda t: -len(self._postings.get(t, ())))[:PREFIX_TERMS])
 
     def _phrase_docs(self, phrase: str) -> set[int]:
         words = terms(phrase)
@@ -204,7 +215,7 @@ class Index:
         matched = matched or set()
         ranked = sorted(matched, key=lambda d: (-self._score(d, scoring), self._docs[d].id))
         hits = [self._hit(d, scoring) for d in ranked[:limit]]
-        return Result(hits, len(matched), self._facets(matched))
+        return Result(hits, len(matched), self, matched)
 
     def _score(self, d: int, words: list[str]) -> float:
         n = len(self._docs)
@@ -225,18 +236,30 @@ class Index:
     def _hit(self, d: int, words: list[str]) -> Hit:
         doc = self._docs[d]
         wanted = set(words)
-        matches = tuple((t.start, t.end) for t in analyze(doc.text) if t.term in wanted)
-        matches = tuple(sorted(set(matches)))
-        first = matches[0][0] if matches else 0
+        text = doc.text
+        first = next((t.start for t in iter_terms(text) if t.term in wanted), 0)
         start = max(0, first - SNIPPET_CHARS // 3)
         if start:
-            space = doc.text.find(" ", start, first)
+            space = text.find(" ", start, first)
             start = space + 1 if space >= 0 else start
-        end = min(len(doc.text), start + SNIPPET_CHARS)
-        raw = doc.text[start:end]
-        snippet = raw.replace("\n", " ")
-        inside = tuple((a - start, b - start) for a, b in matches if a >= start and b <= end)
-        return Hit(doc.id, doc.title, round(self._score(d, words), 4), snippet, inside, matches)
+        end = min(len(text), start + SNIPPET_CHARS)
+        snippet = text[start:end].replace("\n", " ")
+        inside = tuple(sorted({(t.start - start, t.end - start) for t in iter_terms(text, start, end)
+                               if t.term in wanted and t.end <= end}))
+        return Hit(doc.id, doc.title, round(self._score(d, words), 4), snippet, inside)
+
+    def highlights(self, article_id: str, query: str | Query) -> list[tuple[int, int]]:
+        """Offsets of every match of ``query``'s words in the article's text, for the reader pane."""
+        q = parse(query) if isinstance(query, str) else query
+        wanted = set()
+        for clause in q.clauses:
+            for t in clause:
+                if t.field is None and not t.negated:
+                    wanted.update(terms(t.text))
+        doc = next((x for x in self._docs if x.id == article_id), None)
+        if doc is None:
+            return []
+        return sorted({(t.start, t.end) for t in iter_terms(doc.text) if t.term in wanted})
 
     def _facets(self, docs: set[int]) -> Facets:
         f = Facets()

@@ -121,20 +121,33 @@ def main() -> int:
     build = time.perf_counter() - t0
     gc.collect()
     print(f"Chronik index build: {build:.1f} s = {mb / build:.2f} MB/s; "
-          f"index memory about {_rss_mb() - before:.0f} MB (growth of the resident set)")
+          f"index memory about {_rss_mb() - before:.0f} MB (growth of the resident set; "
+          f"{index.nbytes / 1e6:.0f} MB of it posting arrays)")
     t0 = time.perf_counter()
     db = fts_build(docs)
     print(f"FTS5 build: {time.perf_counter() - t0:.1f} s")
 
     sql = "SELECT id FROM a WHERE a MATCH ? ORDER BY bm25(a) LIMIT 50"
+    sql_snippets = ("SELECT id, snippet(a, 2, '', '', '…', 24) FROM a WHERE a MATCH ? "
+                    "ORDER BY bm25(a) LIMIT 50")
+
+    def ours_with_snippets(text: str, prefix: bool) -> None:
+        for hit in index.search(text, limit=50, prefix=prefix).hits:
+            hit.snippet  # noqa: B018 - snippets are cut on first use
+
     rows = []
-    for mode in ("full query", "typing (prefix of the last word)"):
+    for mode in ("full query", "typing (prefix of the last word)", "full query, 50 snippets"):
         prefix = mode.startswith("typing")
+        snippets = mode.endswith("snippets")
         ours, theirs = [], []
         for q in QUERIES:
             text = q[: max(2, len(q) - 3)] if prefix else q
-            ours += timed(lambda: index.search(text, limit=50, prefix=prefix), args.runs)
-            theirs += timed(lambda: db.execute(sql, (fts_query(text, prefix),)).fetchall(), args.runs)
+            if snippets:
+                ours += timed(lambda: ours_with_snippets(text, prefix), args.runs)
+                theirs += timed(lambda: db.execute(sql_snippets, (fts_query(text, prefix),)).fetchall(), args.runs)
+            else:
+                ours += timed(lambda: index.search(text, limit=50, prefix=prefix), args.runs)
+                theirs += timed(lambda: db.execute(sql, (fts_query(text, prefix),)).fetchall(), args.runs)
         rows.append((mode, ours, theirs))
     print(f"{'queries':<34} {'Chronik median':>15} {'p95':>8} {'FTS5 median':>12} {'p95':>8} {'ratio':>6}")
     for mode, ours, theirs in rows:

@@ -173,3 +173,42 @@ def test_seed_corpus_answers_entity_source_and_date_queries():
     assert found("Anchor", prefix=True) == {"003"}
     facets = index.search("person:putin").facets
     assert facets.entities["PER"]["Wladimir Putin"] == 5 and facets.published == {"2025-02": 1, "2025-10": 1}
+
+
+def test_a_limit_of_none_ranks_every_match_best_first():
+    hits = INDEX.search("Putin OR Fußball OR Wetter", limit=None).hits
+    assert len(hits) == INDEX.search("Putin OR Fußball OR Wetter").total == 4
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert [h.id for h in INDEX.search("Putin OR Fußball OR Wetter", limit=2).hits] == [h.id for h in hits[:2]]
+
+
+def test_phrases_match_consecutive_words_across_punctuation_and_inflection():
+    assert ids('"ukraine krieg"') == ids('"Ukraine-Krieg dauert"') == {"b"}  # a hyphen separates words too
+    assert ids('"krieg ukraine"') == set() and ids('"fußball österreich"') == set()
+    assert ids('"fußball in österreich"') == ids('"fussball in oesterreich"') == {"a"}
+    assert [DOCS[3].text[a:b] for a, b in INDEX.highlights("d", '"weißen haus"')] == ["Weißen", "Haus"]
+
+
+_WORDS = ["Fußball", "Österreich", "Telefonat", "Telefonate", "Ukraine-Krieg", "Krieg", "Trump’s", "Wien",
+          "der", "und", "Haus", "Häuser"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS + [", ", ". ", "\n\n", " – "]), max_size=80), min_size=1, max_size=6),
+       st.sampled_from(_WORDS), st.booleans())
+def test_snippets_and_highlights_point_at_words_of_the_query(texts, word, prefix):
+    docs = [Doc(str(i), f"T{i}", " ".join(t)) for i, t in enumerate(texts)]
+    index = Index.build(docs)
+    query = word[:3] if prefix else word
+    wanted = set(normalize(w) for w in [word, *word.split("-")])
+    for hit in index.search(query, prefix=prefix, limit=None).hits:
+        assert len(hit.snippet) <= 160 and "\n" not in hit.snippet
+        for a, b in hit.snippet_matches:
+            assert 0 <= a < b <= len(hit.snippet)
+            if not prefix:
+                assert normalize(hit.snippet[a:b]) in wanted
+        if not prefix:
+            text = docs[int(hit.id)].text
+            spans = index.highlights(hit.id, query)
+            assert spans and spans == sorted(spans)
+            assert all(normalize(text[a:b]) in wanted for a, b in spans)

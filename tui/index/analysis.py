@@ -19,8 +19,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-_WORD = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
-_HYPHENS = re.compile(r"[-‐‑]")
+WORD = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
+HYPHENS = re.compile(r"[-‐‑]")
 _UMLAUT_PAIRS = re.compile(r"(?<!q)ue|ae|oe")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "’": "'"})
 
@@ -39,7 +39,7 @@ def _stemmer():
     return Stemmer.Stemmer("german")
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """Case, umlauts, ß and diacritics folded, unstemmed: "Österreich", "Oesterreich" -> "osterreich"."""
     w = word.casefold().translate(_FOLD)
@@ -49,26 +49,35 @@ def fold(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=500_000)
-def normalize(word: str) -> str:
-    """The index term of one word: folded and stemmed."""
+def stem(word: str) -> str:
+    """The index term of one word: folded and stemmed (uncached: the index keeps its own table)."""
     w = word.casefold()
     if "'" in w or "’" in w:
         w = re.split(r"['’]", w, maxsplit=1)[0] or w  # "Trump's" -> "trump"
     return fold(_stemmer().stemWord(w))
 
 
+normalize = lru_cache(maxsize=100_000)(stem)
+
+
+def parts(word: str) -> list[str]:
+    """The parts of a hyphenated compound ("Ukraine-Krieg" -> Ukraine, Krieg); [] for a plain word."""
+    if "-" in word or "‐" in word or "‑" in word:
+        return [p for p in HYPHENS.split(word) if p]
+    return []
+
+
 def iter_terms(text: str, start: int = 0, end: int | None = None):
     """Index terms of ``text[start:end]`` in order (offsets into ``text``), compounds followed by
     their parts; lazily, so a caller looking for the first match stops there."""
     position = 0
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
         word = m.group()
         s = m.start()
         yield Term(normalize(word), s, m.end(), position)
         if "-" in word or "‐" in word or "‑" in word:
             offset = s
-            for part in _HYPHENS.split(word):
+            for part in HYPHENS.split(word):
                 if part:
                     yield Term(normalize(part), offset, offset + len(part), position)
                 offset += len(part) + 1
@@ -82,4 +91,4 @@ def analyze(text: str) -> list[Term]:
 
 def terms(text: str) -> list[str]:
     """The terms a query phrase looks for, in order (compound parts not repeated)."""
-    return [normalize(m.group()) for m in _WORD.finditer(text)]
+    return [normalize(m.group()) for m in WORD.finditer(text)]

@@ -10,29 +10,47 @@ methods, so a persistent or larger-than-memory backend can replace it.
 from __future__ import annotations
 
 import bisect
+from array import array
 import datetime as dt
-import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from tui.index.analysis import analyze, fold, iter_terms, terms
+import numpy as np
+
+from tui.index.analysis import fold, terms
+from tui.index.postings import PostingsBuilder, Vocabulary, forms_regex
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
 from tui.nlp import timecalc as tc
 from tui.nlp.names import word_norm
 
-K1, B, TITLE_BOOST = 1.2, 0.75, 2.0
+TITLE_BOOST = 2.0
 PREFIX_SCAN, PREFIX_TERMS = 2000, 12  # word forms looked at, and terms kept, for a typed prefix
 SNIPPET_CHARS = 160
+_NO_DATE = 0  # ordinal for "no publication date"; real dates start at 1
 
 
 @dataclass(frozen=True)
 class Hit:
+    """One ranked article; its snippet is cut on first use (a result list may be long)."""
+
     id: str
     title: str
     score: float
-    snippet: str
-    snippet_matches: tuple[tuple[int, int], ...]  # offsets into ``snippet``; all matches: Index.highlights
+    _cut: object = field(repr=False, compare=False, default=None)
+
+    @cached_property
+    def _snippet(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        return self._cut() if self._cut else ("", ())
+
+    @property
+    def snippet(self) -> str:
+        return self._snippet[0]
+
+    @property
+    def snippet_matches(self) -> tuple[tuple[int, int], ...]:
+        """Offsets of the matches into ``snippet``; every match in the article: ``Index.highlights``."""
+        return self._snippet[1]
 
 
 @dataclass
@@ -47,7 +65,7 @@ class Result:
     """Ranked hits, the number of matching articles, and facets over all of them (counted on
     first use: search as you type does not pay for facets it does not show)."""
 
-    def __init__(self, hits: list[Hit], total: int, index: Index, matched: set[int]) -> None:
+    def __init__(self, hits: list[Hit], total: int, index: Index, matched: np.ndarray) -> None:
         self.hits = hits
         self.total = total
         self._index = index
@@ -58,222 +76,263 @@ class Result:
         return self._index._facets(self._matched)
 
 
-@dataclass
-class _Doc:
-    id: str
-    title: str
-    text: str
-    source: str | None
-    published: dt.date | None
-    length: int
-    entities: tuple[tuple[str, str], ...]  # (label, key)
-    mentioned: tuple[tuple[dt.date, dt.date], ...]  # periods of resolved dates in the text
-
-
 class Index:
+    """Immutable once built; every method answers from the arrays ``build`` made."""
+
     def __init__(self) -> None:
-        self._docs: list[_Doc] = []
-        self._postings: dict[str, dict[int, list[int]]] = {}
-        self._title: dict[str, set[int]] = {}
-        self._surfaces: list[str] = []  # sorted folded word forms, for prefixes
-        self._surface_terms: dict[str, set[str]] = {}
-        self._names: dict[str | None, dict[str, set[int]]] = {}  # label (None: any) -> folded name -> docs
-        self._avglen = 1.0
+        self._ids: list[str] = []
+        self._titles: list[str] = []
+        self._texts: list[str] = []
+        self._position: dict[str, int] = {}
+        self._regex = lru_cache(maxsize=256)(self._compile)
 
     @classmethod
     def build(cls, articles, entities=None, dates=None) -> Index:
         """The index of ``articles``; ``entities`` (Spans with keys) and ``dates`` (Timex) per article."""
         idx = cls()
-        postings: dict[str, dict[int, list[int]]] = defaultdict(dict)
-        surfaces: dict[str, set[str]] = defaultdict(set)
-        names: dict[str | None, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        vocabulary = Vocabulary()
+        text, title = PostingsBuilder(vocabulary), PostingsBuilder(vocabulary)
+        names: dict[str | None, dict[str, list[int]]] = {}
+        keys: dict[tuple[str, str], int] = {}
+        months: dict[str, int] = {}
+        sources: dict[str, int] = {}
+        ent_doc, ent_key, pub_day, pub_month, source_of = (array("i") for _ in range(5))
+        span_doc, span_lo, span_hi, ment_doc, ment_month = (array("i") for _ in range(5))
         for d, article in enumerate(articles):
-            spans = entities[d] if entities else []
-            timexes = dates[d] if dates else []
-            analysed = analyze(article.text)
-            for t in analysed:
-                postings[t.term].setdefault(d, []).append(t.position)
-                surfaces[fold(article.text[t.start : t.end])].add(t.term)
-            for t in analyze(article.title or ""):
-                idx._title.setdefault(t.term, set()).add(d)
-            keys = tuple(dict.fromkeys((s.label, s.key or s.text) for s in spans))
-            for s in spans:
+            idx._ids.append(article.id)
+            idx._titles.append(article.title)
+            idx._texts.append(article.text)
+            text.add(article.text)
+            title.add(article.title or "")
+            doc_keys: set[int] = set()
+            for s in (entities[d] if entities else ()):
+                k = keys.setdefault((s.label, s.key or s.text), len(keys))
+                if k not in doc_keys:
+                    doc_keys.add(k)
+                    ent_doc.append(d)
+                    ent_key.append(k)
                 for name in (s.key, s.text):
                     if name:
                         # "putin" finds "Wladimir Putin"; "selenskij" finds "Selenskyj".
                         for form in {name_form(name), *map(name_form, name.split())}:
-                            names[s.label][form].add(d)
-                            names[None][form].add(d)
-            mentioned = []
-            for t in timexes:
+                            for label in (s.label, None):
+                                docs = names.setdefault(label, {}).setdefault(form, [])
+                                if not docs or docs[-1] != d:
+                                    docs.append(d)
+            seen_months = set()
+            for t in (dates[d] if dates else ()):
                 start = tc.value_start(t.value) if t.resolved and t.type in ("DATE", "TIME") else None
-                if start is not None:
-                    mentioned.append((start, _period_end(t.value, start)))
+                if start is None:
+                    continue
+                end = _period_end(t.value, start)
+                span_doc.append(d)
+                span_lo.append(start.toordinal())
+                span_hi.append(end.toordinal())
+                if (end - start).days < 32 and (m := start.strftime("%Y-%m")) not in seen_months:
+                    seen_months.add(m)
+                    ment_doc.append(d)
+                    ment_month.append(months.setdefault(m, len(months)))
             published = article.published.date if article.published else None
-            length = analysed[-1].position + 1 if analysed else 0
-            idx._docs.append(_Doc(article.id, article.title, article.text, article.source, published, length,
-                                  keys, tuple(mentioned)))
-        idx._postings = dict(postings)
-        idx._surface_terms = dict(surfaces)
-        idx._surfaces = sorted(surfaces)
-        idx._names = {label: dict(v) for label, v in names.items()}
-        idx._avglen = (sum(d.length for d in idx._docs) / len(idx._docs)) if idx._docs else 1.0
+            pub_day.append(published.toordinal() if published else _NO_DATE)
+            pub_month.append(months.setdefault(published.strftime("%Y-%m"), len(months)) if published else -1)
+            source_of.append(sources.setdefault(article.source, len(sources)) if article.source else -1)
+        idx._text = text.finish(weighted=True)
+        idx._title = title.finish(weighted=False)
+        idx._term_ids = vocabulary.ids
+        idx._forms = vocabulary.forms
+        idx._surfaces = sorted(vocabulary.surfaces)
+        idx._surface_terms = vocabulary.surfaces
+        idx._names = names
+        idx._keys = list(keys)
+        idx._months = list(months)
+        idx._sources = list(sources)
+        as_np = lambda a: np.asarray(a, dtype=np.int32)  # noqa: E731
+        idx._ent_doc, idx._ent_key = as_np(ent_doc), as_np(ent_key)
+        idx._pub_day, idx._pub_month, idx._source_of = as_np(pub_day), as_np(pub_month), as_np(source_of)
+        idx._span_doc, idx._span_lo, idx._span_hi = as_np(span_doc), as_np(span_lo), as_np(span_hi)
+        idx._ment_doc, idx._ment_month = as_np(ment_doc), as_np(ment_month)
+        idx._position = {a: i for i, a in enumerate(idx._ids)}
         return idx
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._ids)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held in the posting arrays (article texts are the caller's and not counted)."""
+        return self._text.nbytes + self._title.nbytes
 
     # -- matching -------------------------------------------------------------------------
 
-    def _word_docs(self, term: str) -> set[int]:
-        """Articles with the term in their text or their title."""
-        return set(self._postings.get(term, ())) | self._title.get(term, set())
+    def _tid(self, term: str) -> int | None:
+        return self._term_ids.get(term)
 
-    def _prefix_terms(self, word: str) -> set[str]:
+    def _mark_term(self, tid: int, mask: np.ndarray) -> None:
+        """Articles with the term in their text or their title."""
+        mask[self._text.docs_of(tid)] = True
+        mask[self._title.docs_of(tid)] = True
+
+    def _prefix_terms(self, word: str) -> list[int]:
         """The commonest terms whose words start with ``word``: what the typist most likely means."""
         prefix = fold(word)
         i = bisect.bisect_left(self._surfaces, prefix)
-        found: set[str] = set()
+        found: set[int] = set()
         end = min(len(self._surfaces), i + PREFIX_SCAN)
         while i < end and self._surfaces[i].startswith(prefix):
-            found |= self._surface_terms[self._surfaces[i]]
+            found.update(self._surface_terms[self._surfaces[i]])
             i += 1
-        return set(sorted(found, key=lambda t: -len(self._postings.get(t, ())))[:PREFIX_TERMS])
+        return sorted(found, key=lambda t: -self._text.df(t))[:PREFIX_TERMS]
 
-    def _phrase_docs(self, phrase: str) -> set[int]:
-        words = terms(phrase)
-        if not words:
-            return set()
-        docs = set(self._postings.get(words[0], ()))
-        for w in words[1:]:
-            docs &= set(self._postings.get(w, ()))
-        out = set()
-        for d in docs:
-            starts = set(self._postings[words[0]][d])
-            for k, w in enumerate(words[1:], 1):
-                starts &= {p - k for p in self._postings[w][d]}
-            if starts:
-                out.add(d)
-        return out
+    def _phrase_docs(self, phrase: str, tids: list[int]) -> np.ndarray:
+        cand = np.ones(len(self), dtype=bool)
+        for t in tids:
+            inside = np.zeros(len(self), dtype=bool)
+            inside[self._text.docs_of(t)] = True
+            cand &= inside
+        pattern = self._regex(tuple((t,) for t in tids))
+        return np.array([d for d in np.flatnonzero(cand).tolist() if pattern.search(self._texts[d])],
+                        dtype=np.int64)
 
-    def _field_docs(self, t: Term) -> set[int]:
+    def _field_mask(self, t: Term) -> np.ndarray:
+        mask = np.zeros(len(self), dtype=bool)
         if t.field in ENTITY_FIELDS:
-            return set(self._names.get(ENTITY_FIELDS[t.field], {}).get(name_form(t.text), ()))
-        if t.field == "source":
+            mask[self._names.get(ENTITY_FIELDS[t.field], {}).get(name_form(t.text), [])] = True
+        elif t.field == "source":
             want = fold(t.text)
-            return {i for i, d in enumerate(self._docs) if d.source and want in fold(d.source)}
-        lo, hi = t.period
-        if t.field == "after":
-            lo, hi = hi + dt.timedelta(days=1), dt.date.max
-        elif t.field == "before":
-            lo, hi = dt.date.min, lo - dt.timedelta(days=1)
-        return {i for i, d in enumerate(self._docs)
-                if (d.published and lo <= d.published <= hi) or any(a <= hi and lo <= b for a, b in d.mentioned)}
+            ids = [i for i, s in enumerate(self._sources) if want in fold(s)]
+            mask |= np.isin(self._source_of, ids)
+        else:
+            lo, hi = t.period
+            if t.field == "after":
+                lo, hi = hi + dt.timedelta(days=1), dt.date.max
+            elif t.field == "before":
+                lo, hi = dt.date.min, lo - dt.timedelta(days=1)
+            lo, hi = lo.toordinal(), hi.toordinal()
+            mask |= (self._pub_day >= max(lo, _NO_DATE + 1)) & (self._pub_day <= hi)
+            mask[self._span_doc[(self._span_lo <= hi) & (self._span_hi >= lo)]] = True
+        return mask
 
-    def _term_docs(self, t: Term, prefix: bool) -> tuple[set[int], list[str]]:
-        """Documents matching one term, and the index terms that score it."""
+    def _term_mask(self, t: Term, prefix: bool, scoring: set[int], phrases: list | None = None) -> np.ndarray:
+        """Articles matching one term; the terms that score it are added to ``scoring``."""
         if t.field is not None:
-            return self._field_docs(t), []
-        if t.phrase:
-            return self._phrase_docs(t.text), terms(t.text)
+            return self._field_mask(t)
+        mask = np.zeros(len(self), dtype=bool)
         words = terms(t.text)
-        if not words:
-            return set(), []
+        tids = [self._tid(w) for w in words]
         if prefix:
-            found = self._prefix_terms(t.text) | {words[0]}
-            docs: set[int] = set()
-            for w in found:
-                docs |= self._word_docs(w)
-            return docs, sorted(found)
-        docs = self._word_docs(words[0])
-        for w in words[1:]:  # "Ukraine-Krieg" typed as one word: all its parts
-            docs &= self._word_docs(w)
-        return docs, words
+            expanded = self._prefix_terms(t.text) + [tid for tid in tids[:1] if tid is not None]
+            for tid in expanded:
+                self._mark_term(tid, mask)
+            scoring.update(expanded)
+            return mask
+        if not words or None in tids:
+            return mask
+        scoring.update(tids)
+        if t.phrase:
+            mask[self._phrase_docs(t.text, tids)] = True
+            if phrases is not None:
+                phrases.append(tuple((tid,) for tid in tids))
+            return mask
+        self._mark_term(tids[0], mask)
+        for tid in tids[1:]:  # "Ukraine-Krieg" typed as one word: all its parts
+            part = np.zeros(len(self), dtype=bool)
+            self._mark_term(tid, part)
+            mask &= part
+        return mask
 
     # -- searching ------------------------------------------------------------------------
 
-    def search(self, query: str | Query, limit: int = 50, prefix: bool = False) -> Result:
+    def search(self, query: str | Query, limit: int | None = 50, prefix: bool = False) -> Result:
         """Ranked hits for ``query`` (a string in the query language, or parsed); with ``prefix``
-        the query's last word also matches longer words (search as you type)."""
+        the query's last word also matches longer words (search as you type). ``limit=None``
+        ranks every match."""
         q = parse(query) if isinstance(query, str) else query
         last = q.last_word if prefix else None
-        matched: set[int] | None = None
-        scoring: list[str] = []
+        matched = np.zeros(len(self), dtype=bool) if not q.clauses else np.ones(len(self), dtype=bool)
+        scoring: set[int] = set()
+        phrases: list[tuple[tuple[int, ...], ...]] = []
         for clause in q.clauses:
             positive = [t for t in clause if not t.negated]
             if positive:
-                docs: set[int] = set()
+                docs = np.zeros(len(self), dtype=bool)
                 for t in positive:
-                    found, words = self._term_docs(t, t is last)
-                    docs |= found
-                    scoring += words
-                matched = docs if matched is None else matched & docs
+                    docs |= self._term_mask(t, t is last, scoring, phrases)
+                matched &= docs
             for t in clause:
                 if t.negated:
-                    excluded, _ = self._term_docs(t, False)
-                    matched = (set(range(len(self._docs))) if matched is None else matched) - excluded
-        matched = matched or set()
-        ranked = sorted(matched, key=lambda d: (-self._score(d, scoring), self._docs[d].id))
-        hits = [self._hit(d, scoring) for d in ranked[:limit]]
-        return Result(hits, len(matched), self, matched)
+                    matched &= ~self._term_mask(t, False, set())
+        found = np.flatnonzero(matched)
+        scores = self._scores(scoring)
+        if limit is not None and len(found) > limit:
+            found = found[np.argpartition(-scores[found], max(0, limit - 1))[:limit]]
+        values = scores[found].tolist()
+        ranked = sorted(zip(found.tolist(), values), key=lambda p: (-p[1], self._ids[p[0]]))
+        wanted = tuple(sorted(scoring))
+        hits = [Hit(self._ids[d], self._titles[d], round(s, 4), _Cut(self, d, wanted, tuple(phrases)))
+                for d, s in ranked]
+        return Result(hits, len(np.flatnonzero(matched)), self, matched)
 
-    def _score(self, d: int, words: list[str]) -> float:
-        n = len(self._docs)
-        doc = self._docs[d]
-        score = 0.0
-        for w in set(words):
-            posting = self._postings.get(w)
-            if not posting:
-                continue
-            idf = math.log(1 + (n - len(posting) + 0.5) / (len(posting) + 0.5))
-            tf = len(posting.get(d, ()))
-            if tf:
-                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / self._avglen))
-            if d in self._title.get(w, ()):
-                score += TITLE_BOOST * idf
-        return score
+    def _scores(self, tids: set[int]) -> np.ndarray:
+        scores = np.zeros(len(self), dtype=np.float32)
+        for t in tids:
+            scores[self._text.docs_of(t)] += self._text.weights_of(t)
+            scores[self._title.docs_of(t)] += TITLE_BOOST * self._text.idf[t]
+        return scores
 
-    def _hit(self, d: int, words: list[str]) -> Hit:
-        doc = self._docs[d]
-        wanted = set(words)
-        text = doc.text
-        first = next((t.start for t in iter_terms(text) if t.term in wanted), 0)
-        start = max(0, first - SNIPPET_CHARS // 3)
+    def _compile(self, sequence: tuple[tuple[int, ...], ...]):
+        return forms_regex(self._forms, [list(step) for step in sequence])
+
+    def _snippet(self, d: int, tids: tuple[int, ...], phrases: tuple = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """About SNIPPET_CHARS of the text from just before its first match (of a phrase, if the
+        query has one), with the offsets of the matched words in it."""
+        text = self._texts[d]
+        pattern = self._regex((tids,)) if tids else None
+        first = next(filter(None, (self._regex(p).search(text) for p in phrases)), None)
+        first = first or (pattern.search(text) if pattern else None)
+        at = first.start() if first else 0
+        start = max(0, at - SNIPPET_CHARS // 3)
         if start:
-            space = text.find(" ", start, first)
+            space = text.find(" ", start, at)
             start = space + 1 if space >= 0 else start
         end = min(len(text), start + SNIPPET_CHARS)
-        snippet = text[start:end].replace("\n", " ")
-        inside = tuple(sorted({(t.start - start, t.end - start) for t in iter_terms(text, start, end)
-                               if t.term in wanted and t.end <= end}))
-        return Hit(doc.id, doc.title, round(self._score(d, words), 4), snippet, inside)
+        inside = tuple((m.start() - start, m.end() - start) for m in pattern.finditer(text, start, end)) \
+            if pattern else ()
+        return text[start:end].replace("\n", " "), inside
 
     def highlights(self, article_id: str, query: str | Query) -> list[tuple[int, int]]:
         """Offsets of every match of ``query``'s words in the article's text, for the reader pane."""
         q = parse(query) if isinstance(query, str) else query
-        wanted = set()
-        for clause in q.clauses:
-            for t in clause:
-                if t.field is None and not t.negated:
-                    wanted.update(terms(t.text))
-        doc = next((x for x in self._docs if x.id == article_id), None)
-        if doc is None:
+        d = self._position.get(article_id)
+        tids = {self._tid(w) for clause in q.clauses for t in clause if t.field is None and not t.negated
+                for w in terms(t.text)} - {None}
+        if d is None or not tids:
             return []
-        return sorted({(t.start, t.end) for t in iter_terms(doc.text) if t.term in wanted})
+        return [m.span() for m in self._regex((tuple(sorted(tids)),)).finditer(self._texts[d])]
 
-    def _facets(self, docs: set[int]) -> Facets:
+    def _facets(self, mask: np.ndarray) -> Facets:
         f = Facets()
-        for d in docs:
-            doc = self._docs[d]
-            for label, key in doc.entities:
-                f.entities.setdefault(label, Counter())[key] += 1
-            if doc.source:
-                f.sources[doc.source] += 1
-            if doc.published:
-                f.published[doc.published.strftime("%Y-%m")] += 1
-            for month in {a.strftime("%Y-%m") for a, b in doc.mentioned if (b - a).days < 32}:
-                f.mentioned[month] += 1
+        counts = np.bincount(self._ent_key[mask[self._ent_doc]], minlength=len(self._keys))
+        for k in np.flatnonzero(counts).tolist():
+            label, key = self._keys[k]
+            f.entities.setdefault(label, Counter())[key] = int(counts[k])
+        for names, ids, counter in ((self._sources, self._source_of[mask], f.sources),
+                                    (self._months, self._pub_month[mask], f.published),
+                                    (self._months, self._ment_month[mask[self._ment_doc]], f.mentioned)):
+            counts = np.bincount(ids[ids >= 0], minlength=len(names))
+            counter.update({names[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()})
         return f
+
+
+class _Cut:
+    """Cuts a hit's snippet when asked (a callable that keeps the index alive only as long as the hit)."""
+
+    __slots__ = ("index", "doc", "tids", "phrases")
+
+    def __init__(self, index: Index, doc: int, tids: tuple[int, ...], phrases: tuple) -> None:
+        self.index, self.doc, self.tids, self.phrases = index, doc, tids, phrases
+
+    def __call__(self):
+        return self.index._snippet(self.doc, self.tids, self.phrases)
 
 
 def name_form(name: str) -> str:

@@ -8,7 +8,7 @@ from tests.conftest import ROOT
 
 def test_core_packages_do_not_import_textual_or_rich():
     code = (
-        "import sys, tui.corpus, tui.nlp, tui.index, tui.cli\n"
+        "import sys, tui.corpus, tui.nlp, tui.index, tui.index.library, tui.cli\n"
         "from tui.corpus import load_corpus\n"
         "load_corpus(['seeds'])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"

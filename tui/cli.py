@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chronik", description="A terminal reader for collections of German news articles.")
     parser.add_argument("--version", action="version", version=f"chronik {__version__}")
     _add_common(parser)
+    parser.add_argument("--list", action="store_true",
+                        help="print one line per article instead of opening the reader "
+                             "(the default when standard output is not a terminal)")
+    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-ansi (follows the "
+                        "terminal's colours), textual-dark, nord, gruvbox")
     return parser
 
 
@@ -207,8 +212,22 @@ def _entities(texts: list[str]) -> list[list]:
         return [[] for _ in texts]
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    """The reader app, on a terminal."""
+    from tui.app.app import ChronikApp, user_keymap
+
+    options = _load_options(args)
+    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap())
+    if args.theme:
+        if args.theme not in app.available_themes:
+            raise UsageError(f"unknown theme {args.theme!r} (known: {', '.join(sorted(app.available_themes))})")
+        app.theme = args.theme
+    app.run()
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    """Until the reader app lands: one line per loaded article."""
+    """One line per loaded article: the scriptable form of the article list."""
     from tui.corpus import load_corpus
     from tui.corpus.safetext import printable
 
@@ -240,7 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_timeline_parser().parse_args(argv[1:])
             return cmd_timeline(args, sys.stdout)
         args = build_parser().parse_args(argv)
-        return cmd_list(args, sys.stdout)
+        if args.list or not (sys.stdout.isatty() and sys.stdin.isatty()):
+            return cmd_list(args, sys.stdout)
+        return cmd_app(args)
     except UsageError as exc:
         _err(f"{exc} (see chronik --help)")
         return EXIT_USAGE

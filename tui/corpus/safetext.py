@@ -27,3 +27,15 @@ def dumps(obj: object) -> str:
     """Compact JSON, UTF-8 friendly, with every control and bidi character escaped."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_VISIBLE = {c: chr(0x2400 + c) for c in range(0x20)} | {0x7F: "\u2421", 0x09: " "}
+_VISIBLE |= {c: "\ufffd" for c in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                  0x2028, 0x2029]}
+
+
+def visible(text: str) -> str:
+    """The string for a terminal cell grid, character for character (offsets stay valid): control
+    characters as their Control Pictures (␛ for ESC), tabs as spaces, C1, bidi and line-separator
+    characters as �."""
+    return text.translate(_VISIBLE) if _UNSAFE.search(text) else text

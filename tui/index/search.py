@@ -65,9 +65,11 @@ class Result:
     """Ranked hits, the number of matching articles, and facets over all of them (counted on
     first use: search as you type does not pay for facets it does not show)."""
 
-    def __init__(self, hits: list[Hit], total: int, index: Index, matched: np.ndarray) -> None:
+    def __init__(self, hits: list[Hit], total: int, index: Index, matched: np.ndarray,
+                 scored: bool = True) -> None:
         self.hits = hits
         self.total = total
+        self.scored = scored  # False when no word of the query ranks (only filters, or nothing)
         self._index = index
         self._matched = matched
 
@@ -248,7 +250,7 @@ class Index:
         ranks every match."""
         q = parse(query) if isinstance(query, str) else query
         last = q.last_word if prefix else None
-        matched = np.zeros(len(self), dtype=bool) if not q.clauses else np.ones(len(self), dtype=bool)
+        matched = np.ones(len(self), dtype=bool)  # an empty query matches every article
         scoring: set[int] = set()
         phrases: list[tuple[tuple[int, ...], ...]] = []
         for clause in q.clauses:
@@ -270,7 +272,7 @@ class Index:
         wanted = tuple(sorted(scoring))
         hits = [Hit(self._ids[d], self._titles[d], round(s, 4), _Cut(self, d, wanted, tuple(phrases)))
                 for d, s in ranked]
-        return Result(hits, len(np.flatnonzero(matched)), self, matched)
+        return Result(hits, int(np.count_nonzero(matched)), self, matched, scored=bool(scoring))
 
     def _scores(self, tids: set[int]) -> np.ndarray:
         scores = np.zeros(len(self), dtype=np.float32)
@@ -299,12 +301,16 @@ class Index:
             if pattern else ()
         return text[start:end].replace("\n", " "), inside
 
-    def highlights(self, article_id: str, query: str | Query) -> list[tuple[int, int]]:
-        """Offsets of every match of ``query``'s words in the article's text, for the reader pane."""
+    def highlights(self, article_id: str, query: str | Query, prefix: bool = False) -> list[tuple[int, int]]:
+        """Offsets of every match of ``query``'s words in the article's text, for the reader pane
+        (with ``prefix``, the words the last one expands to while typing as well)."""
         q = parse(query) if isinstance(query, str) else query
         d = self._position.get(article_id)
         tids = {self._tid(w) for clause in q.clauses for t in clause if t.field is None and not t.negated
                 for w in terms(t.text)} - {None}
+        last = q.last_word if prefix else None
+        if last is not None:
+            tids.update(self._prefix_terms(last.text))
         if d is None or not tids:
             return []
         return [m.span() for m in self._regex((tuple(sorted(tids)),)).finditer(self._texts[d])]

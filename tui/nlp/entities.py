@@ -146,12 +146,17 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
     return out
 
 
-def annotate(texts: list[str], recognizer=None) -> Annotation:
-    """Recognise, propagate names across the corpus, and group: the whole entity layer."""
+def annotate(texts: list[str], recognizer=None, progress=None) -> Annotation:
+    """Recognise, propagate names across the corpus, and group: the whole entity layer.
+    ``progress(done, total)`` is called as texts are recognised (most of the time is spent there)."""
     from tui.nlp.ner import NameIndex, Recognizer, as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
-    first = [rec.tag(text) for text in texts]
+    first = []
+    for text in texts:
+        first.append(rec.tag(text))
+        if progress:
+            progress(len(first), len(texts))
     known = NameIndex(corpus_names(first))
     final: list[list[Span]] = []
     acting: set[str] = set()

@@ -1,0 +1,321 @@
+"""Every key of the reader, driven with Pilot, asserting the state it leads to."""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from tests.app.conftest import make_app, settle
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.report import ReportScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.timeline import Timeline
+
+
+
+def run(coro_fn, size=(160, 48), paths=None, **kw):
+    """Run ``coro_fn(pilot, app)`` in a loaded app of ``size``."""
+    import asyncio
+
+    async def main():
+        app = make_app(paths, **kw)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await coro_fn(pilot, app)
+
+    asyncio.run(main())
+
+
+def parts(app):
+    return app.query_one(ArticleList), app.query_one(Reader), app.query_one(Timeline)
+
+
+def test_list_moves_with_arrows_and_vim_keys_and_the_reader_follows():
+    async def go(pilot, app):
+        listing, reader, _ = parts(app)
+        assert listing.count == 5 and listing.cursor == 0
+        await pilot.press("j", "down")
+        assert listing.cursor == 2 and reader.article.id == listing.current.id
+        await pilot.press("k")
+        assert listing.cursor == 1
+        await pilot.press("G")
+        assert listing.cursor == 4
+        await pilot.press("g")
+        assert listing.cursor == 0 and reader.article.id == listing.current.id
+    run(go)
+
+
+def test_list_is_newest_first_with_locale_dates():
+    async def go(pilot, app):
+        listing, _, _ = parts(app)
+        assert listing.current.id.startswith("003")  # 2025-10-17 is the newest
+        assert "17.10.2025" in listing.row_text(0).plain
+    run(go)
+
+
+def test_enter_opens_the_article_in_the_reader_and_marks_it_read():
+    async def go(pilot, app):
+        listing, reader, _ = parts(app)
+        await pilot.press("j", "enter")
+        assert app.focused is reader and reader.article.id == listing.current.id
+        assert listing.current.id in listing.read and listing.row_text(1).plain.startswith("  ")
+        await pilot.press("escape")
+        assert app.focused is listing
+    run(go)
+
+
+def test_tab_and_shift_tab_move_between_panes():
+    async def go(pilot, app):
+        listing, reader, timeline = parts(app)
+        await pilot.press("tab")
+        assert app.focused is reader
+        await pilot.press("tab")
+        assert app.focused is timeline
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is listing
+    run(go)
+
+
+def test_reader_scrolls_with_keys():
+    async def go(pilot, app):
+        _, reader, _ = parts(app)
+        await pilot.press("enter", "j", "j", "j")
+        assert reader.scroll_offset.y == 3
+        await pilot.press("k")
+        assert reader.scroll_offset.y == 2
+        await pilot.press("G")
+        assert reader.scroll_offset.y == reader.max_scroll_y > 0
+        await pilot.press("g")
+        assert reader.scroll_offset.y == 0
+        await pilot.press("space")
+        assert reader.scroll_offset.y == reader.size.height - 1
+    run(go, size=(100, 24))
+
+
+def test_e_and_d_jump_between_names_and_dates_and_scroll_to_them():
+    async def go(pilot, app):
+        _, reader, _ = parts(app)
+        await pilot.press("enter", "e")
+        first = reader.current_mark
+        assert first.kind in ("PER", "LOC", "ORG", "MISC")
+        await pilot.press("e")
+        second = reader.current_mark
+        assert second.start > first.start and second.kind in ("PER", "LOC", "ORG", "MISC")
+        await pilot.press("E")
+        assert reader.current_mark == first
+        await pilot.press("d")
+        assert reader.current_mark.kind == "DATE" and reader.current_mark.start > first.start
+        for _ in range(30):
+            await pilot.press("e")
+            top = reader.scroll_offset.y
+            assert top <= reader.line_of(reader.current_mark.start) < top + reader.size.height
+    run(go, size=(100, 24))
+
+
+def test_search_as_you_type_updates_the_list_and_n_moves_between_matches():
+    async def go(pilot, app):
+        listing, reader, _ = parts(app)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"sotsch")  # a prefix of the word being typed
+        await settle(pilot, 0.3)
+        assert [app.all_articles[p].id[:3] for p in listing.positions] == ["002"]
+        assert reader.article.id.startswith("002")
+        matches = [m for m in reader.marks if m.kind == "MATCH"]
+        assert matches and all(reader.article.text[m.start:m.end].startswith("Sotsch") for m in matches)
+        await pilot.press("enter")  # back to the list
+        await pilot.press("enter", "n")
+        assert reader.current_mark == matches[0]
+        await pilot.press("n")
+        assert reader.current_mark == matches[1 % len(matches)]
+        await pilot.press("N")
+        assert reader.current_mark == matches[0]
+    run(go)
+
+
+def test_a_bad_query_explains_itself_and_keeps_the_last_good_result():
+    async def go(pilot, app):
+        listing, _, _ = parts(app)
+        await pilot.press("slash", *"putin")
+        await settle(pilot, 0.3)
+        before = list(listing.positions)
+        await pilot.press(*' "offen')
+        await settle(pilot, 0.3)
+        assert "quotation mark" in app.query_error
+        assert app.query_one("#query-error").display
+        assert listing.positions == before
+        await pilot.press("escape")
+        await settle(pilot, 0.3)
+        assert app.query_one(Input).value == "" and app.query_error == "" and listing.count == 5
+        assert app.focused is listing
+    run(go)
+
+
+def test_f_filters_by_the_name_under_the_cursor_and_c_clears_filters():
+    async def go(pilot, app):
+        listing, reader, _ = parts(app)
+        await pilot.press("enter")
+        while reader.current_mark is None or reader.current_mark.value != "Anchorage":
+            await pilot.press("e")
+        await pilot.press("f")
+        await settle(pilot)
+        assert [(f.field, f.value) for f in app.filters] == [("place", "Anchorage")]
+        assert [app.all_articles[p].id[:3] for p in listing.positions] == ["003"]
+        assert "place:" in app.query_one("#status").render().plain
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        assert app.filters == [] and listing.count == 5
+    run(go)
+
+
+def test_x_unfolds_the_boilerplate():
+    async def go(pilot, app):
+        listing, reader, _ = parts(app)
+        while not listing.current.extras:
+            await pilot.press("j")
+        await pilot.press("enter")
+        lines = reader.virtual_size.height
+        await pilot.press("x")
+        assert reader.show_extras and reader.virtual_size.height >= lines + len(listing.current.extras)
+        await pilot.press("x")
+        assert not reader.show_extras and reader.virtual_size.height == lines
+    run(go)
+
+
+def test_timeline_entry_opens_its_article_at_the_sentence_and_a_month_filters():
+    async def go(pilot, app):
+        listing, reader, timeline = parts(app)
+        row = next(i for i, r in enumerate(timeline.rows) if r.entry is not None and r.entry.value == "2025-08")
+        timeline.focus()
+        timeline.move_to(row)
+        await pilot.press("enter")
+        await pilot.pause()
+        source = timeline.rows[row].entry.sources[0]
+        assert reader.article.id == source.article and app.focused is reader
+        assert reader.current_mark.start == source.start and reader.sentence == (source.sentence_start,
+                                                                                  source.sentence_end)
+        top = reader.scroll_offset.y
+        assert top <= reader.line_of(source.sentence_start) < top + reader.size.height
+        assert timeline.open_article == source.article
+        heading = next(i for i, r in enumerate(timeline.rows) if r.heading == "2025-10")
+        timeline.focus()
+        timeline.move_to(heading)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(f.field, f.value) for f in app.filters] == [("date", "2025-10")]
+        assert {app.all_articles[p].id[:3] for p in listing.positions} == {"003"}
+    run(go, size=(160, 30))
+
+
+def test_t_folds_and_unfolds_the_timeline_which_is_hidden_below_100_columns():
+    async def go(pilot, app):
+        _, _, timeline = parts(app)
+        assert not timeline.display
+        await pilot.press("t")
+        assert timeline.display and app.focused is timeline
+        await pilot.press("t")
+        assert not timeline.display
+    run(go, size=(80, 24))
+
+
+def test_narrow_layout_shares_one_pane_between_list_and_reader():
+    async def go(pilot, app):
+        listing, reader, _ = parts(app)
+        assert listing.display and not reader.display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.display and not listing.display and app.focused is reader
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listing.display and not reader.display and app.focused is listing
+    run(go, size=(50, 24))
+
+
+def test_help_screen_lists_the_focused_panes_keys_and_the_query_syntax():
+    async def go(pilot, app):
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text").render()
+        plain = str(text)
+        assert "Reader has focus" in plain and "Next name" in plain and "person:putin" in plain
+        await pilot.press("escape", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+    run(go)
+
+
+def test_y_copies_the_article_text():
+    async def go(pilot, app):
+        _, reader, _ = parts(app)
+        await pilot.press("enter", "y")
+        assert app.clipboard == f"{reader.article.title}\n\n{reader.article.text}\n"
+    run(go)
+
+
+def test_o_hands_the_article_to_the_pager(monkeypatch):
+    calls = []
+    monkeypatch.setenv("PAGER", "mypager -X")
+    monkeypatch.setattr("subprocess.run", lambda cmd, input, check: calls.append((cmd, input)))
+
+    async def go(pilot, app):
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        _, reader, _ = parts(app)
+        await pilot.press("enter", "o")
+        assert calls and calls[0][0] == ["mypager", "-X"]
+        assert calls[0][1].decode().startswith(reader.article.title)
+    run(go)
+
+
+async def choose_in_palette(pilot, key: str, typed: str) -> None:
+    await pilot.press(key)
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*typed)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_command_palette_opens_an_article_by_title():
+    async def go(pilot, app):
+        await choose_in_palette(pilot, "ctrl+p", "Geheimes Telefonat")
+        assert parts(app)[1].article.id.startswith("002")
+    run(go)
+
+
+def test_filter_palette_offers_names_with_counts():
+    async def go(pilot, app):
+        await choose_in_palette(pilot, "F", "anchorage")
+        assert ("place", "Anchorage") in [(f.field, f.value) for f in app.filters]
+        assert parts(app)[0].count == 1
+    run(go)
+
+
+def test_load_report_has_its_own_screen(in_corpora):
+    async def go(pilot, app):
+        await pilot.press("R")
+        assert isinstance(app.screen, ReportScreen)
+        plain = str(app.screen.query_one("#report-text").render())
+        assert "binary.txt" in plain and "empty file" in plain and "no text after the front matter" in plain
+    run(go, paths=["report"])
+
+
+def test_bindings_have_ids_and_a_user_keymap_overrides_them():
+    async def go(pilot, app):
+        _, _, timeline = parts(app)
+        await pilot.press("t")
+        assert not timeline.display
+        await pilot.press("T")
+        assert timeline.display
+    run(go, size=(80, 24), keymap={"app.timeline": "T"})
+
+
+def test_q_quits():
+    async def go(pilot, app):
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit_renderables is not None and not app.is_running
+    run(go)

@@ -1,0 +1,73 @@
+"""Snapshots of the main views (pytest-textual-snapshot); update with --snapshot-update."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.app.conftest import make_app, settle
+
+
+def _still(app) -> None:
+    app.query_one(Input).cursor_blink = False
+
+
+async def _loaded(pilot) -> None:
+    _still(pilot.app)
+    await settle(pilot)
+
+
+def test_main_screen_at_80x24(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_main_screen_at_160x48(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(160, 48), run_before=_loaded)
+
+
+def test_search_in_progress(snap_compare):
+    async def typing(pilot):
+        await _loaded(pilot)
+        await pilot.press("slash", *"telefonat sot")
+        await settle(pilot, 0.3)
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=typing)
+
+
+def test_filter_by_entity(snap_compare):
+    async def filtering(pilot):
+        await _loaded(pilot)
+        pilot.app.add_filter("place", "Anchorage")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=filtering)
+
+
+def test_help_screen(snap_compare):
+    async def helping(pilot):
+        await _loaded(pilot)
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 40), run_before=helping)
+
+
+def test_narrow_layout_reading(snap_compare):
+    async def reading(pilot):
+        await _loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(50, 24), run_before=reading)
+
+
+def test_load_report_screen(snap_compare, in_corpora):
+    async def report(pilot):
+        await _loaded(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+
+    assert snap_compare(make_app(["report"]), terminal_size=(100, 30), run_before=report)
+
+
+def test_markup_hostile_titles_show_literally(snap_compare, in_corpora):
+    assert snap_compare(make_app(["hostile"]), terminal_size=(120, 24), run_before=_loaded)

@@ -1,0 +1,80 @@
+"""Untrusted text in the app: never markup, never a control character on the terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tests.app.conftest import make_app, settle
+from tui.app.app import ChronikApp
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.wrap import wrap
+from tui.corpus import Article, Extra
+from tui.corpus.safetext import visible
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+HOSTILE = Article(id="evil\x1b[2J.txt", path="x", title="[bold]x[/] \x1b]0;owned\x07 [@click=app.quit]y[/]",
+                  text="Text \x1b[31mrot\x1b[0m und \u202eumgedreht\u202c [link=file:///etc/passwd]z[/link].",
+                  source="[red]dpa[/]", extras=(Extra("promo", "[blink]Abo[/] \x9b31m"),))
+
+
+def test_visible_keeps_offsets_and_shows_controls():
+    s = "a\x1b[1mb\x07\u202ec\td"
+    v = visible(s)
+    assert len(v) == len(s) and not CONTROL.search(v) and "␛" in v and "\t" not in v
+
+
+def test_list_rows_and_reader_lines_show_markup_literally_and_no_control_characters():
+    async def main():
+        app = ChronikApp([], locale="en")
+        async with app.run_test(size=(120, 30)) as pilot:
+            app.workers.cancel_all()
+            listing, reader = app.query_one(ArticleList), app.query_one(Reader)
+            listing.show([HOSTILE], [0])
+            reader.show(HOSTILE, [])
+            reader.action_toggle_extras()
+            await pilot.pause()
+            row = listing.row_text(0).plain
+            assert "[bold]x[/]" in row and "[@click=app.quit]y[/]" in row and not CONTROL.search(row)
+            lines = [reader.render_line(y).text for y in range(reader.size.height)]
+            body = "\n".join(lines)
+            assert "[bold]x[/]" in body and "[link=file:///etc/passwd]z[/link]" in body and "[blink]Abo[/]" in body
+            assert not CONTROL.search(body)
+            assert app.is_running  # [@click=app.quit] did nothing
+    asyncio.run(main())
+
+
+def test_command_palette_shows_hostile_titles_literally(in_corpora):
+    from textual.command import CommandPalette
+
+    async def main():
+        app = make_app(["hostile"])
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p", *"bold")
+            await pilot.pause(0.5)
+            palette = app.screen
+            assert isinstance(palette, CommandPalette)
+            from textual.command import CommandList
+
+            options = palette.query_one(CommandList).options
+            prompts = [str(o.prompt) for o in options]
+            assert any("[bold]x[/]" in p for p in prompts)
+    asyncio.run(main())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab cd\n字😀\u0301-"), max_size=200), st.integers(1, 30))
+def test_wrapped_lines_cover_the_text_in_order_and_fit_the_width(text, width):
+    lines = wrap(text, width)
+    assert lines[0][0] == 0 and lines[-1][1] == len(text)
+    for (a, b), (c, _) in zip(lines, lines[1:]):
+        assert a <= b <= c and text[b:c] in ("", "\n")
+    for a, b in lines:
+        assert "\n" not in text[a:b]
+        assert cell_len(text[a:b].rstrip(" ")) <= max(width, 2)  # a wide character may overhang width 1

@@ -1,0 +1,63 @@
+"""The library: loading with progress and batches, cancelling, and selections in reading order."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui.index.library import Cancelled, load_library
+from tui.index.query import QueryError
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library([str(SEEDS)], limit_mb=5)
+
+
+def test_loading_reports_every_stage_and_hands_out_articles_as_they_load():
+    stages, batches = [], []
+    lib = load_library([str(SEEDS)], limit_mb=5, progress=stages.append, arrived=batches.append)
+    assert [p.stage for p in stages][0] == "loading" and stages[-1].stage == "indexing"
+    assert {"loading", "entities", "indexing"} <= {p.stage for p in stages}
+    assert stages[0].total == 5 and stages[-1].done == stages[-1].total == 5
+    assert [a.id for b in batches for a in b] == [a.id for a in lib.articles]
+
+
+def test_loading_stops_when_cancelled():
+    with pytest.raises(Cancelled):
+        load_library([str(SEEDS)], limit_mb=5, cancelled=lambda: True)
+
+
+def test_an_empty_query_selects_every_article_newest_first(library):
+    sel = library.select("")
+    ids = [library.articles[p].id[:3] for p in sel.positions]
+    assert ids == ["003", "001", "000", "002", "004"]  # dated newest first, then undated by id
+    assert sel.result.total == 5 and sel.facets.sources
+
+
+def test_filters_alone_keep_date_order_and_words_rank_by_score(library):
+    by_date = [library.articles[p].id[:3] for p in library.select("person:putin").positions]
+    assert by_date == ["003", "001", "000", "002", "004"]
+    ranked = library.select("Sotschi Putin")
+    assert [library.articles[p].id[:3] for p in ranked.positions] == ["002"]
+    assert ranked.result.scored
+
+
+def test_the_timeline_narrows_to_the_selected_articles(library):
+    sel = library.select("place:anchorage")
+    entries = library.timeline_of(sel.positions)
+    assert entries and all(any(s.article.startswith("003") for s in e.sources) for e in entries)
+    assert library.timeline_of(None) == library.timeline
+
+
+def test_highlights_follow_the_prefix_being_typed(library):
+    sel = library.select("sotsch", prefix=True)
+    (p,) = sel.positions
+    article = library.articles[p]
+    spans = library.highlights(article.id, sel)
+    assert spans and all(article.text[a:b].startswith("Sotschi") for a, b in spans)
+
+
+def test_bad_queries_raise_query_error(library):
+    with pytest.raises(QueryError):
+        library.select('"open')

@@ -1,0 +1,1 @@
+"""The Textual reader app (``chronik [PATH ...]``). Only this package imports Textual."""

@@ -1,0 +1,465 @@
+"""The Chronik reader: article list, reader pane and timeline, searched and filtered from the keyboard.
+
+The app only renders and routes keys. Loading, annotation, indexing and every search run in
+thread workers (``tui.index.library``) and come back as messages, so the first frame appears
+at once and typing never waits for the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from tui.app import fmt
+from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
+from tui.app.screens.help import HelpScreen, key_label
+from tui.app.screens.report import ReportScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.reader import ENTITY_KINDS, Mark, Reader
+from tui.app.widgets.rows import RowList
+from tui.app.widgets.timeline import Timeline
+from tui.corpus.safetext import visible
+
+_SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
+SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
+STAGE_NAMES = {"loading": "Loading files", "dates": "Finding dates", "entities": "Finding names",
+               "indexing": "Indexing"}
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str  # person, place, org, entity, source or date
+    value: str
+
+    @property
+    def term(self) -> str:
+        return f'{self.field}:"{self.value.replace(chr(34), " ")}"'
+
+
+class Loaded(Message):
+    def __init__(self, library) -> None:
+        super().__init__()
+        self.library = library
+
+
+class Arrived(Message):
+    def __init__(self, articles: list) -> None:
+        super().__init__()
+        self.articles = articles
+
+
+class Progressed(Message):
+    def __init__(self, progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Progressed)
+
+
+class ChronikApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Chronik"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
+    COMMANDS = App.COMMANDS | {ArticleCommands, FilterCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("t", "toggle_timeline", "Timeline", id="app.timeline"),
+        Binding("F", "filter_palette", "Filter", id="app.filter"),
+        Binding("c", "clear_filters", "Clear filters", show=False, id="app.clear_filters"),
+        Binding("y", "copy", "Copy", show=False, id="app.copy"),
+        Binding("o", "pager", "Pager", show=False, id="app.pager"),
+        Binding("R", "report", "Load report", show=False, id="app.report"),
+        Binding("escape", "back", "Back", show=False, id="app.back"),
+    ]
+
+    def __init__(self, paths: list[str], *, limit_mb: float = 5.0, locale: str | None = None,
+                 theme: str | None = None, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.limit_mb = limit_mb
+        self.locale = fmt.ui_locale(locale)
+        self.animation_level = "none"
+        if theme:
+            self.theme = theme
+        self._keymap = keymap or {}
+        self.library = None
+        self.all_articles: list = []
+        self.filters: list[Filter] = []
+        self.search_text = ""
+        self.selection = None  # the last good Selection
+        self.query_error = ""
+        self._search_timer = None
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="search-row"):
+            yield Input(placeholder="/ search: words \"phrase\" -not OR person: place: org: source: date:",
+                        id="search")
+        yield Label("", id="query-error", markup=False)
+        with Horizontal(id="main"):
+            yield ArticleList(self.locale, id="articles")
+            yield Reader(self.locale, id="reader")
+            yield Timeline(self.locale, id="timeline")
+        with Horizontal(id="progress-row"):
+            yield Label("Starting…", id="progress-label", markup=False)
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.query_one(ArticleList).focus()
+        self._update_status()
+        self._load()
+
+    # -- loading (in a thread) --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        from tui.index.library import Cancelled, load_library
+
+        worker = get_current_worker()
+        try:
+            library = load_library(self.paths, limit_mb=self.limit_mb,
+                                   progress=lambda p: self.post_message(Progressed(p)),
+                                   arrived=lambda batch: self.post_message(Arrived(list(batch))),
+                                   cancelled=lambda: worker.is_cancelled)
+        except Cancelled:
+            return
+        self.post_message(Loaded(library))
+
+    def on_progressed(self, message: Progressed) -> None:
+        p = message.progress
+        label = STAGE_NAMES.get(p.stage, p.stage)
+        self.query_one("#progress-label", Label).update(
+            f"{label} {p.done}/{p.total}  (q quits)" if p.total else f"{label}…")
+        self.query_one("#progress", ProgressBar).update(total=p.total or None, progress=p.done)
+
+    def on_arrived(self, message: Arrived) -> None:
+        start = len(self.all_articles)
+        self.all_articles.extend(message.articles)
+        listing = self.query_one(ArticleList)
+        listing.append(self.all_articles, list(range(start, len(self.all_articles))))
+        self._update_status()
+
+    def on_loaded(self, message: Loaded) -> None:
+        lib = self.library = message.library
+        self.all_articles = lib.articles
+        self.query_one("#progress-row").display = False
+        self.selection = lib.select(self._full_query())
+        self._show_selection(keep=self._open_id())
+        problems = len(lib.report.skipped) + len(lib.notes)
+        if problems:
+            self.notify(f"{len(lib.report.skipped)} file(s) skipped, {len(lib.notes)} note(s): press R for the "
+                        "load report.", title="Load report", severity="warning", timeout=8, markup=False)
+        if not lib.articles:
+            self.notify("No articles loaded. Press R for the load report.", severity="error", markup=False)
+        if self.search_text or self.filters:
+            self._schedule_search()
+
+    # -- status line ------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        n = len(self.all_articles)
+        text = Text()
+        text.append("Chronik", style="bold")
+        if self.library is None:
+            text.append(f"  {fmt.number(n, self.locale)} articles loaded so far", style="dim")
+        else:
+            shown = len(self.selection.positions) if self.selection else n
+            text.append(f"  {fmt.number(shown, self.locale)} of {fmt.number(n, self.locale)} articles · "
+                        f"{fmt.number(len(self.library.timeline), self.locale)} timeline entries")
+        if self.filters:
+            text.append("  filters: ", style="dim")
+            text.append(visible(" ".join(f.term for f in self.filters)), style="bold")
+            text.append("  (c clears)", style="dim")
+        self.query_one("#status", Static).update(text)
+
+    # -- searching and filtering ------------------------------------------------------------
+
+    def _full_query(self, text: str | None = None) -> str:
+        return " ".join(x for x in [self.search_text if text is None else text, *(f.term for f in self.filters)] if x)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.search_text = event.value
+            self._schedule_search()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self._schedule_search(now=True)
+            self.query_one(ArticleList).focus()
+
+    def _schedule_search(self, now: bool = False) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if self.library is None:
+            self._set_error("Search starts when indexing has finished." if self.search_text else "")
+            return
+        query = self._full_query()
+        if now:
+            self._search(query)
+        else:
+            self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._search(query))
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        from tui.index.query import QueryError
+
+        worker = get_current_worker()
+        try:
+            selection = self.library.select(query, prefix=True)
+        except QueryError as exc:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._set_error, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._apply_selection, selection)
+
+    def _set_error(self, message: str) -> None:
+        self.query_error = message
+        label = self.query_one("#query-error", Label)
+        label.update(message)
+        label.display = bool(message)
+
+    def _apply_selection(self, selection) -> None:
+        self._set_error("")
+        self.selection = selection
+        self._show_selection(keep=self._open_id())
+
+    def _show_selection(self, keep: str | None) -> None:
+        lib = self.library
+        listing = self.query_one(ArticleList)
+        listing.show(lib.articles, self.selection.positions, keep=keep)
+        self.query_one(Timeline).show(lib.timeline_of(self.selection.positions))
+        reader = self.query_one(Reader)
+        if reader.article is not None:
+            reader.set_matches(self._matches(reader.article.id))
+        elif listing.current is not None:
+            self.open_article(listing.current.id, focus=False)
+        self._update_status()
+
+    def _matches(self, article_id: str) -> list[tuple[int, int]]:
+        if self.library is None or self.selection is None:
+            return []
+        return self.library.highlights(article_id, self.selection)
+
+    def add_filter(self, field: str, value: str) -> None:
+        """Narrow the list to articles with this name, source or month (a month replaces the last)."""
+        if field == "date":
+            self.filters = [f for f in self.filters if f.field != "date"]
+        new = Filter(field, value)
+        if new not in self.filters:
+            self.filters.append(new)
+        self._update_status()
+        self._schedule_search(now=True)
+
+    def current_facets(self):
+        return self.selection.facets if self.selection is not None else None
+
+    # -- opening articles -------------------------------------------------------------------
+
+    def _open_id(self) -> str | None:
+        article = self.query_one(Reader).article
+        return article.id if article else None
+
+    def open_article(self, article_id: str, focus: bool = True, span: tuple[int, int] | None = None,
+                     sentence: tuple[int, int] | None = None) -> None:
+        """Show the article in the reader (at ``span`` and its ``sentence`` if given)."""
+        position = self.library.position.get(article_id) if self.library else \
+            next((i for i, a in enumerate(self.all_articles) if a.id == article_id), None)
+        if position is None:
+            return
+        article = self.all_articles[position]
+        reader = self.query_one(Reader)
+        if reader.article is None or reader.article.id != article.id:
+            reader.show(article, self._marks(position))
+        listing = self.query_one(ArticleList)
+        row = listing.row_of(article.id)
+        if row is not None and row != listing.cursor:
+            listing.move_to(row, notify=False)
+        self.query_one(Timeline).mark_open(article.id)
+        if span is not None:
+            reader.focus_span(span[0], span[1], sentence)
+        if focus:
+            listing.read.add(article.id)
+            listing.refresh()
+            self.screen.add_class("reading")
+            reader.focus()
+
+    def _marks(self, position: int) -> list[Mark]:
+        lib = self.library
+        if lib is None:
+            return []
+        marks = [Mark(s.start, s.end, s.label if s.label in ENTITY_KINDS else "MISC", s.key or s.text)
+                 for s in lib.entities[position]]
+        marks += [Mark(t.start, t.end, "DATE", t.value if t.resolved else "") for t in lib.dates[position]]
+        marks += [Mark(a, b, "MATCH") for a, b in self._matches(lib.articles[position].id)]
+        return marks
+
+    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
+        if isinstance(message.rows, ArticleList) and message.rows.current is not None:
+            if self._open_id() != message.rows.current.id:
+                self.open_article(message.rows.current.id, focus=False)
+
+    def on_row_list_selected(self, message: RowList.Selected) -> None:
+        if isinstance(message.rows, ArticleList):
+            if message.rows.current is not None:
+                self.open_article(message.rows.current.id)
+        elif isinstance(message.rows, Timeline):
+            row = message.rows.rows[message.row]
+            if row.entry is None:
+                self.add_filter("date", row.heading)
+                return
+            visible_ids = {self.all_articles[p].id for p in self.selection.positions} if self.selection else set()
+            source = next((s for s in row.entry.sources if s.article in visible_ids), row.entry.sources[0])
+            self.screen.remove_class("timeline-on")
+            self.open_article(source.article, span=(source.start, source.end),
+                              sentence=(source.sentence_start, source.sentence_end))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_toggle_timeline(self) -> None:
+        timeline = self.query_one(Timeline)
+        shown = timeline.display
+        self.screen.set_class(not shown, "timeline-on")
+        self.screen.set_class(shown, "timeline-off")
+        if not shown:
+            timeline.focus()
+        elif timeline.has_focus:
+            self.query_one(ArticleList).focus()
+
+    def action_back(self) -> None:
+        """Escape: from the search bar clear it; from the reader back to the list; in the list
+        clear the search."""
+        focused = self.focused
+        search = self.query_one("#search", Input)
+        if focused is search or (isinstance(focused, ArticleList) and self.search_text):
+            search.value = ""
+            self.search_text = ""
+            self._schedule_search(now=True)
+            self.query_one(ArticleList).focus()
+        elif isinstance(focused, (Reader, Timeline)):
+            self.screen.remove_class("reading", "timeline-on")
+            self.query_one(ArticleList).focus()
+
+    def action_clear_filters(self) -> None:
+        if self.filters:
+            self.filters = []
+            self._update_status()
+            self._schedule_search(now=True)
+
+    def action_filter_mark(self) -> None:
+        """Filter the corpus by the name or date under the reader's cursor."""
+        mark = self.query_one(Reader).current_mark
+        if mark is None or mark.kind == "MATCH" or not mark.value:
+            self.notify("Put the cursor on a name or a resolved date first (e / d).", timeout=3)
+            return
+        if mark.kind == "DATE":
+            if not mark.value[:4].isdigit():
+                self.notify("This date is not tied to a calendar date.", timeout=3)
+                return
+            month = mark.value[5:7]
+            self.add_filter("date", mark.value[:7] if month.isdigit() else mark.value[:4])
+        else:
+            self.add_filter(FIELD_OF_LABEL.get(mark.kind, "entity"), mark.value)
+
+    def action_filter_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        self.push_screen(CommandPalette(providers=[FilterCommands], placeholder="Filter by a name, source or month…"))
+
+    def _article_text(self) -> str | None:
+        article = self.query_one(Reader).article or self.query_one(ArticleList).current
+        return f"{article.title}\n\n{article.text}\n" if article else None
+
+    def action_copy(self) -> None:
+        text = self._article_text()
+        if text:
+            self.copy_to_clipboard(text)
+            self.notify(f"Copied {len(text)} characters to the clipboard.", timeout=3)
+
+    def action_pager(self) -> None:
+        text = self._article_text()
+        if not text:
+            return
+        command = shlex.split(os.environ.get("PAGER") or "less -R") or ["less"]
+        safe = "\n".join(visible(line) for line in text.split("\n"))
+        try:
+            with self.suspend():
+                subprocess.run(command, input=safe.encode("utf-8"), check=False)
+        except Exception as exc:  # no terminal to hand over (headless), or no such pager
+            self.notify(f"Could not open the pager: {exc}", severity="error", markup=False)
+
+    def action_report(self) -> None:
+        lib = self.library
+        if lib is None:
+            self.notify("Still loading.", timeout=2)
+            return
+        self.push_screen(ReportScreen(lib.report.loaded, lib.report.skipped, lib.notes))
+
+    def action_help(self) -> None:
+        focused = self.focused
+        groups: dict[str, list[tuple[str, str]]] = {}
+        seen: dict[tuple[str, str], list[str]] = {}
+        for key, active in self.screen.active_bindings.items():
+            b = active.binding
+            if not b.description or b.action in _SIDEWAYS:
+                continue
+            owner = type(active.node).__name__
+            where = {"ChronikApp": "Everywhere", "ArticleList": "Article list", "Reader": "Reader",
+                     "Timeline": "Timeline", "Input": "Search bar"}.get(owner, owner)
+            k = (where, b.description)
+            if k not in seen:
+                seen[k] = []
+                groups.setdefault(where, [])
+            seen[k].append(key_label(key))
+        for (where, description), keys in seen.items():
+            groups[where].append((" / ".join(dict.fromkeys(keys)), description))
+        for where in groups:
+            if where == "Everywhere":
+                groups[where] += [("Tab / Shift+Tab", "Next / previous pane"), ("ctrl+p", "Command palette")]
+        order = sorted(groups, key=lambda w: w == "Everywhere")
+        title = f"Keys ({type(focused).__name__ if focused else 'no pane'} has focus)"
+        self.push_screen(HelpScreen([(title if i == 0 else w, groups[w]) for i, w in enumerate(order)]))
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Toggle timeline", "Show or hide the timeline sidebar", self.action_toggle_timeline)
+        yield SystemCommand("Clear filters", "Remove every active filter", self.action_clear_filters)
+        yield SystemCommand("Load report", "Files that could not be loaded, and why", self.action_report)
+        yield SystemCommand("Help", "Keys, query syntax and colours", self.action_help)
+
+
+def user_keymap() -> dict[str, str]:
+    """Binding id -> keys from ``$XDG_CONFIG_HOME/chronik/keymap.toml`` (``[keymap]`` table), if any."""
+    import tomllib
+
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    path = base / "chronik" / "keymap.toml"
+    try:
+        with open(path, "rb") as fh:
+            table = tomllib.load(fh).get("keymap", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {str(k): str(v) for k, v in table.items() if isinstance(v, str)}

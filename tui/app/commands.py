@@ -1,0 +1,76 @@
+"""Command palette entries: open an article by its title, filter by a name, source or month
+(with the number of articles in the current list). Titles and names are untrusted, so every
+prompt is a ``rich.text.Text`` (the palette would parse a plain string as markup)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.corpus.safetext import visible
+
+FIELD_OF_LABEL = {"PER": "person", "LOC": "place", "ORG": "org", "MISC": "entity"}
+FIELD_NAMES = {"person": "person", "place": "place", "org": "organisation", "entity": "name", "source": "source",
+               "date": "month"}
+DISCOVER = 8  # entries per kind shown before anything is typed
+
+
+def _prompt(matcher, head: str, candidate: str) -> Text:
+    text = Text(head, style="dim")
+    text.append(candidate)
+    if matcher is not None:
+        _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+        for o in offsets:
+            text.stylize("bold underline", len(head) + o, len(head) + o + 1)
+    return text
+
+
+class ArticleCommands(Provider):
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app = self.app
+        for pos, article in enumerate(getattr(app, "all_articles", [])):
+            title = visible(article.title)
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _prompt(matcher, "Open: ", title), partial(app.open_article, article.id),
+                          text=title)
+
+
+class FilterCommands(Provider):
+    def _choices(self) -> list[tuple[str, str, int]]:
+        """(field, value, articles) from the facets of the current list, commonest first per kind."""
+        facets = self.app.current_facets()
+        if facets is None:
+            return []
+        out = []
+        for label, field in FIELD_OF_LABEL.items():
+            out += [(field, key, n) for key, n in facets.entities.get(label, Counter()).most_common()]
+        out += [("source", s, n) for s, n in facets.sources.most_common()]
+        months = facets.published + facets.mentioned
+        out += [("date", m, n) for m, n in sorted(months.items(), reverse=True)]
+        return out
+
+    def _hit_text(self, field: str, value: str, n: int) -> tuple[str, str]:
+        return f"Filter by {FIELD_NAMES[field]}: ", f"{visible(value)} ({n})"
+
+    async def discover(self) -> Hits:
+        shown: dict[str, int] = {}
+        for field, value, n in self._choices():
+            if shown.get(field, 0) < DISCOVER:
+                shown[field] = shown.get(field, 0) + 1
+                head, candidate = self._hit_text(field, value, n)
+                yield DiscoveryHit(_prompt(None, head, candidate), partial(self.app.add_filter, field, value),
+                                   text=head + candidate)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for field, value, n in self._choices():
+            head, candidate = self._hit_text(field, value, n)
+            score = matcher.match(head + candidate)
+            if score > 0:
+                yield Hit(score, _prompt(matcher, "", head + candidate), partial(self.app.add_filter, field, value),
+                          text=head + candidate)

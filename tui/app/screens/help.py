@@ -1,0 +1,66 @@
+"""The help screen: the keys that apply in the pane that had focus, the query syntax and the
+colour legend of the reader's marks."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.app.styles import legend
+
+QUERY_SYNTAX = """\
+putin telefonat              both words (German-aware: "Telefonate" matches too)
+"weißes haus"                the exact phrase
+-waffenruhe                  without the word
+kreml OR moskau              either term
+person:putin  place:moskau  org:nato  entity:selenskyj
+                             a name of that kind (entity: any kind)
+source:dpa                   the article's source
+date:2025-03  date:2025-03-01..2025-03-31  after:2025-02  before:2025
+                             published in that period, or mentioning a date in it"""
+
+
+def key_label(key: str) -> str:
+    return {"question_mark": "?", "slash": "/", "space": "Space", "escape": "Esc", "enter": "Enter",
+            "pagedown": "PgDn", "pageup": "PgUp", "tab": "Tab", "shift+tab": "Shift+Tab"}.get(key, key)
+
+
+def bindings_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
+    text = Text()
+    for title, rows in groups:
+        text.append(f"{title}\n", style="bold underline")
+        for keys, description in rows:
+            text.append(f"  {keys:<22}", style="bold")
+            text.append(f"{description}\n")
+        text.append("\n")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 96; height: 90%; border: round $primary;
+                                  background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        text = bindings_text(self.groups)
+        text.append("Query syntax\n", style="bold underline")
+        text.append(QUERY_SYNTAX + "\n\n")
+        text.append("Marks in the reader\n", style="bold underline")
+        for _, description, style in legend():
+            text.append("  ")
+            text.append(description, style=style)
+            text.append("\n")
+        text.append("\nEscape, q or ? closes this screen.", style="dim")
+        with VerticalScroll():
+            yield Static(text, id="help-text")

@@ -1,0 +1,51 @@
+"""The article list: read marker, date, source and title, one row per article."""
+
+from __future__ import annotations
+
+from babel import Locale
+from rich.text import Text
+
+from tui.app import fmt
+from tui.app.widgets.rows import RowList
+from tui.corpus import Article
+from tui.corpus.safetext import visible
+
+
+class ArticleList(RowList):
+    def __init__(self, locale: Locale, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.locale = locale
+        self.articles: list[Article] = []  # every article, by position
+        self.positions: list[int] = []  # the rows: positions into ``articles``, in display order
+        self.read: set[str] = set()  # ids of articles opened
+
+    def show(self, articles: list[Article], positions: list[int], keep: str | None = None) -> None:
+        """Show ``positions`` of ``articles``; the cursor stays on article ``keep`` if it is listed."""
+        self.articles, self.positions = articles, positions
+        row = next((r for r, p in enumerate(positions) if articles[p].id == keep), 0) if keep else 0
+        self.set_count(len(positions), cursor=row)
+
+    def append(self, articles: list[Article], new: list[int]) -> None:
+        """More articles arrived while loading: add their rows at the end, the cursor stays."""
+        self.articles = articles
+        self.positions.extend(new)
+        self.set_count(len(self.positions))
+
+    @property
+    def current(self) -> Article | None:
+        return self.articles[self.positions[self.cursor]] if self.positions else None
+
+    def row_of(self, article_id: str) -> int | None:
+        return next((r for r, p in enumerate(self.positions) if self.articles[p].id == article_id), None)
+
+    def row_text(self, row: int) -> Text:
+        a = self.articles[self.positions[row]]
+        wide = self.size.width >= 56
+        date = fmt.day(a.published.date, self.locale) if a.published else ""
+        text = Text(no_wrap=True, end="")
+        text.append("  " if a.id in self.read else "● ", style="bold" if a.id not in self.read else "")
+        text.append(f"{date:<12.12} ", style="dim")
+        if wide:
+            text.append(f"{visible(a.source or '–'):<10.10} ", style="italic")
+        text.append(visible(a.title), style="" if a.id in self.read else "bold")
+        return text

@@ -1,0 +1,158 @@
+"""Everything the reader shows, in one object: the articles with their entities and dates, the
+search index and the timeline.
+
+``load_library`` builds it off the UI thread and reports as it goes: how many files were
+found, articles in batches as they load (so a list can fill before the rest is ready), and the
+stage it is in. ``Library.select`` answers a query in the index's language with the articles
+in the order a reader wants them: best first when words rank them, newest first otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tui.corpus import Article, LoadReport, iter_articles
+from tui.index.query import Query, parse
+from tui.index.search import Facets, Index, Result
+from tui.index.timeline import Entry, build_timeline
+from tui.nlp.dates import Timex, find_dates
+from tui.nlp.spans import Span
+
+BATCH = 25
+STAGES = ("loading", "dates", "entities", "indexing")
+
+
+class Cancelled(Exception):
+    """Loading was stopped by the caller."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # one of STAGES
+    done: int
+    total: int  # 0 when not known yet
+
+
+@dataclass
+class Selection:
+    """Articles matching a query (positions into ``Library.articles``), in reading order."""
+
+    positions: list[int]
+    result: Result
+    query: Query
+    prefix: bool = False  # the query's last word was matched as a prefix (typing)
+
+    @property
+    def facets(self) -> Facets:
+        return self.result.facets
+
+
+@dataclass
+class Library:
+    articles: list[Article]
+    entities: list[list[Span]]
+    dates: list[list[Timex]]
+    index: Index
+    timeline: list[Entry]
+    report: LoadReport
+    notes: list[str] = field(default_factory=list)  # one-line notes on what is missing (e.g. no model)
+
+    def __post_init__(self) -> None:
+        self.position = {a.id: i for i, a in enumerate(self.articles)}
+        self.newest_first = newest_first(self.articles)
+        self._rank_by_date = {p: r for r, p in enumerate(self.newest_first)}
+
+    def select(self, query: str | Query, prefix: bool = False) -> Selection:
+        """The articles matching ``query`` (raises ``QueryError``); an empty query selects all."""
+        q = parse(query) if isinstance(query, str) else query
+        result = self.index.search(q, limit=None, prefix=prefix)
+        positions = [self.position[h.id] for h in result.hits]
+        if not result.scored:
+            positions.sort(key=self._rank_by_date.__getitem__)
+        return Selection(positions, result, q, prefix)
+
+    def highlights(self, article_id: str, selection: Selection | None) -> list[tuple[int, int]]:
+        """Where the words of the selection's query stand in the article's text."""
+        if selection is None:
+            return []
+        return self.index.highlights(article_id, selection.query, prefix=selection.prefix)
+
+    def timeline_of(self, positions: list[int] | None) -> list[Entry]:
+        """The timeline entries reported by any of these articles (all of them for None)."""
+        if positions is None or len(positions) == len(self.articles):
+            return self.timeline
+        ids = {self.articles[p].id for p in positions}
+        return [e for e in self.timeline if any(s.article in ids for s in e.sources)]
+
+
+def newest_first(articles: list[Article]) -> list[int]:
+    """Positions ordered by publication date, newest first; undated articles last; ties by id."""
+    by_id = sorted(range(len(articles)), key=lambda p: articles[p].id)
+    # ISO strings sort by time at any precision; a stable reverse sort keeps ties in id order.
+    return sorted(by_id, key=lambda p: articles[p].published.isoformat() if articles[p].published else "",
+                  reverse=True)
+
+
+def load_library(
+    paths: list[str],
+    *,
+    limit_mb: float,
+    progress: Callable[[Progress], None] = lambda p: None,
+    arrived: Callable[[list[Article]], None] = lambda batch: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Library:
+    """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so."""
+    from tui.nlp import ModelMissing, annotate
+
+    report = LoadReport()
+    total = [0]
+
+    def discovered(n: int) -> None:
+        total[0] = n
+        progress(Progress("loading", 0, n))
+
+    articles: list[Article] = []
+    batch: list[Article] = []
+    for article in iter_articles(paths, report, limit_mb=limit_mb, discovered=discovered):
+        if cancelled():
+            raise Cancelled
+        articles.append(article)
+        batch.append(article)
+        if len(batch) >= BATCH:
+            arrived(batch)
+            batch = []
+            progress(Progress("loading", len(articles) + len(report.skipped), total[0]))
+    if batch:
+        arrived(batch)
+    progress(Progress("loading", total[0], total[0]))
+
+    dates = []
+    for i, a in enumerate(articles):
+        if cancelled():
+            raise Cancelled
+        dates.append(find_dates(a.text, a.published.value if a.published else None))
+        if i % 100 == 99:
+            progress(Progress("dates", i + 1, len(articles)))
+
+    notes = []
+
+    def tagged(done: int, n: int) -> None:
+        if cancelled():
+            raise Cancelled
+        if done % 10 == 0 or done == n:
+            progress(Progress("entities", done, n))
+
+    try:
+        entities = annotate([a.text for a in articles], progress=tagged).mentions
+    except ModelMissing as exc:
+        notes.append(f"entities left out: {exc}")
+        entities = [[] for _ in articles]
+    progress(Progress("indexing", 0, len(articles)))
+    index = Index.build(articles, entities, dates)
+    timeline = build_timeline(articles, dates, entities)
+    progress(Progress("indexing", len(articles), len(articles)))
+    return Library(articles, entities, dates, index, timeline, report, notes)
+
+
+__all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
+
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -63,6 +65,10 @@ def test_enter_opens_the_article_in_the_reader_and_marks_it_read():
         assert app.focused is reader and reader.article.id == listing.current.id
         assert listing.current.id in listing.read and listing.row_text(1).plain.startswith("  ")
         await pilot.press("escape")
+        assert app.focused is listing
+        await pilot.press("j", "l")
+        assert app.focused is reader and reader.article.id == listing.current.id and listing.cursor == 2
+        await pilot.press("h")
         assert app.focused is listing
     run(go)
 
@@ -318,4 +324,28 @@ def test_q_quits():
         await pilot.press("q")
         await pilot.pause()
         assert app._exit_renderables is not None and not app.is_running
+    run(go)
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TEXTUAL_COLOR_SYSTEM": "standard"}])
+def test_marks_stay_apart_without_colour_and_in_16_colours(monkeypatch, env):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+
+    async def go(pilot, app):
+        _, reader, _ = parts(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        styles = {}
+        for y in range(reader.size.height):
+            line = reader.scroll_offset.y + y
+            _, start, end = reader._lines[line]
+            strip = reader.render_line(y)
+            for seg in strip:
+                if seg.style is not None and seg.text.strip():
+                    s = seg.style
+                    styles.setdefault((bool(s.bold), bool(s.underline), bool(s.italic)), seg.text)
+        app.save_screenshot()  # the whole screen renders through the colour filters without error
+        # body text, people (bold), places (underline) at least are told apart by text style alone
+        assert {(False, False, False), (True, False, False), (False, True, False)} <= set(styles)
     run(go)

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from tui.app import fmt
 from tui.app.styles import CURSOR, EXTRAS, HEADING, MARKS, SENTENCE
-from tui.app.widgets.rows import motion_bindings
+from tui.app.widgets.rows import motion_bindings, text_strip
 from tui.app.widgets.wrap import wrap
 from tui.corpus import Article
 from tui.corpus.safetext import visible
@@ -251,7 +251,7 @@ class Reader(ScrollView, can_focus=True):
         if block.offset is not None:
             self._stylize(text, block.offset + start, block.offset + end)
         text.stylize_before(base)
-        return Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, base)
+        return text_strip(text, self.app.console, width, base)
 
     def _stylize(self, text: Text, lo: int, hi: int) -> None:
         if self.sentence and self.sentence[0] < hi and lo < self.sentence[1]:

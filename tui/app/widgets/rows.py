@@ -7,6 +7,7 @@ cursor move costs the same for 50 rows as for 50,000.
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -14,6 +15,13 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+
+def text_strip(text: Text, console, width: int, base: Style) -> Strip:
+    """One screen line from ``text``, cropped or padded to ``width``. Every segment gets a style
+    (Textual's NO_COLOR filter cannot take a segment without one)."""
+    segments = [Segment(t, style or base, control) for t, style, control in text.render(console)]
+    return Strip(segments, text.cell_len).crop_extend(0, width, base)
 
 
 def motion_bindings(scope: str, line: str, page: str, end: str) -> list[Binding]:
@@ -142,4 +150,4 @@ class RowList(ScrollView, can_focus=True):
                 "rows--cursor" if self.has_focus else "rows--cursor-blurred")
             text.stylize(Style(bgcolor=cursor.bgcolor, color=cursor.color if self.has_focus else None,
                                bold=cursor.bold))
-        return Strip(text.render(self.app.console), width).crop_extend(0, width, base)
+        return text_strip(text, self.app.console, width, base)

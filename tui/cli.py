@@ -39,6 +39,8 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: ./seeds)")
     parser.add_argument("--limit-mb", type=_positive_mb, default=None, metavar="N",
                         help="skip files larger than N megabytes (default: 5)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the extraction cache (in the user's cache directory)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,17 +141,12 @@ def _dates(article) -> list[dict]:
 def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     from babel.dates import format_date
 
-    from tui.corpus import load_corpus
     from tui.corpus.safetext import dumps, printable
-    from tui.index.timeline import build_timeline
-    from tui.nlp.dates import find_dates
 
-    options = _load_options(args)
-    articles, report = load_corpus(options["paths"], limit_mb=options["limit_mb"])
-    dates = [find_dates(a.text, a.published.value if a.published else None) for a in articles]
-    entries = build_timeline(articles, dates, _entities([a.text for a in articles]))
+    library = _library(args)
+    report = library.report
     heading = None
-    for e in entries:
+    for e in library.timeline:
         if args.json:
             out.write(dumps(e.record()) + "\n")
             continue
@@ -167,21 +164,16 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.corpus import load_corpus
     from tui.corpus.safetext import dumps, printable
     from tui.index.query import QueryError, parse
-    from tui.index.search import Index
-    from tui.nlp.dates import find_dates
 
     try:
         query = parse(args.query)
     except QueryError as exc:
         raise UsageError(f"bad query: {exc}") from None
-    options = _load_options(args)
-    articles, report = load_corpus(options["paths"], limit_mb=options["limit_mb"])
-    dates = [find_dates(a.text, a.published.value if a.published else None) for a in articles]
-    index = Index.build(articles, _entities([a.text for a in articles]), dates)
-    result = index.search(query, limit=max(1, args.limit))
+    library = _library(args)
+    report = library.report
+    result = library.index.search(query, limit=max(1, args.limit))
     for h in result.hits:
         if args.json:
             out.write(dumps({"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
@@ -202,6 +194,23 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
 
 
+def _library(args: argparse.Namespace):
+    """The loaded, annotated and indexed corpus, through the extraction cache unless --no-cache."""
+    from tui.index.cache import Cache
+    from tui.index.library import load_library
+
+    options = _load_options(args)
+    cache = None if args.no_cache else Cache()
+    try:
+        library = load_library(options["paths"], limit_mb=options["limit_mb"], cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    for note in library.notes:
+        _err(note)
+    return library
+
+
 def _entities(texts: list[str]) -> list[list]:
     from tui.nlp import ModelMissing, annotate
 
@@ -216,8 +225,11 @@ def cmd_app(args: argparse.Namespace) -> int:
     """The reader app, on a terminal."""
     from tui.app.app import ChronikApp, user_keymap
 
+    from tui.index.cache import default_path
+
     options = _load_options(args)
-    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap())
+    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap(),
+                     cache=None if args.no_cache else default_path())
     if args.theme:
         if args.theme not in app.available_themes:
             raise UsageError(f"unknown theme {args.theme!r} (known: {', '.join(sorted(app.available_themes))})")

@@ -88,9 +88,12 @@ class ChronikApp(App[None]):
     ]
 
     def __init__(self, paths: list[str], *, limit_mb: float = 5.0, locale: str | None = None,
-                 theme: str | None = None, keymap: dict[str, str] | None = None) -> None:
+                 theme: str | None = None, keymap: dict[str, str] | None = None,
+                 cache: Path | None = None) -> None:
+        """``cache``: the extraction cache file (None: no cache)."""
         super().__init__()
         self.paths = paths
+        self.cache_path = cache
         self.limit_mb = limit_mb
         self.locale = fmt.ui_locale(locale)
         self.animation_level = "none"
@@ -133,16 +136,21 @@ class ChronikApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
+        from tui.index.cache import Cache
         from tui.index.library import Cancelled, load_library
 
         worker = get_current_worker()
+        cache = Cache(self.cache_path) if self.cache_path else None
         try:
             library = load_library(self.paths, limit_mb=self.limit_mb,
                                    progress=lambda p: self.post_message(Progressed(p)),
                                    arrived=lambda batch: self.post_message(Arrived(list(batch))),
-                                   cancelled=lambda: worker.is_cancelled)
+                                   cancelled=lambda: worker.is_cancelled, cache=cache)
         except Cancelled:
             return
+        finally:
+            if cache is not None:
+                cache.close()
         self.post_message(Loaded(library))
 
     def on_progressed(self, message: Progressed) -> None:

@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from tui.corpus.clean import clean, first_sentence
@@ -140,15 +140,10 @@ def iter_articles(
     *,
     limit_mb: float = DEFAULT_LIMIT_MB,
     raw: bool = False,
-    discovered: Callable[[int], None] | None = None,
 ) -> Iterator[Article]:
-    """Articles in path order as they load; skipped files are added to ``report``.
-    ``discovered(n)`` is told how many files will be tried, before the first is read."""
+    """Articles in path order as they load; skipped files are added to ``report``."""
     report = report if report is not None else LoadReport()
-    candidates = discover(paths, report)
-    if discovered:
-        discovered(len(candidates))
-    for candidate in candidates:
+    for candidate in discover(paths, report):
         try:
             article = load_file(candidate, limit_mb, raw)
         except LoadError as exc:

@@ -9,10 +9,16 @@ in the order a reader wants them: best first when words rank them, newest first 
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui.corpus import Article, LoadReport, iter_articles
+from tui.corpus import Article, LoadError, LoadReport
+from tui.corpus.discover import discover
+from tui.corpus.loader import build_article, read_bytes
+from tui.index.cache import Cache, entry_key
+from tui.index.cache import Entry as Cached
 from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
 from tui.index.timeline import Entry, build_timeline
@@ -101,41 +107,65 @@ def load_library(
     progress: Callable[[Progress], None] = lambda p: None,
     arrived: Callable[[list[Article]], None] = lambda batch: None,
     cancelled: Callable[[], bool] = lambda: False,
+    cache: Cache | None = None,
 ) -> Library:
-    """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so."""
+    """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so.
+    With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added."""
     from tui.nlp import ModelMissing, annotate
 
     report = LoadReport()
-    total = [0]
-
-    def discovered(n: int) -> None:
-        total[0] = n
-        progress(Progress("loading", 0, n))
-
+    candidates = discover(paths, report)
+    total = len(candidates)
+    progress(Progress("loading", 0, total))
     articles: list[Article] = []
+    dates: list[list[Timex] | None] = []
+    tags: list[list[Span] | None] = []
+    keys: list[str | None] = []
     batch: list[Article] = []
-    for article in iter_articles(paths, report, limit_mb=limit_mb, discovered=discovered):
+    for n, candidate in enumerate(candidates, 1):
         if cancelled():
             raise Cancelled
+        try:
+            data = read_bytes(candidate.path, int(limit_mb * 1_000_000))
+        except LoadError as exc:
+            report.skip(candidate.path, str(exc))
+            continue
+        key = entry = None
+        if cache is not None:
+            key = entry_key(hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), cache.version)
+            entry = cache.get(key, candidate.id, candidate.path)
+        if entry is None:
+            try:
+                article = build_article(candidate, data)
+            except LoadError as exc:
+                report.skip(candidate.path, str(exc))
+                continue
+        else:
+            article = entry.article
+        report.loaded += 1
         articles.append(article)
+        dates.append(entry.dates if entry else None)
+        tags.append(entry.tags if entry else None)
+        keys.append(key)
         batch.append(article)
         if len(batch) >= BATCH:
             arrived(batch)
             batch = []
-            progress(Progress("loading", len(articles) + len(report.skipped), total[0]))
+            progress(Progress("loading", n, total))
     if batch:
         arrived(batch)
-    progress(Progress("loading", total[0], total[0]))
+    progress(Progress("loading", total, total))
 
-    dates = []
     for i, a in enumerate(articles):
         if cancelled():
             raise Cancelled
-        dates.append(find_dates(a.text, a.published.value if a.published else None))
+        if dates[i] is None:
+            dates[i] = find_dates(a.text, a.published.value if a.published else None)
         if i % 100 == 99:
             progress(Progress("dates", i + 1, len(articles)))
 
     notes = []
+    recognised: list[list[Span] | None] = list(tags)
 
     def tagged(done: int, n: int) -> None:
         if cancelled():
@@ -144,10 +174,24 @@ def load_library(
             progress(Progress("entities", done, n))
 
     try:
-        entities = annotate([a.text for a in articles], progress=tagged).mentions
+        from tui.nlp.ner import default_recognizer
+
+        rec = default_recognizer()
+        for i, a in enumerate(articles):
+            if recognised[i] is None:
+                recognised[i] = rec.tag(a.text)
+                if cache is not None and keys[i] is not None:
+                    cache.put(keys[i], Cached(a, dates[i], recognised[i]))
+            tagged(i + 1, len(articles))
+        entities = annotate([a.text for a in articles], recognizer=rec, tagged=recognised).mentions
     except ModelMissing as exc:
         notes.append(f"entities left out: {exc}")
         entities = [[] for _ in articles]
+    if cache is not None:
+        cache.touch([k for k in keys if k is not None])
+        cache.trim()
+        if cache.problem:
+            notes.append(cache.problem)
     progress(Progress("indexing", 0, len(articles)))
     index = Index.build(articles, entities, dates)
     timeline = build_timeline(articles, dates, entities)

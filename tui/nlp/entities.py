@@ -146,15 +146,18 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
     return out
 
 
-def annotate(texts: list[str], recognizer=None, progress=None) -> Annotation:
+def annotate(texts: list[str], recognizer=None, progress=None, tagged=None) -> Annotation:
     """Recognise, propagate names across the corpus, and group: the whole entity layer.
-    ``progress(done, total)`` is called as texts are recognised (most of the time is spent there)."""
+    ``progress(done, total)`` is called as texts are recognised (most of the time is spent there).
+    ``tagged`` may give each text's first-pass tags (``Recognizer.tag``) where already known,
+    None where not: only those texts are recognised again."""
     from tui.nlp.ner import NameIndex, Recognizer, as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
     first = []
-    for text in texts:
-        first.append(rec.tag(text))
+    for i, text in enumerate(texts):
+        known = tagged[i] if tagged is not None else None
+        first.append(known if known is not None else rec.tag(text))
         if progress:
             progress(len(first), len(texts))
     known = NameIndex(corpus_names(first))

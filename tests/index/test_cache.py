@@ -1,0 +1,117 @@
+"""The extraction cache: hits, misses on change, version bumps, corruption, two instances, the bound."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+from tui.index.cache import Cache
+from tui.index.library import load_library
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    for f in folder.iterdir():
+        f.chmod(0o644)
+    return folder
+
+
+def load(folder, cache_path, **kw):
+    cache = Cache(cache_path, **kw)
+    lib = load_library([str(folder)], limit_mb=5, cache=cache)
+    cache.close()
+    return lib, cache
+
+
+def snapshot(lib):
+    return [(a, [s.record() for s in e], [t.record() for t in d])
+            for a, e, d in zip(lib.articles, lib.entities, lib.dates)]
+
+
+def test_an_unchanged_file_is_not_analysed_twice_and_gives_the_same_result(corpus, tmp_path):
+    first, c1 = load(corpus, tmp_path / "c.db")
+    second, c2 = load(corpus, tmp_path / "c.db")
+    assert (c1.hits, c1.misses) == (0, 5) and (c2.hits, c2.misses) == (5, 0)
+    assert snapshot(first) == snapshot(second)
+    assert [e.value for e in first.timeline] == [e.value for e in second.timeline]
+
+
+def test_a_changed_added_or_renamed_file_is_picked_up(corpus, tmp_path):
+    load(corpus, tmp_path / "c.db")
+    victim = sorted(corpus.iterdir())[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nEin neuer Absatz über Helsinki.\n", encoding="utf-8")
+    (corpus / "neu.txt").write_text("Neuer Artikel\n\nAngela Merkel besuchte Paris am 3. März 2025.\n",
+                                    encoding="utf-8")
+    renamed = sorted(corpus.iterdir())[1]
+    renamed.rename(corpus / ("x_" + renamed.name))
+    lib, cache = load(corpus, tmp_path / "c.db")
+    assert cache.hits == 3 and cache.misses == 3  # changed, new and renamed (its name may be its title)
+    assert "Helsinki" in lib.articles[lib.position[victim.name]].text
+    assert "x_" + renamed.name in lib.position and "neu.txt" in lib.position
+
+
+def test_a_new_model_or_chronik_version_misses(corpus, tmp_path):
+    load(corpus, tmp_path / "c.db")
+    _, cache = load(corpus, tmp_path / "c.db", version="another model")
+    assert cache.hits == 0 and cache.misses == 5
+
+
+@pytest.mark.parametrize("damage", ["garbage", "torn", "bad offsets"])
+def test_a_corrupted_entry_is_detected_and_recomputed_never_shown(corpus, tmp_path, damage):
+    fresh, _ = load(corpus, tmp_path / "c.db")
+    db = sqlite3.connect(tmp_path / "c.db")
+    if damage == "garbage":
+        db.execute("UPDATE entries SET payload = X'00112233' WHERE rowid = 1")
+    elif damage == "torn":
+        db.execute("UPDATE entries SET payload = SUBSTR(payload, 1, LENGTH(payload) / 2) WHERE rowid = 1")
+    else:  # a valid entry whose offsets do not fit its text, with a matching checksum
+        import hashlib
+        import json
+        import zlib
+
+        key, payload = db.execute("SELECT key, payload FROM entries WHERE rowid = 1").fetchone()
+        record = json.loads(zlib.decompress(payload))
+        record["t"].append([10**6, 10**6 + 5, "PER", "Niemand", ""])
+        payload = zlib.compress(json.dumps(record).encode())
+        db.execute("UPDATE entries SET payload = ?, checksum = ? WHERE key = ?",
+                   (payload, hashlib.sha256(payload).hexdigest(), key))
+    db.commit()
+    db.close()
+    again, cache = load(corpus, tmp_path / "c.db")
+    assert cache.corrupt == 1 and cache.hits == 4
+    assert snapshot(again) == snapshot(fresh)
+
+
+def test_an_unusable_cache_file_is_reported_and_loading_goes_on(corpus, tmp_path):
+    bad = tmp_path / "c.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    lib, cache = load(corpus, bad)
+    assert len(lib.articles) == 5 and not cache.enabled
+    assert any("cache not used" in n for n in lib.notes)
+
+
+def test_two_instances_can_fill_the_cache_at_once(corpus, tmp_path):
+    code = ("import sys; from tui.index.cache import Cache; from tui.index.library import load_library\n"
+            "c = Cache(sys.argv[2]); lib = load_library([sys.argv[1]], limit_mb=5, cache=c)\n"
+            "print(len(lib.articles), c.problem)")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(corpus), str(tmp_path / "c.db")], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    assert [o.strip() for o, _ in outs] == ["5 None", "5 None"]
+    _, cache = load(corpus, tmp_path / "c.db")
+    assert cache.hits == 5
+
+
+def test_the_cache_keeps_to_its_size_bound(corpus, tmp_path):
+    load(corpus, tmp_path / "c.db", limit_mb=0.004)
+    db = sqlite3.connect(tmp_path / "c.db")
+    total, count = db.execute("SELECT SUM(LENGTH(payload)), COUNT(*) FROM entries").fetchone()
+    assert total <= 4000 and count < 5

@@ -1,0 +1,220 @@
+"""A cache of what loading, cleaning and tagging made of each file, so an unchanged file is
+never analysed twice.
+
+SQLite in the user's cache directory (platformdirs). An entry is keyed by the sha256 of the
+file's bytes, its name (a title may come from it) and ``VERSIONS`` — the versions of Chronik,
+the cleaning rules and the entity model — so changing any of them misses. Each entry carries
+the sha256 of its payload: a torn or corrupted entry is detected, deleted and recomputed,
+never shown. Writes are transactions in WAL mode with a busy timeout, so two instances can
+fill the cache at once. The cache is bounded: past ``limit_mb`` the least recently used entries
+go. Nothing about the cache is fatal: when it cannot be opened or written, Chronik works without
+it and says so once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui import __version__
+from tui.corpus.model import Article, Extra, Paragraph, Published
+from tui.nlp.dates import Timex
+from tui.nlp.spans import Span
+
+SCHEMA = 1
+DEFAULT_LIMIT_MB = 1024
+
+
+def model_version() -> str:
+    """Changes whenever the shipped entity model or its lexicons change."""
+    from tui.nlp.resources import DATA_DIR
+
+    h = hashlib.sha256()
+    for f in sorted(DATA_DIR.glob("*")):
+        st = f.stat()
+        h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def versions() -> str:
+    return f"schema{SCHEMA}/chronik{__version__}/model{model_version()}"
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("chronik")) / "extract.sqlite3"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one file gave: the article (its id and path are the current file's), its date
+    mentions and its first-pass entity tags (before corpus-wide propagation and grouping)."""
+
+    article: Article
+    dates: list[Timex]
+    tags: list[Span]
+
+
+def entry_key(content_hash: str, name: str, version: str) -> str:
+    return hashlib.sha256(f"{content_hash}\0{name}\0{version}".encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, path: Path | None = None, limit_mb: float = DEFAULT_LIMIT_MB,
+                 version: str | None = None) -> None:
+        self.path = Path(path) if path else default_path()
+        self.limit = int(limit_mb * 1_000_000)
+        self.version = version or versions()
+        self.hits = self.misses = self.corrupt = 0
+        self.problem: str | None = None  # why the cache is off, if it is
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, "
+                             "payload BLOB NOT NULL, used REAL NOT NULL)")
+        except (sqlite3.Error, OSError) as exc:
+            self._off(f"cache not used ({self.path}): {exc}")
+
+    def _off(self, reason: str) -> None:
+        self.problem = reason
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def get(self, key: str, article_id: str, path: str) -> Entry | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT checksum, payload FROM entries WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                self.misses += 1
+                return None
+            checksum, payload = row
+            if hashlib.sha256(payload).hexdigest() != checksum:
+                raise ValueError("checksum mismatch")
+            entry = _decode(zlib.decompress(payload), article_id, path)
+        except (sqlite3.Error, ValueError, zlib.error, KeyError, TypeError, IndexError) as exc:
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+                self._off(f"cache not used ({self.path}): {exc}")
+                return None
+            # A torn or corrupted entry: drop it and analyse the file again.
+            self.corrupt += 1
+            self.misses += 1
+            self._delete(key)
+            return None
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        if self._db is None:
+            return
+        payload = zlib.compress(_encode(entry), 3)
+        try:
+            self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                             (key, hashlib.sha256(payload).hexdigest(), payload, time.time()))
+        except sqlite3.Error as exc:
+            self._off(f"cache not written ({self.path}): {exc}")
+
+    def touch(self, keys: list[str]) -> None:
+        """Mark entries as used now (for the size bound), in one transaction."""
+        if self._db is None or not keys:
+            return
+        now = time.time()
+        try:
+            self._db.executemany("UPDATE entries SET used = ? WHERE key = ?", [(now, k) for k in keys])
+        except sqlite3.Error:
+            pass
+
+    def trim(self) -> None:
+        """Delete the least recently used entries until the cache fits its bound."""
+        if self._db is None:
+            return
+        try:
+            total = self._db.execute("SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM entries").fetchone()[0]
+            if total <= self.limit:
+                return
+            excess = total - self.limit
+            rows = self._db.execute("SELECT key, LENGTH(payload) FROM entries ORDER BY used").fetchall()
+            doomed = []
+            for key, size in rows:
+                if excess <= 0:
+                    break
+                doomed.append((key,))
+                excess -= size
+            self._db.executemany("DELETE FROM entries WHERE key = ?", doomed)
+        except sqlite3.Error:
+            pass
+
+    def _delete(self, key: str) -> None:
+        try:
+            if self._db is not None:
+                self._db.execute("DELETE FROM entries WHERE key = ?", (key,))
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __len__(self) -> int:
+        if self._db is None:
+            return 0
+        return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+
+# -- encoding: plain JSON of the dataclasses' fields (no pickles) ----------------------------
+
+def _encode(entry: Entry) -> bytes:
+    a = entry.article
+    published = None
+    if a.published is not None:
+        published = [a.published.value.isoformat(), isinstance(a.published.value, dt.datetime), a.published.precision]
+    record = {
+        "a": [a.title, a.text, [[p.start, p.end, p.kind] for p in a.paragraphs], published, a.source, a.author,
+              a.place, a.section, a.language, a.url, [[e.kind, e.text] for e in a.extras], list(a.problems),
+              a.content_hash],
+        "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved] for t in entry.dates],
+        "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags],
+    }
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode(data: bytes, article_id: str, path: str) -> Entry:
+    record = json.loads(data)
+    (title, text, paragraphs, published, source, author, place, section, language, url, extras, problems,
+     content_hash) = record["a"]
+    pub = None
+    if published is not None:
+        value, is_datetime, precision = published
+        pub = Published(dt.datetime.fromisoformat(value) if is_datetime else dt.date.fromisoformat(value), precision)
+    article = Article(article_id, path, title, text, tuple(Paragraph(*p) for p in paragraphs), pub, source, author,
+                      place, section, language, url, tuple(Extra(*e) for e in extras), tuple(problems),
+                      content_hash)
+    dates = [Timex(*t) for t in record["d"]]
+    tags = [Span(*s) for s in record["t"]]
+    if any(not (0 <= x.start <= x.end <= len(text)) for x in (*dates, *tags)):
+        raise ValueError("offsets outside the text")
+    return Entry(article, dates, tags)
+
+
+def file_name(path: str) -> str:
+    return os.path.basename(path)

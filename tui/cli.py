@@ -35,12 +35,13 @@ def _positive_mb(value: str) -> float:
     return mb
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def _add_common(parser: argparse.ArgumentParser, cache: bool = True) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: ./seeds)")
     parser.add_argument("--limit-mb", type=_positive_mb, default=None, metavar="N",
                         help="skip files larger than N megabytes (default: 5)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="neither read nor write the extraction cache (in the user's cache directory)")
+    if cache:
+        parser.add_argument("--no-cache", action="store_true",
+                            help="neither read nor write the extraction cache (in the user's cache directory)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +61,7 @@ def build_extract_parser() -> argparse.ArgumentParser:
         prog="chronik extract",
         description="Write each article as a JSON object per line, then a load report line.",
     )
-    _add_common(parser)
+    _add_common(parser, cache=False)
     parser.add_argument("--raw", action="store_true",
                         help="text is the file's decoded body verbatim (front matter removed), uncleaned")
     parser.add_argument("--no-entities", action="store_true",

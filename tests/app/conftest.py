@@ -20,6 +20,23 @@ async def settle(pilot, delay: float = 0.0) -> None:
     await pilot.pause()
 
 
+async def until(pilot, predicate, timeout: float = 20.0) -> None:
+    """Wait (polling, so a slow machine only waits longer) until ``predicate()`` holds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {predicate}")
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+def searched(app, text: str):
+    """A predicate: the list shows the result of the query ``text`` (with no filters)."""
+    return lambda: app.selection is not None and app.selection.query.text == text
+
+
 def make_app(paths=None, **kw):
     from tui.app.app import ChronikApp
 

@@ -6,10 +6,10 @@ import contextlib
 
 import pytest
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
-from tests.app.conftest import make_app, settle
+from tests.app.conftest import make_app, searched, settle, until
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.report import ReportScreen
 from tui.app.widgets.article_list import ArticleList
@@ -127,7 +127,7 @@ def test_search_as_you_type_updates_the_list_and_n_moves_between_matches():
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"sotsch")  # a prefix of the word being typed
-        await settle(pilot, 0.3)
+        await until(pilot, searched(app, "sotsch"))
         assert [app.all_articles[p].id[:3] for p in listing.positions] == ["002"]
         assert reader.article.id.startswith("002")
         matches = [m for m in reader.marks if m.kind == "MATCH"]
@@ -146,15 +146,15 @@ def test_a_bad_query_explains_itself_and_keeps_the_last_good_result():
     async def go(pilot, app):
         listing, _, _ = parts(app)
         await pilot.press("slash", *"putin")
-        await settle(pilot, 0.3)
+        await until(pilot, searched(app, "putin"))
         before = list(listing.positions)
         await pilot.press(*' "offen')
-        await settle(pilot, 0.3)
+        await until(pilot, lambda: app.query_error)
         assert "quotation mark" in app.query_error
         assert app.query_one("#query-error").display
         assert listing.positions == before
         await pilot.press("escape")
-        await settle(pilot, 0.3)
+        await until(pilot, searched(app, ""))
         assert app.query_one(Input).value == "" and app.query_error == "" and listing.count == 5
         assert app.focused is listing
     run(go)
@@ -276,25 +276,31 @@ def test_o_hands_the_article_to_the_pager(monkeypatch):
     run(go)
 
 
-async def choose_in_palette(pilot, key: str, typed: str) -> None:
+async def choose_in_palette(pilot, key: str, typed: str, expected: str) -> None:
+    """Type into the palette and choose its first entry once that is the ``expected`` one."""
     await pilot.press(key)
     assert isinstance(pilot.app.screen, CommandPalette)
     await pilot.press(*typed)
-    await pilot.pause(0.5)
+
+    def first_is_expected() -> bool:
+        options = pilot.app.screen.query_one(CommandList)
+        return options.option_count > 0 and expected in str(options.get_option_at_index(0).prompt)
+
+    await until(pilot, first_is_expected)
     await pilot.press("enter")
     await settle(pilot)
 
 
 def test_command_palette_opens_an_article_by_title():
     async def go(pilot, app):
-        await choose_in_palette(pilot, "ctrl+p", "Geheimes Telefonat")
+        await choose_in_palette(pilot, "ctrl+p", "Geheimes Telefonat", "Geheimes Telefonat")
         assert parts(app)[1].article.id.startswith("002")
     run(go)
 
 
 def test_filter_palette_offers_names_with_counts():
     async def go(pilot, app):
-        await choose_in_palette(pilot, "F", "anchorage")
+        await choose_in_palette(pilot, "F", "anchorage", "Anchorage")
         assert ("place", "Anchorage") in [(f.field, f.value) for f in app.filters]
         assert parts(app)[0].count == 1
     run(go)

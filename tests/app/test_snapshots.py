@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.app.conftest import make_app, settle
+from tests.app.conftest import make_app, searched, settle, until
 
 
 def _still(app) -> None:
@@ -28,7 +28,7 @@ def test_search_in_progress(snap_compare):
     async def typing(pilot):
         await _loaded(pilot)
         await pilot.press("slash", *"telefonat sot")
-        await settle(pilot, 0.3)
+        await until(pilot, searched(pilot.app, "telefonat sot"))
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=typing)
 

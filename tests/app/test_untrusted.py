@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tests.app.conftest import make_app, settle
+from tests.app.conftest import make_app, settle, until
 from tui.app.app import ChronikApp
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
@@ -57,11 +57,11 @@ def test_command_palette_shows_hostile_titles_literally(in_corpora):
         async with app.run_test(size=(120, 30)) as pilot:
             await settle(pilot)
             await pilot.press("ctrl+p", *"bold")
-            await pilot.pause(0.5)
             palette = app.screen
             assert isinstance(palette, CommandPalette)
             from textual.command import CommandList
 
+            await until(pilot, lambda: palette.query_one(CommandList).option_count > 0)
             options = palette.query_one(CommandList).options
             prompts = [str(o.prompt) for o in options]
             assert any("[bold]x[/]" in p for p in prompts)

@@ -49,6 +49,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
     args = parser.parse_args()
     if not (args.data / "10kgnad" / "test.csv").is_file():
         print(f"bench_start: no data at {args.data}", file=sys.stderr)
@@ -64,7 +65,7 @@ def main() -> int:
             for times in (cold, warm):
                 cache = Cache(db)
                 t0 = time.perf_counter()
-                lib = load_library([str(folder)], limit_mb=5, cache=cache)
+                lib = load_library([str(folder)], limit_mb=5, cache=cache, workers=args.workers)
                 times.append(time.perf_counter() - t0)
                 cache.close()
             assert len(lib.articles) == args.articles

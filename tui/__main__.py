@@ -1,3 +1,4 @@
 from tui.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes are spawned and import this module again
+    raise SystemExit(main())

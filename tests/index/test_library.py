@@ -61,3 +61,56 @@ def test_highlights_follow_the_prefix_being_typed(library):
 def test_bad_queries_raise_query_error(library):
     with pytest.raises(QueryError):
         library.select('"open')
+
+
+def test_worker_processes_give_the_same_library_as_one_process(monkeypatch, tmp_path):
+    from tui.index import extraction
+
+    monkeypatch.setattr(extraction, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(extraction, "CHUNK", 2)
+    (tmp_path / "empty.txt").write_text("")
+    paths = [str(SEEDS), str(tmp_path)]
+    alone = load_library(paths, limit_mb=5, workers=1)
+    batches = []
+    spread = load_library(paths, limit_mb=5, workers=2, arrived=batches.append)
+    assert [a.id for a in spread.articles] == [a.id for a in alone.articles]
+    assert spread.articles == alone.articles and spread.dates == alone.dates
+    assert spread.entities == alone.entities
+    assert sorted(a.id for b in batches for a in b) == sorted(a.id for a in alone.articles)
+    assert [s.reason for s in spread.report.skipped] == ["empty file"] and spread.report.loaded == 5
+
+
+def test_cancelling_stops_the_workers(monkeypatch):
+    from tui.index import extraction
+
+    monkeypatch.setattr(extraction, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(extraction, "CHUNK", 1)
+    seen = []
+
+    def cancel_after_first(batch):
+        seen.append(batch)
+
+    with pytest.raises(Cancelled):
+        load_library([str(SEEDS)], limit_mb=5, workers=2, arrived=cancel_after_first,
+                     cancelled=lambda: bool(seen))
+
+
+def test_a_dead_worker_pool_falls_back_to_this_process(monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tui.index import extraction
+
+    class Broken:
+        def __init__(self, *a, **kw):
+            pass
+
+        def submit(self, *a, **kw):
+            raise BrokenProcessPool("a worker died")
+
+        def shutdown(self, **kw):
+            pass
+
+    monkeypatch.setattr(extraction, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(extraction, "ProcessPoolExecutor", Broken)
+    lib = load_library([str(SEEDS)], limit_mb=5, workers=2)
+    assert len(lib.articles) == 5 and lib.report.loaded == 5

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 from tui.corpus import Article, LoadError, LoadReport
 from tui.corpus.discover import discover
-from tui.corpus.loader import build_article, read_bytes
+from tui.corpus.loader import read_bytes
+from tui.index import extraction
 from tui.index.cache import Cache, entry_key
 from tui.index.cache import Entry as Cached
 from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
 from tui.index.timeline import Entry, build_timeline
-from tui.nlp.dates import Timex, find_dates
+from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 
 BATCH = 25
@@ -108,62 +109,73 @@ def load_library(
     arrived: Callable[[list[Article]], None] = lambda batch: None,
     cancelled: Callable[[], bool] = lambda: False,
     cache: Cache | None = None,
+    workers: int | None = None,
 ) -> Library:
     """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so.
-    With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added."""
+    With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added.
+    Files to analyse are spread over ``workers`` processes (default: one per core)."""
     from tui.nlp import ModelMissing, annotate
 
     report = LoadReport()
     candidates = discover(paths, report)
     total = len(candidates)
     progress(Progress("loading", 0, total))
-    articles: list[Article] = []
-    dates: list[list[Timex] | None] = []
-    tags: list[list[Span] | None] = []
-    keys: list[str | None] = []
+    slots: list[Cached | None] = [None] * total
+    keys: list[str | None] = [None] * total
+    jobs: list[extraction.Job] = []
     batch: list[Article] = []
-    for n, candidate in enumerate(candidates, 1):
+    done = 0
+
+    def deliver(final: bool = False) -> None:
+        nonlocal batch
+        if batch and (final or len(batch) >= BATCH):
+            arrived(batch)
+            batch = []
+            progress(Progress("loading", done, total))
+
+    for i, candidate in enumerate(candidates):
         if cancelled():
             raise Cancelled
         try:
             data = read_bytes(candidate.path, int(limit_mb * 1_000_000))
         except LoadError as exc:
             report.skip(candidate.path, str(exc))
+            done += 1
             continue
-        key = entry = None
+        entry = None
         if cache is not None:
-            key = entry_key(hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), cache.version)
-            entry = cache.get(key, candidate.id, candidate.path)
+            keys[i] = entry_key(hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), cache.version)
+            entry = cache.get(keys[i], candidate.id, candidate.path)
         if entry is None:
-            try:
-                article = build_article(candidate, data)
-            except LoadError as exc:
-                report.skip(candidate.path, str(exc))
+            jobs.append((i, candidate.id, candidate.path, data))
+            continue
+        slots[i] = entry
+        done += 1
+        batch.append(entry.article)
+        deliver()
+    deliver(final=True)
+    for outcomes in extraction.run(jobs, workers, cancelled):
+        for i, outcome in outcomes:
+            done += 1
+            if isinstance(outcome, str):
+                report.skip(candidates[i].path, outcome)
                 continue
-        else:
-            article = entry.article
-        report.loaded += 1
-        articles.append(article)
-        dates.append(entry.dates if entry else None)
-        tags.append(entry.tags if entry else None)
-        keys.append(key)
-        batch.append(article)
-        if len(batch) >= BATCH:
-            arrived(batch)
-            batch = []
-            progress(Progress("loading", n, total))
-    if batch:
-        arrived(batch)
+            slots[i] = outcome
+            batch.append(outcome.article)
+            if cache is not None and keys[i] is not None and outcome.tags is not None:
+                cache.put(keys[i], outcome)
+        deliver()
+    if cancelled():
+        raise Cancelled
+    deliver(final=True)
     progress(Progress("loading", total, total))
 
-    for i, a in enumerate(articles):
-        if cancelled():
-            raise Cancelled
-        if dates[i] is None:
-            dates[i] = find_dates(a.text, a.published.value if a.published else None)
-        if i % 100 == 99:
-            progress(Progress("dates", i + 1, len(articles)))
-
+    entries = [e for e in slots if e is not None]  # in path order, whatever order workers finished in
+    report.loaded = len(entries)
+    report.skipped.sort(key=lambda s: s.path)
+    articles = [e.article for e in entries]
+    dates = [e.dates for e in entries]
+    tags = [e.tags for e in entries]
     notes = []
     recognised: list[list[Span] | None] = list(tags)
 
@@ -177,18 +189,12 @@ def load_library(
         from tui.nlp.ner import default_recognizer
 
         rec = default_recognizer()
-        for i, a in enumerate(articles):
-            if recognised[i] is None:
-                recognised[i] = rec.tag(a.text)
-                if cache is not None and keys[i] is not None:
-                    cache.put(keys[i], Cached(a, dates[i], recognised[i]))
-            tagged(i + 1, len(articles))
-        entities = annotate([a.text for a in articles], recognizer=rec, tagged=recognised).mentions
+        entities = annotate([a.text for a in articles], recognizer=rec, tagged=recognised, progress=tagged).mentions
     except ModelMissing as exc:
         notes.append(f"entities left out: {exc}")
         entities = [[] for _ in articles]
     if cache is not None:
-        cache.touch([k for k in keys if k is not None])
+        cache.touch([k for k, e in zip(keys, slots) if k is not None and e is not None])
         cache.trim()
         if cache.problem:
             notes.append(cache.problem)

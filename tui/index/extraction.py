@@ -1,0 +1,96 @@
+"""Per-file analysis — cleaning, date finding and first-pass name tagging — in worker processes.
+
+Files the cache does not know are analysed here: in the calling process when there are few, or
+across the machine's cores in a pool of spawned processes (each loads the entity model once).
+Results come back as they are ready, in chunks, so the article list can fill while the rest
+is still being analysed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+from tui.corpus.discover import Candidate
+from tui.corpus.loader import LoadError, build_article
+from tui.index.cache import Entry
+from tui.nlp.dates import find_dates
+
+PARALLEL_MIN = 64  # fewer files than this are analysed in the calling process
+CHUNK = 16  # files per task sent to a worker
+
+Job = tuple[int, str, str, bytes]  # (slot, id, path, file bytes)
+Outcome = tuple[int, "Entry | str"]  # (slot, the entry or why the file was skipped)
+
+_model_missing = False
+
+
+def analyse(article_id: str, path: str, data: bytes) -> Entry | str:
+    """One file's entry, or the one-line reason it is not an article."""
+    global _model_missing
+    try:
+        article = build_article(Candidate(path, article_id), data)
+    except LoadError as exc:
+        return str(exc)
+    dates = find_dates(article.text, article.published.value if article.published else None)
+    tags = None
+    if not _model_missing:
+        from tui.nlp import ModelMissing
+        from tui.nlp.ner import default_recognizer
+
+        try:
+            tags = default_recognizer().tag(article.text)
+        except ModelMissing:
+            _model_missing = True  # tagged later, where the caller reports it
+    return Entry(article, dates, tags)
+
+
+def _analyse_chunk(jobs: list[Job]) -> list[Outcome]:
+    return [(slot, analyse(article_id, path, data)) for slot, article_id, path, data in jobs]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(jobs: list[Job], workers: int | None = None,
+        cancelled: Callable[[], bool] = lambda: False) -> Iterator[list[Outcome]]:
+    """Analyse ``jobs``, yielding outcomes in chunks as they are ready (not in job order)."""
+    workers = default_jobs() if workers is None else workers
+    if workers <= 1 or len(jobs) < PARALLEL_MIN:
+        for start in range(0, len(jobs), CHUNK):
+            if cancelled():
+                return
+            yield _analyse_chunk(jobs[start : start + CHUNK])
+        return
+    # Spawned, not forked: the caller may be a thread of a running UI.
+    finished: set[int] = set()
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(workers, 61), mp_context=get_context("spawn"))
+    except (OSError, ValueError):
+        pool = None
+    if pool is not None:
+        try:
+            pending: set[Future] = {pool.submit(_analyse_chunk, jobs[s : s + CHUNK])
+                                    for s in range(0, len(jobs), CHUNK)}
+            while pending:
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                if cancelled():
+                    return
+                for future in done:
+                    outcomes = future.result()
+                    finished.update(slot for slot, _ in outcomes)
+                    yield outcomes
+            return
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died (out of memory, killed): the rest is analysed here
+        finally:
+            # Not waiting: a cancelled start returns at once; workers finish their chunk and exit.
+            pool.shutdown(wait=False, cancel_futures=True)
+    yield from run([job for job in jobs if job[0] not in finished], workers=1, cancelled=cancelled)

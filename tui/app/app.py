@@ -29,7 +29,7 @@ from tui.app.screens.report import ReportScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import ENTITY_KINDS, Mark, Reader
 from tui.app.widgets.rows import RowList
-from tui.app.widgets.timeline import Timeline
+from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
@@ -49,9 +49,9 @@ class Filter:
 
 
 class Loaded(Message):
-    def __init__(self, library) -> None:
+    def __init__(self, library, selection, rows) -> None:
         super().__init__()
-        self.library = library
+        self.library, self.selection, self.rows = library, selection, rows
 
 
 class Arrived(Message):
@@ -151,7 +151,8 @@ class ChronikApp(App[None]):
         finally:
             if cache is not None:
                 cache.close()
-        self.post_message(Loaded(library))
+        selection = library.select("")
+        self.post_message(Loaded(library, selection, rows_of(library.timeline)))
 
     def on_progressed(self, message: Progressed) -> None:
         p = message.progress
@@ -171,8 +172,8 @@ class ChronikApp(App[None]):
         lib = self.library = message.library
         self.all_articles = lib.articles
         self.query_one("#progress-row").display = False
-        self.selection = lib.select(self._full_query())
-        self._show_selection(keep=self._open_id())
+        self.selection = message.selection
+        self._show_selection(message.rows, keep=self._open_id())
         problems = len(lib.report.skipped) + len(lib.notes)
         if problems:
             self.notify(f"{len(lib.report.skipped)} file(s) skipped, {len(lib.notes)} note(s): press R for the "
@@ -238,8 +239,9 @@ class ChronikApp(App[None]):
             if not worker.is_cancelled:
                 self.call_from_thread(self._set_error, str(exc))
             return
+        rows = rows_of(self.library.timeline_of(selection.positions))
         if not worker.is_cancelled:
-            self.call_from_thread(self._apply_selection, selection)
+            self.call_from_thread(self._apply_selection, selection, rows)
 
     def _set_error(self, message: str) -> None:
         self.query_error = message
@@ -247,16 +249,16 @@ class ChronikApp(App[None]):
         label.update(message)
         label.display = bool(message)
 
-    def _apply_selection(self, selection) -> None:
+    def _apply_selection(self, selection, rows) -> None:
         self._set_error("")
         self.selection = selection
-        self._show_selection(keep=self._open_id())
+        self._show_selection(rows, keep=self._open_id())
 
-    def _show_selection(self, keep: str | None) -> None:
+    def _show_selection(self, rows, keep: str | None) -> None:
         lib = self.library
         listing = self.query_one(ArticleList)
         listing.show(lib.articles, self.selection.positions, keep=keep)
-        self.query_one(Timeline).show(lib.timeline_of(self.selection.positions))
+        self.query_one(Timeline).show(rows)
         reader = self.query_one(Reader)
         if reader.article is not None:
             reader.set_matches(self._matches(reader.article.id))

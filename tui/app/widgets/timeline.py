@@ -3,6 +3,7 @@ and how many articles report it; the events of the open article are marked."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from babel import Locale
@@ -18,7 +19,20 @@ from tui.corpus.safetext import visible
 class Row:
     heading: str | None  # the month ("2025-10") or year ("2024") of a heading row
     entry: object | None  # a tui.index.timeline.Entry for an event row
-    label: str
+
+
+def rows_of(entries: list) -> list[Row]:
+    """Heading and event rows for ``entries`` (in order); cheap enough for a worker thread at any
+    size, and free of formatting, which happens only for the rows on screen."""
+    rows: list[Row] = []
+    current = None
+    for e in entries:
+        period = f"{e.date.year}" if e.granularity == "year" else f"{e.date.year}-{e.date.month:02d}"
+        if period != current:
+            rows.append(Row(period, None))
+            current = period
+        rows.append(Row(None, e))
+    return rows
 
 
 class Timeline(RowList):
@@ -30,22 +44,14 @@ class Timeline(RowList):
         self.rows: list[Row] = []
         self.open_article: str | None = None
 
-    def show(self, entries: list) -> None:
-        """Show ``entries`` (in order) grouped under month headings (year headings for years)."""
-        rows: list[Row] = []
-        current = None
-        for e in entries:
-            if e.granularity == "year":
-                period, label = f"{e.date.year}", str(e.date.year)
-            else:
-                period, label = e.date.strftime("%Y-%m"), fmt.month(e.date, self.locale)
-            if period != current:
-                rows.append(Row(period, None, label))
-                current = period
-            rows.append(Row(None, e, fmt.period(e.value, e.granularity, e.date, self.locale)))
+    def show(self, rows: list[Row]) -> None:
+        """Show these rows (from ``rows_of``); the cursor stays on its row if that is still shown."""
         keep = self.rows[self.cursor] if self.rows and self.cursor < len(self.rows) else None
         self.rows = rows
-        self.set_count(len(rows), cursor=rows.index(keep) if keep in rows else 0)
+        at = 0
+        if keep is not None:
+            at = next((i for i, r in enumerate(rows) if r.heading == keep.heading and r.entry is keep.entry), 0)
+        self.set_count(len(rows), cursor=at)
 
     def mark_open(self, article_id: str | None) -> None:
         self.open_article = article_id
@@ -58,12 +64,14 @@ class Timeline(RowList):
         r = self.rows[row]
         text = Text(no_wrap=True, end="")
         if r.entry is None:
-            text.append(r.label, style="bold underline")
+            label = r.heading if len(r.heading) == 4 else \
+                fmt.month(dt.date(int(r.heading[:4]), int(r.heading[5:]), 1), self.locale)
+            text.append(label, style="bold underline")
             return text
         e = r.entry
         mine = self.open_article is not None and any(s.article == self.open_article for s in e.sources)
         text.append("▶ " if mine else "  ", style="bold")
-        text.append(f"{r.label:<12} ", style="bold" if mine else "dim")
+        text.append(f"{fmt.period(e.value, e.granularity, e.date, self.locale):<12} ", style="bold" if mine else "dim")
         n = len({s.article for s in e.sources})
         if n > 1:
             text.append(f"[{n}] ", style="italic")

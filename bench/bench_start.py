@@ -71,7 +71,11 @@ def main() -> int:
             assert len(lib.articles) == args.articles
         size = db.stat().st_size / 1e6
     c, w = statistics.median(cold), statistics.median(warm)
-    print(f"cold (empty cache): median {c:.2f} s = {mb / c:.2f} MB/s on one core  runs {[round(x, 2) for x in cold]}")
+    from tui.index.extraction import default_jobs
+
+    workers = args.workers or default_jobs()
+    print(f"cold (empty cache), {workers} worker(s): median {c:.2f} s = {mb / c:.2f} MB/s, "
+          f"{mb / c / workers:.2f} MB/s per core  runs {[round(x, 2) for x in cold]}")
     print(f"warm (cache filled): median {w:.2f} s  runs {[round(x, 2) for x in warm]}")
     print(f"cache file: {size:.1f} MB")
     return 0

@@ -35,18 +35,22 @@ def parts(app):
     return app.query_one(ArticleList), app.query_one(Reader), app.query_one(Timeline)
 
 
-def test_list_moves_with_arrows_and_vim_keys_and_the_reader_follows():
+def test_list_moves_with_arrows_and_vim_keys_and_the_reader_waits_for_enter():
     async def go(pilot, app):
         listing, reader, _ = parts(app)
         assert listing.count == 5 and listing.cursor == 0
+        first = reader.article.id
+        assert first == listing.current.id  # the newest article is open at start
         await pilot.press("j", "down")
-        assert listing.cursor == 2 and reader.article.id == listing.current.id
+        assert listing.cursor == 2 and reader.article.id == first  # moving repaints two rows, not the reader
         await pilot.press("k")
         assert listing.cursor == 1
         await pilot.press("G")
         assert listing.cursor == 4
         await pilot.press("g")
-        assert listing.cursor == 0 and reader.article.id == listing.current.id
+        assert listing.cursor == 0
+        await pilot.press("G", "enter")
+        assert reader.article.id == listing.current.id != first
     run(go)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +35,6 @@ from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
-SEARCH_DELAY = 0.12  # seconds of quiet typing before a search runs
 STAGE_NAMES = {"loading": "Loading files", "dates": "Finding dates", "entities": "Finding names",
                "indexing": "Indexing"}
 
@@ -89,9 +90,12 @@ class ChronikApp(App[None]):
 
     def __init__(self, paths: list[str], *, limit_mb: float = 5.0, locale: str | None = None,
                  theme: str | None = None, keymap: dict[str, str] | None = None,
-                 cache: Path | None = None) -> None:
-        """``cache``: the extraction cache file (None: no cache)."""
+                 cache: Path | None = None, library=None) -> None:
+        """``cache``: the extraction cache file (None: no cache). ``library``: an already loaded
+        ``tui.index.library.Library`` to show instead of loading ``paths`` (for embedding and
+        benchmarks)."""
         super().__init__()
+        self._preloaded = library
         self.paths = paths
         self.cache_path = cache
         self.limit_mb = limit_mb
@@ -106,7 +110,10 @@ class ChronikApp(App[None]):
         self.search_text = ""
         self.selection = None  # the last good Selection
         self.query_error = ""
-        self._search_timer = None
+        self._searching = False
+        self._pending_query: str | None = None
+        self._typed_at: float | None = None
+        self.search_latencies: deque[float] = deque(maxlen=1000)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -140,6 +147,10 @@ class ChronikApp(App[None]):
         from tui.index.library import Cancelled, load_library
 
         worker = get_current_worker()
+        if self._preloaded is not None:
+            library = self._preloaded
+            self.post_message(Loaded(library, library.select(""), rows_of(library.timeline)))
+            return
         cache = Cache(self.cache_path) if self.cache_path else None
         try:
             library = load_library(self.paths, limit_mb=self.limit_mb,
@@ -208,40 +219,51 @@ class ChronikApp(App[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
+            self._typed_at = time.perf_counter()
             self.search_text = event.value
             self._schedule_search()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
-            self._schedule_search(now=True)
+            self._schedule_search()
             self.query_one(ArticleList).focus()
 
-    def _schedule_search(self, now: bool = False) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
+    def _schedule_search(self) -> None:
+        """Search for the current query in a worker. Keys typed while a search runs are
+        debounced into one: when it ends, only the latest query runs (no fixed delay, and
+        never two searches at once)."""
         if self.library is None:
             self._set_error("Search starts when indexing has finished." if self.search_text else "")
             return
         query = self._full_query()
-        if now:
-            self._search(query)
-        else:
-            self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._search(query))
+        if self._searching:
+            self._pending_query = query
+            return
+        self._searching = True
+        self._search(query)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         from tui.index.query import QueryError
 
-        worker = get_current_worker()
+        outcome = None
         try:
             selection = self.library.select(query, prefix=True)
+            outcome = (selection, rows_of(self.library.timeline_of(selection.positions)))
         except QueryError as exc:
-            if not worker.is_cancelled:
-                self.call_from_thread(self._set_error, str(exc))
-            return
-        rows = rows_of(self.library.timeline_of(selection.positions))
-        if not worker.is_cancelled:
-            self.call_from_thread(self._apply_selection, selection, rows)
+            outcome = str(exc)
+        finally:
+            self.call_from_thread(self._searched, query, outcome)
+
+    def _searched(self, query: str, outcome) -> None:
+        self._searching = False
+        pending, self._pending_query = self._pending_query, None
+        if isinstance(outcome, str):
+            self._set_error(outcome)
+        elif outcome is not None:
+            self._apply_selection(*outcome)
+        if pending is not None and pending != query:
+            self._schedule_search()
 
     def _set_error(self, message: str) -> None:
         self.query_error = message
@@ -253,16 +275,19 @@ class ChronikApp(App[None]):
         self._set_error("")
         self.selection = selection
         self._show_selection(rows, keep=self._open_id())
+        if self._typed_at is not None:  # how long the list took to follow the last key (bench_app.py)
+            self.search_latencies.append(time.perf_counter() - self._typed_at)
+            self._typed_at = None
 
     def _show_selection(self, rows, keep: str | None) -> None:
         lib = self.library
         listing = self.query_one(ArticleList)
-        listing.show(lib.articles, self.selection.positions, keep=keep)
+        kept = listing.show(lib.articles, self.selection.positions, keep=keep)
         self.query_one(Timeline).show(rows)
         reader = self.query_one(Reader)
-        if reader.article is not None:
+        if reader.article is not None and kept:
             reader.set_matches(self._matches(reader.article.id))
-        elif listing.current is not None:
+        elif listing.current is not None:  # the open article left the list: show the top hit
             self.open_article(listing.current.id, focus=False)
         self._update_status()
 
@@ -279,7 +304,7 @@ class ChronikApp(App[None]):
         if new not in self.filters:
             self.filters.append(new)
         self._update_status()
-        self._schedule_search(now=True)
+        self._schedule_search()
 
     def current_facets(self):
         return self.selection.facets if self.selection is not None else None
@@ -324,11 +349,6 @@ class ChronikApp(App[None]):
         marks += [Mark(a, b, "MATCH") for a, b in self._matches(lib.articles[position].id)]
         return marks
 
-    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
-        if isinstance(message.rows, ArticleList) and message.rows.current is not None:
-            if self._open_id() != message.rows.current.id:
-                self.open_article(message.rows.current.id, focus=False)
-
     def on_row_list_selected(self, message: RowList.Selected) -> None:
         if isinstance(message.rows, ArticleList):
             if message.rows.current is not None:
@@ -367,7 +387,7 @@ class ChronikApp(App[None]):
         if focused is search or (isinstance(focused, ArticleList) and self.search_text):
             search.value = ""
             self.search_text = ""
-            self._schedule_search(now=True)
+            self._schedule_search()
             self.query_one(ArticleList).focus()
         elif isinstance(focused, (Reader, Timeline)):
             self.screen.remove_class("reading", "timeline-on")
@@ -377,7 +397,7 @@ class ChronikApp(App[None]):
         if self.filters:
             self.filters = []
             self._update_status()
-            self._schedule_search(now=True)
+            self._schedule_search()
 
     def action_filter_mark(self) -> None:
         """Filter the corpus by the name or date under the reader's cursor."""

@@ -14,6 +14,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from tui.corpus import Article, LoadError, LoadReport
 from tui.corpus.discover import discover
 from tui.corpus.loader import read_bytes
@@ -68,16 +70,17 @@ class Library:
     def __post_init__(self) -> None:
         self.position = {a.id: i for i, a in enumerate(self.articles)}
         self.newest_first = newest_first(self.articles)
-        self._rank_by_date = {p: r for r, p in enumerate(self.newest_first)}
+        self._date_rank = np.zeros(len(self.articles), dtype=np.int64)
+        self._date_rank[self.newest_first] = np.arange(len(self.articles))
 
     def select(self, query: str | Query, prefix: bool = False) -> Selection:
         """The articles matching ``query`` (raises ``QueryError``); an empty query selects all."""
         q = parse(query) if isinstance(query, str) else query
         result = self.index.search(q, limit=None, prefix=prefix)
-        positions = [self.position[h.id] for h in result.hits]
+        ranked = result.ranked  # the index was built from self.articles: its positions are ours
         if not result.scored:
-            positions.sort(key=self._rank_by_date.__getitem__)
-        return Selection(positions, result, q, prefix)
+            ranked = ranked[np.argsort(self._date_rank[ranked], kind="stable")]
+        return Selection(ranked.tolist(), result, q, prefix)
 
     def highlights(self, article_id: str, selection: Selection | None) -> list[tuple[int, int]]:
         """Where the words of the selection's query stand in the article's text."""

@@ -65,13 +65,21 @@ class Result:
     """Ranked hits, the number of matching articles, and facets over all of them (counted on
     first use: search as you type does not pay for facets it does not show)."""
 
-    def __init__(self, hits: list[Hit], total: int, index: Index, matched: np.ndarray,
-                 scored: bool = True) -> None:
-        self.hits = hits
-        self.total = total
+    def __init__(self, ranked: np.ndarray, scores: np.ndarray, index: Index, matched: np.ndarray,
+                 scored: bool, cut) -> None:
+        self.ranked = ranked  # article positions (in the order given to Index.build), best first
+        self.total = int(np.count_nonzero(matched))
         self.scored = scored  # False when no word of the query ranks (only filters, or nothing)
+        self._scores = scores
         self._index = index
         self._matched = matched
+        self._cut = cut
+
+    @cached_property
+    def hits(self) -> list[Hit]:
+        index = self._index
+        return [Hit(index._ids[d], index._titles[d], round(float(self._scores[d]), 4), self._cut(d))
+                for d in self.ranked.tolist()]
 
     @cached_property
     def facets(self) -> Facets:
@@ -86,6 +94,7 @@ class Index:
         self._titles: list[str] = []
         self._texts: list[str] = []
         self._position: dict[str, int] = {}
+        self._id_rank = np.zeros(0, dtype=np.int64)
         self._regex = lru_cache(maxsize=256)(self._compile)
 
     @classmethod
@@ -154,6 +163,8 @@ class Index:
         idx._span_doc, idx._span_lo, idx._span_hi = as_np(span_doc), as_np(span_lo), as_np(span_hi)
         idx._ment_doc, idx._ment_month = as_np(ment_doc), as_np(ment_month)
         idx._position = {a: i for i, a in enumerate(idx._ids)}
+        idx._id_rank = np.zeros(len(idx._ids), dtype=np.int64)
+        idx._id_rank[sorted(range(len(idx._ids)), key=idx._ids.__getitem__)] = np.arange(len(idx._ids))
         return idx
 
     def __len__(self) -> int:
@@ -267,12 +278,9 @@ class Index:
         scores = self._scores(scoring)
         if limit is not None and len(found) > limit:
             found = found[np.argpartition(-scores[found], max(0, limit - 1))[:limit]]
-        values = scores[found].tolist()
-        ranked = sorted(zip(found.tolist(), values), key=lambda p: (-p[1], self._ids[p[0]]))
-        wanted = tuple(sorted(scoring))
-        hits = [Hit(self._ids[d], self._titles[d], round(s, 4), _Cut(self, d, wanted, tuple(phrases)))
-                for d, s in ranked]
-        return Result(hits, int(np.count_nonzero(matched)), self, matched, scored=bool(scoring))
+        ranked = found[np.lexsort((self._id_rank[found], -scores[found]))]  # best first, ties by id
+        wanted, phrase_steps = tuple(sorted(scoring)), tuple(phrases)
+        return Result(ranked, scores, self, matched, bool(scoring), lambda d: _Cut(self, d, wanted, phrase_steps))
 
     def _scores(self, tids: set[int]) -> np.ndarray:
         scores = np.zeros(len(self), dtype=np.float32)

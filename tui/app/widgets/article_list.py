@@ -19,11 +19,13 @@ class ArticleList(RowList):
         self.positions: list[int] = []  # the rows: positions into ``articles``, in display order
         self.read: set[str] = set()  # ids of articles opened
 
-    def show(self, articles: list[Article], positions: list[int], keep: str | None = None) -> None:
-        """Show ``positions`` of ``articles``; the cursor stays on article ``keep`` if it is listed."""
+    def show(self, articles: list[Article], positions: list[int], keep: str | None = None) -> bool:
+        """Show ``positions`` of ``articles``; the cursor stays on article ``keep`` if it is listed
+        (and then returns True), else goes to the top."""
         self.articles, self.positions = articles, positions
-        row = next((r for r, p in enumerate(positions) if articles[p].id == keep), 0) if keep else 0
-        self.set_count(len(positions), cursor=row)
+        row = next((r for r, p in enumerate(positions) if articles[p].id == keep), None) if keep else None
+        self.set_count(len(positions), cursor=row or 0)
+        return row is not None
 
     def append(self, articles: list[Article], new: list[int]) -> None:
         """More articles arrived while loading: add their rows at the end, the cursor stays."""

@@ -248,8 +248,7 @@ class ChronikApp(App[None]):
 
         outcome = None
         try:
-            selection = self.library.select(query, prefix=True)
-            outcome = (selection, rows_of(self.library.timeline_of(selection.positions)))
+            outcome = self.library.select(query, prefix=True)
         except QueryError as exc:
             outcome = str(exc)
         finally:
@@ -261,9 +260,21 @@ class ChronikApp(App[None]):
         if isinstance(outcome, str):
             self._set_error(outcome)
         elif outcome is not None:
-            self._apply_selection(*outcome)
+            self._apply_selection(outcome)
         if pending is not None and pending != query:
             self._schedule_search()
+        elif outcome is not None and not isinstance(outcome, str):
+            self._narrow_timeline(outcome)  # after the list: the timeline may take longer
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def _narrow_timeline(self, selection) -> None:
+        rows = rows_of(self.library.timeline_of(selection.positions))
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_timeline, selection, rows)
+
+    def _show_timeline(self, selection, rows) -> None:
+        if selection is self.selection:  # not overtaken by a newer search
+            self.query_one(Timeline).show(rows)
 
     def _set_error(self, message: str) -> None:
         self.query_error = message
@@ -271,10 +282,10 @@ class ChronikApp(App[None]):
         label.update(message)
         label.display = bool(message)
 
-    def _apply_selection(self, selection, rows) -> None:
+    def _apply_selection(self, selection) -> None:
         self._set_error("")
         self.selection = selection
-        self._show_selection(rows, keep=self._open_id())
+        self._show_selection(None, keep=self._open_id())
         if self._typed_at is not None:  # how long the list took to follow the last key (bench_app.py)
             self.search_latencies.append(time.perf_counter() - self._typed_at)
             self._typed_at = None
@@ -282,8 +293,9 @@ class ChronikApp(App[None]):
     def _show_selection(self, rows, keep: str | None) -> None:
         lib = self.library
         listing = self.query_one(ArticleList)
-        kept = listing.show(lib.articles, self.selection.positions, keep=keep)
-        self.query_one(Timeline).show(rows)
+        kept = listing.show(lib.articles, self.selection.positions, keep=lib.position.get(keep))
+        if rows is not None:
+            self.query_one(Timeline).show(rows)
         reader = self.query_one(Reader)
         if reader.article is not None and kept:
             reader.set_matches(self._matches(reader.article.id))

@@ -70,6 +70,13 @@ class Library:
     def __post_init__(self) -> None:
         self.position = {a.id: i for i, a in enumerate(self.articles)}
         self.newest_first = newest_first(self.articles)
+        # The sources of every timeline entry, flat, as article positions (len(articles): unknown).
+        starts, where = [], []
+        for e in self.timeline:
+            starts.append(len(where))
+            where += [self.position.get(s.article, len(self.articles)) for s in e.sources] or [len(self.articles)]
+        self._source_start = np.asarray(starts, dtype=np.int64)
+        self._source_position = np.asarray(where, dtype=np.int64)
         self._date_rank = np.zeros(len(self.articles), dtype=np.int64)
         self._date_rank[self.newest_first] = np.arange(len(self.articles))
 
@@ -92,8 +99,11 @@ class Library:
         """The timeline entries reported by any of these articles (all of them for None)."""
         if positions is None or len(positions) == len(self.articles):
             return self.timeline
-        ids = {self.articles[p].id for p in positions}
-        return [e for e in self.timeline if any(s.article in ids for s in e.sources)]
+        chosen = np.zeros(len(self.articles) + 1, dtype=bool)
+        chosen[positions] = True
+        hit = chosen[self._source_position]  # one per (entry, source)
+        counts = np.add.reduceat(hit, self._source_start) if len(hit) else np.zeros(0, dtype=int)
+        return [self.timeline[i] for i in np.flatnonzero(counts[: len(self.timeline)]).tolist()]
 
 
 def newest_first(articles: list[Article]) -> list[int]:

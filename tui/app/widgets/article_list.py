@@ -19,11 +19,14 @@ class ArticleList(RowList):
         self.positions: list[int] = []  # the rows: positions into ``articles``, in display order
         self.read: set[str] = set()  # ids of articles opened
 
-    def show(self, articles: list[Article], positions: list[int], keep: str | None = None) -> bool:
-        """Show ``positions`` of ``articles``; the cursor stays on article ``keep`` if it is listed
-        (and then returns True), else goes to the top."""
+    def show(self, articles: list[Article], positions: list[int], keep: int | None = None) -> bool:
+        """Show ``positions`` of ``articles``; the cursor stays on the article at position ``keep``
+        if it is listed (and then returns True), else goes to the top."""
         self.articles, self.positions = articles, positions
-        row = next((r for r, p in enumerate(positions) if articles[p].id == keep), None) if keep else None
+        try:
+            row = positions.index(keep) if keep is not None else None
+        except ValueError:
+            row = None
         self.set_count(len(positions), cursor=row or 0)
         return row is not None
 

@@ -224,7 +224,8 @@ def _entities(texts: list[str]) -> list[list]:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """The reader app, on a terminal."""
-    from tui.app.app import ChronikApp, user_keymap
+    from tui.app.app import ChronikApp
+    from tui.app.keymap import user_keymap
 
     from tui.index.cache import default_path
 

@@ -114,3 +114,10 @@ def test_a_dead_worker_pool_falls_back_to_this_process(monkeypatch):
     monkeypatch.setattr(extraction, "ProcessPoolExecutor", Broken)
     lib = load_library([str(SEEDS)], limit_mb=5, workers=2)
     assert len(lib.articles) == 5 and lib.report.loaded == 5
+
+
+@pytest.mark.parametrize("query", ["", "person:putin", "place:anchorage", "sotschi", "trump OR biden", "nato"])
+def test_the_narrowed_timeline_is_every_entry_with_a_source_in_the_list(library, query):
+    positions = library.select(query).positions
+    ids = {library.articles[p].id for p in positions}
+    assert library.timeline_of(positions) == [e for e in library.timeline if any(s.article in ids for s in e.sources)]

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from tui.app import fmt
 from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
-from tui.app.screens.help import HelpScreen, key_label
+from tui.app.screens.help import HelpScreen, help_groups
 from tui.app.screens.report import ReportScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import ENTITY_KINDS, Mark, Reader
@@ -34,7 +34,6 @@ from tui.app.widgets.rows import RowList
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 
-_SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
 STAGE_NAMES = {"loading": "Loading files", "dates": "Finding dates", "entities": "Finding names",
                "indexing": "Indexing"}
 
@@ -461,29 +460,7 @@ class ChronikApp(App[None]):
         self.push_screen(ReportScreen(lib.report.loaded, lib.report.skipped, lib.notes))
 
     def action_help(self) -> None:
-        focused = self.focused
-        groups: dict[str, list[tuple[str, str]]] = {}
-        seen: dict[tuple[str, str], list[str]] = {}
-        for key, active in self.screen.active_bindings.items():
-            b = active.binding
-            if not b.description or b.action in _SIDEWAYS:
-                continue
-            owner = type(active.node).__name__
-            where = {"ChronikApp": "Everywhere", "ArticleList": "Article list", "Reader": "Reader",
-                     "Timeline": "Timeline", "Input": "Search bar"}.get(owner, owner)
-            k = (where, b.description)
-            if k not in seen:
-                seen[k] = []
-                groups.setdefault(where, [])
-            seen[k].append(key_label(key))
-        for (where, description), keys in seen.items():
-            groups[where].append((" / ".join(dict.fromkeys(keys)), description))
-        for where in groups:
-            if where == "Everywhere":
-                groups[where] += [("Tab / Shift+Tab", "Next / previous pane"), ("ctrl+p", "Command palette")]
-        order = sorted(groups, key=lambda w: w == "Everywhere")
-        title = f"Keys ({type(focused).__name__ if focused else 'no pane'} has focus)"
-        self.push_screen(HelpScreen([(title if i == 0 else w, groups[w]) for i, w in enumerate(order)]))
+        self.push_screen(HelpScreen(help_groups(self.screen.active_bindings, self.focused)))
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
@@ -491,17 +468,3 @@ class ChronikApp(App[None]):
         yield SystemCommand("Clear filters", "Remove every active filter", self.action_clear_filters)
         yield SystemCommand("Load report", "Files that could not be loaded, and why", self.action_report)
         yield SystemCommand("Help", "Keys, query syntax and colours", self.action_help)
-
-
-def user_keymap() -> dict[str, str]:
-    """Binding id -> keys from ``$XDG_CONFIG_HOME/chronik/keymap.toml`` (``[keymap]`` table), if any."""
-    import tomllib
-
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    path = base / "chronik" / "keymap.toml"
-    try:
-        with open(path, "rb") as fh:
-            table = tomllib.load(fh).get("keymap", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    return {str(k): str(v) for k, v in table.items() if isinstance(v, str)}

@@ -29,6 +29,35 @@ def key_label(key: str) -> str:
             "pagedown": "PgDn", "pageup": "PgUp", "tab": "Tab", "shift+tab": "Shift+Tab"}.get(key, key)
 
 
+_SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
+_PANES = {"ChronikApp": "Everywhere", "ArticleList": "Article list", "Reader": "Reader", "Timeline": "Timeline",
+          "Input": "Search bar"}
+
+
+def help_groups(active_bindings: dict, focused) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(heading, [(keys, description)]) for the bindings that apply now, the focused pane's first."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    seen: dict[tuple[str, str], list[str]] = {}
+    for key, active in active_bindings.items():
+        b = active.binding
+        if not b.description or b.action in _SIDEWAYS:
+            continue
+        owner = type(active.node).__name__
+        where = _PANES.get(owner, owner)
+        k = (where, b.description)
+        if k not in seen:
+            seen[k] = []
+            groups.setdefault(where, [])
+        seen[k].append(key_label(key))
+    for (where, description), keys in seen.items():
+        groups[where].append((" / ".join(dict.fromkeys(keys)), description))
+    if "Everywhere" in groups:
+        groups["Everywhere"] += [("Tab / Shift+Tab", "Next / previous pane"), ("ctrl+p", "Command palette")]
+    order = sorted(groups, key=lambda w: w == "Everywhere")
+    title = f"Keys ({type(focused).__name__ if focused else 'no pane'} has focus)"
+    return [(title if i == 0 else w, groups[w]) for i, w in enumerate(order)]
+
+
 def bindings_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
     text = Text()
     for title, rows in groups:

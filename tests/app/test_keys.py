@@ -359,3 +359,29 @@ def test_marks_stay_apart_without_colour_and_in_16_colours(monkeypatch, env):
         # body text, people (bold), places (underline) at least are told apart by text style alone
         assert {(False, False, False), (True, False, False), (False, True, False)} <= set(styles)
     run(go)
+
+
+def test_an_article_opened_while_loading_gets_its_marks_when_loading_ends():
+    import asyncio
+
+    from tui.index.library import load_library
+
+    library = load_library([str(make_app().paths[0])], limit_mb=5)
+
+    async def main():
+        app = make_app()
+        async with app.run_test(size=(120, 30)) as pilot:
+            app.workers.cancel_all()  # hold the load: hand the articles over by hand
+            await pilot.pause()
+            from tui.app.app import Arrived, Loaded
+            from tui.app.widgets.timeline import rows_of
+
+            app.post_message(Arrived(list(library.articles)))
+            await pilot.pause()
+            await pilot.press("enter")
+            reader = app.query_one(Reader)
+            assert reader.article is not None and reader.marks == []
+            app.post_message(Loaded(library, library.select(""), rows_of(library.timeline)))
+            await pilot.pause()
+            assert {m.kind for m in reader.marks} >= {"PER", "DATE"}
+    asyncio.run(main())

@@ -183,7 +183,11 @@ class ChronikApp(App[None]):
         self.all_articles = lib.articles
         self.query_one("#progress-row").display = False
         self.selection = message.selection
-        self._show_selection(message.rows, keep=self._open_id())
+        opened = self._open_id()
+        self._show_selection(message.rows, keep=opened)
+        reader = self.query_one(Reader)
+        if opened is not None and reader.article is not None and reader.article.id == opened:
+            reader.set_marks(self._marks(lib.position[opened]))  # opened while loading: now with its marks
         problems = len(lib.report.skipped) + len(lib.notes)
         if problems:
             self.notify(f"{len(lib.report.skipped)} file(s) skipped, {len(lib.notes)} note(s): press R for the "

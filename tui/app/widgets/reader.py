@@ -86,6 +86,12 @@ class Reader(ScrollView, can_focus=True):
         self._layout(force=True)
         self.scroll_to(y=0, animate=False, immediate=True)
 
+    def set_marks(self, marks: list[Mark]) -> None:
+        """Replace every mark of the open article (names and dates arrived), keeping the place."""
+        self._set_marks(marks)
+        self.cursor = None
+        self.refresh()
+
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         """Replace the search matches of the open article (the other marks stay)."""
         current = self.current_mark

@@ -132,6 +132,8 @@ def pty_bytes(folder: Path, env: dict[str, str], moves: int = 10) -> list[int]:
         os.execvpe(sys.executable, [sys.executable, "-m", "tui", str(folder)], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
 
+    seen = bytearray()
+
     def drain(quiet: float) -> int:
         total = 0
         while True:
@@ -139,14 +141,18 @@ def pty_bytes(folder: Path, env: dict[str, str], moves: int = 10) -> list[int]:
             if not ready:
                 return total
             try:
-                total += len(os.read(fd, 65536))
+                chunk = os.read(fd, 65536)
             except OSError:
                 return total
+            total += len(chunk)
+            seen.extend(chunk)
+            del seen[:-(1 << 20)]
 
-    drain(5.0)  # start-up and loading (warm cache)
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline and drain(2.0):
-        pass
+    # Start-up and loading (warm cache): the status line names the timeline once loading is done.
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline and b"timeline" not in seen:
+        drain(1.0)
+    drain(2.0)
     sizes = []
     for _ in range(moves):
         os.write(fd, b"j")

@@ -212,3 +212,13 @@ def test_snippets_and_highlights_point_at_words_of_the_query(texts, word, prefix
             spans = index.highlights(hit.id, query)
             assert spans and spans == sorted(spans)
             assert all(normalize(text[a:b]) in wanted for a, b in spans)
+
+
+def test_hits_rank_best_first_with_ties_in_id_order_and_one_letter_is_not_expanded():
+    docs = [Doc(f"{i:02d}", f"T{i}", "Gleicher Text über Wien." if i % 2 else "Anderer Text über Wien und Wien.")
+            for i in range(12)]
+    index = Index.build(docs)
+    hits = index.search("wien", limit=None).hits
+    assert [(-h.score, h.id) for h in hits] == sorted((-h.score, h.id) for h in hits)
+    assert [h.id for h in index.search("wien", limit=3).hits] == [h.id for h in hits[:3]]
+    assert index.search("w", prefix=True).total == 0 and index.search("wi", prefix=True).total == 12

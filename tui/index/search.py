@@ -26,6 +26,7 @@ from tui.nlp.names import word_norm
 
 TITLE_BOOST = 2.0
 PREFIX_SCAN, PREFIX_TERMS = 2000, 12  # word forms looked at, and terms kept, for a typed prefix
+MIN_PREFIX = 2  # a single typed letter is not expanded: it would match most of the corpus
 SNIPPET_CHARS = 160
 _NO_DATE = 0  # ordinal for "no publication date"; real dates start at 1
 
@@ -261,6 +262,8 @@ class Index:
         ranks every match."""
         q = parse(query) if isinstance(query, str) else query
         last = q.last_word if prefix else None
+        if last is not None and len(last.text) < MIN_PREFIX:
+            last = None
         matched = np.ones(len(self), dtype=bool)  # an empty query matches every article
         scoring: set[int] = set()
         phrases: list[tuple[tuple[int, ...], ...]] = []
@@ -276,9 +279,14 @@ class Index:
                     matched &= ~self._term_mask(t, False, set())
         found = np.flatnonzero(matched)
         scores = self._scores(scoring)
+        # Best first, ties by id, in one sort of 64-bit keys: scores are float32 and never negative,
+        # so their bits order like the numbers; inverted they put the best first; the id rank below.
+        bits = scores[found].view(np.uint32).astype(np.uint64)
+        keys = ((np.uint64(0xFFFFFFFF) - bits) << np.uint64(32)) | self._id_rank[found].astype(np.uint64)
         if limit is not None and len(found) > limit:
-            found = found[np.argpartition(-scores[found], max(0, limit - 1))[:limit]]
-        ranked = found[np.lexsort((self._id_rank[found], -scores[found]))]  # best first, ties by id
+            top = np.argpartition(keys, max(0, limit - 1))[:limit]
+            found, keys = found[top], keys[top]
+        ranked = found[np.argsort(keys)]
         wanted, phrase_steps = tuple(sorted(scoring)), tuple(phrases)
         return Result(ranked, scores, self, matched, bool(scoring), lambda d: _Cut(self, d, wanted, phrase_steps))
 
@@ -317,7 +325,7 @@ class Index:
         tids = {self._tid(w) for clause in q.clauses for t in clause if t.field is None and not t.negated
                 for w in terms(t.text)} - {None}
         last = q.last_word if prefix else None
-        if last is not None:
+        if last is not None and len(last.text) >= MIN_PREFIX:
             tids.update(self._prefix_terms(last.text))
         if d is None or not tids:
             return []

@@ -24,6 +24,8 @@ async def shoot(name: str, size: tuple[int, int], *keys: str, pause: float = 0.0
     app = ChronikApp([str(HERE.parent / "seeds")], locale="de_DE")
     async with app.run_test(size=size) as pilot:
         app.query_one(Input).cursor_blink = False
+        while app.library is None:  # loading starts after the first frame
+            await pilot.pause(0.02)
         await app.workers.wait_for_complete()
         await pilot.pause()
         for key in keys:

@@ -12,8 +12,15 @@ CORPORA = HERE / "corpora"
 
 async def settle(pilot, delay: float = 0.0) -> None:
     """Wait until loading and any pending search have finished and the screen is redrawn."""
+    import time
+
     if delay:
         await pilot.pause(delay)
+    deadline = time.monotonic() + 60
+    while getattr(pilot.app, "library", True) is None:  # loading starts after the first frame
+        if time.monotonic() > deadline:
+            raise AssertionError("the corpus did not load")
+        await pilot.pause(0.02)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

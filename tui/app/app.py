@@ -136,7 +136,8 @@ class ChronikApp(App[None]):
             self.set_keymap(self._keymap)
         self.query_one(ArticleList).focus()
         self._update_status()
-        self._load()
+        # Start loading once the first frame is out: the loader's thread would compete with it.
+        self.call_after_refresh(self._load)
 
     # -- loading (in a thread) --------------------------------------------------------------
 

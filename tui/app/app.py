@@ -34,8 +34,7 @@ from tui.app.widgets.rows import RowList
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 
-STAGE_NAMES = {"loading": "Loading files", "dates": "Finding dates", "entities": "Finding names",
-               "indexing": "Indexing"}
+STAGE_NAMES = {"loading": "Loading files", "entities": "Linking names", "indexing": "Indexing"}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import sqlite3
 import time
 import zlib
@@ -214,7 +213,3 @@ def _decode(data: bytes, article_id: str, path: str) -> Entry:
     if any(not (0 <= x.start <= x.end <= len(text)) for x in (*dates, *tags)):
         raise ValueError("offsets outside the text")
     return Entry(article, dates, tags)
-
-
-def file_name(path: str) -> str:
-    return os.path.basename(path)

@@ -29,7 +29,7 @@ from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 
 BATCH = 25
-STAGES = ("loading", "dates", "entities", "indexing")
+STAGES = ("loading", "entities", "indexing")
 
 
 class Cancelled(Exception):

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_start import write_corpus  # noqa: E402
+from common import p95  # noqa: E402
 
 QUERIES = ["regierung", "fußball österreich", "wien", "polizei", "gericht urteil", "klima"]
 
@@ -75,11 +76,6 @@ def first_frame(folder: Path, cache: str) -> float:
         raise RuntimeError("the app showed no frame")
     proc.wait(timeout=120)
     return elapsed
-
-
-def p95(xs: list[float]) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
 
 
 async def interaction(library, presses: int) -> dict[str, list[float]]:

@@ -15,13 +15,15 @@ too, as it varies less on a shared machine), of:
 from __future__ import annotations
 
 import argparse
-import csv
 import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import gnad_rows  # noqa: E402
 
 from tui.nlp import resources  # noqa: E402
 from tui.nlp.entities import annotate  # noqa: E402
@@ -37,8 +39,7 @@ def main() -> int:
     if not path.is_file():
         print(f"bench_ner: no data at {path}", file=sys.stderr)
         return 1
-    with open(path, encoding="utf-8", newline="") as fh:
-        texts = [row[1] for row in csv.reader(fh, delimiter=";", quotechar="'") if len(row) >= 2]
+    texts = [text for _, text in gnad_rows(args.data)]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     t0 = time.perf_counter()
     resources.lexicon()

@@ -14,7 +14,6 @@ the index memory.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import gc
 import re
@@ -26,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import gnad_rows, p95  # noqa: E402
 
 from tui.corpus import Published  # noqa: E402
 from tui.index.search import Index  # noqa: E402
@@ -47,11 +49,7 @@ class Doc:
 
 
 def corpus(data: Path, n: int) -> list[Doc]:
-    texts: list[tuple[str, str]] = []
-    with open(data / "10kgnad" / "test.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh, delimiter=";", quotechar="'"):
-            if len(row) >= 2:
-                texts.append((row[0], row[1]))
+    texts = gnad_rows(data)
     for folder in sorted((data / "krauts").glob("*_raw-text")):
         for f in sorted(folder.iterdir()):
             raw = f.read_text(encoding="utf-8", errors="replace")
@@ -94,11 +92,6 @@ def timed(fn, runs: int) -> list[float]:
         fn()
         out.append((time.perf_counter() - t0) * 1000)
     return out
-
-
-def p95(xs: list[float]) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
 
 
 def main() -> int:

@@ -11,7 +11,6 @@ MB/s of the cold run on one core, and the cache's size.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import statistics
 import sys
@@ -20,17 +19,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import gnad_rows  # noqa: E402
 
 from tui.index.cache import Cache  # noqa: E402
 from tui.index.library import load_library  # noqa: E402
 
 
 def write_corpus(data: Path, folder: Path, n: int) -> float:
-    texts = []
-    with open(data / "10kgnad" / "test.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh, delimiter=";", quotechar="'"):
-            if len(row) >= 2:
-                texts.append((row[0], row[1]))
+    texts = gnad_rows(data)
     size = 0
     start = dt.date(2015, 1, 1)
     for i in range(n):
@@ -50,6 +48,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile one warm load and print the functions that take the most time")
     args = parser.parse_args()
     if not (args.data / "10kgnad" / "test.csv").is_file():
         print(f"bench_start: no data at {args.data}", file=sys.stderr)
@@ -70,6 +70,16 @@ def main() -> int:
                 cache.close()
             assert len(lib.articles) == args.articles
         size = db.stat().st_size / 1e6
+        if args.profile:
+            import cProfile
+            import pstats
+
+            cache = Cache(db)
+            profiler = cProfile.Profile()
+            profiler.runcall(load_library, [str(folder)], limit_mb=5, cache=cache)
+            cache.close()
+            print("warm load, by cumulative time:")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"tui/(nlp|index)/", 15)
     c, w = statistics.median(cold), statistics.median(warm)
     from tui.index.extraction import default_jobs
 

@@ -57,9 +57,6 @@ class Timeline(RowList):
         self.open_article = article_id
         self.refresh()
 
-    def row_of_entry(self, entry) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r.entry is entry), None)
-
     def row_text(self, row: int) -> Text:
         r = self.rows[row]
         text = Text(no_wrap=True, end="")

@@ -198,12 +198,12 @@ def test_x_unfolds_the_boilerplate():
 def test_timeline_entry_opens_its_article_at_the_sentence_and_a_month_filters():
     async def go(pilot, app):
         listing, reader, timeline = parts(app)
-        row = next(i for i, r in enumerate(timeline.rows) if r.entry is not None and r.entry.value == "2025-08")
+        row = next(i for i in range(len(timeline.rows)) if getattr(timeline.entry(i), "value", "") == "2025-08")
         timeline.focus()
         timeline.move_to(row)
         await pilot.press("enter")
         await pilot.pause()
-        source = timeline.rows[row].entry.sources[0]
+        source = timeline.entry(row).sources[0]
         assert reader.article.id == source.article and app.focused is reader
         assert reader.current_mark.start == source.start and reader.sentence == (source.sentence_start,
                                                                                   source.sentence_end)
@@ -381,7 +381,7 @@ def test_an_article_opened_while_loading_gets_its_marks_when_loading_ends():
             await pilot.press("enter")
             reader = app.query_one(Reader)
             assert reader.article is not None and reader.marks == []
-            app.post_message(Loaded(library, library.select(""), rows_of(library.timeline)))
+            app.post_message(Loaded(library, library.select(""), rows_of(library)))
             await pilot.pause()
             assert {m.kind for m in reader.marks} >= {"PER", "DATE"}
     asyncio.run(main())

@@ -24,8 +24,9 @@ def corpus(tmp_path):
 
 
 def load(folder, cache_path, **kw):
+    """A load through the per-file cache alone (the start-up snapshot has tests of its own)."""
     cache = Cache(cache_path, **kw)
-    lib = load_library([str(folder)], limit_mb=5, cache=cache)
+    lib = load_library([str(folder)], limit_mb=5, cache=cache, snapshot=False)
     cache.close()
     return lib, cache
 

@@ -148,7 +148,7 @@ class ChronikApp(App[None]):
         worker = get_current_worker()
         if self._preloaded is not None:
             library = self._preloaded
-            self.post_message(Loaded(library, library.select(""), rows_of(library.timeline)))
+            self.post_message(Loaded(library, library.select(""), rows_of(library)))
             return
         cache = Cache(self.cache_path) if self.cache_path else None
         try:
@@ -162,7 +162,7 @@ class ChronikApp(App[None]):
             if cache is not None:
                 cache.close()
         selection = library.select("")
-        self.post_message(Loaded(library, selection, rows_of(library.timeline)))
+        self.post_message(Loaded(library, selection, rows_of(library)))
 
     def on_progressed(self, message: Progressed) -> None:
         p = message.progress
@@ -271,7 +271,7 @@ class ChronikApp(App[None]):
 
     @work(thread=True, exclusive=True, group="timeline")
     def _narrow_timeline(self, selection) -> None:
-        rows = rows_of(self.library.timeline_of(selection.positions))
+        rows = rows_of(self.library, self.library.timeline_positions(selection.positions))
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_timeline, selection, rows)
 
@@ -298,7 +298,7 @@ class ChronikApp(App[None]):
         listing = self.query_one(ArticleList)
         kept = listing.show(lib.articles, self.selection.positions, keep=lib.position.get(keep))
         if rows is not None:
-            self.query_one(Timeline).show(rows)
+            self.query_one(Timeline).show(rows, lib.timeline)
         reader = self.query_one(Reader)
         if reader.article is not None and kept:
             reader.set_matches(self._matches(reader.article.id))
@@ -321,6 +321,12 @@ class ChronikApp(App[None]):
         self._update_status()
         self._schedule_search()
 
+    def titles(self):
+        """(id, title) of every article, without decoding the articles themselves."""
+        if self.library is not None:
+            return zip(self.library.index.ids, self.library.index.titles)
+        return ((a.id, a.title) for a in self.all_articles)
+
     def current_facets(self):
         return self.selection.facets if self.selection is not None else None
 
@@ -342,7 +348,7 @@ class ChronikApp(App[None]):
         if reader.article is None or reader.article.id != article.id:
             reader.show(article, self._marks(position))
         listing = self.query_one(ArticleList)
-        row = listing.row_of(article.id)
+        row = listing.row_of(position)
         if row is not None and row != listing.cursor:
             listing.move_to(row, notify=False)
         self.query_one(Timeline).mark_open(article.id)
@@ -369,12 +375,13 @@ class ChronikApp(App[None]):
             if message.rows.current is not None:
                 self.open_article(message.rows.current.id)
         elif isinstance(message.rows, Timeline):
-            row = message.rows.rows[message.row]
-            if row.entry is None:
-                self.add_filter("date", row.heading)
+            entry = message.rows.entry(message.row)
+            if entry is None:
+                self.add_filter("date", message.rows.rows[message.row].heading)
                 return
-            visible_ids = {self.all_articles[p].id for p in self.selection.positions} if self.selection else set()
-            source = next((s for s in row.entry.sources if s.article in visible_ids), row.entry.sources[0])
+            shown = set(self.selection.positions) if self.selection else set()
+            position = self.library.position
+            source = next((s for s in entry.sources if position.get(s.article) in shown), entry.sources[0])
             self.screen.remove_class("timeline-on")
             self.open_article(source.article, span=(source.start, source.end),
                               sentence=(source.sentence_start, source.sentence_end))

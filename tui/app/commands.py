@@ -32,11 +32,11 @@ class ArticleCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         app = self.app
-        for pos, article in enumerate(getattr(app, "all_articles", [])):
-            title = visible(article.title)
+        for article_id, title in app.titles():
+            title = visible(title)
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, _prompt(matcher, "Open: ", title), partial(app.open_article, article.id),
+                yield Hit(score, _prompt(matcher, "Open: ", title), partial(app.open_article, article_id),
                           text=title)
 
 

@@ -22,6 +22,11 @@ SUFFIXES = (".txt", ".md")
 class Candidate:
     path: str  # the path as reached from what the user named
     id: str  # relative to the corpus root, POSIX separators
+    # What the file looked like when found: an unchanged file keeps all four (tui.index.snapshot).
+    size: int = 0
+    mtime_ns: int = 0
+    ctime_ns: int = 0
+    inode: int = 0
 
 
 def _link_problem(path: str) -> str:
@@ -62,13 +67,14 @@ def discover(paths: Iterable[str | os.PathLike[str]], report: LoadReport) -> lis
     found: dict[tuple[int, int], Candidate] = {}
     seen_dirs: set[tuple[int, int]] = set()
 
-    def add_file(path: str, st: os.stat_result) -> None:
+    def add_file(path: str, st: os.stat_result, rel: str | None) -> None:
         key = (st.st_dev, st.st_ino)
-        rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+        if rel is None:
+            rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
         if key not in found or rel < found[key].id:
-            found[key] = Candidate(path, rel)
+            found[key] = Candidate(path, rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
-    def walk(folder: str, ancestors: frozenset[tuple[int, int]]) -> None:
+    def walk(folder: str, ancestors: frozenset[tuple[int, int]], rel: str | None) -> None:
         try:
             st = os.stat(folder)
         except OSError as exc:
@@ -87,12 +93,18 @@ def discover(paths: Iterable[str | os.PathLike[str]], report: LoadReport) -> lis
         except OSError as exc:
             report.skip(folder, f"cannot read folder: {exc.strerror}")
             return
+        inside = ancestors | {key}
+        # Ids are built from the folder's own (one relpath per folder, not per file).
+        if rel is None:
+            rel = os.path.relpath(os.path.abspath(folder), root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            visit(entry.path, ancestors | {key}, named_explicitly=False)
+            visit(entry.path, inside, named_explicitly=False, rel=prefix + entry.name)
 
-    def visit(path: str, ancestors: frozenset[tuple[int, int]], named_explicitly: bool) -> None:
+    def visit(path: str, ancestors: frozenset[tuple[int, int]], named_explicitly: bool,
+              rel: str | None = None) -> None:
         wanted = path.lower().endswith(SUFFIXES)
         try:
             st = os.stat(path)
@@ -101,14 +113,14 @@ def discover(paths: Iterable[str | os.PathLike[str]], report: LoadReport) -> lis
                 report.skip(path, _link_problem(path) if os.path.islink(path) else "vanished while loading")
             return
         if stat.S_ISDIR(st.st_mode):
-            walk(path, ancestors)
+            walk(path, ancestors, rel)
         elif not wanted:
             if named_explicitly:
                 report.skip(path, f"not a {' or '.join(SUFFIXES)} file")
         elif not stat.S_ISREG(st.st_mode):
             report.skip(path, "not a regular file")
         else:
-            add_file(path, st)
+            add_file(path, st, rel)
 
     for p in existing:
         visit(p, frozenset(), named_explicitly=True)

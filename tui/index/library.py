@@ -9,9 +9,11 @@ in the order a reader wants them: best first when words rank them, newest first 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
-from collections.abc import Callable
+import pickle
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +26,7 @@ from tui.index.cache import Cache, entry_key
 from tui.index.cache import Entry as Cached
 from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
+from tui.index.snapshot import Store, signature
 from tui.index.timeline import Entry, build_timeline
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
@@ -58,27 +61,56 @@ class Selection:
 
 
 @dataclass
+class Derived:
+    """What ``Library`` works out once from its articles and timeline (and a snapshot keeps)."""
+
+    position: dict[str, int]  # article id -> position
+    newest_first: list[int]  # positions by publication date, newest first
+    date_rank: np.ndarray  # position -> rank in newest_first
+    source_start: np.ndarray  # timeline entry -> its first (entry, source) pair below
+    source_position: np.ndarray  # (entry, source) -> article position (len(articles): unknown)
+    periods: np.ndarray  # timeline entry -> year * 100 + month (month 0 for a whole year)
+
+    @classmethod
+    def of(cls, articles: Sequence[Article], timeline: Sequence[Entry]) -> Derived:
+        position = {a.id: i for i, a in enumerate(articles)}
+        order = newest_first(articles)
+        rank = np.zeros(len(articles), dtype=np.int64)
+        rank[order] = np.arange(len(articles))
+        starts, where, periods = [], [], []
+        for e in timeline:
+            starts.append(len(where))
+            where += [position.get(s.article, len(articles)) for s in e.sources] or [len(articles)]
+            periods.append(e.date.year * 100 + (0 if e.granularity == "year" else e.date.month))
+        as_np = lambda a: np.asarray(a, dtype=np.int64)  # noqa: E731
+        return cls(position, order, rank, as_np(starts), as_np(where), as_np(periods))
+
+
+@dataclass
 class Library:
-    articles: list[Article]
-    entities: list[list[Span]]
-    dates: list[list[Timex]]
+    """Sequences here are lists after a fresh load and packed, decoded-on-use sequences after a
+    load from a snapshot (``tui.index.snapshot``); either way they are read, never changed."""
+
+    articles: Sequence[Article]
+    entities: Sequence[list[Span]]
+    dates: Sequence[list[Timex]]
     index: Index
-    timeline: list[Entry]
+    timeline: Sequence[Entry]
     report: LoadReport
     notes: list[str] = field(default_factory=list)  # one-line notes on what is missing (e.g. no model)
+    derived: Derived | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.position = {a.id: i for i, a in enumerate(self.articles)}
-        self.newest_first = newest_first(self.articles)
-        # The sources of every timeline entry, flat, as article positions (len(articles): unknown).
-        starts, where = [], []
-        for e in self.timeline:
-            starts.append(len(where))
-            where += [self.position.get(s.article, len(self.articles)) for s in e.sources] or [len(self.articles)]
-        self._source_start = np.asarray(starts, dtype=np.int64)
-        self._source_position = np.asarray(where, dtype=np.int64)
-        self._date_rank = np.zeros(len(self.articles), dtype=np.int64)
-        self._date_rank[self.newest_first] = np.arange(len(self.articles))
+        if self.derived is None:
+            self.derived = Derived.of(self.articles, self.timeline)
+
+    @property
+    def position(self) -> dict[str, int]:
+        return self.derived.position
+
+    @property
+    def newest_first(self) -> list[int]:
+        return self.derived.newest_first
 
     def select(self, query: str | Query, prefix: bool = False) -> Selection:
         """The articles matching ``query`` (raises ``QueryError``); an empty query selects all."""
@@ -86,7 +118,7 @@ class Library:
         result = self.index.search(q, limit=None, prefix=prefix)
         ranked = result.ranked  # the index was built from self.articles: its positions are ours
         if not result.scored:
-            ranked = ranked[np.argsort(self._date_rank[ranked], kind="stable")]
+            ranked = ranked[np.argsort(self.derived.date_rank[ranked], kind="stable")]
         return Selection(ranked.tolist(), result, q, prefix)
 
     def highlights(self, article_id: str, selection: Selection | None) -> list[tuple[int, int]]:
@@ -95,15 +127,25 @@ class Library:
             return []
         return self.index.highlights(article_id, selection.query, prefix=selection.prefix)
 
-    def timeline_of(self, positions: list[int] | None) -> list[Entry]:
-        """The timeline entries reported by any of these articles (all of them for None)."""
+    def timeline_positions(self, positions: list[int] | None) -> np.ndarray:
+        """Which timeline entries (positions into ``timeline``, in order) any of these articles
+        report; all of them for None."""
         if positions is None or len(positions) == len(self.articles):
-            return self.timeline
+            return np.arange(len(self.timeline))
+        d = self.derived
         chosen = np.zeros(len(self.articles) + 1, dtype=bool)
         chosen[positions] = True
-        hit = chosen[self._source_position]  # one per (entry, source)
-        counts = np.add.reduceat(hit, self._source_start) if len(hit) else np.zeros(0, dtype=int)
-        return [self.timeline[i] for i in np.flatnonzero(counts[: len(self.timeline)]).tolist()]
+        hit = chosen[d.source_position]  # one per (entry, source)
+        counts = np.add.reduceat(hit, d.source_start) if len(hit) else np.zeros(0, dtype=int)
+        return np.flatnonzero(counts[: len(self.timeline)])
+
+    def timeline_of(self, positions: list[int] | None) -> list[Entry]:
+        """The timeline entries reported by any of these articles (all of them for None)."""
+        return [self.timeline[i] for i in self.timeline_positions(positions).tolist()]
+
+    def period_of(self, entry: int) -> int:
+        """The month of a timeline entry as ``year * 100 + month`` (month 0: a whole year)."""
+        return int(self.derived.periods[entry])
 
 
 def newest_first(articles: list[Article]) -> list[int]:
@@ -123,9 +165,12 @@ def load_library(
     cancelled: Callable[[], bool] = lambda: False,
     cache: Cache | None = None,
     workers: int | None = None,
+    snapshot: bool = True,
 ) -> Library:
     """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so.
-    With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added.
+    With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added;
+    and (unless ``snapshot`` is False) when no file changed since the last load of the same paths,
+    the whole library comes from its snapshot (``tui.index.snapshot``) without any analysis.
     Files to analyse are spread over ``workers`` processes (default: one per core)."""
     from tui.nlp import ModelMissing, annotate
 
@@ -133,6 +178,17 @@ def load_library(
     candidates = discover(paths, report)
     total = len(candidates)
     progress(Progress("loading", 0, total))
+    store = Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version) if snapshot and cache is not None and cache.enabled else None
+    digest = signature(candidates)
+    if store is not None:
+        found = store.load(paths, limit_mb, digest)
+        if found is not None:
+            if cancelled():
+                raise Cancelled
+            found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
+            progress(Progress("indexing", len(found.articles), len(found.articles)))
+            return found
+    found_skipped = len(report.skipped)  # problems with the named paths, found again at every start
     slots: list[Cached | None] = [None] * total
     keys: list[str | None] = [None] * total
     jobs: list[extraction.Job] = []
@@ -214,8 +270,17 @@ def load_library(
     progress(Progress("indexing", 0, len(articles)))
     index = Index.build(articles, entities, dates)
     timeline = build_timeline(articles, dates, entities)
+    library = Library(articles, entities, dates, index, timeline, report, notes)
+    if store is not None and not cancelled():
+        # What the snapshot keeps of the report: the files' own problems, not the named paths'.
+        kept = LoadReport(report.loaded, report.skipped[found_skipped:])
+        try:
+            store.save(paths, limit_mb, digest, dataclasses.replace(library, report=kept,
+                                                                      notes=[n for n in notes if n != cache.problem]))
+        except (OSError, pickle.PickleError, ValueError) as exc:
+            notes.append(f"start-up snapshot not written: {exc}")
     progress(Progress("indexing", len(articles), len(articles)))
-    return Library(articles, entities, dates, index, timeline, report, notes)
+    return library
 
 
 __all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first"]

@@ -171,6 +171,32 @@ class Index:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["_regex"]  # compiled patterns are rebuilt on demand
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._regex = lru_cache(maxsize=256)(self._compile)
+
+    def with_texts(self, texts) -> Index:
+        """The same index reading the article texts from ``texts`` (a sequence in article order,
+        e.g. packed in a snapshot) instead of the list it was built with."""
+        if len(texts) != len(self):
+            raise ValueError("one text per article")
+        other = Index.__new__(Index)
+        other.__setstate__({**self.__getstate__(), "_texts": texts})
+        return other
+
+    @property
+    def ids(self) -> list[str]:
+        return self._ids
+
+    @property
+    def titles(self) -> list[str]:
+        return self._titles
+
     @property
     def nbytes(self) -> int:
         """Bytes held in the posting arrays (article texts are the caller's and not counted)."""

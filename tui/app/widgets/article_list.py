@@ -40,8 +40,12 @@ class ArticleList(RowList):
     def current(self) -> Article | None:
         return self.articles[self.positions[self.cursor]] if self.positions else None
 
-    def row_of(self, article_id: str) -> int | None:
-        return next((r for r, p in enumerate(self.positions) if self.articles[p].id == article_id), None)
+    def row_of(self, position: int) -> int | None:
+        """The row showing the article at ``position``, if it is listed."""
+        try:
+            return self.positions.index(position)
+        except ValueError:
+            return None
 
     def row_text(self, row: int) -> Text:
         a = self.articles[self.positions[row]]

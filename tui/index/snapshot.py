@@ -1,0 +1,183 @@
+"""A whole loaded library in one file, so an unchanged folder opens without analysing,
+annotating or indexing anything again.
+
+The per-file extraction cache (``tui.index.cache``) spares each file its cleaning and tagging,
+but names are propagated, the index is built and the timeline is merged over the whole corpus,
+and that is most of a warm start. A snapshot keeps the result of all of it for one set of
+named paths. It is used only when every file still looks as it did when the snapshot was
+written — the same files with the same size, modification and change times and inode (what
+``git status`` trusts) — and the versions of Chronik, the cleaning rules and the model are
+the same; otherwise the library is loaded through the per-file cache and a new snapshot
+replaces the old one.
+
+The file is written to a temporary name, flushed to disk and renamed over the old one, so a
+crash leaves the old snapshot or the new one, never half of one; it carries its length and a
+CRC-32 of its contents, so a damaged file is ignored (and replaced), never shown. It is read
+through a memory map: the articles, their annotations and the timeline stay packed
+(``tui.index.packed``) until something looks at them. Only the ``KEEP`` most recently used
+snapshots are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import json
+import mmap
+import os
+import pickle
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+from tui.corpus import Article
+from tui.corpus.discover import Candidate
+from tui.index.packed import Lazy, Packed, pickled, texts
+
+FORMAT = 1
+KEEP = 3
+MAGIC = b"CHRONIK-SNAPSHOT\n"
+_HEAD = struct.Struct("<32sQQQI")  # signature digest, file length, pickle length, buffers, CRC-32
+_ALIGN = 64
+
+
+class Articles(Lazy):
+    """Articles decoded on first use: the metadata from a pickle, the text from its own buffer."""
+
+    def __init__(self, packed: Packed, decode=pickle.loads, keep: bool = True, text: Lazy | None = None) -> None:
+        super().__init__(packed, decode, keep)
+        self.text = text
+
+    def __reduce__(self):
+        return (type(self), (self.packed, self.decode, self.keep, self.text))
+
+    def _load(self, i: int) -> Article:
+        return dataclasses.replace(self.decode(self.packed[i]), text=self.text[i])
+
+
+def signature(candidates: list[Candidate]) -> bytes:
+    """A digest of what the files look like from outside, in the order they are loaded."""
+    h = hashlib.sha256()
+    for c in candidates:
+        h.update(f"{c.id}\0{c.size}\0{c.mtime_ns}\0{c.ctime_ns}\0{c.inode}\n".encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+class Store:
+    """The snapshots in one folder (next to the extraction cache)."""
+
+    def __init__(self, folder: Path, version: str) -> None:
+        self.folder, self.version = folder, version
+
+    def path_for(self, paths: list[str], limit_mb: float) -> Path:
+        named = [os.path.abspath(os.fspath(p)) for p in paths]
+        key = json.dumps([FORMAT, self.version, limit_mb, named], ensure_ascii=False)
+        return self.folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24] + ".snapshot")
+
+    def load(self, paths: list[str], limit_mb: float, digest: bytes):
+        """The library stored for these paths if the files still look as they did, else None."""
+        path = self.path_for(paths, limit_mb)
+        try:
+            with open(path, "rb") as f:
+                if f.read(len(MAGIC)) != MAGIC:
+                    return None
+                head = f.read(_HEAD.size)
+                if len(head) != _HEAD.size or _HEAD.unpack(head)[0] != digest:
+                    return None
+                mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            library = _read(mm)
+            os.utime(path)  # most recently used: kept longest
+            return library
+        except FileNotFoundError:
+            return None
+        except Exception:  # damaged, truncated or from an incompatible version: load afresh
+            return None
+
+    def save(self, paths: list[str], limit_mb: float, digest: bytes, library) -> None:
+        """Store ``library`` for these paths (raises OSError when it cannot be written)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.path_for(paths, limit_mb)
+        buffers: list[pickle.PickleBuffer] = []
+        data = pickle.dumps(packed(library), protocol=5, buffer_callback=buffers.append)
+        views = [b.raw() for b in buffers]
+        lengths = struct.pack(f"<{len(views)}Q", *(len(v) for v in views))
+        body = [lengths, data] + [x for v in views for x in (_pad(len(v)), v)]
+        crc = 0
+        for part in body:
+            crc = zlib.crc32(part, crc)
+        total = len(MAGIC) + _HEAD.size + sum(len(p) for p in body)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".snapshot")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(MAGIC + _HEAD.pack(digest, total, len(data), len(views), crc))
+                for part in body:
+                    f.write(part)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with _quiet():
+                os.unlink(tmp)
+            raise
+        self._trim()
+
+    def _trim(self) -> None:
+        with _quiet():
+            found = sorted(self.folder.glob("*.snapshot"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in found[KEEP:]:
+                old.unlink()
+
+
+def _pad(n: int) -> bytes:
+    """Zero bytes that put the next buffer at a multiple of _ALIGN from the end of this one."""
+    return b"\0" * ((-n) % _ALIGN)
+
+
+def _read(mm: mmap.mmap):
+    _, total, n_pickle, n_buffers, crc = _HEAD.unpack_from(mm, len(MAGIC))
+    start = len(MAGIC) + _HEAD.size
+    if total != len(mm) or zlib.crc32(memoryview(mm)[start:]) != crc:
+        raise ValueError("damaged snapshot")
+    lengths = struct.unpack_from(f"<{n_buffers}Q", mm, start)
+    at = start + 8 * n_buffers
+    data = memoryview(mm)[at : at + n_pickle]
+    at += n_pickle
+    views = []
+    for n in lengths:
+        at += (-n) % _ALIGN
+        views.append(memoryview(mm)[at : at + n])
+        at += n
+    # Hundreds of thousands of small containers come out of the pickle, none of them in a cycle:
+    # the cyclic collector, run again and again as they appear, would take longer than reading.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data, buffers=views)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def packed(library):
+    """A copy of ``library`` whose articles, annotations and timeline are packed sequences."""
+    if isinstance(library.articles, Articles):
+        return library
+    text = texts(a.text for a in library.articles)
+    articles = Articles(pickled(dataclasses.replace(a, text="") for a in library.articles).packed, text=text)
+    index = library.index.with_texts(text)
+    return dataclasses.replace(library, articles=articles, entities=pickled(library.entities),
+                               dates=pickled(library.dates), index=index, timeline=pickled(library.timeline),
+                               derived=library.derived)
+
+
+class _quiet:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        return kind is not None and issubclass(kind, OSError)
+
+
+__all__ = ["Articles", "KEEP", "Store", "signature"]

@@ -25,7 +25,6 @@ import resource
 import select
 import statistics
 import struct
-import subprocess
 import sys
 import tempfile
 import termios
@@ -37,45 +36,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_start import write_corpus  # noqa: E402
-from common import p95  # noqa: E402
+from common import p95, startup  # noqa: E402
 
 QUERIES = ["regierung", "fußball österreich", "wien", "polizei", "gericht urteil", "klima"]
 
-CHILD = """
-import sys, time
-from pathlib import Path
-import tui.app.app
-from tui.app.app import ChronikApp
-class Timed(ChronikApp):
-    CSS_PATH = str(Path(tui.app.app.__file__).with_name("app.tcss"))
-    def on_mount(self):
-        super().on_mount()
-        self.call_after_refresh(self._first)
-    def _first(self):
-        print("FIRST", flush=True)
-        self.exit()
-import asyncio
-async def main():
-    app = Timed([sys.argv[1]], cache=sys.argv[2] if sys.argv[2] != "-" else None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        while app.is_running:
-            await pilot.pause(0.01)
-asyncio.run(main())
-"""
-
-
 def first_frame(folder: Path, cache: str) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), cache], cwd=ROOT, stdout=subprocess.PIPE,
-                            text=True)
-    for line in proc.stdout:
-        if line.startswith("FIRST"):
-            elapsed = time.perf_counter() - t0
-            break
-    else:
-        raise RuntimeError("the app showed no frame")
-    proc.wait(timeout=120)
-    return elapsed
+    return startup(folder, cache)["first"]
 
 
 async def interaction(library, presses: int) -> dict[str, list[float]]:

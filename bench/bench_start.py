@@ -1,11 +1,19 @@
-"""Loading a folder through the extraction cache: cold (empty cache) and warm (filled).
+"""Start-up: how long until a folder is searchable, with an empty cache (cold) and a filled one
+(warm).
 
     python bench/bench_start.py [--data ../shared/data] [--articles 5000] [--runs 3]
+                                [--workspace DIR] [--no-cold] [--per-file] [--workers N] [--profile]
 
 Writes ``--articles`` files made from the 10kGNAD test articles (replicated with varied titles
-and dates) into a temporary folder, then times ``load_library`` (loading, cleaning, dates, names,
-index and timeline) with an empty cache and with the cache that run filled. Prints medians,
-MB/s of the cold run on one core, and the cache's size.
+and dates) and measures, as medians of ``--runs``:
+- cold: ``load_library`` (loading, cleaning, dates, names, index and timeline) with an empty
+  extraction cache, in MB/s per core;
+- warm: from process start until a headless app has loaded the folder and answered a query,
+  with the cache (and the start-up snapshot) the cold run left, and that process's peak RSS;
+- with ``--per-file``, once: ``load_library`` through the per-file cache alone, as after a
+  change to one file (the snapshot no longer matches and is rebuilt).
+``--workspace`` keeps the corpus and the cache in DIR between invocations, so a 50,000-file
+corpus is generated and its cache filled once (``--no-cold`` then skips the cold runs).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import gnad_rows  # noqa: E402
+from common import gnad_rows, startup  # noqa: E402
 
 from tui.index.cache import Cache  # noqa: E402
 from tui.index.library import load_library  # noqa: E402
@@ -42,11 +50,27 @@ def write_corpus(data: Path, folder: Path, n: int) -> float:
     return size / 1e6
 
 
+def corpus_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*.md")) / 1e6
+
+
+def timed_load(folder: Path, db: Path, **kw) -> float:
+    cache = Cache(db)
+    t0 = time.perf_counter()
+    load_library([str(folder)], limit_mb=5, cache=cache, **kw)
+    elapsed = time.perf_counter() - t0
+    cache.close()
+    return elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workspace", type=Path, help="keep the corpus and the cache here between invocations")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold runs (the workspace's cache is filled)")
+    parser.add_argument("--per-file", action="store_true", help="also time one load through the per-file cache alone")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile one warm load and print the functions that take the most time")
@@ -55,21 +79,47 @@ def main() -> int:
         print(f"bench_start: no data at {args.data}", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        mb = write_corpus(args.data, folder, args.articles)
-        print(f"corpus: {args.articles} files, {mb:.1f} MB")
-        cold, warm = [], []
-        for run in range(args.runs):
-            db = Path(tmp) / f"cache{run}.sqlite3"
-            for times in (cold, warm):
-                cache = Cache(db)
-                t0 = time.perf_counter()
-                lib = load_library([str(folder)], limit_mb=5, cache=cache, workers=args.workers)
-                times.append(time.perf_counter() - t0)
-                cache.close()
-            assert len(lib.articles) == args.articles
-        size = db.stat().st_size / 1e6
+        work = args.workspace or Path(tmp)
+        folder, db = work / "articles", work / "cache.sqlite3"
+        if not folder.is_dir():
+            folder.mkdir(parents=True)
+            write_corpus(args.data, folder, args.articles)
+        n = sum(1 for _ in folder.rglob("*.md"))
+        mb = corpus_mb(folder)
+        print(f"corpus: {n} files, {mb:.1f} MB ({folder})")
+        from tui.index.extraction import default_jobs
+
+        workers = args.workers or default_jobs()
+        if not args.no_cold:
+            cold = []
+            for run in range(args.runs):
+                for stale in work.glob("cache.sqlite3*"):  # the database, its WAL and its snapshots
+                    if stale.is_dir():
+                        for f in stale.iterdir():
+                            f.unlink()
+                        stale.rmdir()
+                    else:
+                        stale.unlink()
+                cold.append(timed_load(folder, db, workers=args.workers))
+            c = statistics.median(cold)
+            print(f"cold (empty cache), {workers} worker(s): median {c:.2f} s = {mb / c:.2f} MB/s, "
+                  f"{mb / c / workers:.2f} MB/s per core  runs {[round(x, 2) for x in cold]}")
+        if args.per_file:
+            t = timed_load(folder, db, snapshot=False)
+            print(f"warm through the per-file cache alone (in process): {t:.2f} s")
+        timed_load(folder, db)  # makes sure the snapshot is there (after --per-file too)
+        inproc = [timed_load(folder, db) for _ in range(args.runs)]
+        print(f"warm load_library from the snapshot (in process): median {statistics.median(inproc):.2f} s  "
+              f"runs {[round(x, 2) for x in inproc]}")
+        app = [startup(folder, str(db), until="searchable") for _ in range(args.runs)]
+        w = [a["searchable"] for a in app]
+        print(f"warm, process start to searchable in the app: median {statistics.median(w):.2f} s  "
+              f"runs {[round(x, 2) for x in w]}; first frame median "
+              f"{statistics.median(a['first'] for a in app) * 1000:.0f} ms; "
+              f"peak RSS median {statistics.median(a['rss'] for a in app):.0f} MB")
+        assert all(a["articles"] == n for a in app)
+        print(f"cache: {db.stat().st_size / 1e6:.1f} MB, snapshots: "
+              f"{sum(f.stat().st_size for f in work.glob('cache.sqlite3.snapshots/*')) / 1e6:.1f} MB")
         if args.profile:
             import cProfile
             import pstats
@@ -79,15 +129,7 @@ def main() -> int:
             profiler.runcall(load_library, [str(folder)], limit_mb=5, cache=cache)
             cache.close()
             print("warm load, by cumulative time:")
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"tui/(nlp|index)/", 15)
-    c, w = statistics.median(cold), statistics.median(warm)
-    from tui.index.extraction import default_jobs
-
-    workers = args.workers or default_jobs()
-    print(f"cold (empty cache), {workers} worker(s): median {c:.2f} s = {mb / c:.2f} MB/s, "
-          f"{mb / c / workers:.2f} MB/s per core  runs {[round(x, 2) for x in cold]}")
-    print(f"warm (cache filled): median {w:.2f} s  runs {[round(x, 2) for x in warm]}")
-    print(f"cache file: {size:.1f} MB")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"tui/(nlp|index|corpus)/", 15)
     return 0
 
 

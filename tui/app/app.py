@@ -102,7 +102,8 @@ class ChronikApp(App[None]):
         if theme:
             self.theme = theme
         self._keymap = keymap or {}
-        self.library = None
+        self.library = None  # what searches run on: provisional while loading, then the full one
+        self.loading = True
         self.all_articles: list = []
         self.filters: list[Filter] = []
         self.search_text = ""
@@ -110,6 +111,8 @@ class ChronikApp(App[None]):
         self.query_error = ""
         self._searching = False
         self._pending_query: str | None = None
+        self._progress = None  # the loader's last Progress
+        self._stopping = False  # Escape stopped loading: what has loaded is being indexed
         self._typed_at: float | None = None
         self.search_latencies: deque[float] = deque(maxlen=1000)
 
@@ -165,21 +168,29 @@ class ChronikApp(App[None]):
         self.post_message(Loaded(library, selection, rows_of(library)))
 
     def on_progressed(self, message: Progressed) -> None:
-        p = message.progress
+        p = self._progress = message.progress
+        if not self.loading or self._stopping:
+            return
         label = STAGE_NAMES.get(p.stage, p.stage)
         self.query_one("#progress-label", Label).update(
-            f"{label} {p.done}/{p.total}  (q quits)" if p.total else f"{label}…")
+            f"{label} {p.done}/{p.total}  (Esc stops, q quits)" if p.total else f"{label}…")
         self.query_one("#progress", ProgressBar).update(total=p.total or None, progress=p.done)
 
     def on_arrived(self, message: Arrived) -> None:
+        if not self.loading or self._stopping:
+            return
         start = len(self.all_articles)
         self.all_articles.extend(message.articles)
-        listing = self.query_one(ArticleList)
-        listing.append(self.all_articles, list(range(start, len(self.all_articles))))
+        if not (self.search_text or self.filters):  # a list of search results keeps to them
+            listing = self.query_one(ArticleList)
+            listing.append(self.all_articles, list(range(start, len(self.all_articles))))
         self._update_status()
 
     def on_loaded(self, message: Loaded) -> None:
+        if not self.loading:  # loading ended just as it was stopped: the first library stays
+            return
         lib = self.library = message.library
+        self.loading = False
         self.all_articles = lib.articles
         self.query_one("#progress-row").display = False
         self.selection = message.selection
@@ -203,8 +214,10 @@ class ChronikApp(App[None]):
         n = len(self.all_articles)
         text = Text()
         text.append("Chronik", style="bold")
-        if self.library is None:
-            text.append(f"  {fmt.number(n, self.locale)} articles loaded so far", style="dim")
+        if self.loading:
+            shown = f"{fmt.number(len(self.selection.positions), self.locale)} of " \
+                if self.selection is not None and (self.search_text or self.filters) else ""
+            text.append(f"  {shown}{fmt.number(n, self.locale)} articles loaded so far", style="dim")
         else:
             shown = len(self.selection.positions) if self.selection else n
             text.append(f"  {fmt.number(shown, self.locale)} of {fmt.number(n, self.locale)} articles · "
@@ -235,8 +248,8 @@ class ChronikApp(App[None]):
         """Search for the current query in a worker. Keys typed while a search runs are
         debounced into one: when it ends, only the latest query runs (no fixed delay, and
         never two searches at once)."""
-        if self.library is None:
-            self._set_error("Search starts when indexing has finished." if self.search_text else "")
+        if self.library is None and not self.all_articles:
+            self._set_error("Search starts when the first articles have loaded." if self.search_text else "")
             return
         query = self._full_query()
         if self._searching:
@@ -249,17 +262,36 @@ class ChronikApp(App[None]):
     def _search(self, query: str) -> None:
         from tui.index.query import QueryError
 
-        outcome = None
+        outcome, lib = None, None
         try:
-            outcome = self.library.select(query, prefix=True)
+            if self.loading and not self._stopping:
+                self._refresh_provisional()
+            lib = self.library
+            outcome = lib.select(query, prefix=True)
         except QueryError as exc:
             outcome = str(exc)
         finally:
-            self.call_from_thread(self._searched, query, outcome)
+            self.call_from_thread(self._searched, query, outcome, lib)
 
-    def _searched(self, query: str, outcome) -> None:
+    def _refresh_provisional(self) -> None:
+        """While loading, search what has loaded so far: (re)index it when it has grown by a
+        tenth since it was last indexed (from a worker thread)."""
+        from tui.index.library import provisional
+
+        lib, n = self.library, len(self.all_articles)
+        if lib is None or n >= len(lib.articles) * 1.1 + 1:
+            lib = provisional(self.all_articles[:n])
+            self.call_from_thread(self._use_provisional, lib)
+
+    def _use_provisional(self, lib) -> None:
+        if self.loading:
+            self.library = lib
+
+    def _searched(self, query: str, outcome, lib) -> None:
         self._searching = False
         pending, self._pending_query = self._pending_query, None
+        if lib is not self.library and not isinstance(outcome, str):  # loading ended meanwhile
+            outcome, pending = None, query
         if isinstance(outcome, str):
             self._set_error(outcome)
         elif outcome is not None:
@@ -267,17 +299,17 @@ class ChronikApp(App[None]):
         if pending is not None and pending != query:
             self._schedule_search()
         elif outcome is not None and not isinstance(outcome, str):
-            self._narrow_timeline(outcome)  # after the list: the timeline may take longer
+            self._narrow_timeline(outcome, lib)  # after the list: the timeline may take longer
 
     @work(thread=True, exclusive=True, group="timeline")
-    def _narrow_timeline(self, selection) -> None:
-        rows = rows_of(self.library, self.library.timeline_positions(selection.positions))
+    def _narrow_timeline(self, selection, lib) -> None:
+        rows = rows_of(lib, lib.timeline_positions(selection.positions))
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_timeline, selection, rows)
+            self.call_from_thread(self._show_timeline, selection, rows, lib)
 
-    def _show_timeline(self, selection, rows) -> None:
-        if selection is self.selection:  # not overtaken by a newer search
-            self.query_one(Timeline).show(rows)
+    def _show_timeline(self, selection, rows, lib) -> None:
+        if selection is self.selection and lib is self.library:  # not overtaken by a newer search
+            self.query_one(Timeline).show(rows, lib.timeline)
 
     def _set_error(self, message: str) -> None:
         self.query_error = message
@@ -296,7 +328,8 @@ class ChronikApp(App[None]):
     def _show_selection(self, rows, keep: str | None) -> None:
         lib = self.library
         listing = self.query_one(ArticleList)
-        kept = listing.show(lib.articles, self.selection.positions, keep=lib.position.get(keep))
+        kept = listing.show(self.all_articles if self.loading else lib.articles, self.selection.positions,
+                            keep=lib.position.get(keep))
         if rows is not None:
             self.query_one(Timeline).show(rows, lib.timeline)
         reader = self.query_one(Reader)
@@ -323,7 +356,7 @@ class ChronikApp(App[None]):
 
     def titles(self):
         """(id, title) of every article, without decoding the articles themselves."""
-        if self.library is not None:
+        if self.library is not None and not self.loading:
             return zip(self.library.index.ids, self.library.index.titles)
         return ((a.id, a.title) for a in self.all_articles)
 
@@ -339,8 +372,9 @@ class ChronikApp(App[None]):
     def open_article(self, article_id: str, focus: bool = True, span: tuple[int, int] | None = None,
                      sentence: tuple[int, int] | None = None) -> None:
         """Show the article in the reader (at ``span`` and its ``sentence`` if given)."""
-        position = self.library.position.get(article_id) if self.library else \
-            next((i for i, a in enumerate(self.all_articles) if a.id == article_id), None)
+        position = self.library.position.get(article_id) if self.library else None
+        if position is None and self.loading:  # arrived after the provisional index was made
+            position = next((i for i, a in enumerate(self.all_articles) if a.id == article_id), None)
         if position is None:
             return
         article = self.all_articles[position]
@@ -362,7 +396,7 @@ class ChronikApp(App[None]):
 
     def _marks(self, position: int) -> list[Mark]:
         lib = self.library
-        if lib is None:
+        if lib is None or position >= len(lib.articles):
             return []
         marks = [Mark(s.start, s.end, s.label if s.label in ENTITY_KINDS else "MISC", s.key or s.text)
                  for s in lib.entities[position]]
@@ -414,6 +448,26 @@ class ChronikApp(App[None]):
         elif isinstance(focused, (Reader, Timeline)):
             self.screen.remove_class("reading", "timeline-on")
             self.query_one(ArticleList).focus()
+        elif self.loading:
+            self.stop_loading()
+
+    def stop_loading(self) -> None:
+        """Stop loading and go on with the articles loaded so far (Escape while loading)."""
+        if not self.loading or self._stopping:
+            return
+        self._stopping = True
+        self.workers.cancel_group(self, "load")
+        self.query_one("#progress-label", Label).update("Stopping: indexing what has loaded…")
+        self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)
+
+    @work(thread=True, exclusive=True, group="stop")
+    def _keep_loaded(self, articles: list, total: int) -> None:
+        from tui.index.library import provisional
+
+        note = (f"loading stopped by the user after {len(articles)} of {total or '?'} files; names and dated "
+                "events were not linked (restart to load everything)")
+        library = provisional(articles, [note])
+        self.post_message(Loaded(library, library.select(""), rows_of(library)))
 
     def action_clear_filters(self) -> None:
         if self.filters:

@@ -156,6 +156,17 @@ def newest_first(articles: list[Article]) -> list[int]:
                   reverse=True)
 
 
+def provisional(articles: Sequence[Article], notes: Sequence[str] = ()) -> Library:
+    """A library of the articles loaded so far (e.g. while loading goes on, or after it was
+    stopped): searchable by words, phrases, sources and publication dates, with each article's
+    publication on the timeline. Names and date mentions come only with ``load_library``."""
+    articles = list(articles)
+    none: list = [[] for _ in articles]
+    index = Index.build(articles, none, none)
+    timeline = build_timeline(articles, none, none)
+    return Library(articles, none, none, index, timeline, LoadReport(len(articles)), list(notes))
+
+
 def load_library(
     paths: list[str],
     *,
@@ -283,4 +294,4 @@ def load_library(
     return library
 
 
-__all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first"]
+__all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first", "provisional"]

@@ -1,0 +1,101 @@
+"""While a folder loads: the list fills, search works on what has loaded, Escape stops loading
+and keeps it."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+
+import pytest
+
+from tests.app.conftest import make_app, settle, until
+from tests.conftest import SEEDS
+from tui.app.app import Arrived, Loaded
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.timeline import rows_of
+from tui.index.library import load_library
+
+
+@pytest.fixture(scope="module")
+def seeds_library():
+    return load_library([str(SEEDS)], limit_mb=5)
+
+
+def held(**kw):
+    """An app whose loader does nothing: the test hands articles over as a loader would."""
+    app = make_app(**kw)
+    app._load = lambda: None
+    return app
+
+
+def test_search_works_on_the_articles_loaded_so_far(seeds_library):
+    arrived = [a for a in seeds_library.articles][:3]
+    expected = {a.id for a in arrived if "Selenskyj" in a.text or "Selenskyj" in a.title}
+
+    async def main():
+        app = held()
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            app.post_message(Arrived(arrived))
+            await pilot.pause()
+            await pilot.press("slash", *"Selenskyj")
+            await until(pilot, lambda: app.selection is not None and app.selection.query.text == "Selenskyj")
+            listing = app.query_one(ArticleList)
+            assert {listing.articles[p].id for p in listing.positions} == expected and app.loading
+            assert "loaded so far" in str(app.query_one("#status").render())
+            # more articles arrive: the list of results keeps to the results
+            app.post_message(Arrived([a for a in seeds_library.articles][3:]))
+            await pilot.pause()
+            assert {listing.articles[p].id for p in listing.positions} == expected
+            # loading ends: the same query now runs on the whole library
+            app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
+            await until(pilot, lambda: not app.loading and app.selection.result.total ==
+                        seeds_library.select("Selenskyj").result.total)
+            assert app.library is seeds_library
+    asyncio.run(main())
+
+
+def test_escape_stops_loading_and_keeps_what_has_loaded(seeds_library):
+    arrived = [a for a in seeds_library.articles][:2]
+
+    async def main():
+        app = held()
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            app.post_message(Arrived(arrived))
+            await pilot.pause()
+            await pilot.press("escape")
+            await until(pilot, lambda: not app.loading)
+            lib = app.library
+            assert [a.id for a in lib.articles] == [a.id for a in arrived]
+            assert any("stopped" in n for n in lib.notes)
+            assert len(app.query_one(ArticleList).positions) == 2
+            # what the loader sends afterwards changes nothing
+            app.post_message(Arrived([a for a in seeds_library.articles][2:]))
+            app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
+            await pilot.pause()
+            assert app.library is lib and len(app.query_one(ArticleList).positions) == 2
+            await pilot.press("slash", *arrived[0].title.split()[0], "enter")
+            await settle(pilot)
+            assert arrived[0].id in {lib.articles[p].id for p in app.selection.positions}
+    asyncio.run(main())
+
+
+def test_escape_stops_a_real_load_of_a_large_folder(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(30):
+        for f in SEEDS.iterdir():
+            shutil.copy(f, folder / f"{i:02d}-{f.name}")
+
+    async def main():
+        app = make_app([folder])
+        async with app.run_test(size=(120, 30)) as pilot:
+            while not app.all_articles:  # the first batch is in
+                await pilot.pause(0.02)
+            await pilot.press("escape")
+            await until(pilot, lambda: not app.loading, timeout=60)
+            n = len(app.library.articles)
+            assert 0 < n < 150 and any("stopped" in note for note in app.library.notes)
+            assert len(app.query_one(ArticleList).positions) == n
+    asyncio.run(main())

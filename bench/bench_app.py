@@ -131,6 +131,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=60)
+    parser.add_argument("--workspace", type=Path,
+                        help="keep the corpora and the cache here between invocations (as bench_start.py does)")
     parser.add_argument("--first-frame-only", action="store_true",
                         help="only the cold first frame (no cache to fill, no interaction)")
     args = parser.parse_args()
@@ -141,12 +143,15 @@ def main() -> int:
     from tui.index.library import load_library
 
     with tempfile.TemporaryDirectory() as tmp:
-        big, small = Path(tmp) / "big", Path(tmp) / "small"
-        big.mkdir()
-        small.mkdir()
-        mb = write_corpus(args.data, big, args.articles)
-        write_corpus(args.data, small, 50)
-        cache_home = Path(tmp) / "xdg"
+        work = args.workspace or Path(tmp)
+        big, small = work / "articles", work / "small"
+        for folder, n in ((big, args.articles), (small, 50)):
+            if not folder.is_dir():
+                folder.mkdir(parents=True)
+                write_corpus(args.data, folder, n)
+        args.articles = sum(1 for _ in big.rglob("*.md"))
+        mb = sum(f.stat().st_size for f in big.rglob("*.md")) / 1e6
+        cache_home = work / "xdg"
         cache_file = cache_home / "chronik" / "extract.sqlite3"
         print(f"corpus: {args.articles} files, {mb:.1f} MB; and 50 files")
 
@@ -161,7 +166,7 @@ def main() -> int:
             cache = Cache(cache_file)
             libraries[name] = load_library([str(folder)], limit_mb=5, cache=cache)
             cache.close()
-        print(f"filling the cache: {time.perf_counter() - t0:.1f} s")
+        print(f"loading both libraries (filling the cache where it is empty): {time.perf_counter() - t0:.1f} s")
         warm = [first_frame(big, str(cache_file)) for _ in range(args.runs)]
         print(f"first frame from process start: cold median {statistics.median(cold) * 1000:.0f} ms, "
               f"warm median {statistics.median(warm) * 1000:.0f} ms (runs of {args.runs})")

@@ -80,7 +80,9 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         work = args.workspace or Path(tmp)
-        folder, db = work / "articles", work / "cache.sqlite3"
+        # The cache where the app looks for it with XDG_CACHE_HOME=DIR/xdg (bench_app.py does).
+        folder, db = work / "articles", work / "xdg" / "chronik" / "extract.sqlite3"
+        db.parent.mkdir(parents=True, exist_ok=True)
         if not folder.is_dir():
             folder.mkdir(parents=True)
             write_corpus(args.data, folder, args.articles)
@@ -93,7 +95,7 @@ def main() -> int:
         if not args.no_cold:
             cold = []
             for run in range(args.runs):
-                for stale in work.glob("cache.sqlite3*"):  # the database, its WAL and its snapshots
+                for stale in db.parent.glob(db.name + "*"):  # the database, its WAL and its snapshots
                     if stale.is_dir():
                         for f in stale.iterdir():
                             f.unlink()
@@ -119,7 +121,7 @@ def main() -> int:
               f"peak RSS median {statistics.median(a['rss'] for a in app):.0f} MB")
         assert all(a["articles"] == n for a in app)
         print(f"cache: {db.stat().st_size / 1e6:.1f} MB, snapshots: "
-              f"{sum(f.stat().st_size for f in work.glob('cache.sqlite3.snapshots/*')) / 1e6:.1f} MB")
+              f"{sum(f.stat().st_size for f in db.parent.glob(db.name + '.snapshots/*')) / 1e6:.1f} MB")
         if args.profile:
             import cProfile
             import pstats

@@ -44,9 +44,9 @@ class Timed(ChronikApp):
 import asyncio
 async def main():
     app = Timed([sys.argv[1]], cache=sys.argv[2] if sys.argv[2] != "-" else None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        while app.is_running:
-            await pilot.pause(0.01)
+    async with app.run_test(size=(120, 40)):
+        while app.is_running:  # polls without sending the app anything (a Pilot pause would)
+            await asyncio.sleep(0.02)
 asyncio.run(main())
 """
 

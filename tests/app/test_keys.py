@@ -210,7 +210,7 @@ def test_timeline_entry_opens_its_article_at_the_sentence_and_a_month_filters():
         top = reader.scroll_offset.y
         assert top <= reader.line_of(source.sentence_start) < top + reader.size.height
         assert timeline.open_article == source.article
-        heading = next(i for i, r in enumerate(timeline.rows) if r.heading == "2025-10")
+        heading = next(i for i in range(len(timeline.rows)) if timeline.heading(i) == "2025-10")
         timeline.focus()
         timeline.move_to(heading)
         await pilot.press("enter")
@@ -355,7 +355,7 @@ def test_marks_stay_apart_without_colour_and_in_16_colours(monkeypatch, env):
                 if seg.style is not None and seg.text.strip():
                     s = seg.style
                     styles.setdefault((bool(s.bold), bool(s.underline), bool(s.italic)), seg.text)
-        app.save_screenshot()  # the whole screen renders through the colour filters without error
+        app.export_screenshot()  # the whole screen renders through the colour filters without error
         # body text, people (bold), places (underline) at least are told apart by text style alone
         assert {(False, False, False), (True, False, False), (False, True, False)} <= set(styles)
     run(go)

@@ -99,3 +99,23 @@ def test_escape_stops_a_real_load_of_a_large_folder(tmp_path):
             assert 0 < n < 150 and any("stopped" in note for note in app.library.notes)
             assert len(app.query_one(ArticleList).positions) == n
     asyncio.run(main())
+
+
+def test_the_progress_line_counts_and_estimates_the_time_left():
+    from tui.app.app import Progressed
+    from tui.index.library import Progress
+
+    async def main():
+        app = held(locale="en_US")
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            app.post_message(Progressed(Progress("loading", 100, 5000)))
+            await pilot.pause()
+            label = str(app.query_one("#progress-label").render())
+            assert "100/5,000" in label and "Esc stops" in label and "left" not in label
+            await pilot.pause(2.2)
+            app.post_message(Progressed(Progress("loading", 200, 5000)))
+            await pilot.pause()
+            label = str(app.query_one("#progress-label").render())
+            assert "200/5,000" in label and "minute" in label and "left" in label  # 4,800 at ~45 a second
+    asyncio.run(main())

@@ -112,6 +112,7 @@ class ChronikApp(App[None]):
         self._searching = False
         self._pending_query: str | None = None
         self._progress = None  # the loader's last Progress
+        self._stage_start: tuple[str, float, int] | None = None  # stage, when it began, done then
         self._stopping = False  # Escape stopped loading: what has loaded is being indexed
         self._typed_at: float | None = None
         self.search_latencies: deque[float] = deque(maxlen=1000)
@@ -171,9 +172,19 @@ class ChronikApp(App[None]):
         p = self._progress = message.progress
         if not self.loading or self._stopping:
             return
+        now = time.monotonic()
+        if self._stage_start is None or self._stage_start[0] != p.stage:
+            self._stage_start = (p.stage, now, p.done)
         label = STAGE_NAMES.get(p.stage, p.stage)
-        self.query_one("#progress-label", Label).update(
-            f"{label} {p.done}/{p.total}  (Esc stops, q quits)" if p.total else f"{label}…")
+        if p.total:
+            label += f" {fmt.number(p.done, self.locale)}/{fmt.number(p.total, self.locale)}"
+            _, began, done_then = self._stage_start
+            rate = (p.done - done_then) / (now - began) if now - began > 2 else 0
+            if rate > 0 and p.done < p.total:
+                label += f", {fmt.remaining((p.total - p.done) / rate)}"
+        else:
+            label += "…"
+        self.query_one("#progress-label", Label).update(f"{label}  (Esc stops, q quits)")
         self.query_one("#progress", ProgressBar).update(total=p.total or None, progress=p.done)
 
     def on_arrived(self, message: Arrived) -> None:
@@ -411,7 +422,7 @@ class ChronikApp(App[None]):
         elif isinstance(message.rows, Timeline):
             entry = message.rows.entry(message.row)
             if entry is None:
-                self.add_filter("date", message.rows.rows[message.row].heading)
+                self.add_filter("date", message.rows.heading(message.row))
                 return
             shown = set(self.selection.positions) if self.selection else set()
             position = self.library.position

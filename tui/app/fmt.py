@@ -7,7 +7,7 @@ import os
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 from babel.numbers import format_decimal
 
 
@@ -46,3 +46,9 @@ def period(value: str, granularity: str, date: dt.date, locale: Locale) -> str:
 
 def number(n: int, locale: Locale) -> str:
     return format_decimal(n, locale=locale)
+
+
+def remaining(seconds: float) -> str:
+    """Time left, roughly: "about 3 minutes left" (CLDR's words for the unit, in the language of
+    the sentence around them, which is English)."""
+    return f"about {format_timedelta(dt.timedelta(seconds=max(1.0, seconds)), threshold=1.1, locale='en')} left"

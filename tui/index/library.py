@@ -72,8 +72,7 @@ class Derived:
     periods: np.ndarray  # timeline entry -> year * 100 + month (month 0 for a whole year)
 
     @classmethod
-    def of(cls, articles: Sequence[Article], timeline: Sequence[Entry]) -> Derived:
-        position = {a.id: i for i, a in enumerate(articles)}
+    def of(cls, articles: Sequence[Article], timeline: Sequence[Entry], position: dict[str, int]) -> Derived:
         order = newest_first(articles)
         rank = np.zeros(len(articles), dtype=np.int64)
         rank[order] = np.arange(len(articles))
@@ -102,7 +101,7 @@ class Library:
 
     def __post_init__(self) -> None:
         if self.derived is None:
-            self.derived = Derived.of(self.articles, self.timeline)
+            self.derived = Derived.of(self.articles, self.timeline, self.index.positions)
 
     @property
     def position(self) -> dict[str, int]:

@@ -124,6 +124,18 @@ class Postings:
         return sum(a.nbytes for a in (self.offsets, self.docs, self.weights, self.idf) if a is not None)
 
 
+def csr(groups) -> tuple[np.ndarray, np.ndarray]:
+    """Lists of ints as (offsets, values): group ``i`` is ``values[offsets[i]:offsets[i + 1]]``.
+    Two arrays load from a snapshot at once where a list of lists is made one object at a time."""
+    values = array("i")
+    offsets = array("q", [0])
+    for g in groups:
+        values.extend(g)
+        offsets.append(len(values))
+    return np.frombuffer(offsets, dtype=np.int64).copy(), np.frombuffer(values, dtype=np.int32).copy() \
+        if values else np.zeros(0, dtype=np.int32)
+
+
 def forms_regex(forms: list[list[str]], sequence: list[list[int]]) -> re.Pattern:
     """A pattern for consecutive words, the k-th written as any form of the terms ``sequence[k]``.
     A single step finds every match of those terms, e.g. for highlighting."""

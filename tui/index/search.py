@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from tui.index.analysis import fold, terms
-from tui.index.postings import PostingsBuilder, Vocabulary, forms_regex
+from tui.index.postings import PostingsBuilder, Vocabulary, csr, forms_regex
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
 from tui.nlp import timecalc as tc
 from tui.nlp.names import word_norm
@@ -153,8 +153,11 @@ class Index:
         idx._term_ids = vocabulary.ids
         idx._forms = vocabulary.forms
         idx._surfaces = sorted(vocabulary.surfaces)
-        idx._surface_terms = vocabulary.surfaces
-        idx._names = names
+        idx._surface_offsets, idx._surface_ids = csr(vocabulary.surfaces[s] for s in idx._surfaces)
+        # Articles naming each (label, name form), label "" standing for any label.
+        idx._name_rows = {_name_key(label, form): i for i, (label, form) in
+                          enumerate((label, form) for label, forms in names.items() for form in forms)}
+        idx._name_offsets, idx._name_docs = csr(docs for forms in names.values() for docs in forms.values())
         idx._keys = list(keys)
         idx._months = list(months)
         idx._sources = list(sources)
@@ -198,6 +201,11 @@ class Index:
         return self._titles
 
     @property
+    def positions(self) -> dict[str, int]:
+        """Article id -> position (read only)."""
+        return self._position
+
+    @property
     def nbytes(self) -> int:
         """Bytes held in the posting arrays (article texts are the caller's and not counted)."""
         return self._text.nbytes + self._title.nbytes
@@ -216,12 +224,10 @@ class Index:
         """The commonest terms whose words start with ``word``: what the typist most likely means."""
         prefix = fold(word)
         i = bisect.bisect_left(self._surfaces, prefix)
-        found: set[int] = set()
-        end = min(len(self._surfaces), i + PREFIX_SCAN)
-        while i < end and self._surfaces[i].startswith(prefix):
-            found.update(self._surface_terms[self._surfaces[i]])
-            i += 1
-        return sorted(found, key=lambda t: -self._text.df(t))[:PREFIX_TERMS]
+        end = bisect.bisect_left(self._surfaces, prefix + "\U0010ffff", i, min(len(self._surfaces), i + PREFIX_SCAN))
+        found = np.unique(self._surface_ids[self._surface_offsets[i] : self._surface_offsets[end]])
+        df = self._text.offsets[found + 1] - self._text.offsets[found]
+        return found[np.argsort(-df, kind="stable")][:PREFIX_TERMS].tolist()
 
     def _phrase_docs(self, phrase: str, tids: list[int]) -> np.ndarray:
         cand = np.ones(len(self), dtype=bool)
@@ -236,7 +242,9 @@ class Index:
     def _field_mask(self, t: Term) -> np.ndarray:
         mask = np.zeros(len(self), dtype=bool)
         if t.field in ENTITY_FIELDS:
-            mask[self._names.get(ENTITY_FIELDS[t.field], {}).get(name_form(t.text), [])] = True
+            row = self._name_rows.get(_name_key(ENTITY_FIELDS[t.field], name_form(t.text)))
+            if row is not None:
+                mask[self._name_docs[self._name_offsets[row] : self._name_offsets[row + 1]]] = True
         elif t.field == "source":
             want = fold(t.text)
             ids = [i for i, s in enumerate(self._sources) if want in fold(s)]
@@ -386,6 +394,10 @@ class _Cut:
 def name_form(name: str) -> str:
     """Names compared ignoring case, accents and transliteration: "Selenskij" = "Selenskyj"."""
     return " ".join(word_norm(w) for w in name.split())
+
+
+def _name_key(label: str | None, form: str) -> str:
+    return f"{label or ''}\x1f{form}"
 
 
 def _period_end(value: str, start: dt.date) -> dt.date:

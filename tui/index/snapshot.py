@@ -6,8 +6,8 @@ but names are propagated, the index is built and the timeline is merged over the
 and that is most of a warm start. A snapshot keeps the result of all of it for one set of
 named paths. It is used only when every file still looks as it did when the snapshot was
 written — the same files with the same size, modification and change times and inode (what
-``git status`` trusts) — and the versions of Chronik, the cleaning rules and the model are
-the same; otherwise the library is loaded through the per-file cache and a new snapshot
+``git status`` trusts) — and the versions of Chronik, the cleaning rules and the model, and the
+source of the modules whose objects it holds (``code_version``), are the same; otherwise the library is loaded through the per-file cache and a new snapshot
 replaces the old one.
 
 The file is written to a temporary name, flushed to disk and renamed over the old one, so a
@@ -21,6 +21,7 @@ snapshots are kept.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
 import json
@@ -29,6 +30,7 @@ import os
 import pickle
 import struct
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from tui.corpus import Article
 from tui.corpus.discover import Candidate
 from tui.index.packed import Lazy, Packed, pickled, texts
 
-FORMAT = 1
+FORMAT = 2
 KEEP = 3
 MAGIC = b"CHRONIK-SNAPSHOT\n"
 _HEAD = struct.Struct("<32sQQQI")  # signature digest, file length, pickle length, buffers, CRC-32
@@ -57,12 +59,26 @@ class Articles(Lazy):
         return dataclasses.replace(self.decode(self.packed[i]), text=self.text[i])
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of the source of every module whose objects a snapshot holds: a snapshot pickled
+    by other code is never unpickled into this one."""
+    import importlib
+
+    h = hashlib.sha256()
+    for name in _PICKLED_MODULES:
+        h.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+_PICKLED_MODULES = ("tui.corpus.model", "tui.nlp.spans", "tui.nlp.dates", "tui.index.search", "tui.index.postings",
+                    "tui.index.timeline", "tui.index.library", "tui.index.packed", "tui.index.snapshot")
+
+
 def signature(candidates: list[Candidate]) -> bytes:
     """A digest of what the files look like from outside, in the order they are loaded."""
-    h = hashlib.sha256()
-    for c in candidates:
-        h.update(f"{c.id}\0{c.size}\0{c.mtime_ns}\0{c.ctime_ns}\0{c.inode}\n".encode("utf-8", "surrogatepass"))
-    return h.digest()
+    listing = "".join([f"{c.id}\0{c.size}\0{c.mtime_ns}\0{c.ctime_ns}\0{c.inode}\n" for c in candidates])
+    return hashlib.sha256(listing.encode("utf-8", "surrogatepass")).digest()
 
 
 class Store:
@@ -73,7 +89,7 @@ class Store:
 
     def path_for(self, paths: list[str], limit_mb: float) -> Path:
         named = [os.path.abspath(os.fspath(p)) for p in paths]
-        key = json.dumps([FORMAT, self.version, limit_mb, named], ensure_ascii=False)
+        key = json.dumps([FORMAT, code_version(), self.version, float(limit_mb), named], ensure_ascii=False)
         return self.folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24] + ".snapshot")
 
     def load(self, paths: list[str], limit_mb: float, digest: bytes):
@@ -88,7 +104,8 @@ class Store:
                     return None
                 mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
             library = _read(mm)
-            os.utime(path)  # most recently used: kept longest
+            if time.time() - os.stat(path).st_mtime > 3600:
+                os.utime(path)  # most recently used: kept longest (an hour is fine enough)
             return library
         except FileNotFoundError:
             return None
@@ -103,11 +120,15 @@ class Store:
         data = pickle.dumps(packed(library), protocol=5, buffer_callback=buffers.append)
         views = [b.raw() for b in buffers]
         lengths = struct.pack(f"<{len(views)}Q", *(len(v) for v in views))
-        body = [lengths, data] + [x for v in views for x in (_pad(len(v)), v)]
+        body = [lengths, data]
+        at = len(MAGIC) + _HEAD.size + len(lengths) + len(data)
+        for v in views:  # each buffer starts at a multiple of _ALIGN, as numpy likes its arrays
+            body += [b"\0" * ((-at) % _ALIGN), v]
+            at += (-at) % _ALIGN + len(v)
         crc = 0
         for part in body:
             crc = zlib.crc32(part, crc)
-        total = len(MAGIC) + _HEAD.size + sum(len(p) for p in body)
+        total = at
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".snapshot")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -130,11 +151,6 @@ class Store:
                 old.unlink()
 
 
-def _pad(n: int) -> bytes:
-    """Zero bytes that put the next buffer at a multiple of _ALIGN from the end of this one."""
-    return b"\0" * ((-n) % _ALIGN)
-
-
 def _read(mm: mmap.mmap):
     _, total, n_pickle, n_buffers, crc = _HEAD.unpack_from(mm, len(MAGIC))
     start = len(MAGIC) + _HEAD.size
@@ -146,7 +162,7 @@ def _read(mm: mmap.mmap):
     at += n_pickle
     views = []
     for n in lengths:
-        at += (-n) % _ALIGN
+        at += (-at) % _ALIGN
         views.append(memoryview(mm)[at : at + n])
         at += n
     # Hundreds of thousands of small containers come out of the pickle, none of them in a cycle:

@@ -27,8 +27,8 @@ from tui.app.app import ChronikApp
 class Timed(ChronikApp):
     CSS_PATH = str(Path(tui.app.app.__file__).with_name("app.tcss"))
     def on_mount(self):
+        self.call_after_refresh(self._first)  # before the app's own: the loader starts after it
         super().on_mount()
-        self.call_after_refresh(self._first)
     def _first(self):
         print("FIRST", flush=True)
         if sys.argv[3] == "first":
@@ -38,7 +38,10 @@ class Timed(ChronikApp):
         self.call_after_refresh(self._searchable)
     def _searchable(self):
         self.library.select("regierung")
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        # VmHWM, not ru_maxrss: the latter keeps the peak of the forked parent across exec.
+        status = Path("/proc/self/status").read_text()
+        rss = int(status.split("VmHWM:")[1].split()[0]) // 1024 if "VmHWM:" in status else \
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         print(f"SEARCHABLE {len(self.library.articles)} {rss}", flush=True)
         self.exit()
 import asyncio

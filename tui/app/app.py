@@ -131,7 +131,9 @@ class ChronikApp(App[None]):
             yield Timeline(self.locale, id="timeline")
         with Horizontal(id="progress-row"):
             yield Label("Starting…", id="progress-label", markup=False)
-            yield ProgressBar(id="progress", show_eta=False)
+            # Empty until the number of files is known: an indeterminate bar would redraw 15 times
+            # a second, taking the interpreter from the loader it is waiting for.
+            yield ProgressBar(total=1, id="progress", show_eta=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -185,7 +187,7 @@ class ChronikApp(App[None]):
         else:
             label += "…"
         self.query_one("#progress-label", Label).update(f"{label}  (Esc stops, q quits)")
-        self.query_one("#progress", ProgressBar).update(total=p.total or None, progress=p.done)
+        self.query_one("#progress", ProgressBar).update(total=p.total or 1, progress=p.done if p.total else 0)
 
     def on_arrived(self, message: Arrived) -> None:
         if not self.loading or self._stopping:

@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -185,19 +186,26 @@ def load_library(
     from tui.nlp import ModelMissing, annotate
 
     report = LoadReport()
+    store = Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version) \
+        if snapshot and cache is not None and cache.enabled else None
+    reading = None
+    if store is not None:  # read the snapshot while the folder is listed
+        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot")
+        reading = reader.submit(store.load, paths, limit_mb)
+        reader.shutdown(wait=False)
     candidates = discover(paths, report)
     total = len(candidates)
     progress(Progress("loading", 0, total))
-    store = Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version) if snapshot and cache is not None and cache.enabled else None
     digest = signature(candidates)
-    if store is not None:
-        found = store.load(paths, limit_mb, digest)
-        if found is not None:
-            if cancelled():
-                raise Cancelled
-            found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
-            progress(Progress("indexing", len(found.articles), len(found.articles)))
-            return found
+    stored = reading.result() if reading is not None else None
+    if stored is not None and stored[0] == digest:
+        found = stored[1]
+        if cancelled():
+            raise Cancelled
+        found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
+        progress(Progress("indexing", len(found.articles), len(found.articles)))
+        return found
+    del stored
     found_skipped = len(report.skipped)  # problems with the named paths, found again at every start
     slots: list[Cached | None] = [None] * total
     keys: list[str | None] = [None] * total

@@ -34,6 +34,8 @@ import time
 import zlib
 from pathlib import Path
 
+import numpy as np
+
 from tui.corpus import Article
 from tui.corpus.discover import Candidate
 from tui.index.packed import Lazy, Packed, pickled, texts
@@ -77,8 +79,10 @@ _PICKLED_MODULES = ("tui.corpus.model", "tui.nlp.spans", "tui.nlp.dates", "tui.i
 
 def signature(candidates: list[Candidate]) -> bytes:
     """A digest of what the files look like from outside, in the order they are loaded."""
-    listing = "".join([f"{c.id}\0{c.size}\0{c.mtime_ns}\0{c.ctime_ns}\0{c.inode}\n" for c in candidates])
-    return hashlib.sha256(listing.encode("utf-8", "surrogatepass")).digest()
+    h = hashlib.sha256("\0".join([c.id for c in candidates]).encode("utf-8", "surrogatepass"))
+    h.update(np.array([c[2:5] for c in candidates], dtype=np.int64).tobytes())  # size and times
+    h.update(np.array([c.inode for c in candidates], dtype=np.uint64).tobytes())
+    return h.digest()
 
 
 class Store:
@@ -92,21 +96,21 @@ class Store:
         key = json.dumps([FORMAT, code_version(), self.version, float(limit_mb), named], ensure_ascii=False)
         return self.folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24] + ".snapshot")
 
-    def load(self, paths: list[str], limit_mb: float, digest: bytes):
-        """The library stored for these paths if the files still look as they did, else None."""
+    def load(self, paths: list[str], limit_mb: float):
+        """``(digest, library)`` stored for these paths, or None when there is no usable snapshot.
+        The caller compares ``digest`` with the ``signature`` of the files as they are now: it
+        can read the snapshot while it lists the files (the two overlap well: checking the
+        checksum and listing the folder mostly wait outside the interpreter)."""
         path = self.path_for(paths, limit_mb)
         try:
             with open(path, "rb") as f:
                 if f.read(len(MAGIC)) != MAGIC:
                     return None
-                head = f.read(_HEAD.size)
-                if len(head) != _HEAD.size or _HEAD.unpack(head)[0] != digest:
-                    return None
                 mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            library = _read(mm)
+            digest, library = _read(mm)
             if time.time() - os.stat(path).st_mtime > 3600:
                 os.utime(path)  # most recently used: kept longest (an hour is fine enough)
-            return library
+            return digest, library
         except FileNotFoundError:
             return None
         except Exception:  # damaged, truncated or from an incompatible version: load afresh
@@ -152,7 +156,7 @@ class Store:
 
 
 def _read(mm: mmap.mmap):
-    _, total, n_pickle, n_buffers, crc = _HEAD.unpack_from(mm, len(MAGIC))
+    digest, total, n_pickle, n_buffers, crc = _HEAD.unpack_from(mm, len(MAGIC))
     start = len(MAGIC) + _HEAD.size
     if total != len(mm) or zlib.crc32(memoryview(mm)[start:]) != crc:
         raise ValueError("damaged snapshot")
@@ -170,7 +174,11 @@ def _read(mm: mmap.mmap):
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data, buffers=views)
+        library = pickle.loads(data, buffers=views)
+        # What came out lives as long as the app: the collector need not look at it again (a full
+        # collection over it would take a tenth of a second, now and then, from the interface).
+        gc.freeze()
+        return digest, library
     finally:
         if collecting:
             gc.enable()

@@ -4,8 +4,7 @@ and how many articles report it; the events of the open article are marked."""
 from __future__ import annotations
 
 import datetime as dt
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from rich.text import Text
@@ -15,6 +14,9 @@ from tui.app import fmt
 from tui.app.widgets.rows import RowList
 from tui.corpus.safetext import visible
 
+if TYPE_CHECKING:  # numpy loads with the library, after the first frame
+    import numpy as np
+
 
 def rows_of(library, entries: np.ndarray | None = None) -> np.ndarray:
     """The rows for these timeline entries of ``library`` (positions, in order; None: all of
@@ -22,6 +24,8 @@ def rows_of(library, entries: np.ndarray | None = None) -> np.ndarray:
     (``year * 100 + month``, month 0 for a whole year). Made from the entries' months alone and
     in a few array operations, so a timeline of 250,000 entries costs milliseconds; entries are
     looked at, and formatted, only for the rows on screen."""
+    import numpy as np
+
     if entries is None:
         entries = library.timeline_positions(None)
     entries = np.asarray(entries, dtype=np.int64)
@@ -47,7 +51,7 @@ class Timeline(RowList):
     def __init__(self, locale: Locale, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.locale = locale
-        self.rows = np.zeros(0, dtype=np.int64)  # from rows_of
+        self.rows: np.ndarray | tuple = ()  # from rows_of
         self.entries = []  # the library's timeline, which the rows' entry positions point into
         self.open_article: str | None = None
 
@@ -58,7 +62,7 @@ class Timeline(RowList):
         if entries is not None and entries is not self.entries:
             self.entries, keep = entries, None
         self.rows = rows
-        found = np.flatnonzero(rows == keep) if keep is not None else ()
+        found = (rows == keep).nonzero()[0] if keep is not None else ()
         self.set_count(len(rows), cursor=int(found[0]) if len(found) else 0)
 
     def entry(self, row: int):

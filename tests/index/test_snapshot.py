@@ -91,6 +91,7 @@ def test_a_new_version_does_not_use_the_old_snapshot(corpus, tmp_path):
     load(corpus, tmp_path / "c.db")
     _, cache = load(corpus, tmp_path / "c.db", version="another model")
     assert cache.misses == 5
+    assert len(snapshots(tmp_path / "c.db")) == 1  # the new one replaced the old
 
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte", "garbage"])

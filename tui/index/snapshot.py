@@ -6,16 +6,16 @@ but names are propagated, the index is built and the timeline is merged over the
 and that is most of a warm start. A snapshot keeps the result of all of it for one set of
 named paths. It is used only when every file still looks as it did when the snapshot was
 written — the same files with the same size, modification and change times and inode (what
-``git status`` trusts) — and the versions of Chronik, the cleaning rules and the model, and the
-source of the modules whose objects it holds (``code_version``), are the same; otherwise the library is loaded through the per-file cache and a new snapshot
-replaces the old one.
+``git status`` trusts) — and the versions of Chronik, the cleaning rules and the model, and
+the source of the modules whose objects it holds (``code_version``), are the same; otherwise
+the library is loaded through the per-file cache and a new snapshot replaces the old one.
 
 The file is written to a temporary name, flushed to disk and renamed over the old one, so a
 crash leaves the old snapshot or the new one, never half of one; it carries its length and a
 CRC-32 of its contents, so a damaged file is ignored (and replaced), never shown. It is read
 through a memory map: the articles, their annotations and the timeline stay packed
-(``tui.index.packed``) until something looks at them. Only the ``KEEP`` most recently used
-snapshots are kept.
+(``tui.index.packed``) until something looks at them. There is one snapshot per set of named
+paths (a new one replaces the old), and only the ``KEEP`` most recently used are kept.
 """
 
 from __future__ import annotations
@@ -92,9 +92,10 @@ class Store:
         self.folder, self.version = folder, version
 
     def path_for(self, paths: list[str], limit_mb: float) -> Path:
+        """``<folders>-<versions>.snapshot``: one name per set of named paths and per version of
+        everything that shapes a library, so a new version never reads an old snapshot."""
         named = [os.path.abspath(os.fspath(p)) for p in paths]
-        key = json.dumps([FORMAT, code_version(), self.version, float(limit_mb), named], ensure_ascii=False)
-        return self.folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24] + ".snapshot")
+        return self.folder / f"{_digest([named, float(limit_mb)])}-{_digest([FORMAT, code_version(), self.version])}.snapshot"
 
     def load(self, paths: list[str], limit_mb: float):
         """``(digest, library)`` stored for these paths, or None when there is no usable snapshot.
@@ -142,6 +143,10 @@ class Store:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, target)
+            for old in self.folder.glob(target.name.split("-")[0] + "-*.snapshot"):  # same folders, older versions
+                if old != target:
+                    with _quiet():
+                        old.unlink()
         except BaseException:
             with _quiet():
                 os.unlink(tmp)
@@ -153,6 +158,10 @@ class Store:
             found = sorted(self.folder.glob("*.snapshot"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in found[KEEP:]:
                 old.unlink()
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def _read(mm: mmap.mmap):

@@ -45,7 +45,7 @@ def test_empty_file_is_reported_and_others_load(tmp_path):
     (tmp_path / "blank.txt").write_bytes(b" \n\n\t \r\n")
     articles, report = load_corpus([tmp_path])
     assert [a.id for a in articles] == ["good.txt"]
-    assert reasons(report) == {"empty.txt": "empty file", "blank.txt": "empty file"}
+    assert reasons(report) == {"empty.txt": "empty file", "blank.txt": "no text: only whitespace"}
 
 
 def test_binary_file_with_nul_bytes_is_reported(tmp_path):

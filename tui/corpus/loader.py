@@ -88,9 +88,11 @@ def build_article(candidate: Candidate, data: bytes, raw: bool = False) -> Artic
     if not body.strip():
         if front is not None:
             raise LoadError("no text after the front matter")
-        if data.strip():
-            raise LoadError("no text: only control characters and escape sequences")
-        raise LoadError("empty file")
+        if not data:
+            raise LoadError("empty file")
+        if not data.decode("utf-8", "ignore").strip():
+            raise LoadError("no text: only whitespace")
+        raise LoadError("no text: only control characters and escape sequences")
     problems = list(decoded.problems)
     fields = front.fields if front else {}
     if front:

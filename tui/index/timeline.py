@@ -12,6 +12,7 @@ within the same period ("2025" before "Januar 2025" before "20. Januar").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -63,12 +64,16 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def _display(text: str, start: int, end: int, focus: int) -> str:
     """The sentence on one line, cut around the date mention when it is long."""
-    s = " ".join(text[start:end].split())
-    if len(s) <= DISPLAY_CHARS:
+    lo, hi = start, end
+    if end - start > 4 * DISPLAY_CHARS:  # a huge "sentence" (a 2 MB line): only look near the date
+        lo, hi = max(start, focus - 2 * DISPLAY_CHARS), min(end, focus + 2 * DISPLAY_CHARS)
+    s = " ".join(text[lo:hi].split())
+    if len(s) <= DISPLAY_CHARS and (lo, hi) == (start, end):
         return s
-    offset = max(0, min(len(s) - DISPLAY_CHARS, focus - start - DISPLAY_CHARS // 3))
+    offset = max(0, min(len(s) - DISPLAY_CHARS, focus - lo - DISPLAY_CHARS // 3))
     cut = s[offset : offset + DISPLAY_CHARS]
-    return ("…" if offset else "") + cut.strip() + ("…" if offset + DISPLAY_CHARS < len(s) else "")
+    before, after = offset or lo > start, offset + DISPLAY_CHARS < len(s) or hi < end
+    return ("…" if before else "") + cut.strip() + ("…" if after else "")
 
 
 def _day(value: str) -> str | None:
@@ -79,35 +84,52 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
     """Entries for ``articles`` (with ``.id``, ``.text``, ``.title``, ``.published``), given each
     article's date and entity mentions in the same order."""
     entries: list[Entry] = []
-    merged: dict[str, list[Entry]] = {}  # day -> event entries, for merging across articles
+    # (day, entity key) -> the first event entry of that day naming it, for merging across articles
+    # in one look-up per name (a day with thousands of entries must not be scanned for each).
+    merged: dict[tuple[str, str], Entry] = {}
+    made: dict[int, int] = {}  # id(entry) -> order of making: of two candidates the first wins
     for article, timexes, spans in zip(articles, dates, entities):
         if article.published is not None:
             day = article.published.date
             entries.append(Entry(day.isoformat(), "day", "published", "", article.title, day,
                                  sources=[Source(article.id, 0, 0, 0, 0)]))
         bounds = _sentence_bounds(article.text) if timexes else []
+        sentence_starts = [a for a, _ in bounds]
+        spans = sorted(spans, key=lambda s: s.start)
+        span_starts = [s.start for s in spans]
+        names: dict[tuple[int, int], tuple[tuple[str, ...], set[str]]] = {}  # sentence -> its keys
         for t in timexes:
             if t.type not in ("DATE", "TIME") or not t.resolved:
                 continue
             start_day = tc.value_start(t.value)
             if start_day is None:
                 continue
-            sent = next(((a, b) for a, b in bounds if a <= t.start < b), (t.start, t.end))
-            keys = tuple(dict.fromkeys(s.key for s in spans if sent[0] <= s.start < sent[1] and s.key))
-            main = {s.key for s in spans if sent[0] <= s.start < sent[1] and s.label in MAIN_LABELS}
+            # Bisections, not scans: an article may have tens of thousands of sentences and dates.
+            k = bisect.bisect_right(sentence_starts, t.start) - 1
+            sent = bounds[k] if k >= 0 and t.start < bounds[k][1] else (t.start, t.end)
+            if sent not in names:  # once per sentence: one may hold thousands of dates
+                inside = spans[bisect.bisect_left(span_starts, sent[0]) : bisect.bisect_left(span_starts, sent[1])]
+                names[sent] = (tuple(dict.fromkeys(s.key for s in inside if s.key)),
+                               {s.key for s in inside if s.label in MAIN_LABELS})
+            keys, main = names[sent]
             source = Source(article.id, t.start, t.end, *sent)
             day = _day(t.value)
             target = None
             if day and main:
-                target = next((e for e in merged.get(day, ()) if main & set(e.entities)), None)
+                found = [merged[(day, k)] for k in main if (day, k) in merged]
+                target = min(found, key=lambda e: made[id(e)]) if found else None
             if target is not None:
                 target.sources.append(source)
                 target.entities = tuple(dict.fromkeys((*target.entities, *keys)))
+                for k in keys:
+                    merged.setdefault((day, k), target)
                 continue
             entry = Entry(t.value, tc.granularity(t.value), "event", t.mod,
                           _display(article.text, sent[0], sent[1], t.start), start_day, keys, [source])
             entries.append(entry)
             if day:
-                merged.setdefault(day, []).append(entry)
+                made[id(entry)] = len(made)
+                for k in keys:
+                    merged.setdefault((day, k), entry)
     entries.sort(key=lambda e: (e.date, tc.GRANULARITY_RANK[e.granularity], e.kind != "published", e.value))
     return entries

@@ -58,7 +58,7 @@ def _cases(tiny: int, deep: int) -> list[tuple[Case, dict[str, bytes]]]:
         ["\x9b", "\x9d", "\x9c", f"{ESC}Pq#HOSTILE"])
     add("bel-backspace", "BEL and backspace overstrikes (bold and underline the nroff way)",
         {"bel-backspace.txt": "Glocke und Rückschritt\n\n" + _body(f"{BEL}{BEL}K\bKr\bre\bem\bml\bl _\bU_\bn")},
-        [BEL, "\b"])
+        [f"{BEL}{BEL}K\bK", "_\bU"])  # the payload whole: the app rings a bell of its own at times
     add("bidi", "bidirectional overrides and isolates (Trojan Source)",
         {"bidi.md": _article("Bidi \u202eNIGIRO\u202c Titel",
                              _body("Konto \u202e1234\u202c und \u2066isoliert\u2069, \u2067rtl\u2069 \u2068first\u2069 "

@@ -146,3 +146,12 @@ def test_limit_mb_applies_from_the_command_line(tmp_path):
     result = run("extract", "--limit-mb", "0.1", str(tmp_path))
     assert result.returncode == 1
     assert "too large" in records(result.stdout)[1]["skipped"][0]["reason"]
+
+
+@pytest.mark.parametrize("args", [["search", "Putin", "--json", str(SEEDS), "--no-cache"],
+                                  ["search", "--json", "Putin", str(SEEDS), "--no-cache"],
+                                  ["timeline", "--json", str(SEEDS), "--no-cache"]])
+def test_options_may_stand_before_or_between_the_paths(args):
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()]

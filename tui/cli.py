@@ -264,15 +264,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         if argv and argv[0] == "extract":
-            args = build_extract_parser().parse_args(argv[1:])
+            args = build_extract_parser().parse_intermixed_args(argv[1:])
             return cmd_extract(args, sys.stdout)
         if argv and argv[0] == "search":
-            args = build_search_parser().parse_args(argv[1:])
+            args = build_search_parser().parse_intermixed_args(argv[1:])
             return cmd_search(args, sys.stdout)
         if argv and argv[0] == "timeline":
-            args = build_timeline_parser().parse_args(argv[1:])
+            args = build_timeline_parser().parse_intermixed_args(argv[1:])
             return cmd_timeline(args, sys.stdout)
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_intermixed_args(argv)
         if args.list or not (sys.stdout.isatty() and sys.stdin.isatty()):
             return cmd_list(args, sys.stdout)
         return cmd_app(args)

@@ -526,7 +526,7 @@ class ChronikApp(App[None]):
         safe = "\n".join(visible(line) for line in text.split("\n"))
         try:
             with self.suspend():
-                subprocess.run(command, input=safe.encode("utf-8"), check=False)
+                subprocess.run(command, input=safe.encode("utf-8", "replace"), check=False)
         except Exception as exc:  # no terminal to hand over (headless), or no such pager
             self.notify(f"Could not open the pager: {exc}", severity="error", markup=False)
 

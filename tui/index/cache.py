@@ -63,7 +63,8 @@ class Entry:
 
 
 def entry_key(content_hash: str, name: str, version: str) -> str:
-    return hashlib.sha256(f"{content_hash}\0{name}\0{version}".encode()).hexdigest()
+    # A file name may carry undecodable bytes (as surrogates): they are part of the key too.
+    return hashlib.sha256(f"{content_hash}\0{name}\0{version}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Cache:
@@ -194,11 +195,11 @@ def _encode(entry: Entry) -> bytes:
         "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved] for t in entry.dates],
         "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags],
     }
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _decode(data: bytes, article_id: str, path: str) -> Entry:
-    record = json.loads(data)
+    record = json.loads(data.decode("utf-8", "surrogatepass"))
     (title, text, paragraphs, published, source, author, place, section, language, url, extras, problems,
      content_hash) = record["a"]
     pub = None

@@ -57,3 +57,27 @@ def in_corpora(monkeypatch):
     """Run from the test corpora folder, so file names shown are the same on every checkout."""
     monkeypatch.chdir(CORPORA)
     return CORPORA
+
+
+def seed_copies(folder: Path, copies: int) -> Path:
+    """A folder of ``copies`` copies of the five seeds (a corpus that takes a while to load)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(copies):
+        for f in SEEDS.iterdir():
+            shutil.copy(f, folder / f"{i:02d}-{f.name}")
+    return folder
+
+
+def drive(coro_fn, paths=None, size=(120, 40), **kw) -> None:
+    """Run ``coro_fn(pilot, app)`` in an app of ``size`` from its first moment (not waiting for
+    the load, unlike ``test_keys.run``)."""
+    import asyncio
+
+    async def main():
+        app = make_app(paths, **kw)
+        async with app.run_test(size=size) as pilot:
+            await coro_fn(pilot, app)
+
+    asyncio.run(main())

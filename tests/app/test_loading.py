@@ -4,11 +4,10 @@ and keeps it."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 
 import pytest
 
-from tests.app.conftest import make_app, settle, until
+from tests.app.conftest import drive, make_app, seed_copies, settle, until
 from tests.conftest import SEEDS
 from tui.app.app import Arrived, Loaded
 from tui.app.widgets.article_list import ArticleList
@@ -82,23 +81,16 @@ def test_escape_stops_loading_and_keeps_what_has_loaded(seeds_library):
 
 
 def test_escape_stops_a_real_load_of_a_large_folder(tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(30):
-        for f in SEEDS.iterdir():
-            shutil.copy(f, folder / f"{i:02d}-{f.name}")
+    async def go(pilot, app):
+        while not app.all_articles:  # the first batch is in
+            await pilot.pause(0.02)
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.loading, timeout=60)
+        n = len(app.library.articles)
+        assert 0 < n < 150 and any("stopped" in note for note in app.library.notes)
+        assert len(app.query_one(ArticleList).positions) == n
 
-    async def main():
-        app = make_app([folder])
-        async with app.run_test(size=(120, 30)) as pilot:
-            while not app.all_articles:  # the first batch is in
-                await pilot.pause(0.02)
-            await pilot.press("escape")
-            await until(pilot, lambda: not app.loading, timeout=60)
-            n = len(app.library.articles)
-            assert 0 < n < 150 and any("stopped" in note for note in app.library.notes)
-            assert len(app.query_one(ArticleList).positions) == n
-    asyncio.run(main())
+    drive(go, [seed_copies(tmp_path / "many", 30)])
 
 
 def test_the_progress_line_counts_and_estimates_the_time_left():

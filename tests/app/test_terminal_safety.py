@@ -48,6 +48,7 @@ def assert_clean(output: bytes, size: tuple[int, int]) -> None:
     assert not bad, bad
 
 
+@pytest.mark.slow
 def test_no_escape_from_a_hostile_corpus_reaches_the_terminal(hostile, tmp_path):
     folder, cases = hostile
     size = (120, 40)

@@ -78,3 +78,14 @@ def test_wrapped_lines_cover_the_text_in_order_and_fit_the_width(text, width):
     for a, b in lines:
         assert "\n" not in text[a:b]
         assert cell_len(text[a:b].rstrip(" ")) <= max(width, 2)  # a wide character may overhang width 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab cdäß„“–xyzABCDEFGHIJ"), max_size=300), st.integers(1, 40))
+def test_plain_text_wraps_by_counting_exactly_as_word_by_word(text, width):
+    from tui.app.widgets.wrap import _wrap_words
+
+    expected: list[tuple[int, int]] = []
+    _wrap_words(text, 0, len(text), width, expected)
+    assert wrap(text, width) == (expected if len(text) > width or not text.isascii() else [(0, len(text))])
+

@@ -75,3 +75,42 @@ def test_paragraphs_are_sorted_non_overlapping_and_inside_the_text(body):
         assert c.text[p.start : p.end].strip() == c.text[p.start : p.end]
         prev_end = p.end
     assert "\n\n".join(c.text[p.start : p.end] for p in c.paragraphs) == c.text
+
+
+HOSTILE_PIECES = ["Putin ", "am 18. März 2025 ", "\n\n", "\n", "---\n", "title: ", "date: 2025-13-45\n", "[bold]", "[/]",
+                  "[@click=app.quit]", "\x1b[2J", "\x1b]0;x\x07", "\x1b]8;;http://x\x1b\\", "\x9b31m", "\x9d0;t\x9c",
+                  "\u202e", "\u2066", "\u200b", "\ufeff", "\x07", "\x08", "\x00", "\t", "\r\n", "字", "😀", "\u0301" * 5]
+HOSTILE_BYTES = st.tuples(st.lists(st.sampled_from(HOSTILE_PIECES), max_size=40).map("".join),
+                          st.sampled_from(["utf-8", "utf-16", "latin-1"]), st.binary(max_size=4)) \
+    .map(lambda t: t[0].encode(t[1], "replace") + t[2])
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@SETTINGS
+@given(HOSTILE_BYTES, st.booleans())
+def test_a_file_of_hostile_bytes_gives_a_clean_article_or_a_reason(data, markdown):
+    from tui.corpus.discover import Candidate
+    from tui.corpus.loader import LoadError, build_article
+
+    try:
+        article = build_article(Candidate("x.md" if markdown else "x.txt", "x"), data)
+    except LoadError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    for field in (article.text, article.title, *(e.text for e in article.extras)):
+        assert not UNSAFE.search(field), field
+    for p in article.paragraphs:
+        assert 0 <= p.start <= p.end <= len(article.text)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_printed_and_json_strings_carry_no_control_or_bidi_character(text):
+    import json
+
+    from tui.corpus.safetext import dumps, printable, visible
+
+    assert not UNSAFE.search(printable(text)) and not UNSAFE.search(dumps({"t": text}))
+    assert json.loads(dumps({"t": text})) == {"t": text}
+    shown = visible(text)
+    assert len(shown) == len(text) and not UNSAFE.search(shown.replace("\n", "").replace("\t", ""))

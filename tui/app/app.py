@@ -146,7 +146,7 @@ class ChronikApp(App[None]):
 
     # -- loading (in a thread) --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="load the folder")
     def _load(self) -> None:
         from tui.index.cache import Cache
         from tui.index.library import Cancelled, load_library
@@ -271,7 +271,7 @@ class ChronikApp(App[None]):
         self._searching = True
         self._search(query)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="search")
     def _search(self, query: str) -> None:
         from tui.index.query import QueryError
 
@@ -314,7 +314,7 @@ class ChronikApp(App[None]):
         elif outcome is not None and not isinstance(outcome, str):
             self._narrow_timeline(outcome, lib)  # after the list: the timeline may take longer
 
-    @work(thread=True, exclusive=True, group="timeline")
+    @work(thread=True, exclusive=True, group="timeline", description="narrow the timeline")
     def _narrow_timeline(self, selection, lib) -> None:
         rows = rows_of(lib, lib.timeline_positions(selection.positions))
         if not get_current_worker().is_cancelled:
@@ -473,7 +473,7 @@ class ChronikApp(App[None]):
         self.query_one("#progress-label", Label).update("Stopping: indexing what has loaded…")
         self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)
 
-    @work(thread=True, exclusive=True, group="stop")
+    @work(thread=True, exclusive=True, group="stop", description="keep what has loaded")
     def _keep_loaded(self, articles: list, total: int) -> None:
         from tui.index.library import provisional
 

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from tui.index.timeline import Entry, build_timeline
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 
-BATCH = 25
+BATCH, BATCH_SECONDS = 25, 0.1  # articles are handed out at least this many, at most this often
 STAGES = ("loading", "entities", "indexing")
 
 
@@ -51,8 +52,8 @@ class Progress:
 class Selection:
     """Articles matching a query (positions into ``Library.articles``), in reading order."""
 
-    positions: list[int]
-    result: Result
+    positions: list[int] = field(repr=False)  # (a repr of 50,000 positions would stall a log line)
+    result: Result = field(repr=False)
     query: Query
     prefix: bool = False  # the query's last word was matched as a prefix (typing)
 
@@ -91,12 +92,13 @@ class Library:
     """Sequences here are lists after a fresh load and packed, decoded-on-use sequences after a
     load from a snapshot (``tui.index.snapshot``); either way they are read, never changed."""
 
-    articles: Sequence[Article]
-    entities: Sequence[list[Span]]
-    dates: Sequence[list[Timex]]
-    index: Index
-    timeline: Sequence[Entry]
-    report: LoadReport
+    # Left out of the repr: a library's repr would otherwise spell out every article's text.
+    articles: Sequence[Article] = field(repr=False)
+    entities: Sequence[list[Span]] = field(repr=False)
+    dates: Sequence[list[Timex]] = field(repr=False)
+    index: Index = field(repr=False)
+    timeline: Sequence[Entry] = field(repr=False)
+    report: LoadReport = field(repr=False)
     notes: list[str] = field(default_factory=list)  # one-line notes on what is missing (e.g. no model)
     derived: Derived | None = field(default=None, repr=False)
 
@@ -213,11 +215,16 @@ def load_library(
     batch: list[Article] = []
     done = 0
 
+    delivered = 0.0
+
     def deliver(final: bool = False) -> None:
-        nonlocal batch
-        if batch and (final or len(batch) >= BATCH):
+        # Ten thousand tiny files would otherwise be four hundred hand-overs in a few seconds,
+        # each one work for the interface that is meant to stay free for the reader's keys.
+        nonlocal batch, delivered
+        if batch and (final or (len(batch) >= BATCH and time.monotonic() - delivered >= BATCH_SECONDS)):
             arrived(batch)
             batch = []
+            delivered = time.monotonic()
             progress(Progress("loading", done, total))
 
     for i, candidate in enumerate(candidates):

@@ -9,7 +9,7 @@ import pytest
 
 from tests.app.conftest import drive, make_app, seed_copies, settle, until
 from tests.conftest import SEEDS
-from tui.app.app import Arrived, Loaded
+from tui.app.loading import Arrived, Loaded
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.timeline import rows_of
 from tui.index.library import load_library
@@ -94,7 +94,7 @@ def test_escape_stops_a_real_load_of_a_large_folder(tmp_path):
 
 
 def test_the_progress_line_counts_and_estimates_the_time_left():
-    from tui.app.app import Progressed
+    from tui.app.loading import Progressed
     from tui.index.library import Progress
 
     async def main():

@@ -73,6 +73,7 @@ def test_a_search_typed_while_ten_thousand_files_load_answers_from_what_has_load
         assert len(shown) <= len(app.all_articles) < 10_000
         await pilot.press("escape", "escape")  # clear the search, then stop loading (or linking names)
         await until(pilot, lambda: not app.loading, timeout=120)
-        assert 50 <= len(app.library.articles) <= 10_000 and any("stopped" in n for n in app.library.notes)
+        stopped = any("stopped" in n for n in app.library.notes)  # unless loading ended first
+        assert 50 <= len(app.library.articles) <= 10_000 and (stopped or len(app.library.articles) == 10_000)
 
     drive(go, [folder])

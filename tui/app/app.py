@@ -20,12 +20,12 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.app import fmt
 from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
+from tui.app.loading import Loaded, Loading
 from tui.app.screens.help import HelpScreen, help_groups
 from tui.app.screens.report import ReportScreen
 from tui.app.widgets.article_list import ArticleList
@@ -33,9 +33,6 @@ from tui.app.widgets.reader import ENTITY_KINDS, Mark, Reader
 from tui.app.widgets.rows import RowList
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
-
-STAGE_NAMES = {"loading": "Loading files", "entities": "Linking names", "indexing": "Indexing"}
-
 
 @dataclass(frozen=True)
 class Filter:
@@ -47,28 +44,8 @@ class Filter:
         return f'{self.field}:"{self.value.replace(chr(34), " ")}"'
 
 
-class Loaded(Message):
-    def __init__(self, library, selection, rows) -> None:
-        super().__init__()
-        self.library, self.selection, self.rows = library, selection, rows
 
-
-class Arrived(Message):
-    def __init__(self, articles: list) -> None:
-        super().__init__()
-        self.articles = articles
-
-
-class Progressed(Message):
-    def __init__(self, progress) -> None:
-        super().__init__()
-        self.progress = progress
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, Progressed)
-
-
-class ChronikApp(App[None]):
+class ChronikApp(Loading, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Chronik"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
@@ -145,59 +122,6 @@ class ChronikApp(App[None]):
         self.call_after_refresh(self._load)
 
     # -- loading (in a thread) --------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="load", description="load the folder")
-    def _load(self) -> None:
-        from tui.index.cache import Cache
-        from tui.index.library import Cancelled, load_library
-
-        worker = get_current_worker()
-        if self._preloaded is not None:
-            library = self._preloaded
-            self.post_message(Loaded(library, library.select(""), rows_of(library)))
-            return
-        cache = Cache(self.cache_path) if self.cache_path else None
-        try:
-            library = load_library(self.paths, limit_mb=self.limit_mb,
-                                   progress=lambda p: self.post_message(Progressed(p)),
-                                   arrived=lambda batch: self.post_message(Arrived(list(batch))),
-                                   cancelled=lambda: worker.is_cancelled, cache=cache)
-        except Cancelled:
-            return
-        finally:
-            if cache is not None:
-                cache.close()
-        selection = library.select("")
-        self.post_message(Loaded(library, selection, rows_of(library)))
-
-    def on_progressed(self, message: Progressed) -> None:
-        p = self._progress = message.progress
-        if not self.loading or self._stopping:
-            return
-        now = time.monotonic()
-        if self._stage_start is None or self._stage_start[0] != p.stage:
-            self._stage_start = (p.stage, now, p.done)
-        label = STAGE_NAMES.get(p.stage, p.stage)
-        if p.total:
-            label += f" {fmt.number(p.done, self.locale)}/{fmt.number(p.total, self.locale)}"
-            _, began, done_then = self._stage_start
-            rate = (p.done - done_then) / (now - began) if now - began > 2 else 0
-            if rate > 0 and p.done < p.total:
-                label += f", {fmt.remaining((p.total - p.done) / rate)}"
-        else:
-            label += "…"
-        self.query_one("#progress-label", Label).update(f"{label}  (Esc stops, q quits)")
-        self.query_one("#progress", ProgressBar).update(total=p.total or 1, progress=p.done if p.total else 0)
-
-    def on_arrived(self, message: Arrived) -> None:
-        if not self.loading or self._stopping:
-            return
-        start = len(self.all_articles)
-        self.all_articles.extend(message.articles)
-        if not (self.search_text or self.filters):  # a list of search results keeps to them
-            listing = self.query_one(ArticleList)
-            listing.append(self.all_articles, list(range(start, len(self.all_articles))))
-        self._update_status()
 
     def on_loaded(self, message: Loaded) -> None:
         if not self.loading:  # loading ended just as it was stopped: the first library stays
@@ -285,20 +209,6 @@ class ChronikApp(App[None]):
             outcome = str(exc)
         finally:
             self.call_from_thread(self._searched, query, outcome, lib)
-
-    def _refresh_provisional(self) -> None:
-        """While loading, search what has loaded so far: (re)index it when it has grown by a
-        tenth since it was last indexed (from a worker thread)."""
-        from tui.index.library import provisional
-
-        lib, n = self.library, len(self.all_articles)
-        if lib is None or n >= len(lib.articles) * 1.1 + 1:
-            lib = provisional(self.all_articles[:n])
-            self.call_from_thread(self._use_provisional, lib)
-
-    def _use_provisional(self, lib) -> None:
-        if self.loading:
-            self.library = lib
 
     def _searched(self, query: str, outcome, lib) -> None:
         self._searching = False
@@ -463,24 +373,6 @@ class ChronikApp(App[None]):
             self.query_one(ArticleList).focus()
         elif self.loading:
             self.stop_loading()
-
-    def stop_loading(self) -> None:
-        """Stop loading and go on with the articles loaded so far (Escape while loading)."""
-        if not self.loading or self._stopping:
-            return
-        self._stopping = True
-        self.workers.cancel_group(self, "load")
-        self.query_one("#progress-label", Label).update("Stopping: indexing what has loaded…")
-        self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)
-
-    @work(thread=True, exclusive=True, group="stop", description="keep what has loaded")
-    def _keep_loaded(self, articles: list, total: int) -> None:
-        from tui.index.library import provisional
-
-        note = (f"loading stopped by the user after {len(articles)} of {total or '?'} files; names and dated "
-                "events were not linked (restart to load everything)")
-        library = provisional(articles, [note])
-        self.post_message(Loaded(library, library.select(""), rows_of(library)))
 
     def action_clear_filters(self) -> None:
         if self.filters:

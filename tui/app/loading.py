@@ -1,0 +1,126 @@
+"""Loading a folder in the app: the loader's thread and its messages, the progress line, search
+on what has loaded so far, and stopping with Escape. A mixin of ``ChronikApp``, which shows
+what arrives (``on_loaded``) and owns the state these methods keep up to date."""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.message import Message
+from textual.widgets import Label, ProgressBar
+from textual.worker import get_current_worker
+
+from tui.app import fmt
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.timeline import rows_of
+
+STAGE_NAMES = {"loading": "Loading files", "entities": "Linking names", "indexing": "Indexing"}
+
+
+class Loaded(Message):
+    def __init__(self, library, selection, rows) -> None:
+        super().__init__()
+        self.library, self.selection, self.rows = library, selection, rows
+
+
+class Arrived(Message):
+    def __init__(self, articles: list) -> None:
+        super().__init__()
+        self.articles = articles
+
+
+class Progressed(Message):
+    def __init__(self, progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Progressed)
+
+
+class Loading:
+    @work(thread=True, exclusive=True, group="load", description="load the folder")
+    def _load(self) -> None:
+        from tui.index.cache import Cache
+        from tui.index.library import Cancelled, load_library
+
+        worker = get_current_worker()
+        if self._preloaded is not None:
+            library = self._preloaded
+            self.post_message(Loaded(library, library.select(""), rows_of(library)))
+            return
+        cache = Cache(self.cache_path) if self.cache_path else None
+        try:
+            library = load_library(self.paths, limit_mb=self.limit_mb,
+                                   progress=lambda p: self.post_message(Progressed(p)),
+                                   arrived=lambda batch: self.post_message(Arrived(list(batch))),
+                                   cancelled=lambda: worker.is_cancelled, cache=cache)
+        except Cancelled:
+            return
+        finally:
+            if cache is not None:
+                cache.close()
+        selection = library.select("")
+        self.post_message(Loaded(library, selection, rows_of(library)))
+
+    def on_progressed(self, message: Progressed) -> None:
+        p = self._progress = message.progress
+        if not self.loading or self._stopping:
+            return
+        now = time.monotonic()
+        if self._stage_start is None or self._stage_start[0] != p.stage:
+            self._stage_start = (p.stage, now, p.done)
+        label = STAGE_NAMES.get(p.stage, p.stage)
+        if p.total:
+            label += f" {fmt.number(p.done, self.locale)}/{fmt.number(p.total, self.locale)}"
+            _, began, done_then = self._stage_start
+            rate = (p.done - done_then) / (now - began) if now - began > 2 else 0
+            if rate > 0 and p.done < p.total:
+                label += f", {fmt.remaining((p.total - p.done) / rate)}"
+        else:
+            label += "…"
+        self.query_one("#progress-label", Label).update(f"{label}  (Esc stops, q quits)")
+        self.query_one("#progress", ProgressBar).update(total=p.total or 1, progress=p.done if p.total else 0)
+
+    def on_arrived(self, message: Arrived) -> None:
+        if not self.loading or self._stopping:
+            return
+        start = len(self.all_articles)
+        self.all_articles.extend(message.articles)
+        if not (self.search_text or self.filters):  # a list of search results keeps to them
+            listing = self.query_one(ArticleList)
+            listing.append(self.all_articles, list(range(start, len(self.all_articles))))
+        self._update_status()
+
+    def _refresh_provisional(self) -> None:
+        """While loading, search what has loaded so far: (re)index it when it has grown by a
+        tenth since it was last indexed (from a worker thread)."""
+        from tui.index.library import provisional
+
+        lib, n = self.library, len(self.all_articles)
+        if lib is None or n >= len(lib.articles) * 1.1 + 1:
+            lib = provisional(self.all_articles[:n])
+            self.call_from_thread(self._use_provisional, lib)
+
+    def _use_provisional(self, lib) -> None:
+        if self.loading:
+            self.library = lib
+
+    def stop_loading(self) -> None:
+        """Stop loading and go on with the articles loaded so far (Escape while loading)."""
+        if not self.loading or self._stopping:
+            return
+        self._stopping = True
+        self.workers.cancel_group(self, "load")
+        self.query_one("#progress-label", Label).update("Stopping: indexing what has loaded…")
+        self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)
+
+    @work(thread=True, exclusive=True, group="stop", description="keep what has loaded")
+    def _keep_loaded(self, articles: list, total: int) -> None:
+        from tui.index.library import provisional
+
+        note = (f"loading stopped by the user after {len(articles)} of {total or '?'} files; names and dated "
+                "events were not linked (restart to load everything)")
+        library = provisional(articles, [note])
+        self.post_message(Loaded(library, library.select(""), rows_of(library)))

@@ -27,57 +27,62 @@ def held(**kw):
     return app
 
 
-def test_search_works_on_the_articles_loaded_so_far(seeds_library):
-    arrived = [a for a in seeds_library.articles][:3]
-    expected = {a.id for a in arrived if "Selenskyj" in a.text or "Selenskyj" in a.title}
-
+def with_arrived(go, arrived: list) -> None:
+    """Run ``go(pilot, app)`` in a held app to which ``arrived`` were handed over."""
     async def main():
         app = held()
         async with app.run_test(size=(120, 30)) as pilot:
             await pilot.pause()
             app.post_message(Arrived(arrived))
             await pilot.pause()
-            await pilot.press("slash", *"Selenskyj")
-            await until(pilot, lambda: app.selection is not None and app.selection.query.text == "Selenskyj")
-            listing = app.query_one(ArticleList)
-            assert {listing.articles[p].id for p in listing.positions} == expected and app.loading
-            assert "loaded so far" in str(app.query_one("#status").render())
-            # more articles arrive: the list of results keeps to the results
-            app.post_message(Arrived([a for a in seeds_library.articles][3:]))
-            await pilot.pause()
-            assert {listing.articles[p].id for p in listing.positions} == expected
-            # loading ends: the same query now runs on the whole library
-            app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
-            await until(pilot, lambda: not app.loading and app.selection.result.total ==
-                        seeds_library.select("Selenskyj").result.total)
-            assert app.library is seeds_library
+            await go(pilot, app)
+
     asyncio.run(main())
+
+
+def test_search_works_on_the_articles_loaded_so_far(seeds_library):
+    arrived = [a for a in seeds_library.articles][:3]
+    expected = {a.id for a in arrived if "Selenskyj" in a.text or "Selenskyj" in a.title}
+
+    async def go(pilot, app):
+        await pilot.press("slash", *"Selenskyj")
+        await until(pilot, lambda: app.selection is not None and app.selection.query.text == "Selenskyj")
+        listing = app.query_one(ArticleList)
+        assert {listing.articles[p].id for p in listing.positions} == expected and app.loading
+        assert "loaded so far" in str(app.query_one("#status").render())
+        # more articles arrive: the list of results keeps to the results
+        app.post_message(Arrived([a for a in seeds_library.articles][3:]))
+        await pilot.pause()
+        assert {listing.articles[p].id for p in listing.positions} == expected
+        # loading ends: the same query now runs on the whole library
+        app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
+        await until(pilot, lambda: not app.loading and app.selection.result.total ==
+                    seeds_library.select("Selenskyj").result.total)
+        assert app.library is seeds_library
+
+    with_arrived(go, arrived)
 
 
 def test_escape_stops_loading_and_keeps_what_has_loaded(seeds_library):
     arrived = [a for a in seeds_library.articles][:2]
 
-    async def main():
-        app = held()
-        async with app.run_test(size=(120, 30)) as pilot:
-            await pilot.pause()
-            app.post_message(Arrived(arrived))
-            await pilot.pause()
-            await pilot.press("escape")
-            await until(pilot, lambda: not app.loading)
-            lib = app.library
-            assert [a.id for a in lib.articles] == [a.id for a in arrived]
-            assert any("stopped" in n for n in lib.notes)
-            assert len(app.query_one(ArticleList).positions) == 2
-            # what the loader sends afterwards changes nothing
-            app.post_message(Arrived([a for a in seeds_library.articles][2:]))
-            app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
-            await pilot.pause()
-            assert app.library is lib and len(app.query_one(ArticleList).positions) == 2
-            await pilot.press("slash", *arrived[0].title.split()[0], "enter")
-            await settle(pilot)
-            assert arrived[0].id in {lib.articles[p].id for p in app.selection.positions}
-    asyncio.run(main())
+    async def go(pilot, app):
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.loading)
+        lib = app.library
+        assert [a.id for a in lib.articles] == [a.id for a in arrived]
+        assert any("stopped" in n for n in lib.notes)
+        assert len(app.query_one(ArticleList).positions) == 2
+        # what the loader sends afterwards changes nothing
+        app.post_message(Arrived([a for a in seeds_library.articles][2:]))
+        app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
+        await pilot.pause()
+        assert app.library is lib and len(app.query_one(ArticleList).positions) == 2
+        await pilot.press("slash", *arrived[0].title.split()[0], "enter")
+        await settle(pilot)
+        assert arrived[0].id in {lib.articles[p].id for p in app.selection.positions}
+
+    with_arrived(go, arrived)
 
 
 def test_escape_stops_a_real_load_of_a_large_folder(tmp_path):

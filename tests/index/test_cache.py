@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT
 from tui.index.cache import Cache
 from tui.index.library import load_library
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    folder = tmp_path / "articles"
-    shutil.copytree(SEEDS, folder)
-    for f in folder.iterdir():
-        f.chmod(0o644)
-    return folder
 
 
 def load(folder, cache_path, **kw):

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT
 from tui.index import snapshot as snap
 from tui.index.cache import Cache
 from tui.index.library import load_library
 
 QUERIES = ["Putin", "Trump Telefonat", '"Wladimir Putin"', "person:Selenskyj", "date:2025-08", "Putin -Ukraine", ""]
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    folder = tmp_path / "articles"
-    shutil.copytree(SEEDS, folder)
-    for f in folder.iterdir():
-        f.chmod(0o644)
-    return folder
 
 
 def load(folder, db, **kw):

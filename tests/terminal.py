@@ -133,7 +133,7 @@ class Terminal:
             os.write(self.fd, KEYS.get(key, key).encode())
             time.sleep(0.15 if key == "escape" else pause)
 
-    def close(self, timeout: float = 20.0) -> int | None:
+    def close(self, timeout: float = 60.0) -> int | None:
         """Quit with ``q`` (killing it if it does not go) and return its exit status."""
         if self.running:
             self.press("escape", "escape")

@@ -76,6 +76,8 @@ def build_timeline_parser() -> argparse.ArgumentParser:
     )
     _add_common(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per entry instead of text")
+    parser.add_argument("--format", choices=("text", "json", "csv", "ics", "md"), default=None,
+                        help="text (default), json (as --json), csv, ics (iCalendar) or md (Markdown)")
     return parser
 
 
@@ -146,12 +148,19 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
 
     library = _library(args)
     report = library.report
+    form = args.format or ("json" if args.json else "text")
+    month = lambda d: format_date(d, "MMMM y", locale="de")  # noqa: E731
+    if form in ("csv", "ics", "md"):
+        from tui.index import timeline_formats as tf
+
+        write = {"csv": tf.to_csv, "ics": tf.to_ics, "md": lambda es: tf.to_markdown(es, month)}[form]
+        out.write(write(library.timeline))
     heading = None
-    for e in library.timeline:
-        if args.json:
+    for e in library.timeline if form in ("text", "json") else ():
+        if form == "json":
             out.write(dumps(e.record()) + "\n")
             continue
-        head = str(e.date.year) if e.granularity == "year" else format_date(e.date, "MMMM y", locale="de")
+        head = str(e.date.year) if e.granularity == "year" else month(e.date)
         if head != heading:
             out.write(f"\n{head}\n" if heading else f"{head}\n")
             heading = head

@@ -136,7 +136,7 @@ class Index:
                 start = tc.value_start(t.value) if t.resolved and t.type in ("DATE", "TIME") else None
                 if start is None:
                     continue
-                end = _period_end(t.value, start)
+                end = tc.period_end(t.value, start)
                 span_doc.append(d)
                 span_lo.append(start.toordinal())
                 span_hi.append(end.toordinal())
@@ -398,19 +398,6 @@ def name_form(name: str) -> str:
 
 def _name_key(label: str | None, form: str) -> str:
     return f"{label or ''}\x1f{form}"
-
-
-def _period_end(value: str, start: dt.date) -> dt.date:
-    g = tc.granularity(value)
-    if g in ("day", "time"):
-        return start
-    if g == "week":
-        return start + dt.timedelta(days=6)
-    if g == "month":
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if g in ("quarter", "season"):
-        return start + dt.timedelta(days=91)
-    return dt.date(start.year, 12, 31)
 
 
 __all__ = ["Facets", "Hit", "Index", "QueryError", "Result"]

@@ -142,3 +142,17 @@ def granularity(value: str) -> str:
     if len(value) == 7:
         return "month"
     return "year"
+
+
+def period_end(value: str, start: dt.date) -> dt.date:
+    """The last day of the period a TIMEX3 value stands for, given its first day."""
+    g = granularity(value)
+    if g in ("day", "time"):
+        return start
+    if g == "week":
+        return start + dt.timedelta(days=6)
+    if g == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if g in ("quarter", "season"):
+        return start + dt.timedelta(days=91)
+    return dt.date(start.year, 12, 31)

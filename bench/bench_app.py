@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_start import write_corpus  # noqa: E402
-from common import p95, startup  # noqa: E402
+from common import no_gnad, p95, startup  # noqa: E402
 
 QUERIES = ["regierung", "fußball österreich", "wien", "polizei", "gericht urteil", "klima"]
 
@@ -136,8 +136,7 @@ def main() -> int:
     parser.add_argument("--first-frame-only", action="store_true",
                         help="only the cold first frame (no cache to fill, no interaction)")
     args = parser.parse_args()
-    if not (args.data / "10kgnad" / "test.csv").is_file():
-        print(f"bench_app: no data at {args.data}", file=sys.stderr)
+    if no_gnad(args.data, "bench_app"):
         return 1
     from tui.index.cache import Cache
     from tui.index.library import load_library

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import gnad_rows, p95  # noqa: E402
+from common import gnad_rows, no_gnad, p95  # noqa: E402
 
 from tui.corpus import Published  # noqa: E402
 from tui.index.search import Index  # noqa: E402
@@ -100,8 +100,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    if not (args.data / "10kgnad" / "test.csv").is_file():
-        print(f"bench_search: no data at {args.data}", file=sys.stderr)
+    if no_gnad(args.data, "bench_search"):
         return 1
     docs = corpus(args.data, args.articles)
     mb = sum(len(d.text.encode("utf-8")) + len(d.title.encode("utf-8")) for d in docs) / 1e6

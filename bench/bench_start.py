@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import gnad_rows, startup  # noqa: E402
+from common import gnad_rows, no_gnad, startup  # noqa: E402
 
 from tui.index.cache import Cache  # noqa: E402
 from tui.index.library import load_library  # noqa: E402
@@ -75,8 +75,7 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true",
                         help="also profile one warm load and print the functions that take the most time")
     args = parser.parse_args()
-    if not (args.data / "10kgnad" / "test.csv").is_file():
-        print(f"bench_start: no data at {args.data}", file=sys.stderr)
+    if no_gnad(args.data, "bench_start"):
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         work = args.workspace or Path(tmp)

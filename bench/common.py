@@ -12,6 +12,16 @@ def gnad_rows(data: Path) -> list[tuple[str, str]]:
         return [(row[0], row[1]) for row in csv.reader(fh, delimiter=";", quotechar="'") if len(row) >= 2]
 
 
+def no_gnad(data: Path, name: str) -> bool:
+    """True (after saying so on stderr) when ``data`` lacks the 10kGNAD test set."""
+    if (data / "10kgnad" / "test.csv").is_file():
+        return False
+    import sys
+
+    print(f"{name}: no data at {data}", file=sys.stderr)
+    return True
+
+
 def p95(xs: list[float]) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]

@@ -145,10 +145,6 @@ class Library:
         """The timeline entries reported by any of these articles (all of them for None)."""
         return [self.timeline[i] for i in self.timeline_positions(positions).tolist()]
 
-    def period_of(self, entry: int) -> int:
-        """The month of a timeline entry as ``year * 100 + month`` (month 0: a whole year)."""
-        return int(self.derived.periods[entry])
-
 
 def newest_first(articles: list[Article]) -> list[int]:
     """Positions ordered by publication date, newest first; undated articles last; ties by id."""

@@ -38,10 +38,6 @@ class Packed:
         o = self.offsets
         return self.data[o[i] : o[i + 1]].tobytes()
 
-    @property
-    def nbytes(self) -> int:
-        return self.offsets.nbytes + self.data.nbytes
-
 
 class Lazy(Sequence, Generic[T]):
     """Items of a ``Packed`` decoded with ``decode`` when first asked for; ``keep`` holds the

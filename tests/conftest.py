@@ -23,5 +23,7 @@ def shared_data() -> Path:
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Tests never touch the user's cache: the extraction cache goes to a temporary folder."""
+    """Tests never touch the user's cache or data: the extraction cache and the reading state go
+    to temporary folders (subprocesses inherit them)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))

@@ -51,9 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list", action="store_true",
                         help="print one line per article instead of opening the reader "
                              "(the default when standard output is not a terminal)")
+    _add_state(parser)
     parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-ansi (follows the "
                         "terminal's colours), textual-dark, nord, gruvbox")
     return parser
+
+
+def _add_state(parser: argparse.ArgumentParser) -> None:
+    state = parser.add_mutually_exclusive_group()
+    state.add_argument("--state", metavar="PATH", help="the reading-state database: read and starred articles, "
+                       "the last article, query and filters (default: in the user's data directory)")
+    state.add_argument("--no-state", action="store_true", help="keep no reading state (nothing counts as read "
+                       "or starred; marks made in the reader last for this run only)")
 
 
 def build_extract_parser() -> argparse.ArgumentParser:
@@ -84,8 +93,9 @@ def build_timeline_parser() -> argparse.ArgumentParser:
 def build_search_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chronik search", description="Print the articles that match QUERY, best first.")
     parser.add_argument("query", metavar="QUERY", help="words, \"phrases\", -excluded, OR, person:, place:, org:, "
-                        "entity:, source:, date:, after:, before:")
+                        "entity:, source:, date:, after:, before:, is:")
     _add_common(parser)
+    _add_state(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per hit, then the facets")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default: 20)")
     return parser
@@ -144,22 +154,18 @@ def _dates(article) -> list[dict]:
 def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     from babel.dates import format_date
 
-    from tui.corpus.safetext import dumps, printable
+    from tui.corpus.safetext import printable
 
     library = _library(args)
     report = library.report
     form = args.format or ("json" if args.json else "text")
     month = lambda d: format_date(d, "MMMM y", locale="de")  # noqa: E731
-    if form in ("csv", "ics", "md"):
-        from tui.index import timeline_formats as tf
+    if form != "text":
+        from tui.index.export import timeline_text
 
-        write = {"csv": tf.to_csv, "ics": tf.to_ics, "md": lambda es: tf.to_markdown(es, month)}[form]
-        out.write(write(library.timeline))
+        out.write(timeline_text("." + form, library.timeline, month))
     heading = None
-    for e in library.timeline if form in ("text", "json") else ():
-        if form == "json":
-            out.write(dumps(e.record()) + "\n")
-            continue
+    for e in library.timeline if form == "text" else ():
         head = str(e.date.year) if e.granularity == "year" else month(e.date)
         if head != heading:
             out.write(f"\n{head}\n" if heading else f"{head}\n")
@@ -183,7 +189,13 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"bad query: {exc}") from None
     library = _library(args)
     report = library.report
-    result = library.index.search(query, limit=max(1, args.limit))
+    flags = None
+    if any(t.field == "is" for clause in query.clauses for t in clause):  # the reader's marks
+        state = _state(args)
+        flags = state.flags(library.keys)
+        for warning in state.warnings:
+            _err(warning)
+    result = library.index.search(query, limit=max(1, args.limit), flags=flags)
     for h in result.hits:
         if args.json:
             out.write(dumps({"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
@@ -221,6 +233,18 @@ def _library(args: argparse.Namespace):
     return library
 
 
+def _state_path(args: argparse.Namespace):
+    from tui.index.state import default_path
+
+    return None if args.no_state else (args.state or default_path())
+
+
+def _state(args: argparse.Namespace):
+    from tui.index.state import ReadingState
+
+    return ReadingState(_state_path(args), _load_options(args)["paths"])
+
+
 def _entities(texts: list[str]) -> list[list]:
     from tui.nlp import ModelMissing, annotate
 
@@ -240,7 +264,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     options = _load_options(args)
     app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap(),
-                     cache=None if args.no_cache else default_path())
+                     cache=None if args.no_cache else default_path(), state=_state_path(args))
     if args.theme:
         if args.theme not in app.available_themes:
             raise UsageError(f"unknown theme {args.theme!r} (known: {', '.join(sorted(app.available_themes))})")

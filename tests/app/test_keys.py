@@ -15,6 +15,7 @@ from tui.app.screens.report import ReportScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.timeline import Timeline
+from tui.index.state import content_key
 
 
 
@@ -67,7 +68,7 @@ def test_enter_opens_the_article_in_the_reader_and_marks_it_read():
         listing, reader, _ = parts(app)
         await pilot.press("j", "enter")
         assert app.focused is reader and reader.article.id == listing.current.id
-        assert listing.current.id in listing.read and listing.row_text(1).plain.startswith("  ")
+        assert app.state.is_read(content_key(listing.current.text)) and listing.row_text(1).plain.startswith("  ")
         await pilot.press("escape")
         assert app.focused is listing
         await pilot.press("j", "l")

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from tui.app import fmt
 from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
 from tui.app.loading import Loaded, Loading
+from tui.app.reading import Reading
 from tui.app.screens.help import HelpScreen, help_groups
 from tui.app.screens.report import ReportScreen
 from tui.app.widgets.article_list import ArticleList
@@ -33,10 +34,11 @@ from tui.app.widgets.reader import ENTITY_KINDS, Mark, Reader
 from tui.app.widgets.rows import RowList
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
+from tui.index.state import ReadingState
 
 @dataclass(frozen=True)
 class Filter:
-    field: str  # person, place, org, entity, source or date
+    field: str  # one of FILTER_FIELDS
     value: str
 
     @property
@@ -44,8 +46,10 @@ class Filter:
         return f'{self.field}:"{self.value.replace(chr(34), " ")}"'
 
 
+FILTER_FIELDS = ("person", "place", "org", "entity", "source", "date")
 
-class ChronikApp(Loading, App[None]):
+
+class ChronikApp(Loading, Reading, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Chronik"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
@@ -56,19 +60,23 @@ class ChronikApp(Loading, App[None]):
         Binding("slash", "search", "Search", id="app.search"),
         Binding("t", "toggle_timeline", "Timeline", id="app.timeline"),
         Binding("F", "filter_palette", "Filter", id="app.filter"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="app.toggle_read"),
+        Binding("M", "mark_all_read", "All read", show=False, id="app.mark_all_read"),
+        Binding("s", "toggle_star", "Star", id="app.star"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="app.clear_filters"),
         Binding("y", "copy", "Copy", show=False, id="app.copy"),
         Binding("o", "pager", "Pager", show=False, id="app.pager"),
         Binding("R", "report", "Load report", show=False, id="app.report"),
+        Binding("X", "export", "Export", show=False, id="app.export"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
     ]
 
     def __init__(self, paths: list[str], *, limit_mb: float = 5.0, locale: str | None = None,
                  theme: str | None = None, keymap: dict[str, str] | None = None,
-                 cache: Path | None = None, library=None) -> None:
+                 cache: Path | None = None, library=None, state: Path | None = None) -> None:
         """``cache``: the extraction cache file (None: no cache). ``library``: an already loaded
         ``tui.index.library.Library`` to show instead of loading ``paths`` (for embedding and
-        benchmarks)."""
+        benchmarks). ``state``: the reading-state database (None: marks last for this run only)."""
         super().__init__()
         self._preloaded = library
         self.paths = paths
@@ -93,17 +101,24 @@ class ChronikApp(Loading, App[None]):
         self._stopping = False  # Escape stopped loading: what has loaded is being indexed
         self._typed_at: float | None = None
         self.search_latencies: deque[float] = deque(maxlen=1000)
+        self.state = ReadingState(state, paths)
+        query, filters = self.state.session.get("query"), self.state.session.get("filters")
+        if isinstance(query, str):  # where the last session over these folders left off
+            self.search_text = query
+        if isinstance(filters, list):
+            self.filters = [Filter(f[0], f[1]) for f in filters
+                            if isinstance(f, list) and len(f) == 2 and f[0] in FILTER_FIELDS and isinstance(f[1], str)]
 
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         with Horizontal(id="search-row"):
-            yield Input(placeholder="/ search: words \"phrase\" -not OR person: place: org: source: date:",
-                        id="search")
+            yield Input(self.search_text, placeholder="/ search: words \"phrase\" -not OR person: place: org: "
+                        "source: date: is:", id="search")
         yield Label("", id="query-error", markup=False)
         with Horizontal(id="main"):
-            yield ArticleList(self.locale, id="articles")
+            yield ArticleList(self.locale, self.state, id="articles")
             yield Reader(self.locale, id="reader")
             yield Timeline(self.locale, id="timeline")
         with Horizontal(id="progress-row"):
@@ -117,6 +132,7 @@ class ChronikApp(Loading, App[None]):
         if self._keymap:
             self.set_keymap(self._keymap)
         self.query_one(ArticleList).focus()
+        self._start_reading_state()
         self._update_status()
         # Start loading once the first frame is out: the loader's thread would compete with it.
         self.call_after_refresh(self._load)
@@ -144,6 +160,7 @@ class ChronikApp(Loading, App[None]):
             self.notify("No articles loaded. Press R for the load report.", severity="error", markup=False)
         if self.search_text or self.filters:
             self._schedule_search()
+        self._restore_article()
 
     # -- status line ------------------------------------------------------------------------
 
@@ -188,6 +205,7 @@ class ChronikApp(Loading, App[None]):
         if self.library is None and not self.all_articles:
             self._set_error("Search starts when the first articles have loaded." if self.search_text else "")
             return
+        self._remember_query()
         query = self._full_query()
         if self._searching:
             self._pending_query = query
@@ -204,7 +222,7 @@ class ChronikApp(Loading, App[None]):
             if self.loading and not self._stopping:
                 self._refresh_provisional()
             lib = self.library
-            outcome = lib.select(query, prefix=True)
+            outcome = lib.select(query, prefix=True, state=self.state)
         except QueryError as exc:
             outcome = str(exc)
         finally:
@@ -312,8 +330,7 @@ class ChronikApp(Loading, App[None]):
         if span is not None:
             reader.focus_span(span[0], span[1], sentence)
         if focus:
-            listing.read.add(article.id)
-            listing.refresh()
+            self.mark_opened(article)
             self.screen.add_class("reading")
             reader.focus()
 
@@ -429,6 +446,38 @@ class ChronikApp(Loading, App[None]):
             return
         self.push_screen(ReportScreen(lib.report.loaded, lib.report.skipped, lib.notes))
 
+    def action_export(self, what: str | None = None) -> None:
+        """Export the result list, or the timeline (``what`` "timeline", or the timeline has focus)."""
+        from babel.dates import format_date
+
+        from tui.app.screens.export import ExportScreen
+        from tui.index.export import LIST_FORMATS, TIMELINE_FORMATS, export, inside
+
+        lib = self.library
+        if lib is None or self.loading:
+            self.notify("Export works once loading has finished.", timeout=3)
+            return
+        timeline = what == "timeline" or (what is None and isinstance(self.focused, Timeline))
+        positions = self.selection.positions if self.selection is not None else list(range(len(lib.articles)))
+        here = Path.cwd() if inside(Path.cwd() / "x", self.paths) is None else Path.home()
+        stamp = time.strftime("%Y%m%d-%H%M")
+        if timeline:
+            entries = lib.timeline_of(positions)
+            what_text = f"the timeline ({fmt.number(len(entries), self.locale)} entries)"
+            formats, default = TIMELINE_FORMATS, here / f"chronik-timeline-{stamp}.ics"
+            write = lambda p: export(p, self.paths, timeline=entries,  # noqa: E731
+                                     month_name=lambda d: format_date(d, "MMMM y", locale=self.locale))
+        else:
+            what_text = f"the result list ({fmt.number(len(positions), self.locale)} articles)"
+            formats, default = LIST_FORMATS, here / f"chronik-results-{stamp}.csv"
+            write = lambda p: export(p, self.paths, articles=[lib.articles[i] for i in positions],  # noqa: E731
+                                     title=self._full_query())
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported {what_text[4:]} to {path}.", title="Export", timeout=6, markup=False)
+        self.push_screen(ExportScreen(what_text, formats, str(default), write), done)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_groups(self.screen.active_bindings, self.focused)))
 
@@ -437,4 +486,8 @@ class ChronikApp(Loading, App[None]):
         yield SystemCommand("Toggle timeline", "Show or hide the timeline sidebar", self.action_toggle_timeline)
         yield SystemCommand("Clear filters", "Remove every active filter", self.action_clear_filters)
         yield SystemCommand("Load report", "Files that could not be loaded, and why", self.action_report)
+        yield SystemCommand("Export result list", "Write the listed articles to a CSV, JSON or Markdown file",
+                            lambda: self.action_export("list"))
+        yield SystemCommand("Export timeline", "Write the timeline of the listed articles to an iCalendar, CSV, "
+                            "JSON or Markdown file", lambda: self.action_export("timeline"))
         yield SystemCommand("Help", "Keys, query syntax and colours", self.action_help)

@@ -29,6 +29,7 @@ from tui.index.cache import Entry as Cached
 from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
 from tui.index.snapshot import Store, signature
+from tui.index.state import ReadingState, content_key
 from tui.index.timeline import Entry, build_timeline
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
@@ -72,6 +73,7 @@ class Derived:
     source_start: np.ndarray  # timeline entry -> its first (entry, source) pair below
     source_position: np.ndarray  # (entry, source) -> article position (len(articles): unknown)
     periods: np.ndarray  # timeline entry -> year * 100 + month (month 0 for a whole year)
+    keys: list[str] | None = None  # position -> content key (reading state), worked out on first use
 
     @classmethod
     def of(cls, articles: Sequence[Article], timeline: Sequence[Entry], position: dict[str, int]) -> Derived:
@@ -114,10 +116,21 @@ class Library:
     def newest_first(self) -> list[int]:
         return self.derived.newest_first
 
-    def select(self, query: str | Query, prefix: bool = False) -> Selection:
-        """The articles matching ``query`` (raises ``QueryError``); an empty query selects all."""
+    @property
+    def keys(self) -> list[str]:
+        """Each article's content key (``tui.index.state.content_key``): what reading state is kept by."""
+        if self.derived.keys is None:
+            self.derived.keys = [content_key(a.text) for a in self.articles]
+        return self.derived.keys
+
+    def select(self, query: str | Query, prefix: bool = False, state: ReadingState | None = None) -> Selection:
+        """The articles matching ``query`` (raises ``QueryError``); an empty query selects all.
+        ``is:`` terms are answered from ``state``."""
         q = parse(query) if isinstance(query, str) else query
-        result = self.index.search(q, limit=None, prefix=prefix)
+        flags = None
+        if state is not None and any(t.field == "is" for clause in q.clauses for t in clause):
+            flags = state.flags(self.keys)
+        result = self.index.search(q, limit=None, prefix=prefix, flags=flags)
         ranked = result.ranked  # the index was built from self.articles: its positions are ours
         if not result.scored:
             ranked = ranked[np.argsort(self.derived.date_rank[ranked], kind="stable")]
@@ -293,6 +306,7 @@ def load_library(
     timeline = build_timeline(articles, dates, entities)
     library = Library(articles, entities, dates, index, timeline, report, notes)
     if store is not None and not cancelled():
+        library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
         # What the snapshot keeps of the report: the files' own problems, not the named paths'.
         kept = LoadReport(report.loaded, report.skipped[found_skipped:])
         try:

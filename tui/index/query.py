@@ -9,6 +9,8 @@
     source:dpa                   the article's source
     date:2025-03  date:2025-03-01..2025-03-31  after:2025-02  before:2025
                                  published in, or mentioning a date in, that period
+    is:unread  is:read  is:starred  is:unstarred
+                                 the reader's own marks (where a reading state is kept)
 
 Values with spaces go in quotes: ``person:"donald trump"``.
 """
@@ -20,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 ENTITY_FIELDS = {"person": "PER", "place": "LOC", "org": "ORG", "entity": None}
-FIELDS = (*ENTITY_FIELDS, "source", "date", "after", "before")
+FIELDS = (*ENTITY_FIELDS, "source", "date", "after", "before", "is")
+IS_VALUES = ("read", "unread", "starred", "unstarred")
 
 _TOKEN = re.compile(r'\s*(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))')
 
@@ -106,8 +109,12 @@ def parse(text: str) -> Query:
                 raise QueryError(f"{name}: needs a value")
             continue
         name = name.lower() if name else None
+        if name == "is":
+            value = value.lower()
         term = Term(value, name, phrase=quoted is not None and name is None, negated=neg,
                     period=period(value) if name in ("date", "after", "before") else None)
+        if name == "is" and value.lower() not in IS_VALUES:
+            raise QueryError(f"is:{value} is not known (known: {', '.join('is:' + v for v in IS_VALUES)})")
         if name in ("after", "before") and ".." in value:
             raise QueryError(f"{name}: takes one date, not a range")
         if pending_or:

@@ -13,6 +13,7 @@ import bisect
 from array import array
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -239,9 +240,13 @@ class Index:
         return np.array([d for d in np.flatnonzero(cand).tolist() if pattern.search(self._texts[d])],
                         dtype=np.int64)
 
-    def _field_mask(self, t: Term) -> np.ndarray:
+    def _field_mask(self, t: Term, flags: Mapping[str, np.ndarray] | None) -> np.ndarray:
         mask = np.zeros(len(self), dtype=bool)
-        if t.field in ENTITY_FIELDS:
+        if t.field == "is":
+            if flags is None:
+                raise QueryError(f"is:{t.text} needs the reading state (kept by the reader app)")
+            mask |= flags[t.text]
+        elif t.field in ENTITY_FIELDS:
             row = self._name_rows.get(_name_key(ENTITY_FIELDS[t.field], name_form(t.text)))
             if row is not None:
                 mask[self._name_docs[self._name_offsets[row] : self._name_offsets[row + 1]]] = True
@@ -260,10 +265,11 @@ class Index:
             mask[self._span_doc[(self._span_lo <= hi) & (self._span_hi >= lo)]] = True
         return mask
 
-    def _term_mask(self, t: Term, prefix: bool, scoring: set[int], phrases: list | None = None) -> np.ndarray:
+    def _term_mask(self, t: Term, prefix: bool, scoring: set[int], phrases: list | None = None,
+                   flags: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
         """Articles matching one term; the terms that score it are added to ``scoring``."""
         if t.field is not None:
-            return self._field_mask(t)
+            return self._field_mask(t, flags)
         mask = np.zeros(len(self), dtype=bool)
         words = terms(t.text)
         tids = [self._tid(w) for w in words]
@@ -290,10 +296,12 @@ class Index:
 
     # -- searching ------------------------------------------------------------------------
 
-    def search(self, query: str | Query, limit: int | None = 50, prefix: bool = False) -> Result:
+    def search(self, query: str | Query, limit: int | None = 50, prefix: bool = False,
+               flags: Mapping[str, np.ndarray] | None = None) -> Result:
         """Ranked hits for ``query`` (a string in the query language, or parsed); with ``prefix``
         the query's last word also matches longer words (search as you type). ``limit=None``
-        ranks every match."""
+        ranks every match. ``flags`` answers ``is:`` terms: a boolean array over the articles
+        for each of ``query.IS_VALUES`` (``ReadingState.flags``); without it they are an error."""
         q = parse(query) if isinstance(query, str) else query
         last = q.last_word if prefix else None
         if last is not None and len(last.text) < MIN_PREFIX:
@@ -306,11 +314,11 @@ class Index:
             if positive:
                 docs = np.zeros(len(self), dtype=bool)
                 for t in positive:
-                    docs |= self._term_mask(t, t is last, scoring, phrases)
+                    docs |= self._term_mask(t, t is last, scoring, phrases, flags)
                 matched &= docs
             for t in clause:
                 if t.negated:
-                    matched &= ~self._term_mask(t, False, set())
+                    matched &= ~self._term_mask(t, False, set(), flags=flags)
         found = np.flatnonzero(matched)
         scores = self._scores(scoring)
         # Best first, ties by id, in one sort of 64-bit keys: scores are float32 and never negative,

@@ -21,7 +21,9 @@ person:putin  place:moskau  org:nato  entity:selenskyj
                              a name of that kind (entity: any kind)
 source:dpa                   the article's source
 date:2025-03  date:2025-03-01..2025-03-31  after:2025-02  before:2025
-                             published in that period, or mentioning a date in it"""
+                             published in that period, or mentioning a date in it
+is:unread  is:read  is:starred  is:unstarred
+                             your own marks (m, M and s)"""
 
 
 def key_label(key: str) -> str:

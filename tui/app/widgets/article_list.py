@@ -1,4 +1,4 @@
-"""The article list: read marker, date, source and title, one row per article."""
+"""The article list: unread and star markers, date, source and title, one row per article."""
 
 from __future__ import annotations
 
@@ -9,15 +9,16 @@ from tui.app import fmt
 from tui.app.widgets.rows import RowList
 from tui.corpus import Article
 from tui.corpus.safetext import visible
+from tui.index.state import ReadingState, content_key
 
 
 class ArticleList(RowList):
-    def __init__(self, locale: Locale, *, id: str | None = None) -> None:
+    def __init__(self, locale: Locale, state: ReadingState, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.locale = locale
+        self.state = state  # read and starred, by content key
         self.articles: list[Article] = []  # every article, by position
         self.positions: list[int] = []  # the rows: positions into ``articles``, in display order
-        self.read: set[str] = set()  # ids of articles opened
 
     def show(self, articles: list[Article], positions: list[int], keep: int | None = None) -> bool:
         """Show ``positions`` of ``articles``; the cursor stays on the article at position ``keep``
@@ -51,10 +52,13 @@ class ArticleList(RowList):
         a = self.articles[self.positions[row]]
         wide = self.size.width >= 56
         date = fmt.day(a.published.date, self.locale) if a.published else ""
+        key = content_key(a.text)  # a few microseconds for the rows on screen; no table to keep up
+        read, starred = self.state.is_read(key), self.state.is_starred(key)
         text = Text(no_wrap=True, end="")
-        text.append("  " if a.id in self.read else "● ", style="bold" if a.id not in self.read else "")
+        text.append(" " if read else "●", style="" if read else "bold")
+        text.append("★ " if starred else "  ", style="bold yellow" if starred else "")
         text.append(f"{date:<12.12} ", style="dim")
         if wide:
             text.append(f"{visible(a.source or '–'):<10.10} ", style="italic")
-        text.append(visible(a.title), style="" if a.id in self.read else "bold")
+        text.append(visible(a.title), style="" if read else "bold")
         return text

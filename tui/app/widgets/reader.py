@@ -223,6 +223,19 @@ class Reader(ScrollView, can_focus=True):
         self._scroll_to_offset(self._anchor)
         self.refresh()
 
+    @property
+    def place(self) -> int:
+        """Where the reader is in the article: the text offset of its top line (0 at the title)."""
+        return self._top_offset() or 0
+
+    def go_to_place(self, offset: int) -> None:
+        """Scroll so that the line with ``offset`` is at the top (a place kept by ``place``)."""
+        self._layout()
+        if offset > 0 and self.article is not None:  # (a resize then keeps the top line, as for any scroll)
+            # force: an article shown in the same moment has not yet told the scrollbars its height
+            self.scroll_to(y=self.line_of(min(offset, len(self.article.text))), animate=False, immediate=True,
+                           force=True)
+
     def _top_offset(self) -> int | None:
         """The text offset of the top line when it is a line of the body (to keep it there)."""
         y = self.scroll_offset.y

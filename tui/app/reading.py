@@ -1,0 +1,123 @@
+"""Read and starred marks, and where the reader left off, for ``ChronikApp``.
+
+Every change goes to the reading state (``tui.index.state``) the moment it is made, before the
+screen shows it, so what the user has seen is what is kept. The state is checked every couple of
+seconds for writes that waited on a busy database and for changes made by another instance.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.reader import Reader
+from tui.corpus import Article
+from tui.index.state import content_key
+
+SYNC_SECONDS = 2.0
+
+
+class Reading:
+    """Mixin for ``ChronikApp``: the keys m, M and s, and the session kept and restored."""
+
+    def _start_reading_state(self) -> None:
+        self._warned = 0
+        self._warn_state()
+        self._restoring = bool(self.state.session.get("article"))
+        self.watch(self.query_one(Reader), "scroll_y", self._reader_scrolled, init=False)
+        self.set_interval(SYNC_SECONDS, self._sync_state)
+
+    def _warn_state(self) -> None:
+        for warning in self.state.warnings[self._warned:]:
+            self.notify(warning, title="Reading state", severity="warning", timeout=10, markup=False)
+        self._warned = len(self.state.warnings)
+
+    def _sync_state(self) -> None:
+        self.state.flush()
+        if self.state.changed_elsewhere() and self.state.reload():
+            self.query_one(ArticleList).refresh()
+        self._warn_state()
+
+    # -- the session ------------------------------------------------------------------------
+
+    def _remember_query(self) -> None:
+        self.state.remember(query=self.search_text, filters=[[f.field, f.value] for f in self.filters])
+
+    def _remember_article(self, article: Article) -> None:
+        self._restoring = False  # the user chose an article: the last session's is not wanted now
+        self.state.remember(article=content_key(article.text), place=0)
+
+    def _reader_scrolled(self) -> None:
+        reader = self.query_one(Reader)
+        if reader.article is not None and not self._restoring:
+            self.state.remember(place=reader.place)
+
+    def _restore_article(self) -> None:
+        """Open the article the last session ended on, where it was left (once loading is done)."""
+        if self._restoring and self.library is not None:
+            self._find_last_article(self.library, self.state.session.get("article"))
+
+    @work(thread=True, exclusive=True, group="restore", description="find the last article")
+    def _find_last_article(self, library, key) -> None:
+        try:
+            position = library.keys.index(key)
+        except ValueError:
+            position = None  # gone, or changed beyond recognition
+        self.call_from_thread(self._reopen, library, position)
+
+    def _reopen(self, library, position: int | None) -> None:
+        if not self._restoring or library is not self.library:
+            return
+        self._restoring = False
+        if position is None:
+            return
+        place = self.state.session.get("place")
+        self.open_article(library.articles[position].id, focus=False)
+        if isinstance(place, int):
+            self.query_one(Reader).go_to_place(place)
+
+    # -- marks ------------------------------------------------------------------------------
+
+    def _current_article(self) -> Article | None:
+        reader = self.query_one(Reader)
+        if reader.has_focus and reader.article is not None:
+            return reader.article
+        return self.query_one(ArticleList).current or reader.article
+
+    def mark_opened(self, article: Article) -> None:
+        self.state.mark_read([content_key(article.text)])
+        self._remember_article(article)
+        self.query_one(ArticleList).refresh()
+
+    def action_toggle_read(self) -> None:
+        article = self._current_article()
+        if article is not None:
+            key = content_key(article.text)
+            self.state.mark_read([key], read=not self.state.is_read(key))
+            self.query_one(ArticleList).refresh()
+            self._warn_state()
+
+    def action_toggle_star(self) -> None:
+        article = self._current_article()
+        if article is not None:
+            key = content_key(article.text)
+            self.state.star(key, not self.state.is_starred(key))
+            self.query_one(ArticleList).refresh()
+            self._warn_state()
+
+    def action_mark_all_read(self) -> None:
+        """Every article in the list read; when they all are already, every one unread again."""
+        listing = self.query_one(ArticleList)
+        if not listing.positions:
+            return
+        lib = self.library
+        if lib is not None and not self.loading and listing.articles is lib.articles:
+            keys = [lib.keys[p] for p in listing.positions]  # worked out once per library
+        else:
+            keys = [content_key(listing.articles[p].text) for p in listing.positions]
+        read = not all(self.state.is_read(k) for k in keys)
+        self.state.mark_read(keys, read=read)
+        listing.refresh()
+        self.notify(f"{len(keys):n} article{'s' if len(keys) != 1 else ''} marked {'read' if read else 'unread'}.",
+                    timeout=3, markup=False)
+        self._warn_state()

@@ -1,0 +1,58 @@
+"""Asks where to export the result list or the timeline, and writes it there.
+
+The format follows the file name's suffix (``tui.index.export``); a name that cannot be used
+gets its one-line reason here and the screen stays, so the user can correct it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui.index.export import ExportError
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="export.cancel")]
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical { width: 90%; max-width: 100; height: auto; border: round $primary;
+                              background: $surface; padding: 0 1; }
+    ExportScreen Input { margin: 1 0 0 0; }
+    ExportScreen #export-error { color: $error; text-style: bold; height: auto; }
+    """
+
+    def __init__(self, what: str, formats: tuple[str, ...], default: str, write: Callable[[str], Path]) -> None:
+        """``what``: e.g. "the result list (12 articles)"; ``write(path)`` writes and returns the
+        file, or raises ``ExportError``."""
+        super().__init__()
+        self.what, self.formats, self.default, self.write = what, formats, default, write
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            text = Text()
+            text.append(f"Export {self.what}\n", style="bold")
+            text.append(f"The file name's ending chooses the format: {', '.join(self.formats)}. "
+                        "Enter writes, Escape cancels.", style="dim")
+            yield Static(text)
+            yield Input(self.default, id="export-path")
+            yield Label("", id="export-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            written = self.write(event.value.strip())
+        except ExportError as exc:
+            self.query_one("#export-error", Label).update(str(exc))
+            return
+        self.dismiss(written)

@@ -1,0 +1,124 @@
+"""Writing a result list or the timeline to a file, in the format its name asks for.
+
+The reader app's export command comes here: ``export(path, ...)`` picks the format from the
+file's suffix, refuses to write into the opened article folders (Chronik never writes there,
+and a new file there would turn up as an article), and writes atomically: a file that is there
+afterwards is whole. Result lists have the article's metadata, not its text, in the list's order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tui.corpus import Article
+from tui.corpus.safetext import dumps, printable
+from tui.index import timeline_formats as tf
+from tui.index.timeline import Entry
+
+LIST_FORMATS = (".csv", ".json", ".md")
+TIMELINE_FORMATS = (".csv", ".json", ".ics", ".md")
+LIST_COLUMNS = ["rank", "id", "path", "title", "published", "source", "author", "url"]
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message is one line for the user."""
+
+
+def _row(rank: int, a: Article) -> list[str]:
+    return [str(rank), a.id, a.path, a.title, a.published.isoformat() if a.published else "", a.source or "",
+            a.author or "", a.url or ""]
+
+
+def list_csv(articles: Sequence[Article]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(LIST_COLUMNS)
+    for rank, a in enumerate(articles, 1):
+        w.writerow([printable(x) for x in _row(rank, a)])
+    return out.getvalue()
+
+
+def list_json(articles: Sequence[Article]) -> str:
+    """One JSON object per line (as ``chronik extract``, without the text)."""
+    return "".join(dumps(dict(zip(LIST_COLUMNS, [rank, *_row(rank, a)[1:]]))) + "\n"
+                   for rank, a in enumerate(articles, 1))
+
+
+def _md(text: str) -> str:
+    # Markdown that renders as the text: its own markup characters escaped, no raw controls.
+    return "".join("\\" + c if c in "\\`*_{}[]<>()#+-.!|" else c for c in printable(text))
+
+
+def list_markdown(articles: Sequence[Article], title: str = "") -> str:
+    lines = [f"# {_md(title)}", ""] if title else []
+    for rank, a in enumerate(articles, 1):
+        meta = ", ".join(x for x in (a.published.isoformat()[:10] if a.published else "", a.source or "") if x)
+        lines.append(f"{rank}. **{_md(a.title)}**" + (f" ({_md(meta)})" if meta else "") + f" · `{printable(a.id)}`")
+    return "\n".join(lines) + "\n"
+
+
+def timeline_json(entries: Sequence[Entry]) -> str:
+    return "".join(dumps(e.record()) + "\n" for e in entries)
+
+
+def timeline_text(suffix: str, entries: Sequence[Entry], month_name: Callable) -> str:
+    """The timeline in one of ``TIMELINE_FORMATS``; ``month_name(date)`` heads Markdown's sections."""
+    return {".csv": tf.to_csv, ".json": timeline_json, ".ics": tf.to_ics,
+            ".md": lambda es: tf.to_markdown(es, month_name)}[suffix](entries)
+
+
+def inside(path: Path, folders: Sequence[str]) -> str | None:
+    """The opened folder ``path`` would be written into, if any."""
+    target = os.path.realpath(path)
+    for folder in folders:
+        root = os.path.realpath(folder)
+        if os.path.isdir(root) and os.path.commonpath([root, target]) == root:
+            return folder
+    return None
+
+
+def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Article] | None = None,
+           timeline: Sequence[Entry] | None = None, title: str = "",
+           month_name: Callable = lambda d: d.strftime("%Y-%m")) -> Path:
+    """Write ``articles`` (a result list) or ``timeline`` to ``path`` in the format of its suffix;
+    returns the file written, or raises ``ExportError``."""
+    path = Path(os.path.expanduser(str(path)))
+    suffix = path.suffix.lower()
+    if articles is not None:
+        kind, formats = "a result list", LIST_FORMATS
+    else:
+        kind, formats = "the timeline", TIMELINE_FORMATS
+    if suffix not in formats:
+        raise ExportError(f"{kind} can be exported as {', '.join(formats)}, not {suffix or 'a file without a suffix'}")
+    folder = inside(path, folders)
+    if folder is not None:
+        raise ExportError(f"not writing into the article folder {folder}: choose a place outside it")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder")
+    if articles is not None:
+        text = {".csv": list_csv, ".json": list_json, ".md": lambda a: list_markdown(a, title)}[suffix](articles)
+    else:
+        text = timeline_text(suffix, list(timeline or ()), month_name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".chronik-", suffix=suffix)
+        try:
+            # ICS lines end in CRLF already; newline="" keeps every format's line ends as made.
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+__all__ = ["ExportError", "LIST_FORMATS", "TIMELINE_FORMATS", "export", "list_csv", "list_json", "list_markdown", "timeline_text"]

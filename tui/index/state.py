@@ -1,0 +1,307 @@
+"""Reading state: which articles were read and starred, and where the reader left off.
+
+Kept in SQLite in the user's data directory (platformdirs), never beside the articles.
+
+- Articles are keyed by ``content_key`` (a hash of the article's text), so the state follows a
+  renamed or moved file, and two copies of one text share it.
+- The session (last article, scroll position, query, filters) is kept per set of opened folders.
+- Every change is its own committed transaction (WAL, ``synchronous=NORMAL``). A process killed
+  right after a change has lost nothing: the commit is in the log before the call returns.
+- Two instances share one database. A write only touches the column it changes, so one
+  instance's star never undoes the other's "read". A write that finds the database locked for
+  longer than the busy timeout is queued in memory and retried by ``flush``. ``changed_elsewhere``
+  tells when another instance has written, so its changes can be picked up with ``reload``.
+- A damaged or unreadable database is moved aside, with a warning, and a fresh one started.
+  When not even that works, the state lives in memory for the session and the warning says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+SCHEMA = 1
+BUSY_MS = 2000
+
+_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS article (
+    key TEXT PRIMARY KEY,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    changed REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS session (
+    folders TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (folders, name)
+);
+"""
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("chronik")) / "state.sqlite3"
+
+
+def content_key(text: str) -> str:
+    """The key reading state is kept under: the same for the same text, wherever its file is."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def folders_key(paths: Sequence[str]) -> str:
+    """One key per set of opened folders, whatever order or spelling they were given in."""
+    resolved = sorted({os.path.realpath(os.path.abspath(p)) for p in paths})
+    return hashlib.sha256("\0".join(resolved).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class ReadingState:
+    """Read and starred articles and the session; ``path`` None keeps everything in memory."""
+
+    def __init__(self, path: Path | None, folders: Sequence[str] = ()) -> None:
+        self.path = Path(path) if path is not None else None
+        self.folders = folders_key(folders)
+        self.read: set[str] = set()
+        self.starred: set[str] = set()
+        self.session: dict[str, object] = {}
+        self.warnings: list[str] = []  # one line each, for the user
+        self._pending: list[tuple[str, tuple]] = []  # writes the database was too busy to take
+        self._db: sqlite3.Connection | None = None
+        self._data_version: int | None = None
+        if self.path is not None:
+            self._open()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        assert self.path is not None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._connect()
+            self._load()
+            return
+        except sqlite3.Error as exc:
+            self._close()
+            if _locked(exc):  # another instance is writing: not damage; keep changes and retry
+                self.warnings.append("The reading-state database is busy (another Chronik?); "
+                                     "changes are kept and saved when it is free.")
+                return
+            problem = str(exc)
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+        aside = self._move_aside()
+        if aside is None:
+            self.warnings.append(f"Reading state is not saved this session: {self.path}: {problem}.")
+            return
+        try:
+            self._db = self._connect()
+            self._load()
+            self.warnings.append(f"The reading-state database could not be read ({problem}); it was moved "
+                                 f"to {aside.name} and a fresh one started.")
+        except (sqlite3.Error, OSError) as exc:
+            self._close()
+            self.warnings.append(f"Reading state is not saved this session: {self.path}: {exc}.")
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            check = db.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {check[0] if check else 'no answer'}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA:
+                raise sqlite3.DatabaseError(f"made by a newer Chronik (schema {version})")
+            db.executescript(_SCHEMA_SQL)
+            db.execute(f"PRAGMA user_version = {SCHEMA}")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self) -> Path | None:
+        assert self.path is not None
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        try:
+            if not self.path.exists():
+                return aside if self._clear_logs() else None
+            os.replace(self.path, aside)
+            self._clear_logs()
+            return aside
+        except OSError:
+            return None
+
+    def _clear_logs(self) -> bool:
+        """Logs of a database that was moved aside would be replayed into the fresh one."""
+        assert self.path is not None
+        try:
+            for suffix in ("-wal", "-shm", "-journal"):
+                log = self.path.with_name(self.path.name + suffix)
+                if log.exists():
+                    os.replace(log, log.with_name(log.name + ".damaged"))
+            return True
+        except OSError:
+            return False
+
+    def _close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+    def close(self) -> None:
+        self.flush()
+        self._close()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        db = self._db
+        assert db is not None
+        read, starred = set(), set()
+        for key, r, s in db.execute("SELECT key, read, starred FROM article WHERE read OR starred"):
+            if r:
+                read.add(key)
+            if s:
+                starred.add(key)
+        session = {}
+        for name, value in db.execute("SELECT name, value FROM session WHERE folders = ?", (self.folders,)):
+            try:
+                session[name] = json.loads(value)
+            except ValueError:
+                continue
+        self.read, self.starred, self.session = read, starred, session
+        self._data_version = db.execute("PRAGMA data_version").fetchone()[0]
+        for sql, args in self._pending:  # not yet written: still this instance's latest word
+            self._apply(sql, args)
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another Chronik) has written since we last read."""
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("PRAGMA data_version").fetchone()[0] != self._data_version
+        except sqlite3.Error:
+            return False
+
+    def reload(self) -> bool:
+        """Pick up what other instances wrote (and retry our own pending writes first)."""
+        self.flush()
+        if self._db is None:
+            return False
+        try:
+            self._load()
+            return True
+        except sqlite3.Error:
+            return False
+
+    def is_read(self, key: str) -> bool:
+        return key in self.read
+
+    def is_starred(self, key: str) -> bool:
+        return key in self.starred
+
+    def flags(self, keys: Sequence[str]):
+        """For the query field ``is:``: a boolean array over ``keys`` for each of ``IS_VALUES``."""
+        import numpy as np
+
+        read = np.fromiter((k in self.read for k in keys), dtype=bool, count=len(keys))
+        starred = np.fromiter((k in self.starred for k in keys), dtype=bool, count=len(keys))
+        return {"read": read, "unread": ~read, "starred": starred, "unstarred": ~starred}
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def mark_read(self, keys: Iterable[str], read: bool = True) -> None:
+        keys = list(dict.fromkeys(keys))
+        if read:
+            self.read.update(keys)
+        else:
+            self.read.difference_update(keys)
+        now = time.time()
+        self._write("INSERT INTO article (key, read, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
+                    "DO UPDATE SET read = excluded.read, changed = excluded.changed",
+                    [(k, int(read), now) for k in keys])
+
+    def star(self, key: str, starred: bool = True) -> None:
+        (self.starred.add if starred else self.starred.discard)(key)
+        self._write("INSERT INTO article (key, starred, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
+                    "DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
+                    [(key, int(starred), time.time())])
+
+    def remember(self, **values: object) -> None:
+        """Keep session values (JSON-able): written at once, like every change."""
+        changed = {k: v for k, v in values.items() if self.session.get(k, ...) != v}
+        if not changed:
+            return
+        self.session.update(changed)
+        self._write("INSERT INTO session (folders, name, value) VALUES (?, ?, ?) ON CONFLICT (folders, name) "
+                    "DO UPDATE SET value = excluded.value",
+                    [(self.folders, k, json.dumps(v)) for k, v in changed.items()])
+
+    def _apply(self, sql: str, rows: list[tuple]) -> None:
+        """Replay a pending write onto sets just read back from the database."""
+        for row in rows:
+            if sql.startswith("INSERT INTO article (key, read"):
+                (self.read.add if row[1] else self.read.discard)(row[0])
+            elif sql.startswith("INSERT INTO article (key, starred"):
+                (self.starred.add if row[1] else self.starred.discard)(row[0])
+            else:
+                self.session[row[1]] = json.loads(row[2])
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        if self.path is None or not rows:
+            return
+        self._pending.append((sql, rows))
+        self.flush()
+
+    @property
+    def pending(self) -> int:
+        """Writes waiting for a busy database."""
+        return len(self._pending)
+
+    def flush(self) -> bool:
+        """Write what is pending; False if the database is still busy (it stays pending)."""
+        if self.path is None or not self._pending:
+            return True
+        if self._db is None:
+            try:
+                self._db = self._connect()
+            except sqlite3.Error:
+                self._close()
+                return False
+        while self._pending:
+            sql, rows = self._pending[0]
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    self._db.executemany(sql, rows)
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                if not _locked(exc) and not any(w.startswith("Reading state could not") for w in self.warnings):
+                    self.warnings.append(f"Reading state could not be saved: {exc}.")
+                return False
+            self._pending.pop(0)  # (our own commits leave data_version as it is)
+        return True
+
+
+__all__ = ["ReadingState", "content_key", "default_path", "folders_key"]

@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print one line per article instead of opening the reader "
                              "(the default when standard output is not a terminal)")
     _add_state(parser)
+    parser.add_argument("--watch", choices=("auto", "poll", "off"), default="auto",
+                        help="follow the folders for new, changed and deleted files: auto (file events, "
+                        "else polling; the default), poll (look every 2 seconds) or off")
     parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-ansi (follows the "
                         "terminal's colours), textual-dark, nord, gruvbox")
     return parser
@@ -264,7 +267,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     options = _load_options(args)
     app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap(),
-                     cache=None if args.no_cache else default_path(), state=_state_path(args))
+                     cache=None if args.no_cache else default_path(), state=_state_path(args),
+                     follow={"auto": True, "poll": "poll", "off": False}[args.watch])
     if args.theme:
         if args.theme not in app.available_themes:
             raise UsageError(f"unknown theme {args.theme!r} (known: {', '.join(sorted(app.available_themes))})")

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from tui.app import fmt
 from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
+from tui.app.following import Following
 from tui.app.loading import Loaded, Loading
 from tui.app.reading import Reading
 from tui.app.screens.help import HelpScreen, help_groups
@@ -49,7 +50,7 @@ class Filter:
 FILTER_FIELDS = ("person", "place", "org", "entity", "source", "date")
 
 
-class ChronikApp(Loading, Reading, App[None]):
+class ChronikApp(Loading, Reading, Following, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Chronik"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
@@ -73,10 +74,13 @@ class ChronikApp(Loading, Reading, App[None]):
 
     def __init__(self, paths: list[str], *, limit_mb: float = 5.0, locale: str | None = None,
                  theme: str | None = None, keymap: dict[str, str] | None = None,
-                 cache: Path | None = None, library=None, state: Path | None = None) -> None:
+                 cache: Path | None = None, library=None, state: Path | None = None,
+                 follow: bool | str = True) -> None:
         """``cache``: the extraction cache file (None: no cache). ``library``: an already loaded
         ``tui.index.library.Library`` to show instead of loading ``paths`` (for embedding and
-        benchmarks). ``state``: the reading-state database (None: marks last for this run only)."""
+        benchmarks). ``state``: the reading-state database (None: marks last for this run only).
+        ``follow``: keep up with changes to the folders once loaded (True; "poll" to look every
+        couple of seconds instead of listening for file events; False not at all)."""
         super().__init__()
         self._preloaded = library
         self.paths = paths
@@ -102,6 +106,10 @@ class ChronikApp(Loading, Reading, App[None]):
         self._typed_at: float | None = None
         self.search_latencies: deque[float] = deque(maxlen=1000)
         self.state = ReadingState(state, paths)
+        self.follow = follow
+        self._follower = None
+        self._updating = self._again = False
+        self._keep_row_of: str | None = None  # after a folder change: the article the cursor was on
         query, filters = self.state.session.get("query"), self.state.session.get("filters")
         if isinstance(query, str):  # where the last session over these folders left off
             self.search_text = query
@@ -161,6 +169,10 @@ class ChronikApp(Loading, Reading, App[None]):
         if self.search_text or self.filters:
             self._schedule_search()
         self._restore_article()
+        self._follow()
+
+    def on_unmount(self) -> None:
+        self._unfollow()
 
     # -- status line ------------------------------------------------------------------------
 
@@ -261,7 +273,8 @@ class ChronikApp(Loading, Reading, App[None]):
     def _apply_selection(self, selection) -> None:
         self._set_error("")
         self.selection = selection
-        self._show_selection(None, keep=self._open_id())
+        keep, self._keep_row_of = self._keep_row_of or self._open_id(), None
+        self._show_selection(None, keep=keep)
         if self._typed_at is not None:  # how long the list took to follow the last key (bench_app.py)
             self.search_latencies.append(time.perf_counter() - self._typed_at)
             self._typed_at = None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tui.corpus import Article, LoadError, LoadReport
-from tui.corpus.discover import discover
+from tui.corpus.discover import Candidate, discover
 from tui.corpus.loader import read_bytes
 from tui.index import extraction
 from tui.index.cache import Cache, entry_key
@@ -103,6 +103,9 @@ class Library:
     report: LoadReport = field(repr=False)
     notes: list[str] = field(default_factory=list)  # one-line notes on what is missing (e.g. no model)
     derived: Derived | None = field(default=None, repr=False)
+    # The files as listed when loading began (``tui.index.live`` compares the folder with it);
+    # None where not known (a provisional library, or as kept in a snapshot).
+    listing: list[Candidate] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.derived is None:
@@ -194,8 +197,6 @@ def load_library(
     and (unless ``snapshot`` is False) when no file changed since the last load of the same paths,
     the whole library comes from its snapshot (``tui.index.snapshot``) without any analysis.
     Files to analyse are spread over ``workers`` processes (default: one per core)."""
-    from tui.nlp import ModelMissing, annotate
-
     report = LoadReport()
     store = Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version) \
         if snapshot and cache is not None and cache.enabled else None
@@ -214,16 +215,51 @@ def load_library(
         if cancelled():
             raise Cancelled
         found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
+        found.listing = candidates
         progress(Progress("indexing", len(found.articles), len(found.articles)))
         return found
     del stored
-    found_skipped = len(report.skipped)  # problems with the named paths, found again at every start
+    named = {id(s) for s in report.skipped}  # problems with the named paths, found again at every start
+    entries = read_files(candidates, report, limit_mb=limit_mb, cache=cache, workers=workers, progress=progress,
+                         arrived=arrived, cancelled=cancelled)
+    articles = [e.article for e in entries]
+    dates = [e.dates for e in entries]
+    notes: list[str] = []
+    entities = recognise(articles, [e.tags for e in entries], notes, progress, cancelled)
+    if cache is not None:
+        cache.trim()
+        if cache.problem:
+            notes.append(cache.problem)
+    progress(Progress("indexing", 0, len(articles)))
+    index = Index.build(articles, entities, dates)
+    timeline = build_timeline(articles, dates, entities)
+    library = Library(articles, entities, dates, index, timeline, report, notes, listing=candidates)
+    if store is not None and not cancelled():
+        library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
+        # What the snapshot keeps of the report: the files' own problems, not the named paths'.
+        kept = LoadReport(report.loaded, [s for s in report.skipped if id(s) not in named])
+        try:
+            store.save(paths, limit_mb, digest, dataclasses.replace(
+                library, report=kept, notes=[n for n in notes if n != cache.problem], listing=None))
+        except (OSError, pickle.PickleError, ValueError) as exc:
+            notes.append(f"start-up snapshot not written: {exc}")
+    progress(Progress("indexing", len(articles), len(articles)))
+    return library
+
+
+def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb: float, cache: Cache | None,
+               workers: int | None = None, progress: Callable[[Progress], None] = lambda p: None,
+               arrived: Callable[[list[Article]], None] = lambda batch: None,
+               cancelled: Callable[[], bool] = lambda: False) -> list[Cached]:
+    """What each file gives (article, dates, first-pass tags), in the order of ``candidates``:
+    from the cache where it knows the file, else cleaned and tagged in ``workers`` processes
+    (and put in the cache). Files that cannot be read go to ``report``; ``report.loaded`` is set."""
+    total = len(candidates)
     slots: list[Cached | None] = [None] * total
     keys: list[str | None] = [None] * total
     jobs: list[extraction.Job] = []
     batch: list[Article] = []
     done = 0
-
     delivered = 0.0
 
     def deliver(final: bool = False) -> None:
@@ -272,15 +308,20 @@ def load_library(
         raise Cancelled
     deliver(final=True)
     progress(Progress("loading", total, total))
-
+    if cache is not None:
+        cache.touch([k for k, e in zip(keys, slots) if k is not None and e is not None])
     entries = [e for e in slots if e is not None]  # in path order, whatever order workers finished in
     report.loaded = len(entries)
     report.skipped.sort(key=lambda s: s.path)
-    articles = [e.article for e in entries]
-    dates = [e.dates for e in entries]
-    tags = [e.tags for e in entries]
-    notes = []
-    recognised: list[list[Span] | None] = list(tags)
+    return entries
+
+
+def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], notes: list[str],
+              progress: Callable[[Progress], None] = lambda p: None,
+              cancelled: Callable[[], bool] = lambda: False) -> list[list[Span]]:
+    """Entity mentions with corpus-wide keys for ``articles`` (tags: first-pass tags where known);
+    without the model, none, and a note says why."""
+    from tui.nlp import ModelMissing, annotate
 
     def tagged(done: int, n: int) -> None:
         if cancelled():
@@ -291,31 +332,11 @@ def load_library(
     try:
         from tui.nlp.ner import default_recognizer
 
-        rec = default_recognizer()
-        entities = annotate([a.text for a in articles], recognizer=rec, tagged=recognised, progress=tagged).mentions
+        return annotate([a.text for a in articles], recognizer=default_recognizer(), tagged=list(tags),
+                        progress=tagged).mentions
     except ModelMissing as exc:
         notes.append(f"entities left out: {exc}")
-        entities = [[] for _ in articles]
-    if cache is not None:
-        cache.touch([k for k, e in zip(keys, slots) if k is not None and e is not None])
-        cache.trim()
-        if cache.problem:
-            notes.append(cache.problem)
-    progress(Progress("indexing", 0, len(articles)))
-    index = Index.build(articles, entities, dates)
-    timeline = build_timeline(articles, dates, entities)
-    library = Library(articles, entities, dates, index, timeline, report, notes)
-    if store is not None and not cancelled():
-        library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
-        # What the snapshot keeps of the report: the files' own problems, not the named paths'.
-        kept = LoadReport(report.loaded, report.skipped[found_skipped:])
-        try:
-            store.save(paths, limit_mb, digest, dataclasses.replace(library, report=kept,
-                                                                      notes=[n for n in notes if n != cache.problem]))
-        except (OSError, pickle.PickleError, ValueError) as exc:
-            notes.append(f"start-up snapshot not written: {exc}")
-    progress(Progress("indexing", len(articles), len(articles)))
-    return library
+        return [[] for _ in articles]
 
 
 __all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first", "provisional"]

@@ -1,0 +1,93 @@
+"""Following the opened folders once they have loaded: new, changed and deleted files come into
+the list, the index and the timeline while the user reads. A mixin of ``ChronikApp``.
+
+The watcher (``tui.index.live``) only says that something may have changed; the update runs in
+a thread worker, one at a time (changes that arrive meanwhile make one more run afterwards), and
+the new library replaces the old one in one step on the UI thread, with the current query and
+filters run on it, the cursor on the same article and the reader where it was.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from textual import work
+
+from tui.app import fmt
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.reader import Reader
+
+
+class Following:
+    def _follow(self) -> None:
+        """Start watching the folders (once, when loading has finished)."""
+        from tui.index.live import Follower
+
+        if self.follow and self._follower is None and self._preloaded is None:
+            self._follower = Follower(self.paths, self._poked, polling=self.follow == "poll")
+
+    def _unfollow(self) -> None:
+        if self._follower is not None:
+            self._follower.close()
+            self._follower = None
+
+    def _poked(self) -> None:
+        """From the watcher's thread: something may have changed."""
+        try:
+            self.call_from_thread(self._folder_changed)
+        except RuntimeError:  # the app is closing
+            pass
+
+    def _folder_changed(self) -> None:
+        if self.loading or self.library is None:
+            return
+        if self._updating:
+            self._again = True
+            return
+        self._updating = True
+        self._update_library(self.library)
+
+    @work(thread=True, exclusive=True, group="live", description="follow the folder")
+    def _update_library(self, library) -> None:
+        from tui.index.cache import Cache
+        from tui.index.live import refresh
+
+        cache = Cache(self.cache_path) if self.cache_path else None
+        try:
+            update = refresh(library, self.paths, limit_mb=self.limit_mb, cache=cache)
+        except Exception as exc:  # a folder that vanished, a full disk: say so, keep what is shown
+            update = exc
+        finally:
+            if cache is not None:
+                cache.close()
+        self.call_from_thread(self._updated, library, update)
+
+    def _updated(self, library, update) -> None:
+        self._updating = False
+        if isinstance(update, Exception):
+            self.notify(f"Could not follow the folder: {update}", severity="warning", timeout=6, markup=False)
+        elif update is not None and library is self.library:
+            self._swap(update)
+        if self._again:
+            self._again = False
+            self._folder_changed()
+
+    def _swap(self, update) -> None:
+        lib = update.library
+        listing, reader = self.query_one(ArticleList), self.query_one(Reader)
+        self._keep_row_of = listing.current.id if listing.current is not None else None
+        self.library = lib
+        self.all_articles = lib.articles
+        opened = reader.article
+        position = lib.position.get(opened.id) if opened is not None else None
+        if position is not None and lib.articles[position].text != opened.text:  # its file was edited
+            place = reader.place
+            reader.show(lib.articles[position], self._marks(position))
+            reader.go_to_place(place)
+        self._schedule_search()  # the current query and filters, on the new library
+        self._update_status()
+        parts = [f"{fmt.number(n, self.locale)} {what}" for n, what in
+                 ((update.added, "new"), (update.changed, "changed"), (update.removed, "removed")) if n]
+        self.notify(f"Folder changed: {', '.join(parts)}.", timeout=4, markup=False)
+        # What a snapshot held was frozen out of the cyclic collector; what replaces it is not.
+        gc.unfreeze()

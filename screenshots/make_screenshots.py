@@ -2,8 +2,8 @@
 
     python screenshots/make_screenshots.py
 
-Writes main.svg, search.svg, reader-marks.svg, timeline-80x24.svg, narrow.svg and help.svg
-next to this script.
+Writes main.svg, search.svg, reader-marks.svg, timeline-80x24.svg, narrow.svg, help.svg (in
+English) and main-de.svg (in German) next to this script.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from textual.widgets import Input  # noqa: E402
 from tui.app.app import ChronikApp  # noqa: E402
 
 
-async def shoot(name: str, size: tuple[int, int], *keys: str, pause: float = 0.0) -> None:
-    app = ChronikApp([str(HERE.parent / "seeds")], locale="de_DE")
+async def shoot(name: str, size: tuple[int, int], *keys: str, pause: float = 0.0, locale: str = "en_US") -> None:
+    app = ChronikApp([str(HERE.parent / "seeds")], locale=locale)
     async with app.run_test(size=size) as pilot:
         app.query_one(Input).cursor_blink = False
         while app.library is None:  # loading starts after the first frame
@@ -45,6 +45,7 @@ async def main() -> None:
     await shoot("timeline-80x24", (80, 24), "t", "j", "j", "j", "j", "j", "j", "j", "enter")
     await shoot("narrow", (50, 24), "enter")
     await shoot("help", (100, 40), "enter", "question_mark")
+    await shoot("main-de", (160, 48), "enter", locale="de_DE")
 
 
 if __name__ == "__main__":

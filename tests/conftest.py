@@ -27,3 +27,8 @@ def _private_cache(tmp_path_factory, monkeypatch):
     to temporary folders (subprocesses inherit them)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    # English unless a test asks for another language, whatever the machine's locale is.
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    from tui import i18n
+
+    i18n.set_language("en")

@@ -11,7 +11,18 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from tui import __version__
+from tui import __version__, i18n
+from tui.i18n import N_, _, ngettext
+
+# argparse's own words, in our catalog (``main`` has argparse use it).
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("expected one argument"),
+    N_("not allowed with argument %s"), N_("invalid %(type)s value: %(value)r"),
+    N_("one of the arguments %s is required"), N_("ambiguous option: %(option)s could match %(matches)s"),
+)
 
 EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
 
@@ -29,78 +40,80 @@ def _positive_mb(value: str) -> float:
     try:
         mb = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value)) from None
     if not mb > 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
+        raise argparse.ArgumentTypeError(_("must be greater than 0"))
     return mb
 
 
 def _add_common(parser: argparse.ArgumentParser, cache: bool = True) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: ./seeds)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=_("article files or folders (default: ./seeds)"))
+    parser.add_argument("--lang", metavar="LOCALE", help=_("the language of messages and the locale of dates: "
+                        "de, en, de_AT, … (default: from LC_ALL, LC_MESSAGES or LANG; else English)"))
     parser.add_argument("--limit-mb", type=_positive_mb, default=None, metavar="N",
-                        help="skip files larger than N megabytes (default: 5)")
+                        help=_("skip files larger than N megabytes (default: 5)"))
     if cache:
         parser.add_argument("--no-cache", action="store_true",
-                            help="neither read nor write the extraction cache (in the user's cache directory)")
+                            help=_("neither read nor write the extraction cache (in the user's cache directory)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="chronik", description="A terminal reader for collections of German news articles.")
+    parser = _Parser(prog="chronik", description=_("A terminal reader for collections of German news articles."))
     parser.add_argument("--version", action="version", version=f"chronik {__version__}")
     _add_common(parser)
     parser.add_argument("--list", action="store_true",
-                        help="print one line per article instead of opening the reader "
-                             "(the default when standard output is not a terminal)")
+                        help=_("print one line per article instead of opening the reader "
+                             "(the default when standard output is not a terminal)"))
     _add_state(parser)
     parser.add_argument("--watch", choices=("auto", "poll", "off"), default="auto",
-                        help="follow the folders for new, changed and deleted files: auto (file events, "
-                        "else polling; the default), poll (look every 2 seconds) or off")
-    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-ansi (follows the "
-                        "terminal's colours), textual-dark, nord, gruvbox")
+                        help=_("follow the folders for new, changed and deleted files: auto (file events, "
+                        "else polling; the default), poll (look every 2 seconds) or off"))
+    parser.add_argument("--theme", metavar="NAME", help=_("a Textual theme, e.g. textual-ansi (follows the "
+                        "terminal's colours), textual-dark, nord, gruvbox"))
     return parser
 
 
 def _add_state(parser: argparse.ArgumentParser) -> None:
     state = parser.add_mutually_exclusive_group()
-    state.add_argument("--state", metavar="PATH", help="the reading-state database: read and starred articles, "
-                       "the last article, query and filters (default: in the user's data directory)")
-    state.add_argument("--no-state", action="store_true", help="keep no reading state (nothing counts as read "
-                       "or starred; marks made in the reader last for this run only)")
+    state.add_argument("--state", metavar="PATH", help=_("the reading-state database: read and starred articles, "
+                       "the last article, query and filters (default: in the user's data directory)"))
+    state.add_argument("--no-state", action="store_true", help=_("keep no reading state (nothing counts as read "
+                       "or starred; marks made in the reader last for this run only)"))
 
 
 def build_extract_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="chronik extract",
-        description="Write each article as a JSON object per line, then a load report line.",
+        description=_("Write each article as a JSON object per line, then a load report line."),
     )
     _add_common(parser, cache=False)
     parser.add_argument("--raw", action="store_true",
-                        help="text is the file's decoded body verbatim (front matter removed), uncleaned")
+                        help=_("text is the file's decoded body verbatim (front matter removed), uncleaned"))
     parser.add_argument("--no-entities", action="store_true",
-                        help="skip entity recognition (faster; entities stay empty)")
+                        help=_("skip entity recognition (faster; entities stay empty)"))
     return parser
 
 
 def build_timeline_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="chronik timeline",
-        description="Print every dated event of the corpus in order, with the sentence that reports it.",
+        description=_("Print every dated event of the corpus in order, with the sentence that reports it."),
     )
     _add_common(parser)
-    parser.add_argument("--json", action="store_true", help="one JSON object per entry instead of text")
+    parser.add_argument("--json", action="store_true", help=_("one JSON object per entry instead of text"))
     parser.add_argument("--format", choices=("text", "json", "csv", "ics", "md"), default=None,
-                        help="text (default), json (as --json), csv, ics (iCalendar) or md (Markdown)")
+                        help=_("text (default), json (as --json), csv, ics (iCalendar) or md (Markdown)"))
     return parser
 
 
 def build_search_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="chronik search", description="Print the articles that match QUERY, best first.")
-    parser.add_argument("query", metavar="QUERY", help="words, \"phrases\", -excluded, OR, person:, place:, org:, "
-                        "entity:, source:, date:, after:, before:, is:")
+    parser = _Parser(prog="chronik search", description=_("Print the articles that match QUERY, best first."))
+    parser.add_argument("query", metavar="QUERY", help=_("words, \"phrases\", -excluded, OR, person:, place:, org:, "
+                        "entity:, source:, date:, after:, before:, is:"))
     _add_common(parser)
     _add_state(parser)
-    parser.add_argument("--json", action="store_true", help="one JSON object per hit, then the facets")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default: 20)")
+    parser.add_argument("--json", action="store_true", help=_("one JSON object per hit, then the facets"))
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N hits (default: 20)"))
     return parser
 
 
@@ -121,7 +134,7 @@ def _load_options(args: argparse.Namespace) -> dict:
 
 def _report_skipped(report) -> None:
     for item in report.skipped:
-        _err(f"skipped {item.path}: {item.reason}")
+        _err(_("skipped {path}: {reason}").format(path=item.path, reason=i18n.reason(item.reason)))
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -162,7 +175,7 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     library = _library(args)
     report = library.report
     form = args.format or ("json" if args.json else "text")
-    month = lambda d: format_date(d, "MMMM y", locale="de")  # noqa: E731
+    month = lambda d: format_date(d, "MMMM y", locale=i18n.locale())  # noqa: E731
     if form != "text":
         from tui.index.export import timeline_text
 
@@ -173,7 +186,7 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         if head != heading:
             out.write(f"\n{head}\n" if heading else f"{head}\n")
             heading = head
-        what = "published: " + e.text if e.kind == "published" else e.text
+        what = _("published:") + " " + e.text if e.kind == "published" else e.text
         sources = ", ".join(dict.fromkeys(src.article for src in e.sources))
         when = f"{e.value} {e.mod}" if e.mod else e.value
         out.write(printable(f"  {when:<14} {what}  [{sources}]") + "\n")
@@ -189,7 +202,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     try:
         query = parse(args.query)
     except QueryError as exc:
-        raise UsageError(f"bad query: {exc}") from None
+        raise UsageError(_("bad query: {error}").format(error=exc)) from None
     library = _library(args)
     report = library.report
     flags = None
@@ -213,7 +226,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
             "sources": dict(f.sources), "published": dict(sorted(f.published.items())),
             "mentioned": dict(sorted(f.mentioned.items()))}}) + "\n")
     else:
-        out.write(f"{result.total} matching article{'s' if result.total != 1 else ''}\n")
+        out.write(ngettext("{n} matching article", "{n} matching articles", result.total).format(n=result.total)
+                  + "\n")
     out.flush()
     _report_skipped(report)
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
@@ -232,7 +246,7 @@ def _library(args: argparse.Namespace):
         if cache is not None:
             cache.close()
     for note in library.notes:
-        _err(note)
+        _err(i18n.reason(note))
     return library
 
 
@@ -254,7 +268,7 @@ def _entities(texts: list[str]) -> list[list]:
     try:
         return annotate(texts).mentions
     except ModelMissing as exc:
-        _err(f"entities left out: {exc}")
+        _err(_("entities left out: {reason}").format(reason=exc))
         return [[] for _ in texts]
 
 
@@ -266,12 +280,13 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tui.index.cache import default_path
 
     options = _load_options(args)
-    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap(),
+    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap(), locale=args.lang,
                      cache=None if args.no_cache else default_path(), state=_state_path(args),
                      follow={"auto": True, "poll": "poll", "off": False}[args.watch])
     if args.theme:
         if args.theme not in app.available_themes:
-            raise UsageError(f"unknown theme {args.theme!r} (known: {', '.join(sorted(app.available_themes))})")
+            raise UsageError(_("unknown theme {theme!r} (known: {known})").format(
+                theme=args.theme, known=", ".join(sorted(app.available_themes))))
         app.theme = args.theme
     app.run()
     return EXIT_OK
@@ -290,12 +305,25 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     out.flush()
     _report_skipped(report)
     if not report.loaded:
-        _err("no articles loaded")
+        _err(_("no articles loaded"))
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """``--lang`` is needed before the parsers exist: their help is in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_lang_option(argv))
+    argparse._ = i18n._  # argparse's messages ("usage:", "options", its errors) from our catalog
+    argparse.ngettext = i18n.ngettext
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
@@ -314,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args, sys.stdout)
         return cmd_app(args)
     except UsageError as exc:
-        _err(f"{exc} (see chronik --help)")
+        _err(_("{error} (see chronik --help)").format(error=exc))
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); that is not an error.

@@ -47,9 +47,19 @@ def searched(app, text: str):
 def make_app(paths=None, **kw):
     from tui.app.app import ChronikApp
 
-    kw.setdefault("locale", "de_DE")
+    kw.setdefault("locale", "en")
     app = ChronikApp([str(p) for p in (paths or [SEEDS])], **kw)
     return app
+
+
+@pytest.fixture(autouse=True)
+def _still_clock(monkeypatch):
+    """"3 days ago" is counted from a fixed day, so screens look the same on any day."""
+    import datetime as dt
+
+    from tui.app import fmt
+
+    monkeypatch.setattr(fmt, "today", lambda: dt.date(2025, 11, 1))
 
 
 @pytest.fixture

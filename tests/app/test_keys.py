@@ -57,10 +57,18 @@ def test_list_moves_with_arrows_and_vim_keys_and_the_reader_waits_for_enter():
 
 def test_list_is_newest_first_with_locale_dates():
     async def go(pilot, app):
-        listing, _, _ = parts(app)
+        listing, reader, _ = parts(app)
         assert listing.current.id.startswith("003")  # 2025-10-17 is the newest
         assert "17.10.2025" in listing.row_text(0).plain
-    run(go)
+        await pilot.press("enter")
+        assert "17. Oktober 2025 (vor 2 Wochen)" in reader.render_line(1).text
+    run(go, locale="de_DE")
+    async def english(pilot, app):
+        listing, reader, _ = parts(app)
+        assert "Oct 17, 2025" in listing.row_text(0).plain
+        await pilot.press("enter")
+        assert "October 17, 2025 (2 weeks ago)" in reader.render_line(1).text
+    run(english, locale="en_US")
 
 
 def test_enter_opens_the_article_in_the_reader_and_marks_it_read():

@@ -189,3 +189,15 @@ def test_two_instances_at_once_keep_both_their_changes(articles, tmp_path):
     state = ReadingState(db, [str(articles)])
     assert len(state.starred) == 2 and len(state.read) == 2
     assert state.starred & state.read  # the fourth: starred in one, read in the other
+
+
+def test_marks_made_by_another_instance_show_up_within_seconds(tmp_path):
+    db = tmp_path / "state.sqlite3"
+
+    async def go(pilot, app):
+        listing = app.query_one(ArticleList)
+        other = ReadingState(db, [])
+        other.star(key_of(listing.current))
+        await until(pilot, lambda: listing.row_text(0).plain.startswith("●★"), timeout=10)
+        assert app.state.is_starred(key_of(listing.current))
+    run(go, state=db)

@@ -51,6 +51,24 @@ def test_help_screen(snap_compare):
     assert snap_compare(make_app(), terminal_size=(100, 40), run_before=helping)
 
 
+def test_main_screen_in_german(snap_compare):
+    async def reading(pilot):
+        await _loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(locale="de_DE"), terminal_size=(160, 48), run_before=reading)
+
+
+def test_help_screen_in_german(snap_compare):
+    async def helping(pilot):
+        await _loaded(pilot)
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(locale="de_DE"), terminal_size=(100, 40), run_before=helping)
+
+
 def test_narrow_layout_reading(snap_compare):
     async def reading(pilot):
         await _loaded(pilot)

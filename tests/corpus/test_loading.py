@@ -73,7 +73,7 @@ def test_file_over_the_size_limit_is_reported(tmp_path):
     (tmp_path / "big.txt").write_text("Wort " * 300_000)  # 1.5 MB
     articles, report = load_corpus([tmp_path], limit_mb=1)
     assert len(articles) == 1
-    assert reasons(report)["big.txt"].startswith("too large (1.5 MB; the limit is 1 MB")
+    assert reasons(report)["big.txt"].startswith("too large: 1.5 MB > 1 MB")
     articles, report = load_corpus([tmp_path], limit_mb=2)
     assert len(articles) == 2
 

@@ -103,7 +103,10 @@ def test_chronik_timeline_of_the_seeds_tells_the_story_in_order():
         assert hits, f"no timeline line for {value} with {words!r}"
         positions.append(hits[0])
     assert positions == sorted(positions)
-    assert "Januar 2025" in lines and "Oktober 2025" in lines  # month headings
+    assert "January 2025" in lines and "October 2025" in lines  # month headings, in English by default
+    german = run_timeline(str(SEEDS), "--lang", "de").stdout.splitlines()
+    assert "Januar 2025" in german and "Oktober 2025" in german
+    assert any(line.strip().startswith("2025-02-12") and "erschienen:" in line for line in german)
 
 
 def test_chronik_timeline_json_gives_one_object_per_entry():

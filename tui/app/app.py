@@ -25,7 +25,9 @@ from textual.worker import get_current_worker
 
 from tui.app import fmt
 from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
+from tui.app.exporting import Exporting
 from tui.app.following import Following
+from tui.app.language import Language
 from tui.app.loading import Loaded, Loading
 from tui.app.reading import Reading
 from tui.app.screens.help import HelpScreen, help_groups
@@ -35,6 +37,7 @@ from tui.app.widgets.reader import ENTITY_KINDS, Mark, Reader
 from tui.app.widgets.rows import RowList
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
+from tui.i18n import N_, _, ngettext
 from tui.index.state import ReadingState
 
 @dataclass(frozen=True)
@@ -50,26 +53,26 @@ class Filter:
 FILTER_FIELDS = ("person", "place", "org", "entity", "source", "date")
 
 
-class ChronikApp(Loading, Reading, Following, App[None]):
+class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Chronik"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {ArticleCommands, FilterCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("slash", "search", "Search", id="app.search"),
-        Binding("t", "toggle_timeline", "Timeline", id="app.timeline"),
-        Binding("F", "filter_palette", "Filter", id="app.filter"),
-        Binding("m", "toggle_read", "Read/unread", show=False, id="app.toggle_read"),
-        Binding("M", "mark_all_read", "All read", show=False, id="app.mark_all_read"),
-        Binding("s", "toggle_star", "Star", id="app.star"),
-        Binding("c", "clear_filters", "Clear filters", show=False, id="app.clear_filters"),
-        Binding("y", "copy", "Copy", show=False, id="app.copy"),
-        Binding("o", "pager", "Pager", show=False, id="app.pager"),
-        Binding("R", "report", "Load report", show=False, id="app.report"),
-        Binding("X", "export", "Export", show=False, id="app.export"),
-        Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("question_mark,f1", "help", N_("Help"), id="app.help"),
+        Binding("slash", "search", N_("Search"), id="app.search"),
+        Binding("t", "toggle_timeline", N_("Timeline"), id="app.timeline"),
+        Binding("F", "filter_palette", N_("Filter"), id="app.filter"),
+        Binding("m", "toggle_read", N_("Read/unread"), show=False, id="app.toggle_read"),
+        Binding("M", "mark_all_read", N_("All read"), show=False, id="app.mark_all_read"),
+        Binding("s", "toggle_star", N_("Star"), id="app.star"),
+        Binding("c", "clear_filters", N_("Clear filters"), show=False, id="app.clear_filters"),
+        Binding("y", "copy", N_("Copy"), show=False, id="app.copy"),
+        Binding("o", "pager", N_("Pager"), show=False, id="app.pager"),
+        Binding("R", "report", N_("Load report"), show=False, id="app.report"),
+        Binding("X", "export", N_("Export"), show=False, id="app.export"),
+        Binding("escape", "back", N_("Back"), show=False, id="app.back"),
     ]
 
     def __init__(self, paths: list[str], *, limit_mb: float = 5.0, locale: str | None = None,
@@ -86,7 +89,13 @@ class ChronikApp(Loading, Reading, Following, App[None]):
         self.paths = paths
         self.cache_path = cache
         self.limit_mb = limit_mb
-        self.locale = fmt.ui_locale(locale)
+        # The language and the locale of dates and numbers: ``locale`` ("de", "en_US"), else the
+        # environment's (LC_ALL, LC_MESSAGES, LANG), else English.
+        from babel import Locale
+
+        from tui import i18n
+
+        self.locale = Locale.parse(i18n.set_language(locale))
         self.animation_level = "none"
         if theme:
             self.theme = theme
@@ -122,15 +131,14 @@ class ChronikApp(Loading, Reading, Following, App[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         with Horizontal(id="search-row"):
-            yield Input(self.search_text, placeholder="/ search: words \"phrase\" -not OR person: place: org: "
-                        "source: date: is:", id="search")
+            yield Input(self.search_text, placeholder=self.search_placeholder(), id="search")
         yield Label("", id="query-error", markup=False)
         with Horizontal(id="main"):
             yield ArticleList(self.locale, self.state, id="articles")
             yield Reader(self.locale, id="reader")
             yield Timeline(self.locale, id="timeline")
         with Horizontal(id="progress-row"):
-            yield Label("Starting…", id="progress-label", markup=False)
+            yield Label(_("Starting…"), id="progress-label", markup=False)
             # Empty until the number of files is known: an indeterminate bar would redraw 15 times
             # a second, taking the interpreter from the loader it is waiting for.
             yield ProgressBar(total=1, id="progress", show_eta=False)
@@ -139,6 +147,7 @@ class ChronikApp(Loading, Reading, Following, App[None]):
     def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
+        self._speak()
         self.query_one(ArticleList).focus()
         self._start_reading_state()
         self._update_status()
@@ -162,10 +171,11 @@ class ChronikApp(Loading, Reading, Following, App[None]):
             reader.set_marks(self._marks(lib.position[opened]))  # opened while loading: now with its marks
         problems = len(lib.report.skipped) + len(lib.notes)
         if problems:
-            self.notify(f"{len(lib.report.skipped)} file(s) skipped, {len(lib.notes)} note(s): press R for the "
-                        "load report.", title="Load report", severity="warning", timeout=8, markup=False)
+            self.notify(_("{skipped} file(s) skipped, {notes} note(s): press R for the load report.").format(
+                skipped=len(lib.report.skipped), notes=len(lib.notes)), title=_("Load report"), severity="warning",
+                timeout=8, markup=False)
         if not lib.articles:
-            self.notify("No articles loaded. Press R for the load report.", severity="error", markup=False)
+            self.notify(_("No articles loaded. Press R for the load report."), severity="error", markup=False)
         if self.search_text or self.filters:
             self._schedule_search()
         self._restore_article()
@@ -180,18 +190,25 @@ class ChronikApp(Loading, Reading, Following, App[None]):
         n = len(self.all_articles)
         text = Text()
         text.append("Chronik", style="bold")
+        number = lambda k: fmt.number(k, self.locale)  # noqa: E731
         if self.loading:
-            shown = f"{fmt.number(len(self.selection.positions), self.locale)} of " \
-                if self.selection is not None and (self.search_text or self.filters) else ""
-            text.append(f"  {shown}{fmt.number(n, self.locale)} articles loaded so far", style="dim")
+            if self.selection is not None and (self.search_text or self.filters):
+                line = _("{shown} of {total} articles loaded so far").format(
+                    shown=number(len(self.selection.positions)), total=number(n))
+            else:
+                line = ngettext("{total} article loaded so far", "{total} articles loaded so far", n).format(
+                    total=number(n))
+            text.append("  " + line, style="dim")
         else:
             shown = len(self.selection.positions) if self.selection else n
-            text.append(f"  {fmt.number(shown, self.locale)} of {fmt.number(n, self.locale)} articles · "
-                        f"{fmt.number(len(self.library.timeline), self.locale)} timeline entries")
+            entries = len(self.library.timeline)
+            text.append("  " + ngettext("{shown} of {total} article", "{shown} of {total} articles", n).format(
+                shown=number(shown), total=number(n)) + " · " + ngettext(
+                "{entries} timeline entry", "{entries} timeline entries", entries).format(entries=number(entries)))
         if self.filters:
-            text.append("  filters: ", style="dim")
+            text.append("  " + _("filters:") + " ", style="dim")
             text.append(visible(" ".join(f.term for f in self.filters)), style="bold")
-            text.append("  (c clears)", style="dim")
+            text.append("  " + _("(c clears)"), style="dim")
         self.query_one("#status", Static).update(text)
 
     # -- searching and filtering ------------------------------------------------------------
@@ -215,7 +232,7 @@ class ChronikApp(Loading, Reading, Following, App[None]):
         debounced into one: when it ends, only the latest query runs (no fixed delay, and
         never two searches at once)."""
         if self.library is None and not self.all_articles:
-            self._set_error("Search starts when the first articles have loaded." if self.search_text else "")
+            self._set_error(_("Search starts when the first articles have loaded.") if self.search_text else "")
             return
         self._remember_query()
         query = self._full_query()
@@ -414,11 +431,11 @@ class ChronikApp(Loading, Reading, Following, App[None]):
         """Filter the corpus by the name or date under the reader's cursor."""
         mark = self.query_one(Reader).current_mark
         if mark is None or mark.kind == "MATCH" or not mark.value:
-            self.notify("Put the cursor on a name or a resolved date first (e / d).", timeout=3)
+            self.notify(_("Put the cursor on a name or a resolved date first (e / d)."), timeout=3)
             return
         if mark.kind == "DATE":
             if not mark.value[:4].isdigit():
-                self.notify("This date is not tied to a calendar date.", timeout=3)
+                self.notify(_("This date is not tied to a calendar date."), timeout=3)
                 return
             month = mark.value[5:7]
             self.add_filter("date", mark.value[:7] if month.isdigit() else mark.value[:4])
@@ -428,7 +445,7 @@ class ChronikApp(Loading, Reading, Following, App[None]):
     def action_filter_palette(self) -> None:
         from textual.command import CommandPalette
 
-        self.push_screen(CommandPalette(providers=[FilterCommands], placeholder="Filter by a name, source or month…"))
+        self.push_screen(CommandPalette(providers=[FilterCommands], placeholder=_("Filter by a name, source or month…")))
 
     def _article_text(self) -> str | None:
         article = self.query_one(Reader).article or self.query_one(ArticleList).current
@@ -438,7 +455,8 @@ class ChronikApp(Loading, Reading, Following, App[None]):
         text = self._article_text()
         if text:
             self.copy_to_clipboard(text)
-            self.notify(f"Copied {len(text)} characters to the clipboard.", timeout=3)
+            self.notify(_("Copied {n} characters to the clipboard.").format(n=fmt.number(len(text), self.locale)),
+                        timeout=3)
 
     def action_pager(self) -> None:
         text = self._article_text()
@@ -450,57 +468,26 @@ class ChronikApp(Loading, Reading, Following, App[None]):
             with self.suspend():
                 subprocess.run(command, input=safe.encode("utf-8", "replace"), check=False)
         except Exception as exc:  # no terminal to hand over (headless), or no such pager
-            self.notify(f"Could not open the pager: {exc}", severity="error", markup=False)
+            self.notify(_("Could not open the pager: {error}").format(error=exc), severity="error", markup=False)
 
     def action_report(self) -> None:
         lib = self.library
         if lib is None:
-            self.notify("Still loading.", timeout=2)
+            self.notify(_("Still loading."), timeout=2)
             return
         self.push_screen(ReportScreen(lib.report.loaded, lib.report.skipped, lib.notes))
-
-    def action_export(self, what: str | None = None) -> None:
-        """Export the result list, or the timeline (``what`` "timeline", or the timeline has focus)."""
-        from babel.dates import format_date
-
-        from tui.app.screens.export import ExportScreen
-        from tui.index.export import LIST_FORMATS, TIMELINE_FORMATS, export, inside
-
-        lib = self.library
-        if lib is None or self.loading:
-            self.notify("Export works once loading has finished.", timeout=3)
-            return
-        timeline = what == "timeline" or (what is None and isinstance(self.focused, Timeline))
-        positions = self.selection.positions if self.selection is not None else list(range(len(lib.articles)))
-        here = Path.cwd() if inside(Path.cwd() / "x", self.paths) is None else Path.home()
-        stamp = time.strftime("%Y%m%d-%H%M")
-        if timeline:
-            entries = lib.timeline_of(positions)
-            what_text = f"the timeline ({fmt.number(len(entries), self.locale)} entries)"
-            formats, default = TIMELINE_FORMATS, here / f"chronik-timeline-{stamp}.ics"
-            write = lambda p: export(p, self.paths, timeline=entries,  # noqa: E731
-                                     month_name=lambda d: format_date(d, "MMMM y", locale=self.locale))
-        else:
-            what_text = f"the result list ({fmt.number(len(positions), self.locale)} articles)"
-            formats, default = LIST_FORMATS, here / f"chronik-results-{stamp}.csv"
-            write = lambda p: export(p, self.paths, articles=[lib.articles[i] for i in positions],  # noqa: E731
-                                     title=self._full_query())
-
-        def done(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Exported {what_text[4:]} to {path}.", title="Export", timeout=6, markup=False)
-        self.push_screen(ExportScreen(what_text, formats, str(default), write), done)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_groups(self.screen.active_bindings, self.focused)))
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Toggle timeline", "Show or hide the timeline sidebar", self.action_toggle_timeline)
-        yield SystemCommand("Clear filters", "Remove every active filter", self.action_clear_filters)
-        yield SystemCommand("Load report", "Files that could not be loaded, and why", self.action_report)
-        yield SystemCommand("Export result list", "Write the listed articles to a CSV, JSON or Markdown file",
+        yield SystemCommand(_("Toggle timeline"), _("Show or hide the timeline sidebar"), self.action_toggle_timeline)
+        yield SystemCommand(_("Clear filters"), _("Remove every active filter"), self.action_clear_filters)
+        yield SystemCommand(_("Load report"), _("Files that could not be loaded, and why"), self.action_report)
+        yield SystemCommand(_("Export result list"), _("Write the listed articles to a CSV, JSON or Markdown file"),
                             lambda: self.action_export("list"))
-        yield SystemCommand("Export timeline", "Write the timeline of the listed articles to an iCalendar, CSV, "
-                            "JSON or Markdown file", lambda: self.action_export("timeline"))
-        yield SystemCommand("Help", "Keys, query syntax and colours", self.action_help)
+        yield SystemCommand(_("Export timeline"), _("Write the timeline of the listed articles to an iCalendar, "
+                            "CSV, JSON or Markdown file"), lambda: self.action_export("timeline"))
+        yield from self.language_commands()
+        yield SystemCommand(_("Help"), _("Keys, query syntax and colours"), self.action_help)

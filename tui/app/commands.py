@@ -11,10 +11,12 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.corpus.safetext import visible
+from tui.i18n import N_, _
 
 FIELD_OF_LABEL = {"PER": "person", "LOC": "place", "ORG": "org", "MISC": "entity"}
-FIELD_NAMES = {"person": "person", "place": "place", "org": "organisation", "entity": "name", "source": "source",
-               "date": "month"}
+FIELD_NAMES = {"person": N_("Filter by person: "), "place": N_("Filter by place: "),
+               "org": N_("Filter by organisation: "), "entity": N_("Filter by name: "),
+               "source": N_("Filter by source: "), "date": N_("Filter by month: ")}
 DISCOVER = 8  # entries per kind shown before anything is typed
 
 
@@ -22,7 +24,7 @@ def _prompt(matcher, head: str, candidate: str) -> Text:
     text = Text(head, style="dim")
     text.append(candidate)
     if matcher is not None:
-        _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+        _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
         for o in offsets:
             text.stylize("bold underline", len(head) + o, len(head) + o + 1)
     return text
@@ -36,7 +38,7 @@ class ArticleCommands(Provider):
             title = visible(title)
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, _prompt(matcher, "Open: ", title), partial(app.open_article, article_id),
+                yield Hit(score, _prompt(matcher, _("Open: "), title), partial(app.open_article, article_id),
                           text=title)
 
 
@@ -55,7 +57,7 @@ class FilterCommands(Provider):
         return out
 
     def _hit_text(self, field: str, value: str, n: int) -> tuple[str, str]:
-        return f"Filter by {FIELD_NAMES[field]}: ", f"{visible(value)} ({n})"
+        return _(FIELD_NAMES[field]), f"{visible(value)} ({n})"
 
     async def discover(self) -> Hits:
         shown: dict[str, int] = {}

@@ -16,6 +16,7 @@ from textual import work
 from tui.app import fmt
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
+from tui.i18n import _
 
 
 class Following:
@@ -65,7 +66,8 @@ class Following:
     def _updated(self, library, update) -> None:
         self._updating = False
         if isinstance(update, Exception):
-            self.notify(f"Could not follow the folder: {update}", severity="warning", timeout=6, markup=False)
+            self.notify(_("Could not follow the folder: {error}").format(error=update), severity="warning", timeout=6,
+                        markup=False)
         elif update is not None and library is self.library:
             self._swap(update)
         if self._again:
@@ -86,8 +88,9 @@ class Following:
             reader.go_to_place(place)
         self._schedule_search()  # the current query and filters, on the new library
         self._update_status()
-        parts = [f"{fmt.number(n, self.locale)} {what}" for n, what in
-                 ((update.added, "new"), (update.changed, "changed"), (update.removed, "removed")) if n]
-        self.notify(f"Folder changed: {', '.join(parts)}.", timeout=4, markup=False)
+        parts = [what.format(n=fmt.number(n, self.locale)) for n, what in
+                 ((update.added, _("{n} new")), (update.changed, _("{n} changed")), (update.removed, _("{n} removed")))
+                 if n]
+        self.notify(_("Folder changed: {changes}.").format(changes=", ".join(parts)), timeout=4, markup=False)
         # What a snapshot held was frozen out of the cyclic collector; what replaces it is not.
         gc.unfreeze()

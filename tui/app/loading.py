@@ -14,8 +14,9 @@ from textual.worker import get_current_worker
 from tui.app import fmt
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.timeline import rows_of
+from tui.i18n import N_, _
 
-STAGE_NAMES = {"loading": "Loading files", "entities": "Linking names", "indexing": "Indexing"}
+STAGE_NAMES = {"loading": N_("Loading files"), "entities": N_("Linking names"), "indexing": N_("Indexing")}
 
 
 class Loaded(Message):
@@ -71,16 +72,16 @@ class Loading:
         now = time.monotonic()
         if self._stage_start is None or self._stage_start[0] != p.stage:
             self._stage_start = (p.stage, now, p.done)
-        label = STAGE_NAMES.get(p.stage, p.stage)
+        label = _(STAGE_NAMES.get(p.stage, p.stage))
         if p.total:
             label += f" {fmt.number(p.done, self.locale)}/{fmt.number(p.total, self.locale)}"
-            _, began, done_then = self._stage_start
+            _stage, began, done_then = self._stage_start
             rate = (p.done - done_then) / (now - began) if now - began > 2 else 0
             if rate > 0 and p.done < p.total:
-                label += f", {fmt.remaining((p.total - p.done) / rate)}"
+                label += ", " + fmt.remaining((p.total - p.done) / rate, self.locale)
         else:
             label += "…"
-        self.query_one("#progress-label", Label).update(f"{label}  (Esc stops, q quits)")
+        self.query_one("#progress-label", Label).update(label + "  " + _("(Esc stops, q quits)"))
         self.query_one("#progress", ProgressBar).update(total=p.total or 1, progress=p.done if p.total else 0)
 
     def on_arrived(self, message: Arrived) -> None:
@@ -113,14 +114,14 @@ class Loading:
             return
         self._stopping = True
         self.workers.cancel_group(self, "load")
-        self.query_one("#progress-label", Label).update("Stopping: indexing what has loaded…")
+        self.query_one("#progress-label", Label).update(_("Stopping: indexing what has loaded…"))
         self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)
 
     @work(thread=True, exclusive=True, group="stop", description="keep what has loaded")
     def _keep_loaded(self, articles: list, total: int) -> None:
         from tui.index.library import provisional
 
-        note = (f"loading stopped by the user after {len(articles)} of {total or '?'} files; names and dated "
-                "events were not linked (restart to load everything)")
+        note = _("loading stopped by the user after {loaded} of {total} files; names and dated events were not "
+                 "linked (restart to load everything)").format(loaded=len(articles), total=total or "?")
         library = provisional(articles, [note])
         self.post_message(Loaded(library, library.select(""), rows_of(library)))

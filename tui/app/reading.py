@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from textual import work
 
+from tui.app import fmt
+
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.corpus import Article
+from tui.i18n import _, ngettext
 from tui.index.state import content_key
 
 SYNC_SECONDS = 2.0
@@ -29,7 +32,7 @@ class Reading:
 
     def _warn_state(self) -> None:
         for warning in self.state.warnings[self._warned:]:
-            self.notify(warning, title="Reading state", severity="warning", timeout=10, markup=False)
+            self.notify(warning, title=_("Reading state"), severity="warning", timeout=10, markup=False)
         self._warned = len(self.state.warnings)
 
     def _sync_state(self) -> None:
@@ -118,6 +121,8 @@ class Reading:
         read = not all(self.state.is_read(k) for k in keys)
         self.state.mark_read(keys, read=read)
         listing.refresh()
-        self.notify(f"{len(keys):n} article{'s' if len(keys) != 1 else ''} marked {'read' if read else 'unread'}.",
+        n = fmt.number(len(keys), self.locale)
+        self.notify((ngettext("{n} article marked read.", "{n} articles marked read.", len(keys)) if read else
+                     ngettext("{n} article marked unread.", "{n} articles marked unread.", len(keys))).format(n=n),
                     timeout=3, markup=False)
         self._warn_state()

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from rich.style import Style
 
+from tui.i18n import N_, _
+
 MARKS: dict[str, tuple[str, Style]] = {
-    "PER": ("person", Style.parse("bold blue")),
-    "LOC": ("place", Style.parse("underline green")),
-    "ORG": ("organisation", Style.parse("italic magenta")),
-    "MISC": ("other name", Style.parse("italic underline cyan")),
-    "DATE": ("date", Style.parse("bold underline yellow")),
-    "MATCH": ("search match", Style.parse("reverse")),
+    "PER": (N_("person"), Style.parse("bold blue")),
+    "LOC": (N_("place"), Style.parse("underline green")),
+    "ORG": (N_("organisation"), Style.parse("italic magenta")),
+    "MISC": (N_("other name"), Style.parse("italic underline cyan")),
+    "DATE": (N_("date"), Style.parse("bold underline yellow")),
+    "MATCH": (N_("search match"), Style.parse("reverse")),
 }
 CURSOR = Style.parse("reverse bold italic")
 SENTENCE = Style.parse("on grey23")
@@ -24,5 +26,5 @@ HEADING = Style.parse("bold")
 
 
 def legend() -> list[tuple[str, str, Style]]:
-    """(kind, description, style) for the help screen."""
-    return [(kind, name, style) for kind, (name, style) in MARKS.items()]
+    """(kind, description, style) for the help screen, in the active language."""
+    return [(kind, _(name), style) for kind, (name, style) in MARKS.items()]

@@ -21,6 +21,7 @@ from tui.corpus.discover import Candidate, discover
 from tui.corpus.frontmatter import split_front_matter
 from tui.corpus.meta import source_name
 from tui.corpus.model import Article, Extra, LoadReport, Paragraph
+from tui.i18n import N_
 
 DEFAULT_LIMIT_MB = 5.0
 DEFAULT_PATHS = ("seeds",)
@@ -61,7 +62,21 @@ def read_bytes(path: str, limit_bytes: int) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB, see --limit-mb)"
+    return f"too large: {size / 1e6:.1f} MB > {limit / 1e6:g} MB (--limit-mb)"
+
+
+# The reasons a file is skipped are kept in English (load reports are cached, and written as
+# JSON by `chronik extract`) and shown in the user's language by ``tui.i18n.reason``.
+REASONS = (
+    N_("broken symlink (target does not exist)"), N_("vanished while loading"), N_("permission denied"),
+    N_("symlink loop"), N_("cannot open"), N_("not a regular file"), N_("too large"), N_("cannot read"),
+    N_("no text after the front matter"), N_("empty file"), N_("no text: only whitespace"),
+    N_("no text: only control characters and escape sequences"), N_("binary file (contains NUL bytes)"),
+    N_("undecodable: neither UTF-8 nor legible cp1252/latin-1 text"), N_("no such file or directory"),
+    N_("cannot open folder"), N_("symlink loop (folder contains itself)"), N_("cannot read folder"),
+    N_("cannot follow symlink"), N_("not a .txt or .md file"), N_("entities left out"),
+    N_("start-up snapshot not written"),
+)
 
 
 def _blank_line_paragraphs(text: str) -> tuple[Paragraph, ...]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui.corpus import Article
 from tui.corpus.safetext import dumps, printable
+from tui.i18n import _
 from tui.index import timeline_formats as tf
 from tui.index.timeline import Entry
 
@@ -90,16 +91,17 @@ def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Artic
     path = Path(os.path.expanduser(str(path)))
     suffix = path.suffix.lower()
     if articles is not None:
-        kind, formats = "a result list", LIST_FORMATS
+        kind, formats = _("a result list can be exported as {formats}, not {suffix}"), LIST_FORMATS
     else:
-        kind, formats = "the timeline", TIMELINE_FORMATS
+        kind, formats = _("the timeline can be exported as {formats}, not {suffix}"), TIMELINE_FORMATS
     if suffix not in formats:
-        raise ExportError(f"{kind} can be exported as {', '.join(formats)}, not {suffix or 'a file without a suffix'}")
+        raise ExportError(kind.format(formats=", ".join(formats), suffix=suffix or _("a file without a suffix")))
     folder = inside(path, folders)
     if folder is not None:
-        raise ExportError(f"not writing into the article folder {folder}: choose a place outside it")
+        raise ExportError(_("not writing into the article folder {folder}: choose a place outside it").format(
+            folder=folder))
     if path.is_dir():
-        raise ExportError(f"{path} is a folder")
+        raise ExportError(_("{path} is a folder").format(path=path))
     if articles is not None:
         text = {".csv": list_csv, ".json": list_json, ".md": lambda a: list_markdown(a, title)}[suffix](articles)
     else:
@@ -117,7 +119,7 @@ def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Artic
                 os.unlink(tmp)
             raise
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExportError(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror or exc)) from None
     return path
 
 

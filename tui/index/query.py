@@ -21,6 +21,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from tui.i18n import _
+
 ENTITY_FIELDS = {"person": "PER", "place": "LOC", "org": "ORG", "entity": None}
 FIELDS = (*ENTITY_FIELDS, "source", "date", "after", "before", "is")
 IS_VALUES = ("read", "unread", "starred", "unstarred")
@@ -62,11 +64,11 @@ class Query:
 def period(value: str) -> tuple[dt.date, dt.date]:
     """"2025" -> 2025-01-01..2025-12-31; "2025-03"; "2025-03-18"; "a..b" spans both."""
     if ".." in value:
-        a, _, b = value.partition("..")
+        a, _dots, b = value.partition("..")
         return period(a)[0] if a else dt.date.min, period(b)[1] if b else dt.date.max
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
     if not m:
-        raise QueryError(f"not a date: {value!r} (use 2025, 2025-03 or 2025-03-18)")
+        raise QueryError(_("not a date: {value!r} (use 2025, 2025-03 or 2025-03-18)").format(value=value))
     year = int(m[1])
     try:
         if m[3]:
@@ -78,13 +80,13 @@ def period(value: str) -> tuple[dt.date, dt.date]:
             return first, nxt - dt.timedelta(days=1)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
-        raise QueryError(f"no such date: {value!r}") from None
+        raise QueryError(_("no such date: {value!r}").format(value=value)) from None
 
 
 def parse(text: str) -> Query:
     """The query in ``text``; raises ``QueryError`` with a one-line reason."""
     if text.count('"') % 2:
-        raise QueryError('a quotation mark is not closed')
+        raise QueryError(_("a quotation mark is not closed"))
     query = Query(text=text)
     pending_or = False
     pos = 0
@@ -96,17 +98,18 @@ def parse(text: str) -> Query:
         neg, name, quoted, bare = m[1] == "-", m[2], m[3], m[4]
         if name is None and quoted is None and bare == "OR" and not neg:
             if not query.clauses or pending_or:
-                raise QueryError("OR needs a term on each side")
+                raise QueryError(_("OR needs a term on each side"))
             pending_or = True
             continue
         if name is None and bare and bare.endswith(":") and bare[:-1].lower() in FIELDS:
-            raise QueryError(f"{bare} needs a value")
+            raise QueryError(_("{field} needs a value").format(field=bare))
         if name is not None and name.lower() not in FIELDS:
-            raise QueryError(f"unknown field {name}: (known: {', '.join(f + ':' for f in FIELDS)})")
+            raise QueryError(_("unknown field {field}: (known: {known})").format(
+                field=name, known=", ".join(f + ":" for f in FIELDS)))
         value = quoted if quoted is not None else bare
         if value is None or not value.strip():
             if name is not None:
-                raise QueryError(f"{name}: needs a value")
+                raise QueryError(_("{field} needs a value").format(field=name + ":"))
             continue
         name = name.lower() if name else None
         if name == "is":
@@ -114,16 +117,17 @@ def parse(text: str) -> Query:
         term = Term(value, name, phrase=quoted is not None and name is None, negated=neg,
                     period=period(value) if name in ("date", "after", "before") else None)
         if name == "is" and value.lower() not in IS_VALUES:
-            raise QueryError(f"is:{value} is not known (known: {', '.join('is:' + v for v in IS_VALUES)})")
+            raise QueryError(_("is:{value} is not known (known: {known})").format(
+                value=value, known=", ".join("is:" + v for v in IS_VALUES)))
         if name in ("after", "before") and ".." in value:
-            raise QueryError(f"{name}: takes one date, not a range")
+            raise QueryError(_("{field}: takes one date, not a range").format(field=name))
         if pending_or:
             query.clauses[-1].append(term)
             pending_or = False
         else:
             query.clauses.append([term])
     if pending_or:
-        raise QueryError("OR needs a term on each side")
+        raise QueryError(_("OR needs a term on each side"))
     if query.clauses and all(t.negated for clause in query.clauses for t in clause):
-        raise QueryError("a query needs at least one term that is not excluded")
+        raise QueryError(_("a query needs at least one term that is not excluded"))
     return query

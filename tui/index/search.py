@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from tui.i18n import _
 from tui.index.analysis import fold, terms
 from tui.index.postings import PostingsBuilder, Vocabulary, csr, forms_regex
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
@@ -244,7 +245,7 @@ class Index:
         mask = np.zeros(len(self), dtype=bool)
         if t.field == "is":
             if flags is None:
-                raise QueryError(f"is:{t.text} needs the reading state (kept by the reader app)")
+                raise QueryError(_("is:{value} needs the reading state (kept by the reader app)").format(value=t.text))
             mask |= flags[t.text]
         elif t.field in ENTITY_FIELDS:
             row = self._name_rows.get(_name_key(ENTITY_FIELDS[t.field], name_form(t.text)))

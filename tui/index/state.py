@@ -26,6 +26,8 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from tui.i18n import _
+
 SCHEMA = 1
 BUSY_MS = 2000
 
@@ -80,6 +82,7 @@ class ReadingState:
         self._pending: list[tuple[str, tuple]] = []  # writes the database was too busy to take
         self._db: sqlite3.Connection | None = None
         self._data_version: int | None = None
+        self._write_failed = False  # said once
         if self.path is not None:
             self._open()
 
@@ -95,24 +98,26 @@ class ReadingState:
         except sqlite3.Error as exc:
             self._close()
             if _locked(exc):  # another instance is writing: not damage; keep changes and retry
-                self.warnings.append("The reading-state database is busy (another Chronik?); "
-                                     "changes are kept and saved when it is free.")
+                self.warnings.append(_("The reading-state database is busy (another Chronik?); "
+                                       "changes are kept and saved when it is free."))
                 return
             problem = str(exc)
         except OSError as exc:
             problem = exc.strerror or str(exc)
         aside = self._move_aside()
         if aside is None:
-            self.warnings.append(f"Reading state is not saved this session: {self.path}: {problem}.")
+            self.warnings.append(_("Reading state is not saved this session: {path}: {problem}.").format(
+                path=self.path, problem=problem))
             return
         try:
             self._db = self._connect()
             self._load()
-            self.warnings.append(f"The reading-state database could not be read ({problem}); it was moved "
-                                 f"to {aside.name} and a fresh one started.")
+            self.warnings.append(_("The reading-state database could not be read ({problem}); it was moved "
+                                   "to {name} and a fresh one started.").format(problem=problem, name=aside.name))
         except (sqlite3.Error, OSError) as exc:
             self._close()
-            self.warnings.append(f"Reading state is not saved this session: {self.path}: {exc}.")
+            self.warnings.append(_("Reading state is not saved this session: {path}: {problem}.").format(
+                path=self.path, problem=exc))
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
@@ -297,8 +302,9 @@ class ReadingState:
                     self._db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                if not _locked(exc) and not any(w.startswith("Reading state could not") for w in self.warnings):
-                    self.warnings.append(f"Reading state could not be saved: {exc}.")
+                if not _locked(exc) and not self._write_failed:
+                    self._write_failed = True
+                    self.warnings.append(_("Reading state could not be saved: {problem}.").format(problem=exc))
                 return False
             self._pending.pop(0)  # (our own commits leave data_version as it is)
         return True

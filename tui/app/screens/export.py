@@ -16,11 +16,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.app.language import Translated
+from tui.i18n import N_, _
 from tui.index.export import ExportError
 
 
-class ExportScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="export.cancel")]
+class ExportScreen(Translated, ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "dismiss", N_("Cancel"), id="export.cancel")]
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical { width: 90%; max-width: 100; height: auto; border: round $primary;
@@ -38,9 +40,9 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             text = Text()
-            text.append(f"Export {self.what}\n", style="bold")
-            text.append(f"The file name's ending chooses the format: {', '.join(self.formats)}. "
-                        "Enter writes, Escape cancels.", style="dim")
+            text.append(_("Export {what}").format(what=self.what) + "\n", style="bold")
+            text.append(_("The file name's ending chooses the format: {formats}. Enter writes, Escape cancels.").format(
+                formats=", ".join(self.formats)), style="dim")
             yield Static(text)
             yield Input(self.default, id="export-path")
             yield Label("", id="export-error", markup=False)

@@ -10,9 +10,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.app.language import Translated
 from tui.app.styles import legend
+from tui.i18n import N_, _
 
-QUERY_SYNTAX = """\
+# The field names (person:, date:, is: …) are the query language's own words: they stay as they are.
+QUERY_SYNTAX = N_("""\
 putin telefonat              both words (German-aware: "Telefonate" matches too)
 "weißes haus"                the exact phrase
 -waffenruhe                  without the word
@@ -23,7 +26,7 @@ source:dpa                   the article's source
 date:2025-03  date:2025-03-01..2025-03-31  after:2025-02  before:2025
                              published in that period, or mentioning a date in it
 is:unread  is:read  is:starred  is:unstarred
-                             your own marks (m, M and s)"""
+                             your own marks (m, M and s)""")
 
 
 def key_label(key: str) -> str:
@@ -32,8 +35,9 @@ def key_label(key: str) -> str:
 
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
-_PANES = {"ChronikApp": "Everywhere", "ArticleList": "Article list", "Reader": "Reader", "Timeline": "Timeline",
-          "Input": "Search bar"}
+_PANES = {"ChronikApp": N_("Everywhere"), "ArticleList": N_("Article list"), "Reader": N_("Reader"),
+          "Timeline": N_("Timeline"), "Input": N_("Search bar"), "Screen": N_("Screen")}
+_EVERYWHERE = _PANES["ChronikApp"]
 
 
 def help_groups(active_bindings: dict, focused) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -45,7 +49,7 @@ def help_groups(active_bindings: dict, focused) -> list[tuple[str, list[tuple[st
         if not b.description or b.action in _SIDEWAYS:
             continue
         owner = type(active.node).__name__
-        where = _PANES.get(owner, owner)
+        where = _(_PANES.get(owner, owner))
         k = (where, b.description)
         if k not in seen:
             seen[k] = []
@@ -53,10 +57,12 @@ def help_groups(active_bindings: dict, focused) -> list[tuple[str, list[tuple[st
         seen[k].append(key_label(key))
     for (where, description), keys in seen.items():
         groups[where].append((" / ".join(dict.fromkeys(keys)), description))
-    if "Everywhere" in groups:
-        groups["Everywhere"] += [("Tab / Shift+Tab", "Next / previous pane"), ("ctrl+p", "Command palette")]
-    order = sorted(groups, key=lambda w: w == "Everywhere")
-    title = f"Keys ({type(focused).__name__ if focused else 'no pane'} has focus)"
+    everywhere = _(_EVERYWHERE)
+    if everywhere in groups:
+        groups[everywhere] += [("Tab / Shift+Tab", _("Next / previous pane")), ("ctrl+p", _("Command palette"))]
+    order = sorted(groups, key=lambda w: w == everywhere)
+    pane = _(_PANES.get(type(focused).__name__, type(focused).__name__)) if focused else None
+    title = _("Keys ({pane} has focus)").format(pane=pane) if pane else _("Keys (no pane has focus)")
     return [(title if i == 0 else w, groups[w]) for i, w in enumerate(order)]
 
 
@@ -71,8 +77,8 @@ def bindings_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
     return text
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
+class HelpScreen(Translated, ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), id="help.close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; max-width: 96; height: 90%; border: round $primary;
@@ -85,13 +91,13 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = bindings_text(self.groups)
-        text.append("Query syntax\n", style="bold underline")
-        text.append(QUERY_SYNTAX + "\n\n")
-        text.append("Marks in the reader\n", style="bold underline")
-        for _, description, style in legend():
+        text.append(_("Query syntax") + "\n", style="bold underline")
+        text.append(_(QUERY_SYNTAX) + "\n\n")
+        text.append(_("Marks in the reader") + "\n", style="bold underline")
+        for _kind, description, style in legend():
             text.append("  ")
             text.append(description, style=style)
             text.append("\n")
-        text.append("\nEscape, q or ? closes this screen.", style="dim")
+        text.append("\n" + _("Escape, q or ? closes this screen."), style="dim")
         with VerticalScroll():
             yield Static(text, id="help-text")

@@ -10,11 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.app.language import Translated
 from tui.corpus.safetext import printable
+from tui.i18n import N_, _, reason
 
 
-class ReportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="report.close")]
+class ReportScreen(Translated, ModalScreen[None]):
+    BINDINGS = [Binding("escape,q", "dismiss", N_("Close"), id="report.close")]
     DEFAULT_CSS = """
     ReportScreen { align: center middle; }
     ReportScreen > VerticalScroll { width: 90%; height: 80%; border: round $warning; background: $surface;
@@ -27,15 +29,15 @@ class ReportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append(f"Load report: {self.loaded} article(s) loaded, {len(self.skipped)} file(s) skipped\n\n",
-                    style="bold")
+        text.append(_("Load report: {loaded} article(s) loaded, {skipped} file(s) skipped").format(
+            loaded=self.loaded, skipped=len(self.skipped)) + "\n\n", style="bold")
         for item in self.skipped:
             text.append(printable(item.path), style="bold")
-            text.append(f"\n  {printable(item.reason)}\n")
+            text.append(f"\n  {printable(reason(item.reason))}\n")
         for note in self.notes:
-            text.append(printable(note) + "\n", style="italic")
+            text.append(printable(reason(note)) + "\n", style="italic")
         if not self.skipped and not self.notes:
-            text.append("Every file loaded.\n")
-        text.append("\nEscape closes this screen.", style="dim")
+            text.append(_("Every file loaded.") + "\n")
+        text.append("\n" + _("Escape closes this screen."), style="dim")
         with VerticalScroll():
             yield Static(text, id="report-text")

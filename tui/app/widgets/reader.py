@@ -24,6 +24,7 @@ from tui.app.widgets.rows import motion_bindings, text_strip
 from tui.app.widgets.wrap import wrap
 from tui.corpus import Article
 from tui.corpus.safetext import visible
+from tui.i18n import N_, _, ngettext
 
 ENTITY_KINDS = ("PER", "LOC", "ORG", "MISC")
 
@@ -46,15 +47,15 @@ class _Block:
 class Reader(ScrollView, can_focus=True):
     BINDINGS = [
         *motion_bindings("reader", "scroll_lines", "scroll_pages", "scroll_to_end"),
-        Binding("e", "jump('entity', 1)", "Next name", id="reader.next_entity"),
-        Binding("E", "jump('entity', -1)", "Prev name", show=False, id="reader.prev_entity"),
-        Binding("d", "jump('date', 1)", "Next date", id="reader.next_date"),
-        Binding("D", "jump('date', -1)", "Prev date", show=False, id="reader.prev_date"),
-        Binding("n", "jump('match', 1)", "Next match", id="reader.next_match"),
-        Binding("N", "jump('match', -1)", "Prev match", show=False, id="reader.prev_match"),
-        Binding("f", "app.filter_mark", "Filter by this", id="reader.filter"),
-        Binding("x", "toggle_extras", "Boilerplate", id="reader.extras"),
-        Binding("h,left", "app.back", "Back", show=False, id="reader.back"),
+        Binding("e", "jump('entity', 1)", N_("Next name"), id="reader.next_entity"),
+        Binding("E", "jump('entity', -1)", N_("Prev name"), show=False, id="reader.prev_entity"),
+        Binding("d", "jump('date', 1)", N_("Next date"), id="reader.next_date"),
+        Binding("D", "jump('date', -1)", N_("Prev date"), show=False, id="reader.prev_date"),
+        Binding("n", "jump('match', 1)", N_("Next match"), id="reader.next_match"),
+        Binding("N", "jump('match', -1)", N_("Prev match"), show=False, id="reader.prev_match"),
+        Binding("f", "app.filter_mark", N_("Filter by this"), id="reader.filter"),
+        Binding("x", "toggle_extras", N_("Boilerplate"), id="reader.extras"),
+        Binding("h,left", "app.back", N_("Back"), show=False, id="reader.back"),
     ]
 
     def __init__(self, locale: Locale, *, id: str | None = None) -> None:
@@ -120,7 +121,7 @@ class Reader(ScrollView, can_focus=True):
 
     def _blocks_of(self, a: Article) -> list[_Block]:
         meta = " · ".join(x for x in (
-            fmt.day(a.published.date, self.locale) if a.published else "", a.source or "", a.author or "",
+            fmt.long_day(a.published.date, self.locale) if a.published else "", a.source or "", a.author or "",
             a.place or "") if x)
         blocks = [_Block(a.title, HEADING, None)]
         if meta:
@@ -136,11 +137,14 @@ class Reader(ScrollView, can_focus=True):
         if a.extras:
             blocks.append(_Block("", Style(), None))
             if self.show_extras:
-                blocks.append(_Block(f"▾ Boilerplate set aside ({len(a.extras)}; x folds it)", EXTRAS, None))
+                blocks.append(_Block(_("▾ Boilerplate set aside ({n}; x folds it)").format(n=len(a.extras)), EXTRAS,
+                                     None))
                 for extra in a.extras:
                     blocks.append(_Block(f"[{extra.kind}] {extra.text}", EXTRAS, None))
             else:
-                blocks.append(_Block(f"▸ Boilerplate set aside: {len(a.extras)} pieces (x shows them)", EXTRAS, None))
+                blocks.append(_Block(ngettext("▸ Boilerplate set aside: {n} piece (x shows it)",
+                                              "▸ Boilerplate set aside: {n} pieces (x shows them)",
+                                              len(a.extras)).format(n=len(a.extras)), EXTRAS, None))
         return blocks
 
     def _layout(self, force: bool = False) -> None:
@@ -151,7 +155,7 @@ class Reader(ScrollView, can_focus=True):
         keep = self._anchor if self._anchor is not None else self._top_offset() if resized else None
         self._width = width
         self._blocks = self._blocks_of(self.article) if self.article else [
-            _Block("No article open. Choose one in the list (Enter).", EXTRAS, None)]
+            _Block(_("No article open. Choose one in the list (Enter)."), EXTRAS, None)]
         self._lines, self._body_starts, self._body_lines = [], [], []
         for b, block in enumerate(self._blocks):
             for start, end in wrap(block.text, width) if block.text else [(0, 0)]:
@@ -206,7 +210,8 @@ class Reader(ScrollView, can_focus=True):
         candidates = [i for i, m in enumerate(self.marks) if m.kind in kinds]
         if not candidates:
             self.app.bell()
-            self.notify(f"No {'names' if what == 'entity' else what + 's'} in this article.", timeout=2)
+            self.notify({"entity": _("No names in this article."), "date": _("No dates in this article.")}.get(
+                what, _("No search matches in this article.")), timeout=2)
             return
         if self.cursor is None:
             top = self._first_visible_offset()
@@ -236,18 +241,25 @@ class Reader(ScrollView, can_focus=True):
             self.scroll_to(y=self.line_of(min(offset, len(self.article.text))), animate=False, immediate=True,
                            force=True)
 
+    def set_locale(self, locale: Locale) -> None:
+        """Show dates for ``locale`` (and the reader's own words in the active language), in place."""
+        place = self.place
+        self.locale = locale
+        self._layout(force=True)
+        self.go_to_place(place)
+
     def _top_offset(self) -> int | None:
         """The text offset of the top line when it is a line of the body (to keep it there)."""
         y = self.scroll_offset.y
         if 0 < y < len(self._lines) and self._blocks[self._lines[y][0]].offset is not None:
-            b, start, _ = self._lines[y]
+            b, start, _end = self._lines[y]
             return self._blocks[b].offset + start
         return None
 
     def _first_visible_offset(self) -> int:
         y = self.scroll_offset.y
         for line in range(y, len(self._lines)):
-            b, start, _ = self._lines[line]
+            b, start, _end = self._lines[line]
             if self._blocks[b].offset is not None:
                 return self._blocks[b].offset + start
         return 0

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.i18n import N_
+
 
 def text_strip(text: Text, console, width: int, base: Style) -> Strip:
     """One screen line from ``text``, cropped or padded to ``width``. Every segment gets a style
@@ -27,18 +29,18 @@ def text_strip(text: Text, console, width: int, base: Style) -> Strip:
 def motion_bindings(scope: str, line: str, page: str, end: str) -> list[Binding]:
     """Arrow and vim keys for a pane: ``line(n)``, ``page(n)`` and ``end(0|-1)`` are its actions."""
     return [
-        Binding("down,j", f"{line}(1)", "Down", show=False, id=f"{scope}.down"),
-        Binding("up,k", f"{line}(-1)", "Up", show=False, id=f"{scope}.up"),
-        Binding("pagedown,space", f"{page}(1)", "Page down", show=False, id=f"{scope}.page_down"),
-        Binding("pageup,b", f"{page}(-1)", "Page up", show=False, id=f"{scope}.page_up"),
-        Binding("home,g", f"{end}(0)", "First", show=False, id=f"{scope}.first"),
-        Binding("end,G", f"{end}(-1)", "Last", show=False, id=f"{scope}.last"),
+        Binding("down,j", f"{line}(1)", N_("Down"), show=False, id=f"{scope}.down"),
+        Binding("up,k", f"{line}(-1)", N_("Up"), show=False, id=f"{scope}.up"),
+        Binding("pagedown,space", f"{page}(1)", N_("Page down"), show=False, id=f"{scope}.page_down"),
+        Binding("pageup,b", f"{page}(-1)", N_("Page up"), show=False, id=f"{scope}.page_up"),
+        Binding("home,g", f"{end}(0)", N_("First"), show=False, id=f"{scope}.first"),
+        Binding("end,G", f"{end}(-1)", N_("Last"), show=False, id=f"{scope}.last"),
     ]
 
 
 class RowList(ScrollView, can_focus=True):
     BINDINGS = [*motion_bindings("rows", "move", "page", "jump"),
-                Binding("enter,l", "select", "Open", id="rows.select")]
+                Binding("enter,l", "select", N_("Open"), id="rows.select")]
     COMPONENT_CLASSES = {"rows--cursor", "rows--cursor-blurred"}
     DEFAULT_CSS = """
     RowList {
@@ -47,6 +49,11 @@ class RowList(ScrollView, can_focus=True):
         & > .rows--cursor-blurred { background: $block-cursor-blurred-background; }
     }
     """
+
+    def set_locale(self, locale) -> None:
+        """Show dates and numbers for this Babel ``Locale`` (and words in the active language)."""
+        self.locale = locale
+        self.refresh()
 
     class Highlighted(Message):
         def __init__(self, rows: RowList, row: int) -> None:

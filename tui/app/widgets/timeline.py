@@ -13,6 +13,7 @@ from textual.binding import Binding
 from tui.app import fmt
 from tui.app.widgets.rows import RowList
 from tui.corpus.safetext import visible
+from tui.i18n import N_, _
 
 if TYPE_CHECKING:  # numpy loads with the library, after the first frame
     import numpy as np
@@ -46,7 +47,7 @@ def heading_of(period: int) -> str:
 
 
 class Timeline(RowList):
-    BINDINGS = [Binding("h,left", "app.back", "Back", show=False, id="timeline.back")]
+    BINDINGS = [Binding("h,left", "app.back", N_("Back"), show=False, id="timeline.back")]
 
     def __init__(self, locale: Locale, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -94,5 +95,5 @@ class Timeline(RowList):
         n = len({s.article for s in e.sources})
         if n > 1:
             text.append(f"[{n}] ", style="italic")
-        text.append(visible(("Published: " if e.kind == "published" else "") + e.text))
+        text.append(visible((_("Published:") + " " if e.kind == "published" else "") + e.text))
         return text

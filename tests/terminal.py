@@ -132,6 +132,8 @@ class Terminal:
                 raise AssertionError(f"chronik exited ({self.exit_status}) while typing:\n{self.text()[-2000:]}")
             os.write(self.fd, KEYS.get(key, key).encode())
             time.sleep(0.15 if key == "escape" else pause)
+            if key == "escape":  # a busy app would read Escape and the next key at once, as Alt+key
+                self.quiet(0.15, timeout=10)
 
     def close(self, timeout: float = 60.0) -> int | None:
         """Quit with ``q`` (killing it if it does not go) and return its exit status."""

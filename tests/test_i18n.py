@@ -123,3 +123,16 @@ def test_lang_wins_over_the_environment_and_translates_argparse_too():
     assert re.match(r"Aufruf: +chronik", result.stdout) and "diese Hilfe zeigen und beenden" in result.stdout
     bad = run_cli("search", env={"LANG": "de_DE.UTF-8"})
     assert bad.returncode == 2 and "diese Argumente sind nötig: QUERY" in bad.stderr
+
+
+def test_kept_english_reasons_are_shown_in_the_active_language_with_their_details():
+    try:
+        i18n.set_language("de")
+        assert i18n.reason("empty file") == "leere Datei"
+        assert i18n.reason("too large: 7.0 MB > 5 MB (--limit-mb)") == "zu groß: 7.0 MB > 5 MB (--limit-mb)"
+        assert i18n.reason("cannot open: Permission denied") == "lässt sich nicht öffnen: Permission denied"
+        assert i18n.reason("cache not used (/tmp/c): disk full") == "Cache nicht benutzt (/tmp/c): disk full"
+        assert i18n.reason("something new") == "something new"
+    finally:
+        i18n.set_language("en")
+    assert i18n.reason("empty file") == "empty file"

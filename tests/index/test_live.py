@@ -99,3 +99,36 @@ def test_the_watcher_says_when_something_changed(tmp_path, polling, monkeypatch)
         stop.set()
         thread.join(5)
     assert not thread.is_alive()
+
+
+QUERIES = ["", "putin", "trump OR selenskyj", '"weißes haus"', "person:putin", "place:aachen", "org:nato",
+           "source:dpa", "date:2025-10", "after:2025-06", "before:2025", "windräder", "-trump putin", "telefon"]
+
+
+def test_an_update_answers_every_query_as_a_full_build_would(corpus):
+    """The merged index and the timeline made with known sentences equal what ``Index.build`` and
+    ``build_timeline`` make of the same articles from scratch."""
+    import numpy as np
+
+    from tui.index.search import Index
+    from tui.index.timeline import build_timeline
+
+    library = load_library([str(corpus)], limit_mb=5)
+    (corpus / "neu.txt").write_text(NEW, encoding="utf-8")
+    (corpus / "001_3bb928ff6e2d3dd4.txt").write_text(NEW.replace("Aachen", "Köln").replace("2031", "2030"),
+                                                     encoding="utf-8")
+    (corpus / "002_c8e1e38536f45792.txt").unlink()
+    lib = refresh(library, [str(corpus)], limit_mb=5).library
+    built = Index.build(lib.articles, lib.entities, lib.dates)
+    for query in QUERIES:
+        merged, fresh = lib.index.search(query, limit=None), built.search(query, limit=None)
+        assert [lib.articles[d].id for d in merged.ranked] == [lib.articles[d].id for d in fresh.ranked], query
+        assert np.allclose([h.score for h in merged.hits], [h.score for h in fresh.hits], atol=2e-4), query
+        assert merged.facets == fresh.facets, query
+        for a in lib.articles:
+            assert lib.index.highlights(a.id, query) == built.highlights(a.id, query), (query, a.id)
+    for prefix in ("tele", "aach", "pu"):  # (terms of equal frequency may be taken in another order)
+        assert set(lib.index.search(prefix, limit=None, prefix=True).ranked.tolist()) == \
+            set(built.search(prefix, limit=None, prefix=True).ranked.tolist()), prefix
+    assert [e.record() for e in lib.timeline] == [e.record() for e in build_timeline(lib.articles, lib.dates,
+                                                                                        lib.entities)]

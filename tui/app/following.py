@@ -92,5 +92,6 @@ class Following:
                  ((update.added, _("{n} new")), (update.changed, _("{n} changed")), (update.removed, _("{n} removed")))
                  if n]
         self.notify(_("Folder changed: {changes}.").format(changes=", ".join(parts)), timeout=4, markup=False)
-        # What a snapshot held was frozen out of the cyclic collector; what replaces it is not.
-        gc.unfreeze()
+        # Out of the cyclic collector's sight, as the first library was (``on_loaded``): the
+        # library has no cycles, and the one it replaces is freed by reference counting.
+        gc.freeze()

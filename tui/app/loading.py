@@ -4,6 +4,7 @@ what arrives (``on_loaded``) and owns the state these methods keep up to date.""
 
 from __future__ import annotations
 
+import gc
 import time
 
 from textual import work
@@ -62,6 +63,9 @@ class Loading:
         finally:
             if cache is not None:
                 cache.close()
+        # Millions of objects that live as long as the library, and no cycles among them: out of
+        # the cyclic collector's sight, its collections stay short (a snapshot is frozen as read).
+        gc.freeze()
         selection = library.select("")
         self.post_message(Loaded(library, selection, rows_of(library)))
 

@@ -75,7 +75,7 @@ REASONS = (
     N_("undecodable: neither UTF-8 nor legible cp1252/latin-1 text"), N_("no such file or directory"),
     N_("cannot open folder"), N_("symlink loop (folder contains itself)"), N_("cannot read folder"),
     N_("cannot follow symlink"), N_("not a .txt or .md file"), N_("entities left out"),
-    N_("start-up snapshot not written"),
+    N_("start-up snapshot not written"), N_("cache not used"), N_("cache not written"),
 )
 
 

@@ -14,6 +14,7 @@ as a full load does; the next start, which loads the folder afresh, links them e
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -23,8 +24,9 @@ from tui.corpus import LoadReport
 from tui.corpus.discover import Candidate, discover
 from tui.index.cache import Cache
 from tui.index.library import Library, read_files, recognise
+from tui.index.merge import merge, vocabulary_of
 from tui.index.search import Index
-from tui.index.timeline import build_timeline
+from tui.index.timeline import build_timeline, known_sentences
 
 POLL_SECONDS = 2.0  # how often to look when no file events can be had
 DEBOUNCE_MS = 400  # file events closer together than this are one change (a copy of many files)
@@ -68,6 +70,19 @@ def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache
     (or the library has no listing to compare with)."""
     if library.listing is None:
         return None
+    # Building allocates millions of objects; collections of the cyclic GC meanwhile would walk
+    # every one of them again and again (and the library is free of cycles).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _refresh(library, paths, limit_mb=limit_mb, cache=cache, workers=workers, cancelled=cancelled)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache | None, workers: int | None,
+             cancelled: Callable[[], bool]) -> Update | None:
     report = LoadReport()
     candidates = discover(paths, report)
     changes = diff(library.listing, candidates)
@@ -91,8 +106,17 @@ def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache
                        and s.path not in {c.path for c in changes.added}]
     report.skipped.sort(key=lambda s: s.path)
     report.loaded = len(articles)
-    index = Index.build(articles, ents, dates)
-    timeline = build_timeline(articles, dates, ents)
+    # Only the new and changed articles are analysed: the rest comes from the library's index and
+    # timeline (``tui.index.merge``; the sentences of their dates from ``known_sentences``).
+    fresh_articles = [e.article for e in fresh]
+    added = Index.build(fresh_articles, entities, [e.dates for e in fresh], vocabulary=vocabulary_of(library.index))
+    fresh_at = {a.path: k for k, a in enumerate(fresh_articles)}
+    old_at = library.index.positions
+    order = [(False, fresh_at[a.path]) if a.path in fresh_at else (True, old_at[a.id]) for a in articles]
+    index = merge(library.index, order, added, articles)
+    kept_ids = {a.id for ok, a in zip((o for o, _ in order), articles) if ok}
+    known = {k: v for k, v in known_sentences(library.timeline).items() if k in kept_ids}
+    timeline = build_timeline(articles, dates, ents, known)
     updated = Library(articles, ents, dates, index, timeline, report, notes, listing=candidates)
     return Update(updated, len(changes.added), len(changes.changed), len(changes.removed))
 

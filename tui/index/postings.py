@@ -79,36 +79,51 @@ class PostingsBuilder:
         self._lengths.append(len(words))
 
     def finish(self, weighted: bool) -> Postings:
-        n_terms = len(self._vocabulary.forms)
         terms = np.frombuffer(self._terms, dtype=np.uint32) if self._terms else np.zeros(0, np.uint32)
         per_doc = np.asarray(self._per_doc, dtype=np.int64)
-        order = np.argsort(terms, kind="stable")  # stable: documents stay in order within a term
-        docs = np.repeat(np.arange(len(per_doc), dtype=np.int32), per_doc)[order]
-        df = np.bincount(terms, minlength=n_terms).astype(np.int32)
-        offsets = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(df, out=offsets[1:])
-        n = max(1, len(per_doc))
-        idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
-        weights = None
-        if weighted:
-            tf = np.frombuffer(self._freqs, dtype=np.uint32)[order].astype(np.float32) if self._freqs else \
-                np.zeros(0, np.float32)
-            lengths = np.asarray(self._lengths, dtype=np.float32)
-            norm = K1 * (1 - B + B * lengths / max(1.0, float(lengths.mean()) if len(lengths) else 1.0))
-            weights = np.repeat(idf, df) * tf * (K1 + 1) / (tf + norm[docs])
+        docs = np.repeat(np.arange(len(per_doc), dtype=np.int32), per_doc)
+        freqs = np.frombuffer(self._freqs, dtype=np.uint32).copy() if self._freqs else np.zeros(0, np.uint32)
+        lengths = np.asarray(self._lengths, dtype=np.uint32)
         self._terms = self._freqs = array("I")
-        return Postings(offsets, docs, weights, idf)
+        return assemble(terms, docs, freqs, lengths, len(self._vocabulary.forms), weighted)
+
+
+def assemble(terms: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np.ndarray, n_terms: int,
+             weighted: bool) -> Postings:
+    """CSR postings from one (term, document, frequency) triple per posting, in any order, and each
+    document's length in words; with ``weighted``, each posting's BM25 weight."""
+    order = np.lexsort((docs, terms))  # by term, then document
+    docs = docs[order].astype(np.int32)
+    df = np.bincount(terms, minlength=n_terms).astype(np.int32)
+    offsets = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(df, out=offsets[1:])
+    n = max(1, len(lengths))
+    idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+    weights, tf = None, freqs[order]
+    if weighted:
+        tf32 = tf.astype(np.float32)
+        lengths32 = lengths.astype(np.float32)
+        norm = K1 * (1 - B + B * lengths32 / max(1.0, float(lengths32.mean()) if len(lengths32) else 1.0))
+        weights = np.repeat(idf, df) * tf32 * (K1 + 1) / (tf32 + norm[docs])
+    return Postings(offsets, docs, weights, idf, tf, lengths)
 
 
 class Postings:
-    """Immutable CSR postings; ``weights`` holds each posting's BM25 score (None: presence only)."""
+    """Immutable CSR postings; ``weights`` holds each posting's BM25 score (None: presence only).
+    ``freqs`` (per posting) and ``lengths`` (per document) are what the scores were made from:
+    they let ``tui.index.merge`` combine postings without reading the texts again."""
 
     def __init__(self, offsets: np.ndarray, docs: np.ndarray, weights: np.ndarray | None,
-                 idf: np.ndarray) -> None:
+                 idf: np.ndarray, freqs: np.ndarray, lengths: np.ndarray) -> None:
         self.offsets, self.docs, self.weights, self.idf = offsets, docs, weights, idf
-        for a in (offsets, docs, weights, idf):
+        self.freqs, self.lengths = freqs, lengths
+        for a in (offsets, docs, weights, idf, freqs, lengths):
             if a is not None:
                 a.flags.writeable = False
+
+    def terms(self) -> np.ndarray:
+        """The term of each posting (the CSR rows spelled out)."""
+        return np.repeat(np.arange(len(self.offsets) - 1, dtype=np.uint32), np.diff(self.offsets))
 
     def docs_of(self, tid: int) -> np.ndarray:
         return self.docs[self.offsets[tid] : self.offsets[tid + 1]]
@@ -121,7 +136,8 @@ class Postings:
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.offsets, self.docs, self.weights, self.idf) if a is not None)
+        return sum(a.nbytes for a in (self.offsets, self.docs, self.weights, self.idf, self.freqs, self.lengths)
+                   if a is not None)
 
 
 def csr(groups) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
 
@@ -98,13 +98,14 @@ class Index:
         self._texts: list[str] = []
         self._position: dict[str, int] = {}
         self._id_rank = np.zeros(0, dtype=np.int64)
-        self._regex = lru_cache(maxsize=256)(self._compile)
+        self._patterns: dict = {}  # compiled patterns by term sequence (see _regex)
 
     @classmethod
-    def build(cls, articles, entities=None, dates=None) -> Index:
-        """The index of ``articles``; ``entities`` (Spans with keys) and ``dates`` (Timex) per article."""
+    def build(cls, articles, entities=None, dates=None, vocabulary: Vocabulary | None = None) -> Index:
+        """The index of ``articles``; ``entities`` (Spans with keys) and ``dates`` (Timex) per article.
+        ``vocabulary``: term ids to go on from (``tui.index.merge``), else a new one."""
         idx = cls()
-        vocabulary = Vocabulary()
+        vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         text, title = PostingsBuilder(vocabulary), PostingsBuilder(vocabulary)
         names: dict[str | None, dict[str, list[int]]] = {}
         keys: dict[tuple[str, str], int] = {}
@@ -178,12 +179,12 @@ class Index:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        del state["_regex"]  # compiled patterns are rebuilt on demand
+        del state["_patterns"]  # compiled patterns are rebuilt on demand
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._regex = lru_cache(maxsize=256)(self._compile)
+        self._patterns = {}
 
     def with_texts(self, texts) -> Index:
         """The same index reading the article texts from ``texts`` (a sequence in article order,
@@ -340,8 +341,16 @@ class Index:
             scores[self._title.docs_of(t)] += TITLE_BOOST * self._text.idf[t]
         return scores
 
-    def _compile(self, sequence: tuple[tuple[int, ...], ...]):
-        return forms_regex(self._forms, [list(step) for step in sequence])
+    def _regex(self, sequence: tuple[tuple[int, ...], ...]):
+        """The pattern for a term sequence, compiled once. A plain dict, not ``lru_cache`` on a
+        bound method: that would make every index a reference cycle, which only the cyclic
+        collector frees, and a replaced index (a live folder update) should go at once."""
+        pattern = self._patterns.get(sequence)
+        if pattern is None:
+            if len(self._patterns) >= 256:
+                self._patterns.clear()
+            pattern = self._patterns[sequence] = forms_regex(self._forms, [list(step) for step in sequence])
+        return pattern
 
     def _snippet(self, d: int, tids: tuple[int, ...], phrases: tuple = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
         """About SNIPPET_CHARS of the text from just before its first match (of a phrase, if the

@@ -80,9 +80,22 @@ def _day(value: str) -> str | None:
     return value[:10] if tc.granularity(value) in ("day", "time") else None
 
 
-def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]]) -> list[Entry]:
+def known_sentences(entries) -> dict[str, dict[int, tuple[int, int]]]:
+    """From a timeline: for each article, the sentence of each of its date mentions (by the
+    mention's start), so that a timeline of a changed corpus need not split them again."""
+    known: dict[str, dict[int, tuple[int, int]]] = {}
+    for e in entries:
+        if e.kind == "event":
+            for s in e.sources:
+                known.setdefault(s.article, {})[s.start] = (s.sentence_start, s.sentence_end)
+    return known
+
+
+def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]],
+                   known: dict[str, dict[int, tuple[int, int]]] | None = None) -> list[Entry]:
     """Entries for ``articles`` (with ``.id``, ``.text``, ``.title``, ``.published``), given each
-    article's date and entity mentions in the same order."""
+    article's date and entity mentions in the same order. ``known``: sentences already found
+    (``known_sentences``) for articles whose text is unchanged; the others are split here."""
     entries: list[Entry] = []
     # (day, entity key) -> the first event entry of that day naming it, for merging across articles
     # in one look-up per name (a day with thousands of entries must not be scanned for each).
@@ -93,10 +106,10 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             day = article.published.date
             entries.append(Entry(day.isoformat(), "day", "published", "", article.title, day,
                                  sources=[Source(article.id, 0, 0, 0, 0)]))
-        bounds = _sentence_bounds(article.text) if timexes else []
-        sentence_starts = [a for a, _ in bounds]
-        spans = sorted(spans, key=lambda s: s.start)
-        span_starts = [s.start for s in spans]
+        sentences = known.get(article.id, {}) if known else {}
+        bounds: list[tuple[int, int]] | None = None  # split into sentences only when needed
+        sentence_starts: list[int] = []
+        span_starts: list[int] | None = None  # sorted on first use: most articles need none
         names: dict[tuple[int, int], tuple[tuple[str, ...], set[str]]] = {}  # sentence -> its keys
         for t in timexes:
             if t.type not in ("DATE", "TIME") or not t.resolved:
@@ -105,9 +118,18 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             if start_day is None:
                 continue
             # Bisections, not scans: an article may have tens of thousands of sentences and dates.
-            k = bisect.bisect_right(sentence_starts, t.start) - 1
-            sent = bounds[k] if k >= 0 and t.start < bounds[k][1] else (t.start, t.end)
+            if t.start in sentences:
+                sent = sentences[t.start]
+            else:
+                if bounds is None:
+                    bounds = _sentence_bounds(article.text)
+                    sentence_starts = [a for a, _ in bounds]
+                k = bisect.bisect_right(sentence_starts, t.start) - 1
+                sent = bounds[k] if k >= 0 and t.start < bounds[k][1] else (t.start, t.end)
             if sent not in names:  # once per sentence: one may hold thousands of dates
+                if span_starts is None:
+                    spans = sorted(spans, key=lambda s: s.start)
+                    span_starts = [s.start for s in spans]
                 inside = spans[bisect.bisect_left(span_starts, sent[0]) : bisect.bisect_left(span_starts, sent[1])]
                 names[sent] = (tuple(dict.fromkeys(s.key for s in inside if s.key)),
                                {s.key for s in inside if s.label in MAIN_LABELS})

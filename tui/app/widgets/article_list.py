@@ -23,7 +23,9 @@ class ArticleList(RowList):
     def show(self, articles: list[Article], positions: list[int], keep: int | None = None) -> bool:
         """Show ``positions`` of ``articles``; the cursor stays on the article at position ``keep``
         if it is listed (and then returns True), else goes to the top."""
-        self.articles, self.positions = articles, positions
+        # A copy: ``append`` grows the rows while loading, and ``positions`` belongs to a selection
+        # that a worker may be reading at that moment.
+        self.articles, self.positions = articles, list(positions)
         try:
             row = positions.index(keep) if keep is not None else None
         except ValueError:

@@ -127,7 +127,7 @@ def watch(paths: Sequence[str], stop: threading.Event, changed: Callable[[], Non
     set. ``started(how)`` says how it watches: "events" or "polling"."""
     folders = [p for p in paths if os.path.isdir(p)]
     files = [p for p in paths if os.path.isfile(p)]
-    if not polling and os.environ.get("CHRONIK_WATCH") != "poll":
+    if not polling:
         try:
             import watchfiles
 

@@ -17,7 +17,6 @@ ENGLISH = re.compile(r"\b(Quit|Help|Search|Timeline|Star|Next name|Next date|art
                      r"Open|Back|Everywhere|Query syntax|Keys)\b")
 
 
-
 def plain(app) -> str:
     svg = app.export_screenshot()
     return re.sub(r"&#160;|&nbsp;", " ", re.sub(r"<[^>]+>", "", svg))

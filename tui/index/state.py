@@ -17,6 +17,7 @@ Kept in SQLite in the user's data directory (platformdirs), never beside the art
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -165,10 +166,8 @@ class ReadingState:
 
     def _close(self) -> None:
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None
 
     def close(self) -> None:

@@ -39,9 +39,9 @@ def requested(lang: str | None = None) -> str | None:
 def normalise(value: str | None) -> str:
     """A locale name Babel knows ("de_DE", "en", "de_AT"), from whatever the environment says
     ("de_DE.UTF-8", "de_DE@euro", "de-de", "garbage"); English when it knows none."""
-    from babel import Locale, UnknownLocaleError
+    if value:  # (Babel only when there is a name to look up: a plain start needs none)
+        from babel import Locale, UnknownLocaleError
 
-    if value:
         name = value.split(".")[0].split("@")[0].replace("-", "_")
         try:
             return str(Locale.parse(name))

@@ -102,8 +102,8 @@ def _refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cach
     ents = [e for _, e, _ in order]
     dates = [d for _, _, d in order]
     # The files' own problems: those of files still there and unchanged, and the new ones.
-    report.skipped += [s for s in library.report.skipped if s.path not in gone and os.path.lexists(s.path)
-                       and s.path not in {c.path for c in changes.added}]
+    read_again = gone | {c.path for c in changes.added}
+    report.skipped += [s for s in library.report.skipped if s.path not in read_again and os.path.lexists(s.path)]
     report.skipped.sort(key=lambda s: s.path)
     report.loaded = len(articles)
     # Only the new and changed articles are analysed: the rest comes from the library's index and
@@ -151,15 +151,11 @@ class Follower:
     """Runs ``watch`` in a thread and hands ``changed`` calls on; ``close`` stops it."""
 
     def __init__(self, paths: Sequence[str], changed: Callable[[], None], polling: bool = False) -> None:
-        self.how = ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=watch, args=(list(paths), self._stop, changed),
-                                        kwargs={"polling": polling, "started": self._started},
+                                        kwargs={"polling": polling},
                                         name="chronik-watch", daemon=True)
         self._thread.start()
-
-    def _started(self, how: str) -> None:
-        self.how = how
 
     def close(self, timeout: float = 2.0) -> None:
         self._stop.set()

@@ -48,6 +48,18 @@ CREATE TABLE IF NOT EXISTS session (
 """
 
 
+# One statement per kind of change; each sets only its own column, so that two instances
+# changing the same article keep both changes.
+_WRITES = {
+    "read": "INSERT INTO article (key, read, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
+            "DO UPDATE SET read = excluded.read, changed = excluded.changed",
+    "starred": "INSERT INTO article (key, starred, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
+               "DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
+    "session": "INSERT INTO session (folders, name, value) VALUES (?, ?, ?) ON CONFLICT (folders, name) "
+               "DO UPDATE SET value = excluded.value",
+}
+
+
 def default_path() -> Path:
     import platformdirs
 
@@ -80,7 +92,7 @@ class ReadingState:
         self.starred: set[str] = set()
         self.session: dict[str, object] = {}
         self.warnings: list[str] = []  # one line each, for the user
-        self._pending: list[tuple[str, tuple]] = []  # writes the database was too busy to take
+        self._pending: list[tuple[str, list[tuple]]] = []  # (kind, rows) the database was too busy to take
         self._db: sqlite3.Connection | None = None
         self._data_version: int | None = None
         self._write_failed = False  # said once
@@ -127,11 +139,11 @@ class ReadingState:
             check = db.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise sqlite3.DatabaseError(f"integrity check failed: {check[0] if check else 'no answer'}")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA:  # before anything is changed: it is not ours to change
+                raise sqlite3.DatabaseError(f"made by a newer Chronik (schema {version})")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA:
-                raise sqlite3.DatabaseError(f"made by a newer Chronik (schema {version})")
             db.executescript(_SCHEMA_SQL)
             db.execute(f"PRAGMA user_version = {SCHEMA}")
         except BaseException:
@@ -193,8 +205,8 @@ class ReadingState:
                 continue
         self.read, self.starred, self.session = read, starred, session
         self._data_version = db.execute("PRAGMA data_version").fetchone()[0]
-        for sql, args in self._pending:  # not yet written: still this instance's latest word
-            self._apply(sql, args)
+        for kind, rows in self._pending:  # not yet written: still this instance's latest word
+            self._apply(kind, rows)
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another Chronik) has written since we last read."""
@@ -239,15 +251,11 @@ class ReadingState:
         else:
             self.read.difference_update(keys)
         now = time.time()
-        self._write("INSERT INTO article (key, read, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
-                    "DO UPDATE SET read = excluded.read, changed = excluded.changed",
-                    [(k, int(read), now) for k in keys])
+        self._write("read", [(k, int(read), now) for k in keys])
 
     def star(self, key: str, starred: bool = True) -> None:
         (self.starred.add if starred else self.starred.discard)(key)
-        self._write("INSERT INTO article (key, starred, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
-                    "DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
-                    [(key, int(starred), time.time())])
+        self._write("starred", [(key, int(starred), time.time())])
 
     def remember(self, **values: object) -> None:
         """Keep session values (JSON-able): written at once, like every change."""
@@ -255,24 +263,21 @@ class ReadingState:
         if not changed:
             return
         self.session.update(changed)
-        self._write("INSERT INTO session (folders, name, value) VALUES (?, ?, ?) ON CONFLICT (folders, name) "
-                    "DO UPDATE SET value = excluded.value",
-                    [(self.folders, k, json.dumps(v)) for k, v in changed.items()])
+        self._write("session", [(self.folders, k, json.dumps(v)) for k, v in changed.items()])
 
-    def _apply(self, sql: str, rows: list[tuple]) -> None:
-        """Replay a pending write onto sets just read back from the database."""
+    def _apply(self, kind: str, rows: list[tuple]) -> None:
+        """Replay a pending write onto what was just read back from the database."""
         for row in rows:
-            if sql.startswith("INSERT INTO article (key, read"):
-                (self.read.add if row[1] else self.read.discard)(row[0])
-            elif sql.startswith("INSERT INTO article (key, starred"):
-                (self.starred.add if row[1] else self.starred.discard)(row[0])
-            else:
+            if kind == "session":
                 self.session[row[1]] = json.loads(row[2])
+            else:
+                marks = self.read if kind == "read" else self.starred
+                (marks.add if row[1] else marks.discard)(row[0])
 
-    def _write(self, sql: str, rows: list[tuple]) -> None:
+    def _write(self, kind: str, rows: list[tuple]) -> None:
         if self.path is None or not rows:
             return
-        self._pending.append((sql, rows))
+        self._pending.append((kind, rows))
         self.flush()
 
     @property
@@ -291,11 +296,11 @@ class ReadingState:
                 self._close()
                 return False
         while self._pending:
-            sql, rows = self._pending[0]
+            kind, rows = self._pending[0]
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    self._db.executemany(sql, rows)
+                    self._db.executemany(_WRITES[kind], rows)
                     self._db.execute("COMMIT")
                 except BaseException:
                     self._db.execute("ROLLBACK")

@@ -36,7 +36,7 @@ def test_extract_writes_one_json_object_per_article_then_the_report():
         for start, end, kind in a["paragraphs"]:
             assert kind in ("paragraph", "heading", "list")
             assert a["text"][start:end].strip() == a["text"][start:end]
-    assert report == {"loaded": 5, "skipped": []}
+    assert report == {"loaded": 5, "skipped": [], "partial": []}
     assert articles[1]["published"] == "2025-02-12T18:27:49"
 
 
@@ -112,7 +112,8 @@ def test_exit_status_1_when_nothing_loaded(tmp_path):
     result = run("extract", str(tmp_path / "missing"))
     assert result.returncode == 1
     _, report = records(result.stdout)
-    assert report == {"loaded": 0, "skipped": [{"path": str(tmp_path / "missing"), "reason": "no such file or directory"}]}
+    assert report == {"loaded": 0, "skipped": [{"path": str(tmp_path / "missing"), "reason": "no such file or directory"}],
+                      "partial": []}
     assert run(str(tmp_path / "missing")).returncode == 1
 
 

@@ -46,12 +46,25 @@ def _positive_mb(value: str) -> float:
     return mb
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value)) from None
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(_("must not be negative"))
+    return seconds
+
+
 def _add_common(parser: argparse.ArgumentParser, cache: bool = True) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help=_("article files or folders (default: ./seeds)"))
     parser.add_argument("--lang", metavar="LOCALE", help=_("the language of messages and the locale of dates: "
                         "de, en, de_AT, … (default: from LC_ALL, LC_MESSAGES or LANG; else English)"))
     parser.add_argument("--limit-mb", type=_positive_mb, default=None, metavar="N",
                         help=_("skip files larger than N megabytes (default: 5)"))
+    parser.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                        help=_("give up analysing a file after SECONDS; it is still shown, without names "
+                               "and dates, and the load report says why (default: 30; 0: no limit)"))
     if cache:
         parser.add_argument("--no-cache", action="store_true",
                             help=_("neither read nor write the extraction cache (in the user's cache directory)"))
@@ -125,46 +138,63 @@ def _err(message: str) -> None:
 
 def _load_options(args: argparse.Namespace) -> dict:
     from tui.corpus import DEFAULT_LIMIT_MB, DEFAULT_PATHS
+    from tui.corpus.deadline import DEFAULT_SECONDS
 
     return {
         "paths": args.paths or list(DEFAULT_PATHS),
         "limit_mb": args.limit_mb if args.limit_mb is not None else DEFAULT_LIMIT_MB,
+        "time_limit": getattr(args, "time_limit", None) if getattr(args, "time_limit", None) is not None
+        else DEFAULT_SECONDS,
     }
 
 
 def _report_skipped(report) -> None:
     for item in report.skipped:
         _err(_("skipped {path}: {reason}").format(path=item.path, reason=i18n.reason(item.reason)))
+    for item in report.partial:
+        _err(_("in part {path}: {reason}").format(path=item.path, reason=i18n.reason(item.reason)))
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.corpus import LoadReport, iter_articles
+    from tui.corpus import LoadError, LoadReport, Skipped
+    from tui.corpus.discover import discover
     from tui.corpus.export import article_record, report_record
+    from tui.corpus.loader import read_bytes
     from tui.corpus.safetext import dumps
+    from tui.index.extraction import analyse
 
     options = _load_options(args)
     report = LoadReport()
-    articles = iter_articles(options["paths"], report, limit_mb=options["limit_mb"], raw=args.raw)
-    if args.no_entities:
-        for article in articles:
-            out.write(dumps(article_record(article, dates=_dates(article))) + "\n")
-    else:
+    entries = []
+    for candidate in discover(options["paths"], report):
+        try:
+            data = read_bytes(candidate.path, int(options["limit_mb"] * 1_000_000))
+        except LoadError as exc:
+            report.skip(candidate.path, str(exc))
+            continue
+        # The same analysis as loading: cleaning, dates and first-pass names within the time limit.
+        entry = analyse(candidate.id, candidate.path, data, options["time_limit"], raw=args.raw,
+                        names=not args.no_entities)
+        if isinstance(entry, str):
+            report.skip(candidate.path, entry)
+            continue
+        report.loaded += 1
+        if entry.abandoned:
+            report.partial.append(Skipped(candidate.path, entry.abandoned))
+        if args.no_entities:
+            out.write(dumps(article_record(entry.article, dates=[t.record() for t in entry.dates])) + "\n")
+        else:
+            entries.append(entry)
+    if entries:
         # Entity keys are corpus-wide, so every article is read before the first is written.
-        articles = list(articles)
-        mentions = _entities([a.text for a in articles])
-        for article, spans in zip(articles, mentions):
-            out.write(dumps(article_record(article, entities=[s.record() for s in spans],
-                                           dates=_dates(article))) + "\n")
+        mentions = _entities(["" if e.abandoned else e.article.text for e in entries], [e.tags for e in entries])
+        for entry, spans in zip(entries, mentions):
+            out.write(dumps(article_record(entry.article, entities=[s.record() for s in spans],
+                                           dates=[t.record() for t in entry.dates])) + "\n")
     out.write(dumps(report_record(report)) + "\n")
     out.flush()
     _report_skipped(report)
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
-
-
-def _dates(article) -> list[dict]:
-    from tui.nlp.dates import find_dates
-
-    return [t.record() for t in find_dates(article.text, article.published.value if article.published else None)]
 
 
 def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
@@ -241,7 +271,8 @@ def _library(args: argparse.Namespace):
     options = _load_options(args)
     cache = None if args.no_cache else Cache()
     try:
-        library = load_library(options["paths"], limit_mb=options["limit_mb"], cache=cache)
+        library = load_library(options["paths"], limit_mb=options["limit_mb"], cache=cache,
+                               time_limit=options["time_limit"])
     finally:
         if cache is not None:
             cache.close()
@@ -262,11 +293,11 @@ def _state(args: argparse.Namespace):
     return ReadingState(_state_path(args), _load_options(args)["paths"])
 
 
-def _entities(texts: list[str]) -> list[list]:
+def _entities(texts: list[str], tagged: list | None = None) -> list[list]:
     from tui.nlp import ModelMissing, annotate
 
     try:
-        return annotate(texts).mentions
+        return annotate(texts, tagged=tagged).mentions
     except ModelMissing as exc:
         _err(_("entities left out: {reason}").format(reason=exc))
         return [[] for _ in texts]
@@ -280,7 +311,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tui.index.cache import default_path
 
     options = _load_options(args)
-    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], keymap=user_keymap(), locale=args.lang,
+    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], time_limit=options["time_limit"],
+                     keymap=user_keymap(), locale=args.lang,
                      cache=None if args.no_cache else default_path(), state=_state_path(args),
                      follow={"auto": True, "poll": "poll", "off": False}[args.watch])
     if args.theme:

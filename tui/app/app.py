@@ -75,7 +75,8 @@ class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
         Binding("escape", "back", N_("Back"), show=False, id="app.back"),
     ]
 
-    def __init__(self, paths: list[str], *, limit_mb: float = 5.0, locale: str | None = None,
+    def __init__(self, paths: list[str], *, limit_mb: float = 5.0, time_limit: float | None = 30.0,
+                 locale: str | None = None,
                  theme: str | None = None, keymap: dict[str, str] | None = None,
                  cache: Path | None = None, library=None, state: Path | None = None,
                  follow: bool | str = True) -> None:
@@ -83,12 +84,14 @@ class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
         ``tui.index.library.Library`` to show instead of loading ``paths`` (for embedding and
         benchmarks). ``state``: the reading-state database (None: marks last for this run only).
         ``follow``: keep up with changes to the folders once loaded (True; "poll" to look every
-        couple of seconds instead of listening for file events; False not at all)."""
+        couple of seconds instead of listening for file events; False not at all). ``time_limit``:
+        seconds after which a file's analysis is given up (it shows without names and dates)."""
         super().__init__()
         self._preloaded = library
         self.paths = paths
         self.cache_path = cache
         self.limit_mb = limit_mb
+        self.time_limit = time_limit
         # The language and the locale of dates and numbers: ``locale`` ("de", "en_US"), else the
         # environment's (LC_ALL, LC_MESSAGES, LANG), else English.
         from babel import Locale
@@ -169,7 +172,7 @@ class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
         reader = self.query_one(Reader)
         if opened is not None and reader.article is not None and reader.article.id == opened:
             reader.set_marks(self._marks(lib.position[opened]))  # opened while loading: now with its marks
-        problems = len(lib.report.skipped) + len(lib.notes)
+        problems = len(lib.report.skipped) + len(lib.notes) + len(lib.report.partial)
         if problems:
             self.notify(_("{skipped} file(s) skipped, {notes} note(s): press R for the load report.").format(
                 skipped=len(lib.report.skipped), notes=len(lib.notes)), title=_("Load report"), severity="warning",
@@ -475,7 +478,7 @@ class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
         if lib is None:
             self.notify(_("Still loading."), timeout=2)
             return
-        self.push_screen(ReportScreen(lib.report.loaded, lib.report.skipped, lib.notes))
+        self.push_screen(ReportScreen(lib.report.loaded, lib.report.skipped, lib.notes, lib.report.partial))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_groups(self.screen.active_bindings, self.focused)))

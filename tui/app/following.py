@@ -55,7 +55,7 @@ class Following:
 
         cache = Cache(self.cache_path) if self.cache_path else None
         try:
-            update = refresh(library, self.paths, limit_mb=self.limit_mb, cache=cache)
+            update = refresh(library, self.paths, limit_mb=self.limit_mb, cache=cache, time_limit=self.time_limit)
         except Exception as exc:  # a folder that vanished, a full disk: say so, keep what is shown
             update = exc
         finally:

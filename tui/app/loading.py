@@ -54,7 +54,7 @@ class Loading:
             return
         cache = Cache(self.cache_path) if self.cache_path else None
         try:
-            library = load_library(self.paths, limit_mb=self.limit_mb,
+            library = load_library(self.paths, limit_mb=self.limit_mb, time_limit=self.time_limit,
                                    progress=lambda p: self.post_message(Progressed(p)),
                                    arrived=lambda batch: self.post_message(Arrived(list(batch))),
                                    cancelled=lambda: worker.is_cancelled, cache=cache)

@@ -22,7 +22,10 @@ _CREDIT = re.compile(
 _SECTION = re.compile(r"^(?:(?:Veröffentlicht|Erschienen)\s*in|(?:Ressort|Rubrik|Kategorie)\s*:)\s*(\S.{0,40})$", re.I)
 _CONTACT_LEAD = re.compile(r"^(?:Tel\.?|Telefon|Fax|E-?Mail|Kontakt|Geschäftsstelle|Redaktion|Anschrift|Adresse|Hotline)\b", re.I)
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s/-]?)?\(?0?\d{2,5}\)?[\s/-]?\d[\d\s/-]{4,}\d")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Matching starts only where a run of address characters starts: tried at every position of a
+# long run without an "@", the search would cost the square of its length.
+_DIGIT = re.compile(r"\d")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PROMO = re.compile(
     r"^(?:\+\+\+.*\+\+\+$"
     r"|[^.!?:]{0,50}\b(?:interessant|wissenswert|lesenswert|spannend)\s*:"
@@ -67,7 +70,8 @@ def _is_navigation(line: str) -> bool:
 
 
 def _is_contact(line: str) -> bool:
-    if meta.parse_date_line(line):
+    # A contact line is short and has a phone number (seven digits or more) or an address.
+    if len(line) > 200 or ("@" not in line and _DIGIT.search(line) is None) or meta.parse_date_line(line):
         return False
     if len(line.split()) > 10 or line.endswith((".", "!", "?")) and not _EMAIL.search(line):
         return False

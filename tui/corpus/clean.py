@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tui.corpus import boilerplate, lexicon, meta
+from tui.corpus import boilerplate, deadline, lexicon, meta
 from tui.corpus.model import Extra, Paragraph, Published
 from tui.corpus.reflow import Block, ends_sentence, is_heading, normalize_lines, reflow
 
@@ -246,13 +246,12 @@ def clean(body: str, markdown: bool = False) -> Cleaned:
     """Clean one article body (front matter already removed)."""
     lines, problems = normalize_lines(body)
     art = _Article(reflow(lines, markdown))
-    art.mark_teasers_and_promos()
-    art.read_header()
-    art.read_footer()
-    art.choose_title()
-    art.classify_headings()
-    art.find_place()
+    for step in (art.mark_teasers_and_promos, art.read_header, art.read_footer, art.choose_title,
+                 art.classify_headings, art.find_place):
+        deadline.check()
+        step()
     art.out.source = art.out.source or art.copyright_source()
+    deadline.check()
     art.assemble()
     art.out.language = lexicon.guess_language(art.out.text)
     art.out.problems = tuple(problems)

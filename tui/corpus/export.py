@@ -35,5 +35,6 @@ def report_record(report: LoadReport) -> dict:
         "report": {
             "loaded": report.loaded,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+            "partial": [{"path": s.path, "reason": s.reason} for s in report.partial],
         }
     }

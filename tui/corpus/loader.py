@@ -15,12 +15,13 @@ import stat
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from tui.corpus.clean import clean, first_sentence
+from tui.corpus.clean import Cleaned, clean, first_sentence
 from tui.corpus.decode import DecodeError, decode_bytes
 from tui.corpus.discover import Candidate, discover
 from tui.corpus.frontmatter import split_front_matter
 from tui.corpus.meta import source_name
 from tui.corpus.model import Article, Extra, LoadReport, Paragraph
+from tui.corpus.reflow import plain_text
 from tui.i18n import N_
 
 DEFAULT_LIMIT_MB = 5.0
@@ -74,7 +75,7 @@ REASONS = (
     N_("no text: only control characters and escape sequences"), N_("binary file (contains NUL bytes)"),
     N_("undecodable: neither UTF-8 nor legible cp1252/latin-1 text"), N_("no such file or directory"),
     N_("cannot open folder"), N_("symlink loop (folder contains itself)"), N_("cannot read folder"),
-    N_("cannot follow symlink"), N_("not a .txt or .md file"), N_("entities left out"),
+    N_("cannot follow symlink"), N_("not a .txt or .md file"), N_("entities left out"), N_("names and dates left out"),
     N_("start-up snapshot not written"), N_("cache not used"), N_("cache not written"),
 )
 
@@ -93,8 +94,10 @@ def derived_title(text: str, fallback: str) -> str:
     return head
 
 
-def build_article(candidate: Candidate, data: bytes, raw: bool = False) -> Article:
-    """Decode, parse and clean one file's bytes; raise LoadError if there is no article in them."""
+def build_article(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> Article:
+    """Decode, parse and clean one file's bytes; raise LoadError if there is no article in them.
+    ``raw``: the text is the body as it stands (cleaning still finds the metadata); ``plain``:
+    not cleaned at all, the body with its spaces unified (when cleaning was abandoned)."""
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
@@ -112,11 +115,13 @@ def build_article(candidate: Candidate, data: bytes, raw: bool = False) -> Artic
     fields = front.fields if front else {}
     if front:
         problems.extend(front.problems)
-    cleaned = clean(body, markdown=candidate.path.lower().endswith(".md"))
+    cleaned = Cleaned(plain_text(body), (), (), None) if plain else clean(
+        body, markdown=candidate.path.lower().endswith(".md"))
     problems.extend(cleaned.problems)
     extras = [Extra("front-matter", line) for line in (front.leftovers if front else [])]
-    if raw:
-        text, paragraphs = body, _blank_line_paragraphs(body)
+    if raw or plain:
+        text = cleaned.text if plain else body
+        paragraphs = _blank_line_paragraphs(text)
     else:
         text, paragraphs = cleaned.text, cleaned.paragraphs
         extras.extend(cleaned.extras)

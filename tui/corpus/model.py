@@ -99,6 +99,9 @@ class Skipped:
 class LoadReport:
     loaded: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Files that loaded, but only in part (their analysis was abandoned), and why: counted in
+    # ``loaded`` and readable, listed in the report beside the skipped ones.
+    partial: list[Skipped] = field(default_factory=list)
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append(Skipped(path, reason))

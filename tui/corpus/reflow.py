@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tui.corpus import boilerplate, lexicon
+from tui.corpus import boilerplate, deadline, lexicon
 
 _TERMINAL = re.compile(r"[.!?:;…]['\"”“’»«)\]]*$")
 _BULLET = re.compile(r"^(?:[-*•·–▪◦]\s+|\d{1,2}[.)]\s+(?=\D))")
@@ -54,7 +54,9 @@ def normalize_lines(body: str) -> tuple[list[Line], list[str]]:
         problems.append(f"removed {n_bidi} bidirectional override character{'s' if n_bidi != 1 else ''}")
     lines: list[Line] = []
     gap = 0
-    for raw in body.split("\n"):
+    for n, raw in enumerate(body.split("\n")):
+        if not n & 4095:
+            deadline.check()
         text = " ".join(raw.split())  # every Unicode space, collapsed; fast in C
         if not text:
             gap += 1
@@ -62,6 +64,13 @@ def normalize_lines(body: str) -> tuple[list[Line], list[str]]:
         lines.append(Line(text, gap if lines else 0, boilerplate.line_kind(text)))
         gap = 0
     return lines, problems
+
+
+def plain_text(body: str) -> str:
+    """The body as it stands, with spaces unified and invisible characters dropped as
+    ``normalize_lines`` does, and nothing else: for a text whose cleaning was abandoned."""
+    body = _BIDI.sub("", _INVISIBLE.sub("", unicodedata.normalize("NFC", body)))
+    return "\n".join(" ".join(line.split()) for line in body.split("\n")).strip()
 
 
 def ends_sentence(text: str) -> bool:
@@ -156,6 +165,8 @@ class _Reflower:
         current: list[str] = []
         current_kind = "paragraph"
         for i, line in enumerate(self.lines):
+            if not i & 4095:
+                deadline.check()
             if line.kind:
                 out.append(Block(line.text, line.kind, extra=True))
                 continue

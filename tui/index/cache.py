@@ -60,6 +60,9 @@ class Entry:
     article: Article
     dates: list[Timex]
     tags: list[Span]
+    # Why the analysis was abandoned ("" when it was not): such an entry has the article
+    # without names and dates, and is not kept in the cache, so a longer limit can try again.
+    abandoned: str = ""
 
 
 def entry_key(content_hash: str, name: str, version: str) -> str:

@@ -14,6 +14,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
+from tui.corpus import deadline
+from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
 from tui.corpus.loader import LoadError, build_article
 from tui.index.cache import Entry
@@ -26,30 +28,46 @@ Job = tuple[int, str, str, bytes]  # (slot, id, path, file bytes)
 Outcome = tuple[int, "Entry | str"]  # (slot, the entry or why the file was skipped)
 
 _model_missing = False
+# Kept in English in data, like every load-report reason (``tui.corpus.loader.REASONS``).
+ABANDONED = "names and dates left out: the analysis took longer than {seconds} s (--time-limit)"
 
 
-def analyse(article_id: str, path: str, data: bytes) -> Entry | str:
-    """One file's entry, or the one-line reason it is not an article."""
+def analyse(article_id: str, path: str, data: bytes, time_limit: float | None = DEFAULT_SECONDS,
+            raw: bool = False, names: bool = True) -> Entry | str:
+    """One file's entry, or the one-line reason it is not an article. Past ``time_limit``
+    seconds the analysis is abandoned: the entry keeps the article (uncleaned, if cleaning was
+    not done by then) without names and dates, and says why in ``abandoned``."""
     global _model_missing
-    try:
-        article = build_article(Candidate(path, article_id), data)
-    except LoadError as exc:
-        return str(exc)
-    dates = find_dates(article.text, article.published.value if article.published else None)
-    tags = None
-    if not _model_missing:
-        from tui.nlp import ModelMissing
-        from tui.nlp.ner import default_recognizer
+    from tui.nlp import ModelMissing
+    from tui.nlp.ner import default_recognizer
 
+    candidate = Candidate(path, article_id)
+    article = None
+    recognizer = None
+    if names and not _model_missing:
         try:
-            tags = default_recognizer().tag(article.text)
+            recognizer = default_recognizer()
+            recognizer.lexicon  # noqa: B018 (the model loads once per process, not on this file's time)
         except ModelMissing:
             _model_missing = True  # tagged later, where the caller reports it
+            recognizer = None
+    find_dates("")  # likewise the date patterns
+    try:
+        with deadline.time_limit(time_limit):
+            article = build_article(candidate, data, raw=raw)
+            dates = find_dates(article.text, article.published.value if article.published else None)
+            tags = recognizer.tag(article.text) if recognizer is not None else None
+    except LoadError as exc:
+        return str(exc)
+    except deadline.TimeLimitExceeded:
+        if article is None:
+            article = build_article(candidate, data, plain=True)
+        return Entry(article, [], [], abandoned=ABANDONED.format(seconds=f"{time_limit:g}"))
     return Entry(article, dates, tags)
 
 
-def _analyse_chunk(jobs: list[Job]) -> list[Outcome]:
-    return [(slot, analyse(article_id, path, data)) for slot, article_id, path, data in jobs]
+def _analyse_chunk(jobs: list[Job], time_limit: float | None = DEFAULT_SECONDS) -> list[Outcome]:
+    return [(slot, analyse(article_id, path, data, time_limit)) for slot, article_id, path, data in jobs]
 
 
 def default_jobs() -> int:
@@ -59,15 +77,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run(jobs: list[Job], workers: int | None = None,
-        cancelled: Callable[[], bool] = lambda: False) -> Iterator[list[Outcome]]:
-    """Analyse ``jobs``, yielding outcomes in chunks as they are ready (not in job order)."""
+def run(jobs: list[Job], workers: int | None = None, cancelled: Callable[[], bool] = lambda: False,
+        time_limit: float | None = DEFAULT_SECONDS) -> Iterator[list[Outcome]]:
+    """Analyse ``jobs``, yielding outcomes in chunks as they are ready (not in job order);
+    each file's analysis is abandoned past ``time_limit`` seconds (``analyse``)."""
     workers = default_jobs() if workers is None else workers
     if workers <= 1 or len(jobs) < PARALLEL_MIN:
         for start in range(0, len(jobs), CHUNK):
             if cancelled():
                 return
-            yield _analyse_chunk(jobs[start : start + CHUNK])
+            yield _analyse_chunk(jobs[start : start + CHUNK], time_limit)
         return
     # Spawned, not forked: the caller may be a thread of a running UI.
     finished: set[int] = set()
@@ -77,7 +96,7 @@ def run(jobs: list[Job], workers: int | None = None,
         pool = None
     if pool is not None:
         try:
-            pending: set[Future] = {pool.submit(_analyse_chunk, jobs[s : s + CHUNK])
+            pending: set[Future] = {pool.submit(_analyse_chunk, jobs[s : s + CHUNK], time_limit)
                                     for s in range(0, len(jobs), CHUNK)}
             while pending:
                 done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -93,4 +112,5 @@ def run(jobs: list[Job], workers: int | None = None,
         finally:
             # Not waiting: a cancelled start returns at once; workers finish their chunk and exit.
             pool.shutdown(wait=False, cancel_futures=True)
-    yield from run([job for job in jobs if job[0] not in finished], workers=1, cancelled=cancelled)
+    yield from run([job for job in jobs if job[0] not in finished], workers=1, cancelled=cancelled,
+                   time_limit=time_limit)

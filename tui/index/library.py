@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tui.corpus import Article, LoadError, LoadReport
+from tui.corpus import Article, LoadError, LoadReport, Skipped
+from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate, discover
 from tui.corpus.loader import read_bytes
 from tui.index import extraction
@@ -191,12 +192,14 @@ def load_library(
     cache: Cache | None = None,
     workers: int | None = None,
     snapshot: bool = True,
+    time_limit: float | None = DEFAULT_SECONDS,
 ) -> Library:
     """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so.
     With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added;
     and (unless ``snapshot`` is False) when no file changed since the last load of the same paths,
     the whole library comes from its snapshot (``tui.index.snapshot``) without any analysis.
-    Files to analyse are spread over ``workers`` processes (default: one per core)."""
+    Files to analyse are spread over ``workers`` processes (default: one per core); a file whose
+    analysis takes longer than ``time_limit`` seconds loads without names and dates."""
     report = LoadReport()
     store = Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version) \
         if snapshot and cache is not None and cache.enabled else None
@@ -221,11 +224,12 @@ def load_library(
     del stored
     named = {id(s) for s in report.skipped}  # problems with the named paths, found again at every start
     entries = read_files(candidates, report, limit_mb=limit_mb, cache=cache, workers=workers, progress=progress,
-                         arrived=arrived, cancelled=cancelled)
+                         arrived=arrived, cancelled=cancelled, time_limit=time_limit)
     articles = [e.article for e in entries]
     dates = [e.dates for e in entries]
     notes: list[str] = []
-    entities = recognise(articles, [e.tags for e in entries], notes, progress, cancelled)
+    entities = recognise(articles, [e.tags for e in entries], notes, progress, cancelled,
+                         bare=[bool(e.abandoned) for e in entries])
     if cache is not None:
         cache.trim()
         if cache.problem:
@@ -237,7 +241,7 @@ def load_library(
     if store is not None and not cancelled():
         library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
         # What the snapshot keeps of the report: the files' own problems, not the named paths'.
-        kept = LoadReport(report.loaded, [s for s in report.skipped if id(s) not in named])
+        kept = LoadReport(report.loaded, [s for s in report.skipped if id(s) not in named], list(report.partial))
         try:
             store.save(paths, limit_mb, digest, dataclasses.replace(
                 library, report=kept, notes=[n for n in notes if n != cache.problem], listing=None))
@@ -250,10 +254,13 @@ def load_library(
 def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb: float, cache: Cache | None,
                workers: int | None = None, progress: Callable[[Progress], None] = lambda p: None,
                arrived: Callable[[list[Article]], None] = lambda batch: None,
-               cancelled: Callable[[], bool] = lambda: False) -> list[Cached]:
+               cancelled: Callable[[], bool] = lambda: False,
+               time_limit: float | None = DEFAULT_SECONDS) -> list[Cached]:
     """What each file gives (article, dates, first-pass tags), in the order of ``candidates``:
     from the cache where it knows the file, else cleaned and tagged in ``workers`` processes
-    (and put in the cache). Files that cannot be read go to ``report``; ``report.loaded`` is set."""
+    (and put in the cache), each within ``time_limit`` seconds. Files that cannot be read go to
+    ``report.skipped``, files whose analysis was abandoned to ``report.partial``;
+    ``report.loaded`` is set."""
     total = len(candidates)
     slots: list[Cached | None] = [None] * total
     keys: list[str | None] = [None] * total
@@ -293,7 +300,7 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
         batch.append(entry.article)
         deliver()
     deliver(final=True)
-    for outcomes in extraction.run(jobs, workers, cancelled):
+    for outcomes in extraction.run(jobs, workers, cancelled, time_limit):
         for i, outcome in outcomes:
             done += 1
             if isinstance(outcome, str):
@@ -301,7 +308,9 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
                 continue
             slots[i] = outcome
             batch.append(outcome.article)
-            if cache is not None and keys[i] is not None and outcome.tags is not None:
+            if outcome.abandoned:
+                report.partial.append(Skipped(candidates[i].path, outcome.abandoned))
+            elif cache is not None and keys[i] is not None and outcome.tags is not None:
                 cache.put(keys[i], outcome)
         deliver()
     if cancelled():
@@ -313,14 +322,17 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
     entries = [e for e in slots if e is not None]  # in path order, whatever order workers finished in
     report.loaded = len(entries)
     report.skipped.sort(key=lambda s: s.path)
+    report.partial.sort(key=lambda s: s.path)
     return entries
 
 
 def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], notes: list[str],
               progress: Callable[[Progress], None] = lambda p: None,
-              cancelled: Callable[[], bool] = lambda: False) -> list[list[Span]]:
+              cancelled: Callable[[], bool] = lambda: False,
+              bare: Sequence[bool] = ()) -> list[list[Span]]:
     """Entity mentions with corpus-wide keys for ``articles`` (tags: first-pass tags where known);
-    without the model, none, and a note says why."""
+    none in the articles that ``bare`` marks (their analysis was abandoned); without the model,
+    none at all, and a note says why."""
     from tui.nlp import ModelMissing, annotate
 
     def tagged(done: int, n: int) -> None:
@@ -332,8 +344,9 @@ def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], no
     try:
         from tui.nlp.ner import default_recognizer
 
-        return annotate([a.text for a in articles], recognizer=default_recognizer(), tagged=list(tags),
-                        progress=tagged).mentions
+        # An empty text has no names to find, nor any for the corpus's names to label.
+        texts = ["" if k < len(bare) and bare[k] else a.text for k, a in enumerate(articles)]
+        return annotate(texts, recognizer=default_recognizer(), tagged=list(tags), progress=tagged).mentions
     except ModelMissing as exc:
         notes.append(f"entities left out: {exc}")
         return [[] for _ in articles]

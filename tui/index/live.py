@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.corpus import LoadReport
+from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate, discover
 from tui.index.cache import Cache
 from tui.index.library import Library, read_files, recognise
@@ -65,7 +66,8 @@ def diff(before: Sequence[Candidate], after: Sequence[Candidate]) -> Changes:
 
 
 def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache | None = None,
-            workers: int | None = None, cancelled: Callable[[], bool] = lambda: False) -> Update | None:
+            workers: int | None = None, cancelled: Callable[[], bool] = lambda: False,
+            time_limit: float | None = DEFAULT_SECONDS) -> Update | None:
     """The library after the files' changes since ``library.listing``; None when nothing changed
     (or the library has no listing to compare with)."""
     if library.listing is None:
@@ -75,23 +77,25 @@ def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _refresh(library, paths, limit_mb=limit_mb, cache=cache, workers=workers, cancelled=cancelled)
+        return _refresh(library, paths, limit_mb=limit_mb, cache=cache, workers=workers, cancelled=cancelled,
+                        time_limit=time_limit)
     finally:
         if enabled:
             gc.enable()
 
 
 def _refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache | None, workers: int | None,
-             cancelled: Callable[[], bool]) -> Update | None:
+             cancelled: Callable[[], bool], time_limit: float | None) -> Update | None:
     report = LoadReport()
     candidates = discover(paths, report)
     changes = diff(library.listing, candidates)
     if not changes:
         return None
     fresh = read_files(changes.added + changes.changed, report, limit_mb=limit_mb, cache=cache, workers=workers,
-                       cancelled=cancelled)
+                       cancelled=cancelled, time_limit=time_limit)
     notes = [n for n in library.notes if not n.startswith("entities left out")]
-    entities = recognise([e.article for e in fresh], [e.tags for e in fresh], notes, cancelled=cancelled)
+    entities = recognise([e.article for e in fresh], [e.tags for e in fresh], notes, cancelled=cancelled,
+                         bare=[bool(e.abandoned) for e in fresh])
     by_path = {e.article.path: (e.article, ents, e.dates) for e, ents in zip(fresh, entities)}
     gone = {c.path for c in changes.changed} | set(changes.removed)
     for p, article in enumerate(library.articles):  # only looks at paths: packed texts stay packed
@@ -105,6 +109,8 @@ def _refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cach
     read_again = gone | {c.path for c in changes.added}
     report.skipped += [s for s in library.report.skipped if s.path not in read_again and os.path.lexists(s.path)]
     report.skipped.sort(key=lambda s: s.path)
+    report.partial += [s for s in library.report.partial if s.path not in read_again and os.path.lexists(s.path)]
+    report.partial.sort(key=lambda s: s.path)
     report.loaded = len(articles)
     # Only the new and changed articles are analysed: the rest comes from the library's index and
     # timeline (``tui.index.merge``; the sentences of their dates from ``known_sentences``).

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from tui.nlp import timecalc as tc
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
-from tui.nlp.tokens import sentence_ranges, token_arrays
+from tui.nlp.tokens import text_sentences, text_tokens
 
 DISPLAY_CHARS = 200
 MAIN_LABELS = ("PER", "ORG")
@@ -58,8 +58,8 @@ class Entry:
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    starts, ends, words = token_arrays(text)
-    return [(starts[a], ends[b - 1]) for a, b in sentence_ranges(starts, ends, words, text)]
+    starts, ends, _ = text_tokens(text)
+    return [(starts[a], ends[b - 1]) for a, b in text_sentences(text)]
 
 
 def _display(text: str, start: int, end: int, focus: int) -> str:
@@ -111,6 +111,9 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
         sentence_starts: list[int] = []
         span_starts: list[int] | None = None  # sorted on first use: most articles need none
         names: dict[tuple[int, int], tuple[tuple[str, ...], set[str]]] = {}  # sentence -> its keys
+        # A sentence that gives the same date twice reports one event ("am 17. Oktober … den 17.
+        # Oktober"); a 2 MB "sentence" of one date repeated is one entry, not a hundred thousand.
+        said: dict[tuple[tuple[int, int], str, str], Entry] = {}
         for t in timexes:
             if t.type not in ("DATE", "TIME") or not t.resolved:
                 continue
@@ -135,6 +138,10 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                                {s.key for s in inside if s.label in MAIN_LABELS})
             keys, main = names[sent]
             source = Source(article.id, t.start, t.end, *sent)
+            again = said.get((sent, t.value, t.mod))
+            if again is not None:
+                again.sources.append(source)
+                continue
             day = _day(t.value)
             target = None
             if day and main:
@@ -149,6 +156,7 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             entry = Entry(t.value, tc.granularity(t.value), "event", t.mod,
                           _display(article.text, sent[0], sent[1], t.start), start_day, keys, [source])
             entries.append(entry)
+            said[(sent, t.value, t.mod)] = entry
             if day:
                 made[id(entry)] = len(made)
                 for k in keys:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from tui.corpus import deadline
 from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
 from tui.nlp.datewords import (
@@ -40,7 +41,8 @@ from tui.nlp.datewords import (
     THIS,
     UNITS,
     VAGUE,
-    tense,
+    FUTURE_VERBS,
+    PAST_VERBS,
     vocabulary,
 )
 
@@ -65,22 +67,55 @@ class _Context:
     text: str
     ref: dt.date | None
     anchors: bool = True  # off while looking back for an anchor date: no recursion
+    # Sentence breaks and tense verbs of the whole text, found once on first use: looked up by
+    # bisection, each expression costs the same whatever the length of the text or sentence.
+    _breaks: tuple[list[int], list[int]] | None = None
+    _verbs: list[tuple[list[int], list[int]]] | None = None
+
+    def _break_table(self) -> tuple[list[int], list[int]]:
+        if self._breaks is None:
+            found = [m.span() for m in _SENTENCE_BREAK.finditer(self.text)]
+            self._breaks = ([a for a, _ in found], [b for _, b in found])
+        return self._breaks
 
     def sentence_start(self, pos: int) -> int:
         """Where the sentence around ``pos`` begins: after a full stop that ends no ordinal
-        ("am 25. Februar" goes on), or after a line break."""
+        ("am 25. Februar" goes on), or after a line break (looking back 400 characters at most)."""
         lo = max(0, pos - 400)
-        last = lo
-        for m in _SENTENCE_BREAK.finditer(self.text, lo, pos):
-            last = m.end()
-        return last
+        starts, ends = self._break_table()
+        i = bisect.bisect_right(ends, pos) - 1
+        return ends[i] if i >= 0 and starts[i] >= lo else lo
+
+    def sentence_end(self, end: int) -> int:
+        starts, ends = self._break_table()
+        j = bisect.bisect_left(starts, end)
+        if j < len(starts) and ends[j] <= end + 400:
+            return starts[j] + 1
+        return min(len(self.text), end + 400)
 
     def sentence(self, start: int, end: int) -> str:
-        m = _SENTENCE_BREAK.search(self.text, end, end + 400)
-        return self.text[self.sentence_start(start) : m.start() + 1 if m else min(len(self.text), end + 400)]
+        return self.text[self.sentence_start(start) : self.sentence_end(end)]
 
-    def tense_at(self, start: int, end: int) -> int:
-        return tense(self.sentence(start, end), start - self.sentence_start(start))
+    def tense_at(self, start: int, end: int, reach: int = 60) -> int:
+        """+1 future, -1 past, 0 unknown: the tense verb nearest to the expression within its
+        sentence and ``reach`` characters decides (``datewords.tense``)."""
+        if self._verbs is None:
+            self._verbs = []
+            for rx in (FUTURE_VERBS, PAST_VERBS):
+                found = [m.span() for m in rx.finditer(self.text)]
+                self._verbs.append(([a for a, _ in found], [b for _, b in found]))
+        lo = max(self.sentence_start(start), start - reach)
+        hi = min(self.sentence_end(end), start + reach)
+        best, sign = reach + 1, 0
+        for (starts, ends), direction in zip(self._verbs, (1, -1)):
+            i = bisect.bisect_left(starts, lo)
+            while i < len(starts) and starts[i] < hi:
+                if ends[i] <= hi:
+                    d = min(abs(starts[i] - start), abs(ends[i] - start))
+                    if d < best:
+                        best, sign = d, direction
+                i += 1
+        return sign
 
 
 _SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]\s|\n")
@@ -115,7 +150,7 @@ def _year(y: str) -> int:
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern, Handler]]:
+def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
     v = vocabulary()
     MON = alternation(v["months"])
     DAY = alternation(v["weekdays"])
@@ -123,66 +158,71 @@ def _patterns() -> list[tuple[re.Pattern, Handler]]:
     NUMW = alternation([*NUMBERS, *VAGUE])
     UNIT = r"(?:Sekunden?|Minuten?|Stunden?|Tagen?|Tage|Wochen?|Monaten?|Monate|Monat|Jahren?|Jahre|Jahrzehnten?|Jahrzehnte|Quartale?n?)"
     Y = r"(?:1[0-9]{3}|20[0-9]{2})"
-    p: list[tuple[str, Handler]] = [
+    # What a pattern cannot match without: one of these (lower-case) strings is in the text.
+    # A pattern whose words are absent is not run at all, which is most of them in most texts.
+    months = tuple(v["months"])
+    weekdays = tuple(v["weekdays"])
+    units = tuple(UNITS)
+    p: list[tuple[str, Handler, tuple[str, ...]]] = [
         # 2025-10-17, 2025-10-17 00:16
-        (rf"\b({Y})-(\d{{2}})-(\d{{2}})\b(?:[ T](\d{{1,2}}):(\d{{2}}))?", _iso),
+        (rf"\b({Y})-(\d{{2}})-(\d{{2}})\b(?:[ T](\d{{1,2}}):(\d{{2}}))?", _iso, ("-",)),
         # 12.02.2025, 17.3., 17.3.25
-        (r"\b(\d{1,2})\.\s?(\d{1,2})\.(?:\s?((?:19|20)\d{2}|\d{2})(?!\d))?", _numeric),
+        (r"\b(\d{1,2})\.\s?(\d{1,2})\.(?:\s?((?:19|20)\d{2}|\d{2})(?!\d))?", _numeric, (".",)),
         # Donnerstag, 25. Februar 2025 / 17. März / den 3. Oktober
-        (rf"(?i:\b(?:({DAY}),?\s+)?(?:(?:den|dem)\s+)?)\b(\d{{1,2}})\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _written),
+        (rf"(?i:\b(?:({DAY}),?\s+)?(?:(?:den|dem)\s+)?)\b(\d{{1,2}})\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _written, months),
         # Mitte August 2025, Anfang März, Ende Mai
-        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+)?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _mod_month),
+        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+)?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _mod_month, months),
         # Anfang 2025, Mitte der 1990er
-        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+Jahres\s+)?({Y})\b", _mod_year),
+        (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+Jahres\s+)?({Y})\b", _mod_year, tuple(MODS)),
         # März 2025, im Februar, August vorigen Jahres
-        (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month),
+        (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month, months),
         # the 1990s
-        (r"\b(?:[Dd]ie\s+|[Dd]en\s+)?((?:19|20)\d)0er(?:\s*-?\s*Jahren?|\b)", _decade),
+        (r"\b(?:[Dd]ie\s+|[Dd]en\s+)?((?:19|20)\d)0er(?:\s*-?\s*Jahren?|\b)", _decade, ("0er",)),
         # Jahr 2014, 2024, 2017 bis 2021 (each year alone)
-        (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?({Y})(?![\d.,:/-]\d|\s*(?:Euro|Dollar|Franken|Prozent|%|Menschen|Meter|km|Kilometer|Tonnen|Stück)\b)(?!\w)", _year_only),
+        (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?({Y})(?![\d.,:/-]\d|\s*(?:Euro|Dollar|Franken|Prozent|%|Menschen|Meter|km|Kilometer|Tonnen|Stück)\b)(?!\w)", _year_only, ()),
         # Donnerstagabend, am Dienstag, Montag früh
-        (rf"(?i:\b({DAY})(?:({PART}))?)(?!\w)(?:\s+(?i:({PART}))\b)?", _weekday),
+        (rf"(?i:\b({DAY})(?:({PART}))?)(?!\w)(?:\s+(?i:({PART}))\b)?", _weekday, weekdays),
         # heute, gestern Abend, morgen früh
-        (rf"(?i:\b(vorgestern|gestern|heute|übermorgen|morgen))(?!\w)(?:\s+(?i:(früh|{PART}))\b)?", _relday),
+        (rf"(?i:\b(vorgestern|gestern|heute|übermorgen|morgen))(?!\w)(?:\s+(?i:(früh|{PART}))\b)?", _relday, ("gestern", "heute", "morgen")),
         # vergangene Woche, nächsten Monat, dieses Jahr, Ende der Woche
         (rf"(?i:\b(?:(Anfang|Mitte|Ende|Beginn)\s+)?(?:(?:der|des|dem|den|dieser|diesem|diesen|dieses)\s+)?)"
-         rf"(?i:({LAST}|{NEXT}|{THIS})(?:e|en|em|er|es)?)\s+(Woche|Wochenende|Monats?|Jahr(?:es)?|Quartals?|Sommer|Winter|Herbst|Frühjahr|Frühling)\b", _relative_unit),
-        (r"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b", _mod_unit),
+         rf"(?i:({LAST}|{NEXT}|{THIS})(?:e|en|em|er|es)?)\s+(Woche|Wochenende|Monats?|Jahr(?:es)?|Quartals?|Sommer|Winter|Herbst|Frühjahr|Frühling)\b", _relative_unit, ("woche", "monat", "jahr", "quartal", *SEASONS)),
+        (r"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b", _mod_unit, ("woche", "monat", "jahr")),
         # vor drei Jahren, in zwei Wochen
-        (rf"\b((?i:vor|in))\s+(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _offset),
+        (rf"\b((?i:vor|in))\s+(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _offset, units),
         # 30 Tage, 2,5 Stunden, gut drei Wochen, seit drei Jahren
-        (rf"(?i:\b(?:(gut|knapp|rund|etwa|fast|mehr\s+als|über|weniger\s+als|fast)\s+)?)(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _duration),
+        (rf"(?i:\b(?:(gut|knapp|rund|etwa|fast|mehr\s+als|über|weniger\s+als|fast)\s+)?)(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _duration, units),
         # 30-tägigen, einstündigen
-        (r"\b(\d+|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|vierundzwanzig)-?(sekündig|minütig|stündig|tägig|wöchig|monatig|jährig)\w*", _adj_duration),
+        (r"\b(\d+|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|vierundzwanzig)-?(sekündig|minütig|stündig|tägig|wöchig|monatig|jährig)\w*", _adj_duration, ("sekündig", "minütig", "stündig", "tägig", "wöchig", "monatig", "jährig")),
         # 18:30 Uhr, 20.30 Uhr, um 14 Uhr
-        (r"\b(\d{1,2})(?:[:.](\d{2}))?\s+Uhr\b", _clock),
+        (r"\b(\d{1,2})(?:[:.](\d{2}))?\s+Uhr\b", _clock, ("uhr",)),
         # jeden Montag, täglich
-        (rf"(?i:\bjede[nms]?\s+(?:zweiten\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b)", _each),
-        (rf"(?i:\b({alternation(SETS)}))(?:e|en|er|es|em)?(?!\w)", _set_word),
+        (rf"(?i:\bjede[nms]?\s+(?:zweiten\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b)", _each, ("jede",)),
+        (rf"(?i:\b({alternation(SETS)}))(?:e|en|er|es|em)?(?!\w)", _set_word, tuple(SETS)),
         # die vergangenen zwei Jahre, in den letzten Jahren
-        (rf"\b(?:[Dd]en|[Dd]ie)\s+(?i:{LAST}|{NEXT})\w*\s+(?:(beiden|\d+|(?i:{NUMW}))\s+)?({UNIT})\b", _span_of_units),
+        (rf"\b(?:[Dd]en|[Dd]ie)\s+(?i:{LAST}|{NEXT})\w*\s+(?:(beiden|\d+|(?i:{NUMW}))\s+)?({UNIT})\b", _span_of_units, units),
         # die 14-Tage-Frist
-        (r"\b(\d+)-(Tage|Stunden|Wochen|Monate|Jahre|Minuten)(?=-\w)", _compound_duration),
+        (r"\b(\d+)-(Tage|Stunden|Wochen|Monate|Jahre|Minuten)(?=-\w)", _compound_duration, ("-tage", "-stunden", "-wochen", "-monate", "-jahre", "-minuten")),
         # am nächsten Tag, am Tag darauf
-        (r"\b(?:[Aa]m|[Dd]en)\s(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+darauf)\b", _next_day),
+        (r"\b(?:[Aa]m|[Dd]en)\s(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+darauf)\b", _next_day, ("tag",)),
         # jetzt, derzeit, damals, bald
-        (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present),
+        (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present, tuple(REFS)),
         # heuer
-        (r"(?i:\b(heuer))(?!\w)", _this_year),
+        (r"(?i:\b(heuer))(?!\w)", _this_year, ("heuer",)),
         # seit Jahren, über Jahre, einigen Wochen
-        (r"\b(?:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Wochen|Tagen|Jahrzehnten|Stunden)\b", _vague_duration),
+        (r"\b(?:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Wochen|Tagen|Jahrzehnten|Stunden)\b", _vague_duration, units),
         # am Nachmittag, gegen Abend
-        (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht)\b", _part_alone),
+        (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht)\b", _part_alone, tuple(PARTS)),
         # am Wochenende
-        (r"\b(?:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend),
+        (r"\b(?:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend, ("wochenende",)),
         # 14.30-18 Uhr: the start of a range of clock times
-        (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock),
+        (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock, ("uhr",)),
         # vom 5. bis 22. November: the first day takes the month of the second
-        (rf"\b(\d{{1,2}})\.(?=\s*(?:bis|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day),
+        (rf"\b(\d{{1,2}})\.(?=\s*(?:bis|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day, months),
         # im Sommer 2025
-        (rf"(?i:\b({alternation(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season),
+        (rf"(?i:\b({alternation(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season, tuple(SEASONS)),
     ]
-    return [(re.compile(rx), fn) for rx, fn in p]
+    return [(re.compile(rx), fn, need) for rx, fn, need in p]
 
 
 def _iso(m: re.Match, c: _Context):
@@ -501,8 +541,14 @@ def find_dates(text: str, dct: dt.date | dt.datetime | None = None, anchors: boo
     ref = dct.date() if isinstance(dct, dt.datetime) else dct
     ctx = _Context(text, ref, anchors)
     found: list[Timex] = []
-    for rx, handler in _patterns():
-        for m in rx.finditer(text):
+    low = text.lower()
+    for rx, handler, needs in _patterns():
+        if needs and not any(word in low for word in needs):
+            continue
+        deadline.check()
+        for n, m in enumerate(rx.finditer(text)):
+            if not n & 1023:
+                deadline.check()
             if m.end() <= m.start():
                 continue
             try:

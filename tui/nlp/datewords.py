@@ -61,9 +61,9 @@ REFS = {**{w: "PRESENT_REF" for w in PRESENT}, "damals": "PAST_REF", "kürzlich"
 SETS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "jährlich": "P1Y", "stündlich": "PT1H",
         "alljährlich": "P1Y", "werktags": "XXXX-WXX-WD"}
 
-_FUTURE = re.compile(r"\b(?:wird|werden|werde|wirst|soll|sollen|sollte|sollten|will|wollen|plant|planen|"
+FUTURE_VERBS = re.compile(r"\b(?:wird|werden|werde|wirst|soll|sollen|sollte|sollten|will|wollen|plant|planen|"
                      r"geplant\w*|bevorstehend\w*|anstehend\w*|kommend\w*|künftig\w*|voraussichtlich)\b", re.I)
-_PAST = re.compile(r"\b(?:hatte|hatten|hat|haben|habe|war|waren|wurde|wurden|worden|gewesen|sagte|sagten|"
+PAST_VERBS = re.compile(r"\b(?:hatte|hatten|hat|haben|habe|war|waren|wurde|wurden|worden|gewesen|sagte|sagten|"
                    r"erklärte|erklärten|teilte|telefonierte|telefonierten|sprach|sprachen|traf|trafen|kam|kamen|"
                    r"ging|gab|fand|berichtete|meldete|bestätigte|kündigte|forderte|reagierte|begann|endete|"
                    r"starb|stand|lag|hieß|fiel|zog|verlor|gewann|wählte|besuchte|empfing|trafen|fanden|gaben|"
@@ -78,10 +78,10 @@ def tense(sentence: str, at: int | None = None, reach: int = 60) -> int:
     kann" the meeting is past.
     """
     if at is None:
-        return 1 if _FUTURE.search(sentence) else -1 if _PAST.search(sentence) else 0
+        return 1 if FUTURE_VERBS.search(sentence) else -1 if PAST_VERBS.search(sentence) else 0
     lo, hi = max(0, at - reach), min(len(sentence), at + reach)
     best, sign = reach + 1, 0
-    for rx, direction in ((_FUTURE, 1), (_PAST, -1)):
+    for rx, direction in ((FUTURE_VERBS, 1), (PAST_VERBS, -1)):
         for m in rx.finditer(sentence, lo, hi):
             d = min(abs(m.start() - at), abs(m.end() - at))
             if d < best:

@@ -19,14 +19,21 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
+from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
 from tui.nlp.features import Featurizer, Lexicon
 from tui.nlp.names import majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
-from tui.nlp.tokens import Token, sentence_ranges, token_arrays, tokenize
+from tui.nlp.tokens import text_sentences, text_tokens, tokenize
 
 MAX_SEQUENCE = 120  # tokens per CRF call: a "sentence" of a megabyte without full stops is cut up
+# A name is a few words, never a clause: GermEval's training data has 20 chunks in 31,750 longer
+# than 12 tokens, none over 140 characters. A longer chunk (the tagger on a run of capitalised
+# words without punctuation) is no name, and would make every later look-up of it cost its length.
+MAX_NAME_TOKENS = 12
+MAX_NAME_CHARS = 160
 _CACHE_LIMIT = 300_000  # word forms whose features stay cached
 _GENITIVE = ("'s", "’s", "s", "es", "'", "’")
 # Words that start with a capital letter, as the tokeniser would find them.
@@ -72,7 +79,14 @@ class Recognizer:
         tagger, fz = self._ready()
         tags: list[str] = []
         for a in range(0, len(words), MAX_SEQUENCE):
-            tags += tagger.tag(fz.sentence(words[a : a + MAX_SEQUENCE]))
+            deadline.check()
+            part = words[a : a + MAX_SEQUENCE]
+            # Names are capitalised (or have a capital inside: "iPhone"); a run of words
+            # without one, such as a table of numbers, is not worth the tagger's time.
+            if any(w[:2] != w[:2].lower() for w in part):
+                tags += tagger.tag(fz.sentence(part))
+            else:
+                tags += ["O"] * len(part)
         out = []
         for a, b, label in _chunks(tags):
             # Leading role nouns and stray punctuation are not part of the name.
@@ -81,6 +95,8 @@ class Recognizer:
             # Trailing punctuation goes too; an abbreviation ("Jr.", "W.") belongs to the name.
             while b - a > 1 and not words[b - 1][-1:].isalnum() and not words[b - 1][:1].isalnum():
                 b -= 1
+            if b - a > MAX_NAME_TOKENS or sum(map(len, words[a:b])) > MAX_NAME_CHARS:
+                continue
             if any(c.isalnum() for w in words[a:b] for c in w):
                 out.append((a, b, label))
         return out
@@ -115,8 +131,8 @@ class Recognizer:
     def tag(self, text: str) -> list[Span]:
         """The tagger's own mentions, sentence by sentence, role nouns trimmed."""
         spans: list[Span] = []
-        starts, ends, words = token_arrays(text)
-        for first, last in sentence_ranges(starts, ends, words, text):
+        starts, ends, words = text_tokens(text)
+        for first, last in text_sentences(text):
             for a, b, label in self.chunk_words(words[first:last]):
                 start, end = starts[first + a], ends[first + b - 1]
                 spans.append(Span(start, end, label, text[start:end]))
@@ -259,13 +275,12 @@ class NameIndex:
         """Whether ``word`` is a form of a one-word name or may start a longer one."""
         return word in self.forms or (bool(self.multi) and stem(word) in self.multi)
 
-    def phrase_at(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
-        """(length, label) of the longest name starting at token i, inflected forms included
+    def phrase_at(self, words: Sequence[str], i: int) -> tuple[int, str] | None:
+        """(length, label) of the longest name starting at word i, inflected forms included
         ("dem Weißen Haus" for "das Weiße Haus")."""
-        w = tokens[i].text
-        for norm, lab in self.multi.get(stem(w), ()):
+        for norm, lab in self.multi.get(stem(words[i]), ()):
             k = len(norm)
-            if i + k <= len(tokens) and phrase_norm(" ".join(t.text for t in tokens[i : i + k])) == norm:
+            if i + k <= len(words) and phrase_norm(" ".join(words[i : i + k])) == norm:
                 return k, lab
         return None
 
@@ -308,25 +323,28 @@ def _consistent(text: str, spans: list[Span], known: NameIndex,
                 label_of[s.text] = "PER"
     spans = [Span(s.start, s.end, label_of.get(s.text, s.label), s.text) for s in spans]
     own = NameIndex(label_of)
-    covered = sorted((s.start, s.end) for s in spans)
-    extra: list[Span] = []
     # The distinct capitalised words are few: decide once per word whether it can be a name.
     wanted = {w for w in set(_CAPITALISED.findall(text)) if w[:1].isupper() and (own.wants(w) or known.wants(w))}
     if not wanted:
         return non_overlapping(spans)
-    for m in _CAPITALISED.finditer(text):
-        w = m.group()
+    # The text is tokenised once; each occurrence then costs the length of the names it may start,
+    # whatever the length of its sentence.
+    starts, ends, words = text_tokens(text)
+    covered = sorted((s.start, s.end) for s in spans)
+    extra: list[Span] = []
+    for i, w in enumerate(words):
+        if not i & 4095:
+            deadline.check()
+        if w[-1:] == "." and len(w) > 1:
+            w = w[:-1]  # an abbreviation's dot is no part of the name looked up ("Dr.")
         if w not in wanted:
             continue
-        start = m.start()
+        start = starts[i]
         first = stem(w)
         if first in own.multi or first in known.multi:
-            # Inflection adds a few letters per word at most.
-            reach = 8 + 3 * max(own.span_chars.get(first, 0), known.span_chars.get(first, 0)) // 2
-            following = tokenize(text, start, min(len(text), start + reach))
-            hit = own.phrase_at(following, 0) or known.phrase_at(following, 0)
+            hit = own.phrase_at(words, i) or known.phrase_at(words, i)
             if hit:
-                end = following[hit[0] - 1].end
+                end = ends[i + hit[0] - 1]
                 if "\n" not in text[start:end]:
                     extra.append(Span(start, end, hit[1], text[start:end]))
                     continue

@@ -10,7 +10,10 @@ trained on: punctuation is split off, hyphenated compounds ("US-Präsident",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from tui.corpus import deadline
 
 # Abbreviations that keep their dot and never end a sentence. Closed-class
 # German orthography, not names: kept short on purpose.
@@ -78,7 +81,22 @@ def token_arrays(text: str, start: int = 0, end: int | None = None) -> tuple[lis
         ends.append(e)
         words.append(word)
         last = e
+        if not len(words) & 16383:
+            deadline.check()
     return starts, ends, words
+
+
+@lru_cache(maxsize=4)
+def text_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """``token_arrays`` of a whole text, kept for the few texts last asked for: recognition,
+    name consistency and the timeline each need the tokens of the same article. Read-only."""
+    return token_arrays(text)
+
+
+@lru_cache(maxsize=4)
+def text_sentences(text: str) -> list[tuple[int, int]]:
+    """``sentence_ranges`` of a whole text's ``text_tokens``, kept likewise. Read-only."""
+    return sentence_ranges(*text_tokens(text), text)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -23,9 +23,9 @@ class ReportScreen(Translated, ModalScreen[None]):
                                     padding: 0 1; }
     """
 
-    def __init__(self, loaded: int, skipped: list, notes: list[str]) -> None:
+    def __init__(self, loaded: int, skipped: list, notes: list[str], partial: list = ()) -> None:
         super().__init__()
-        self.loaded, self.skipped, self.notes = loaded, skipped, notes
+        self.loaded, self.skipped, self.notes, self.partial = loaded, skipped, notes, list(partial)
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -34,9 +34,14 @@ class ReportScreen(Translated, ModalScreen[None]):
         for item in self.skipped:
             text.append(printable(item.path), style="bold")
             text.append(f"\n  {printable(reason(item.reason))}\n")
+        if self.partial:
+            text.append("\n" + _("Loaded without names and dates:") + "\n", style="bold")
+        for item in self.partial:
+            text.append(printable(item.path), style="bold")
+            text.append(f"\n  {printable(reason(item.reason))}\n")
         for note in self.notes:
             text.append(printable(reason(note)) + "\n", style="italic")
-        if not self.skipped and not self.notes:
+        if not self.skipped and not self.notes and not self.partial:
             text.append(_("Every file loaded.") + "\n")
         text.append("\n" + _("Escape closes this screen."), style="dim")
         with VerticalScroll():

@@ -1,0 +1,95 @@
+"""A file whose analysis outlasts the time limit loads without names and dates, says why, and
+the rest of the load goes on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from tests.conftest import SEEDS
+from tui.corpus import deadline
+from tui.index import extraction
+from tui.index.library import load_library
+
+ROOT = SEEDS.parent
+ARTICLE = "Titel\n\nAm 17. Oktober 2025 telefonierte Donald Trump mit Wladimir Putin in Moskau.\n"
+STUCK = ARTICLE.replace("telefonierte", "telefonierte STUCK")
+
+
+def _endless_dates(text, dct=None, anchors=True):
+    """A date finder that never finishes on a text with the word STUCK (and checks its limit)."""
+    while "STUCK" in text:
+        deadline.check()
+        time.sleep(0.001)
+    return []
+
+
+def test_the_limit_raises_only_after_its_time_and_only_inside():
+    deadline.check()  # no limit set: nothing happens
+    with deadline.time_limit(0.05):
+        deadline.check()
+        time.sleep(0.06)
+        try:
+            deadline.check()
+        except deadline.TimeLimitExceeded:
+            pass
+        else:
+            raise AssertionError("the limit had passed")
+    deadline.check()  # outside again: no limit
+    with deadline.time_limit(0):  # 0 means no limit
+        time.sleep(0.01)
+        deadline.check()
+
+
+def test_an_article_whose_dates_take_too_long_keeps_its_cleaned_text_without_names_and_dates(monkeypatch):
+    monkeypatch.setattr(extraction, "find_dates", _endless_dates)
+    data = STUCK.replace("Titel", "Ein Titel").encode()
+    t0 = time.monotonic()
+    entry = extraction.analyse("a.txt", "/x/a.txt", data, time_limit=0.2)
+    assert time.monotonic() - t0 < 5
+    assert "names and dates left out" in entry.abandoned and "0.2 s" in entry.abandoned
+    assert entry.dates == [] and entry.tags == []
+    assert entry.article.title == "Ein Titel" and "Donald Trump" in entry.article.text
+
+
+def test_cleaning_that_takes_too_long_leaves_the_text_as_it_stands():
+    data = ("Ein Titel\n\n" + "Wort\u200b Wort\n" * 50_000).encode()
+    entry = extraction.analyse("a.txt", "/x/a.txt", data, time_limit=1e-9)
+    assert entry.abandoned
+    assert entry.article.text.startswith("Ein Titel\n\nWort Wort\nWort Wort")  # invisible characters gone
+    assert entry.article.paragraphs and entry.dates == [] and entry.tags == []
+
+
+def test_a_load_goes_on_past_an_abandoned_file_and_reports_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(extraction, "find_dates", _endless_dates)
+    for i in range(3):
+        (tmp_path / f"gut{i}.txt").write_text(ARTICLE)
+    (tmp_path / "zaeh.txt").write_text(STUCK)
+    library = load_library([str(tmp_path)], limit_mb=5, workers=1, time_limit=0.3)
+    assert [a.id for a in library.articles] == ["gut0.txt", "gut1.txt", "gut2.txt", "zaeh.txt"]
+    assert [(p.path, "names and dates left out" in p.reason) for p in library.report.partial] == \
+        [(str(tmp_path / "zaeh.txt"), True)]
+    assert library.report.loaded == 4 and not library.report.skipped
+    names = [{s.key for s in spans} for spans in library.entities]
+    assert all("Donald Trump" in n for n in names[:3]) and names[3] == set()  # not even the corpus's names
+    assert library.dates[3] == []
+    assert library.select("STUCK").positions == [3]  # the abandoned article is searchable
+
+
+def test_chronik_extract_reports_abandoned_files_and_writes_them_all():
+    result = subprocess.run([sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "0.000001"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    articles, report = lines[:-1], lines[-1]["report"]
+    assert len(articles) == 5 and all(a["text"] and not a["entities"] and not a["dates"] for a in articles)
+    assert report["loaded"] == 5 and len(report["partial"]) == 5 and not report["skipped"]
+    assert result.stderr.count("names and dates left out") == 5
+
+
+def test_a_negative_time_limit_is_a_usage_error():
+    result = subprocess.run([sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "-1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--time-limit" in result.stderr

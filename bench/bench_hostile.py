@@ -1,6 +1,13 @@
-"""The hostile cases tried, and what Chronik made of each: the table in BENCHMARKS.md.
+"""The hostile cases tried, and what Chronik made of each: the tables in BENCHMARKS.md.
 
     python bench/bench_hostile.py [--tiny 10000] [--deep 50]
+    python bench/bench_hostile.py --shapes [--size-mb 2] [--runs 3]
+
+With ``--shapes``: each hostile shape of ``tests/shapes.py`` (one sentence of 400,000 words, a
+line without a space, digits and dashes, one-word lines, …) at ``--size-mb``, analysed stage by
+stage as loading does (CPU seconds of the analysing thread, median of ``--runs``), its
+throughput through the whole extraction, and what ``chronik extract`` made of the file
+(names and dates found, or the load report's line) with its wall time.
 
 Writes the hostile corpus of ``tests/hostile_corpus.py`` (with ``--tiny`` tiny files and a file
 ``--deep`` folders deep) to a temporary folder, loads it, drives the app over it on a
@@ -51,11 +58,57 @@ def drive(folder: Path, articles: int, cache: Path) -> tuple[bytes, int | None, 
     return bytes(term.output), status, loaded
 
 
+EXTRACTION = ("cleaning", "dates", "recognition", "consistency", "indexing", "timeline")
+
+
+def shapes(size_mb: float, runs: int) -> int:
+    from statistics import median
+
+    from tests.shapes import SHAPES, shape, stages
+    from tui.nlp.ner import default_recognizer
+
+    default_recognizer().tag("Angela Merkel.")  # the model loads before the clock starts
+    print(f"Each shape at {size_mb:g} MB; CPU seconds per stage, median of {runs}; "
+          "MB/s through the whole extraction (cleaning to timeline)\n")
+    head = ["shape", "what", "MB", *EXTRACTION, "extraction MB/s", "search s", "reader s", "chronik extract"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (what, _) in SHAPES.items():
+            text = shape(name, int(size_mb * 1_000_000))
+            mb = len(text.encode()) / 1e6
+            taken = [stages(text) for _ in range(runs)]
+            med = {k: median(t[k] for t in taken) for k in taken[0]}
+            total = sum(med[k] for k in EXTRACTION)
+            path = Path(tmp) / f"{name}.txt"
+            path.write_text(text, encoding="utf-8")
+            t0 = time.monotonic()
+            done = subprocess.run([sys.executable, "-m", "tui", "extract", str(path)], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=3600)
+            wall = time.monotonic() - t0
+            lines = done.stdout.splitlines()
+            if done.returncode == 0 and len(lines) == 2:
+                record, report = json.loads(lines[0]), json.loads(lines[1])["report"]
+                said = report["partial"][0]["reason"] if report["partial"] else \
+                    f"{len(record['entities'])} names, {len(record['dates'])} dates"
+            else:
+                said = f"exit {done.returncode}: {printable(done.stderr.strip()[-80:])}"
+            cells = [name, what, f"{mb:.2f}", *(f"{med[k]:.2f}" for k in EXTRACTION), f"{mb / total:.2f}",
+                     f"{med['search']:.2f}", f"{med['reader']:.3f}", f"{said} in {wall:.1f} s"]
+            print("| " + " | ".join(cells) + " |", flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiny", type=int, default=10_000)
     parser.add_argument("--deep", type=int, default=50)
+    parser.add_argument("--shapes", action="store_true", help="the throughput of each hostile shape instead")
+    parser.add_argument("--size-mb", type=float, default=2.0)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    if args.shapes:
+        return shapes(args.size_mb, args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "hostile"
         cases = write_hostile_corpus(folder, tiny=args.tiny, deep=args.deep)

@@ -14,7 +14,7 @@ from tui.app.widgets.timeline import Timeline
 
 
 def test_x_exports_the_result_list_in_its_order(tmp_path):
-    target = tmp_path / "out" / "results.csv"
+    target = tmp_path / "results.csv"
 
     async def go(pilot, app):
         await pilot.press("slash", *"putin", "enter")
@@ -61,4 +61,34 @@ def test_a_path_in_the_article_folder_is_refused_and_the_screen_stays(tmp_path):
         assert not (SEEDS / "results.csv").exists()
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportScreen)
+    run(go)
+
+
+def test_an_existing_file_is_replaced_only_after_enter_is_pressed_again(tmp_path):
+    target = tmp_path / "results.csv"
+    target.write_text("mine")
+
+    async def go(pilot, app):
+        await pilot.press("X")
+        screen = app.screen
+        screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and target.read_text() == "mine"
+        assert "exists" in str(screen.query_one("#export-error", Label).render())
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
+        assert target.read_text().startswith("rank,")
+    run(go)
+
+
+def test_a_missing_folder_is_reported_and_not_created(tmp_path):
+    async def go(pilot, app):
+        await pilot.press("X")
+        screen = app.screen
+        screen.query_one(Input).value = str(tmp_path / "new" / "results.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and "there is no folder" in str(screen.query_one("#export-error", Label).render())
+        assert not (tmp_path / "new").exists()
     run(go)

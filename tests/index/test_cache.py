@@ -5,12 +5,14 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
 from tests.conftest import ROOT
 from tui.index.cache import Cache
 from tui.index.library import load_library
+from tui.index.state import ReadingState
 
 
 def load(folder, cache_path, **kw):
@@ -88,17 +90,39 @@ def test_an_unusable_cache_file_is_reported_and_loading_goes_on(corpus, tmp_path
     assert any("cache not used" in n for n in lib.notes)
 
 
-def test_two_instances_can_fill_the_cache_at_once(corpus, tmp_path):
-    code = ("import sys; from tui.index.cache import Cache; from tui.index.library import load_library\n"
-            "c = Cache(sys.argv[2]); lib = load_library([sys.argv[1]], limit_mb=5, cache=c)\n"
-            "print(len(lib.articles), c.problem)")
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(corpus), str(tmp_path / "c.db")], cwd=ROOT,
+# Both processes import everything first, then start at the same moment on the same new files:
+# the lock contention of two instances starting together, as often as a test run can afford.
+_TWO_AT_ONCE = """
+import sys, time
+from tui.index.cache import Cache
+from tui.index.library import load_library
+from tui.index.state import ReadingState
+from tui.nlp.ner import default_recognizer
+default_recognizer().tag("Angela Merkel.")
+corpus, cache_path, state_path, start = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+time.sleep(max(0.0, start - time.time()))
+state = ReadingState(state_path, [corpus])
+c = Cache(cache_path)
+lib = load_library([corpus], limit_mb=5, cache=c)
+state.mark_read(lib.keys)
+state.remember(query="putin")
+print(len(lib.articles), c.problem, state.warnings, state.pending)
+"""
+
+
+@pytest.mark.parametrize("round_", range(10))
+def test_two_instances_can_fill_the_cache_and_the_state_at_once(corpus, tmp_path, round_):
+    start = time.time() + 4
+    procs = [subprocess.Popen([sys.executable, "-c", _TWO_AT_ONCE, str(corpus), str(tmp_path / "c.db"),
+                               str(tmp_path / "state.db"), str(start)], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
-    assert [o.strip() for o, _ in outs] == ["5 None", "5 None"]
+    assert [o.strip() for o, _ in outs] == ["5 None [] 0", "5 None [] 0"]
     _, cache = load(corpus, tmp_path / "c.db")
     assert cache.hits == 5
+    state = ReadingState(tmp_path / "state.db", [str(corpus)])
+    assert len(state.read) == 5 and state.session.get("query") == "putin"
 
 
 def test_the_cache_keeps_to_its_size_bound(corpus, tmp_path):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 
 import pytest
 
 from tests.index.test_timeline_formats import parse_ics
 from tui.corpus import Article
-from tui.index.export import ExportError, export, list_markdown
+from tui.index.export import ExportError, ExportExists, export, list_markdown
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,7 @@ def test_a_result_list_reads_back_from_csv_and_json_in_its_order(library, tmp_pa
 
 def test_the_timeline_exports_as_icalendar_that_parses_back(library, tmp_path):
     entries = library.timeline_of(library.select("anchorage").positions)
-    written = export(tmp_path / "sub" / "t.ics", [], timeline=entries)
+    written = export(tmp_path / "t.ics", [], timeline=entries)
     data = written.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n")  # every line ends in CRLF, as RFC 5545 asks
     events = parse_ics(data.decode())
@@ -71,9 +73,43 @@ def test_nothing_is_ever_written_into_an_article_folder(tmp_path):
 def test_an_unwritable_place_is_a_one_line_error_and_leaves_no_temporary_file(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("")
-    with pytest.raises(ExportError, match="cannot write"):
+    with pytest.raises(ExportError, match="there is no folder"):
         export(blocked / "r.csv", [], articles=[])
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.access(locked, os.W_OK):  # root writes anywhere: make the folder a file's name instead
+        locked.rmdir()
+        locked.write_text("")
+    with pytest.raises(ExportError, match="cannot write|there is no folder"):
+        export(locked / "r.csv", [], articles=[])
     (tmp_path / "d.csv").mkdir()
     with pytest.raises(ExportError, match="is a folder"):
         export(tmp_path / "d.csv", [], articles=[])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "file"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "file", "locked"]
+
+
+def test_a_missing_folder_is_an_error_not_created(tmp_path):
+    with pytest.raises(ExportError, match="there is no folder"):
+        export(tmp_path / "new" / "r.csv", [], articles=[])
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_existing_file_is_replaced_only_when_asked_again_and_keeps_its_permissions(library, tmp_path):
+    target = tmp_path / "r.csv"
+    target.write_text("mine")
+    target.chmod(0o640)
+    with pytest.raises(ExportExists, match="exists"):
+        export(target, [], articles=library.articles)
+    assert target.read_text() == "mine"
+    export(target, [], articles=library.articles, overwrite=True)
+    assert target.read_text().startswith("rank,") and stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_gets_the_permissions_of_the_umask(library, tmp_path, umask):
+    old = os.umask(umask)
+    try:
+        written = export(tmp_path / "r.md", [], articles=library.articles)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~umask

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from tui.app import fmt
 from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
 from tui.app.exporting import Exporting
+from tui.app.failures import Failures
 from tui.app.following import Following
 from tui.app.language import Language
 from tui.app.loading import Loaded, Loading
@@ -53,7 +54,7 @@ class Filter:
 FILTER_FIELDS = ("person", "place", "org", "entity", "source", "date")
 
 
-class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
+class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Chronik"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
@@ -245,7 +246,7 @@ class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
         self._searching = True
         self._search(query)
 
-    @work(thread=True, exclusive=True, group="search", description="search")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="search")
     def _search(self, query: str) -> None:
         from tui.index.query import QueryError
 
@@ -274,7 +275,7 @@ class ChronikApp(Loading, Reading, Following, Exporting, Language, App[None]):
         elif outcome is not None and not isinstance(outcome, str):
             self._narrow_timeline(outcome, lib)  # after the list: the timeline may take longer
 
-    @work(thread=True, exclusive=True, group="timeline", description="narrow the timeline")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="timeline", description="narrow the timeline")
     def _narrow_timeline(self, selection, lib) -> None:
         rows = rows_of(lib, lib.timeline_positions(selection.positions))
         if not get_current_worker().is_cancelled:

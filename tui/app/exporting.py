@@ -32,15 +32,16 @@ class Exporting:
             what_text = _("the timeline ({n} entries)").format(n=fmt.number(len(entries), locale))
             formats, default = TIMELINE_FORMATS, here / f"chronik-timeline-{stamp}.ics"
 
-            def write(path: str) -> Path:
-                return export(path, self.paths, timeline=entries, month_name=lambda d: fmt.month(d, locale))
+            def write(path: str, overwrite: bool) -> Path:
+                return export(path, self.paths, timeline=entries, month_name=lambda d: fmt.month(d, locale),
+                              overwrite=overwrite)
         else:
             what_text = _("the result list ({n} articles)").format(n=fmt.number(len(positions), locale))
             formats, default = LIST_FORMATS, here / f"chronik-results-{stamp}.csv"
 
-            def write(path: str) -> Path:
+            def write(path: str, overwrite: bool) -> Path:
                 return export(path, self.paths, articles=[lib.articles[i] for i in positions],
-                              title=self._full_query())
+                              title=self._full_query(), overwrite=overwrite)
 
         def done(path: Path | None) -> None:
             if path is not None:

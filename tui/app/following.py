@@ -48,7 +48,7 @@ class Following:
         self._updating = True
         self._update_library(self.library)
 
-    @work(thread=True, exclusive=True, group="live", description="follow the folder")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="live", description="follow the folder")
     def _update_library(self, library) -> None:
         from tui.index.cache import Cache
         from tui.index.live import refresh
@@ -66,8 +66,7 @@ class Following:
     def _updated(self, library, update) -> None:
         self._updating = False
         if isinstance(update, Exception):
-            self.notify(_("Could not follow the folder: {error}").format(error=update), severity="warning", timeout=6,
-                        markup=False)
+            self.failed("live", update)
         elif update is not None and library is self.library:
             self._swap(update)
         if self._again:

@@ -42,7 +42,7 @@ class Progressed(Message):
 
 
 class Loading:
-    @work(thread=True, exclusive=True, group="load", description="load the folder")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load", description="load the folder")
     def _load(self) -> None:
         from tui.index.cache import Cache
         from tui.index.library import Cancelled, load_library
@@ -121,11 +121,12 @@ class Loading:
         self.query_one("#progress-label", Label).update(_("Stopping: indexing what has loaded…"))
         self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)
 
-    @work(thread=True, exclusive=True, group="stop", description="keep what has loaded")
-    def _keep_loaded(self, articles: list, total: int) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stop", description="keep what has loaded")
+    def _keep_loaded(self, articles: list, total: int, note: str | None = None) -> None:
         from tui.index.library import provisional
 
-        note = _("loading stopped by the user after {loaded} of {total} files; names and dated events were not "
-                 "linked (restart to load everything)").format(loaded=len(articles), total=total or "?")
+        note = (note + ": " if note else "") + _(
+            "loading stopped after {loaded} of {total} files; names and dated events were not "
+            "linked (restart to load everything)").format(loaded=len(articles), total=total or "?")
         library = provisional(articles, [note])
         self.post_message(Loaded(library, library.select(""), rows_of(library)))

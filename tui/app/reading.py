@@ -60,7 +60,7 @@ class Reading:
         if self._restoring and self.library is not None:
             self._find_last_article(self.library, self.state.session.get("article"))
 
-    @work(thread=True, exclusive=True, group="restore", description="find the last article")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="restore", description="find the last article")
     def _find_last_article(self, library, key) -> None:
         try:
             position = library.keys.index(key)

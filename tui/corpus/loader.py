@@ -112,7 +112,8 @@ def build_article(candidate: Candidate, data: bytes, raw: bool = False, plain: b
             raise LoadError("no text: only whitespace")
         raise LoadError("no text: only control characters and escape sequences")
     problems = list(decoded.problems)
-    fields = front.fields if front else {}
+    # Front-matter values are shown like the body: without bidirectional overrides or invisibles.
+    fields = {k: plain_text(v) if isinstance(v, str) else v for k, v in (front.fields if front else {}).items()}
     if front:
         problems.extend(front.problems)
     cleaned = Cleaned(plain_text(body), (), (), None) if plain else clean(

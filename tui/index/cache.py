@@ -24,6 +24,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.corpus.model import Article, Extra, Paragraph, Published
+from tui.index.sqlitekit import is_busy, retry_busy
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 
@@ -82,10 +83,12 @@ class Cache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, "
-                             "payload BLOB NOT NULL, used REAL NOT NULL)")
+            db = self._db
+            # Another instance opening the same new cache may hold the lock for a moment.
+            retry_busy(lambda: db.execute("PRAGMA journal_mode=WAL"))
+            retry_busy(lambda: db.execute("PRAGMA synchronous=NORMAL"))
+            retry_busy(lambda: db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, "
+                                          "checksum TEXT NOT NULL, payload BLOB NOT NULL, used REAL NOT NULL)"))
         except (sqlite3.Error, OSError) as exc:
             self._off(f"cache not used ({self.path}): {exc}")
 
@@ -130,11 +133,12 @@ class Cache:
         if self._db is None:
             return
         payload = zlib.compress(_encode(entry), 3)
+        db, row = self._db, (key, hashlib.sha256(payload).hexdigest(), payload, time.time())
         try:
-            self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                             (key, hashlib.sha256(payload).hexdigest(), payload, time.time()))
+            retry_busy(lambda: db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", row))
         except sqlite3.Error as exc:
-            self._off(f"cache not written ({self.path}): {exc}")
+            if not is_busy(exc):  # busy even now: this entry waits for the next load, the cache stays on
+                self._off(f"cache not written ({self.path}): {exc}")
 
     def touch(self, keys: list[str]) -> None:
         """Mark entries as used now (for the size bound), in one transaction."""

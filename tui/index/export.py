@@ -30,6 +30,10 @@ class ExportError(Exception):
     """An export that cannot be written; the message is one line for the user."""
 
 
+class ExportExists(ExportError):
+    """The file is there already: written only when asked again (``overwrite``)."""
+
+
 def _row(rank: int, a: Article) -> list[str]:
     return [str(rank), a.id, a.path, a.title, a.published.isoformat() if a.published else "", a.source or "",
             a.author or "", a.url or ""]
@@ -83,11 +87,27 @@ def inside(path: Path, folders: Sequence[str]) -> str | None:
     return None
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
+
+
 def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Article] | None = None,
            timeline: Sequence[Entry] | None = None, title: str = "",
-           month_name: Callable = lambda d: d.strftime("%Y-%m")) -> Path:
+           month_name: Callable = lambda d: d.strftime("%Y-%m"), overwrite: bool = False) -> Path:
     """Write ``articles`` (a result list) or ``timeline`` to ``path`` in the format of its suffix;
-    returns the file written, or raises ``ExportError``."""
+    returns the file written, or raises ``ExportError`` (``ExportExists`` for an existing file
+    unless ``overwrite``). A new file gets the permissions the umask gives, a replaced one keeps
+    its own; the folder must exist."""
     path = Path(os.path.expanduser(str(path)))
     suffix = path.suffix.lower()
     if articles is not None:
@@ -102,14 +122,19 @@ def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Artic
             folder=folder))
     if path.is_dir():
         raise ExportError(_("{path} is a folder").format(path=path))
+    if not path.parent.is_dir():
+        raise ExportError(_("there is no folder {folder}").format(folder=path.parent))
+    if (path.exists() or path.is_symlink()) and not overwrite:
+        raise ExportExists(_("{path} exists: Enter again replaces it").format(path=path))
     if articles is not None:
         text = {".csv": list_csv, ".json": list_json, ".md": lambda a: list_markdown(a, title)}[suffix](articles)
     else:
         text = timeline_text(suffix, list(timeline or ()), month_name)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".chronik-", suffix=suffix)
         try:
+            os.fchmod(fd, mode)  # mkstemp makes 0600, whatever the umask
             # ICS lines end in CRLF already; newline="" keeps every format's line ends as made.
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
                 f.write(text)
@@ -123,4 +148,4 @@ def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Artic
     return path
 
 
-__all__ = ["ExportError", "LIST_FORMATS", "TIMELINE_FORMATS", "export", "list_csv", "list_json", "list_markdown", "timeline_text"]
+__all__ = ["ExportError", "ExportExists", "LIST_FORMATS", "TIMELINE_FORMATS", "export", "list_csv", "list_json", "list_markdown", "timeline_text"]

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui.i18n import _
+from tui.index.sqlitekit import is_busy, retry_busy
 
 SCHEMA = 1
 BUSY_MS = 2000
@@ -77,11 +78,6 @@ def folders_key(paths: Sequence[str]) -> str:
     return hashlib.sha256("\0".join(resolved).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-def _locked(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
 class ReadingState:
     """Read and starred articles and the session; ``path`` None keeps everything in memory."""
 
@@ -105,12 +101,13 @@ class ReadingState:
         assert self.path is not None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = self._connect()
-            self._load()
+            # Another instance starting at the same moment may hold the lock briefly.
+            self._db = retry_busy(self._connect)
+            retry_busy(self._load)
             return
         except sqlite3.Error as exc:
             self._close()
-            if _locked(exc):  # another instance is writing: not damage; keep changes and retry
+            if is_busy(exc):  # another instance is writing: not damage; keep changes and retry
                 self.warnings.append(_("The reading-state database is busy (another Chronik?); "
                                        "changes are kept and saved when it is free."))
                 return
@@ -306,7 +303,7 @@ class ReadingState:
                     self._db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                if not _locked(exc) and not self._write_failed:
+                if not is_busy(exc) and not self._write_failed:
                     self._write_failed = True
                     self.warnings.append(_("Reading state could not be saved: {problem}.").format(problem=exc))
                 return False

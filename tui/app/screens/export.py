@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.app.language import Translated
 from tui.i18n import N_, _
-from tui.index.export import ExportError
+from tui.index.export import ExportError, ExportExists
 
 
 class ExportScreen(Translated, ModalScreen[Path | None]):
@@ -31,11 +31,13 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
     ExportScreen #export-error { color: $error; text-style: bold; height: auto; }
     """
 
-    def __init__(self, what: str, formats: tuple[str, ...], default: str, write: Callable[[str], Path]) -> None:
-        """``what``: e.g. "the result list (12 articles)"; ``write(path)`` writes and returns the
-        file, or raises ``ExportError``."""
+    def __init__(self, what: str, formats: tuple[str, ...], default: str,
+                 write: Callable[[str, bool], Path]) -> None:
+        """``what``: e.g. "the result list (12 articles)"; ``write(path, overwrite)`` writes and
+        returns the file, or raises ``ExportError`` (``ExportExists`` for a file that is there)."""
         super().__init__()
         self.what, self.formats, self.default, self.write = what, formats, default, write
+        self._replace: str | None = None  # the existing file that Enter, pressed again, replaces
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -52,9 +54,22 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        path = event.value.strip()
+        error = self.query_one("#export-error", Label)
         try:
-            written = self.write(event.value.strip())
+            written = self.write(path, path == self._replace)
+        except ExportExists as exc:
+            self._replace = path
+            error.update(str(exc))
+            return
         except ExportError as exc:
-            self.query_one("#export-error", Label).update(str(exc))
+            error.update(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 (an unexpected failure is reported; the app goes on)
+            error.update(self.app.failed("export", exc))
             return
         self.dismiss(written)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value.strip() != self._replace:  # another name: asked afresh if it exists
+            self._replace = None

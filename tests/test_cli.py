@@ -126,11 +126,14 @@ def test_usage_errors_exit_2_with_one_line_and_no_traceback(args):
 
 
 def test_json_output_escapes_control_and_bidi_characters(tmp_path):
-    (tmp_path / "a.txt").write_text("---\ntitle: x\u202ey\x07z\n---\nText mit\u2028Trenner.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("---\ntitle: x\u202ey\x07z\n---\nText mit\u2028Trenner, \u202everkehrt.\n",
+                                    encoding="utf-8")
     result = run("extract", "--raw", str(tmp_path))
     assert not any(ch in result.stdout for ch in "\u202e\x07\u2028")
     articles, _ = records(result.stdout)
-    assert articles[0]["title"] == "x\u202eyz"  # BEL is a control character and was removed
+    # Front matter is cleaned like a body: no control characters, no bidirectional overrides.
+    assert articles[0]["title"] == "xyz"
+    assert "\u202e" in articles[0]["text"]  # --raw keeps it; the JSON escapes it
 
 
 def test_chronik_without_subcommand_lists_the_articles():

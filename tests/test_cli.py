@@ -167,3 +167,21 @@ def test_timeline_exports_in_each_format(form, first):
     result = run("timeline", "--format", form, str(SEEDS), "--no-cache")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(first)
+
+
+def test_search_by_person_finds_a_family_name_with_particles(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Besuch in Brüssel\n\nBundespräsident Alexander Van der Bellen reiste am Montag "
+                                  "nach Brüssel. Dort traf Van der Bellen die Kommissionspräsidentin.\n", "utf-8")
+    (folder / "b.txt").write_text("Wahlkampf\n\nVan der Bellen sagte am Dienstag in Linz, er sei zufrieden.\n", "utf-8")
+    (folder / "c.txt").write_text("Wetter\n\nIn Wien regnete es am Mittwoch den ganzen Tag.\n", "utf-8")
+    result = run("search", 'person:"van der bellen"', str(folder), "--json", "--no-cache")
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(h["id"] for h in hits if "id" in h) == ["a.txt", "b.txt"]
+
+
+def test_the_nato_in_a_one_sentence_file_is_an_organisation(tmp_path):
+    (tmp_path / "nato.txt").write_text("Die Nato berät in Brüssel über neue Hilfen.\n", "utf-8")
+    (article,), _ = records(run("extract", str(tmp_path)).stdout)
+    assert {(e["text"], e["label"]) for e in article["entities"]} >= {("Nato", "ORG"), ("Brüssel", "LOC")}

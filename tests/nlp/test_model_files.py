@@ -8,13 +8,13 @@ import pytest
 
 from tui.nlp import ModelMissing, Recognizer
 from tui.nlp.germeval import chunks, normalize_tag, read_sentences
-from tui.nlp.resources import CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, STATS_FILE
+from tui.nlp.resources import ALIASES_FILE, CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, STATS_FILE
 
 
 def test_the_model_and_its_lexicon_ship_inside_the_package_and_stay_small():
-    files = [MODEL_FILE, NAMES_FILE, CLUSTERS_FILE, STATS_FILE]
+    files = [MODEL_FILE, NAMES_FILE, CLUSTERS_FILE, STATS_FILE, ALIASES_FILE]
     assert all(f.is_file() for f in files)
-    assert sum(f.stat().st_size for f in files) < 5_000_000
+    assert sum(f.stat().st_size for f in files) < 15_000_000
 
 
 def test_a_missing_model_is_a_clear_error_not_a_crash():
@@ -27,6 +27,12 @@ def test_deriv_and_part_tags_are_no_entities_and_oth_is_misc():
     assert normalize_tag("B-LOCderiv") == "O" and normalize_tag("B-ORGpart") == "O"
     assert normalize_tag("I-OTH") == "I-MISC" and normalize_tag("B-PER") == "B-PER"
     assert chunks(["B-PER", "I-PER", "O", "I-LOC", "B-LOC"]) == {(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")}
+
+
+def test_germeval_train_reads_as_23999_sentences(shared_data):
+    sents = list(read_sentences(shared_data / "germeval2014" / "NER-de-train.tsv"))
+    assert len(sents) == 23999
+    assert all(len(s.words) == len(s.tags) for s in sents)
 
 
 def test_germeval_dev_reads_as_2200_sentences(shared_data):

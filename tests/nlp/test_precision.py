@@ -90,7 +90,9 @@ def test_a_bare_family_name_with_particles_joins_the_full_name():
 def test_misc_names_are_a_few_words_never_a_clause():
     text = ("Die Serie House of Cards läuft bei Netflix. Zum Eurovision Song Contest kamen Tausende. "
             "Das Bundesverfassungsgericht prüft das Gesetz gegen Wettbewerbsbeschränkungen.")
-    for span in recognize(text):
+    spans = recognize(text)
+    assert ("House of Cards", "MISC") in [(s.text, s.label) for s in spans]
+    for span in spans:
         if span.label == "MISC":
             words = span.text.split()
             assert len(words) <= 6

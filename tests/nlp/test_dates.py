@@ -105,6 +105,55 @@ def test_counts_are_not_years():
     assert "2000" not in values("Es wurden 2000 Quadratmeter saniert.")
 
 
+SPRING_2016 = dt.date(2016, 5, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "1000 bei Protestzug gegen das Kraftwerk",  # a count far from the publication date
+    "Er gewann das Masters-1000-Turnier in Rom.",  # part of a tournament's name
+    "Das Display zeigt 1152 x 1920 Bildpunkte.",  # a dimension
+    "Der Strom kostet in Wien 2,1510 Cent je Kilowattstunde.",  # a price's decimals
+    "Microsoft verteilt die Build 1511 an alle Tester.",  # a build number
+    "Laut Paragraf § 1004 muss er das unterlassen.",  # a numbered paragraph
+    "Die Liste führt Nr. 2015 als verschollen.",  # a numbering
+    "Das Gebäude hat 1650 Zimmer und 1200 Fenster.",  # counts of things
+    "Die Strecke von 1300 Kilometern führt durch die Wüste.",  # a measure after a preposition
+    "Das Rad kostet im Handel 1999 Euro.",  # a price
+    "Der Sicherheitsrat verwies auf die Resolution 1701 und ihre Folgen.",  # a resolution
+])
+def test_numbers_that_are_no_years_give_no_dates(text):
+    assert not [t for t in find_dates(text, SPRING_2016) if t.type == "DATE"]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("1989 fiel in Berlin die Mauer.", "1989"),
+    ("Seit 1945 herrscht hier Frieden.", "1945"),
+    ("Der Dichter (1749–1832) lebte in Weimar.", "1832"),
+    ("Die Leitlinien für 2011-2015 wurden erneuert.", "2015"),
+    ("Sie gewann Slalom-Silber 2007 und Bronze 2011.", "2007"),
+    ("Der Preis wurde 2014 erstmals vergeben.", "2014"),
+    ("Die Firma wurde 1920 gegründet.", "1920"),
+])
+def test_years_with_evidence_stay_years(text, year):
+    assert year in {t.value for t in find_dates(text, SPRING_2016)}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Der Tempel wurde um 1330 vor unserer Zeitrechnung errichtet.", "BC1330"),
+    ("Cäsar starb 44 v. Chr. in Rom.", "BC0044"),
+    ("Im Jahr 800 n. Chr. wurde Karl gekrönt.", "0800"),
+])
+def test_years_of_an_era_have_their_era(text, value):
+    assert value in {t.value for t in find_dates(text, SPRING_2016)}
+    assert "1330" not in {t.value for t in find_dates(text, SPRING_2016)}
+
+
+def test_years_before_the_common_era_stay_off_the_timeline():
+    from tui.nlp.timecalc import value_start
+
+    assert value_start("BC1330") is None
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.text(max_size=200), st.one_of(st.none(), st.dates()))
 def test_any_string_gives_valid_sorted_spans(text, dct):

@@ -173,3 +173,31 @@ def test_date_like_word_soup_gives_valid_spans(words, dct):
     text = " ".join(words)
     for t in find_dates(text, dct):
         assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(("text", "span", "value", "mod"), [
+    ("In den achtziger Jahren war das anders.", "den achtziger Jahren", "198", ""),
+    ("Ende der siebziger Jahre kam er nach Wien.", "Ende der siebziger Jahre", "197", "END"),
+    ("In den 60er-Jahren blühte die Stadt.", "den 60er-Jahren", "196", ""),
+    ("Die Achtzigerjahre waren bunt.", "Die Achtzigerjahre", "198", ""),
+    ("Mitte der 1990er Jahre zog sie um.", "Mitte der 1990er Jahre", "199", "MID"),
+    ("Das war in den zwanziger Jahren des 19. Jahrhunderts.", "den zwanziger Jahren des 19. Jahrhunderts", "182", ""),
+    ("Im 19. Jahrhundert wuchs Wien rasch.", "19. Jahrhundert", "18", ""),
+    ("Zu Beginn des 21. Jahrhunderts kam das Netz.", "Beginn des 21. Jahrhunderts", "20", "START"),
+    ("Die Stadt entstand im 5. Jahrhundert v. Chr. am Fluss.", "5. Jahrhundert v. Chr.", "BC04", ""),
+    ("Wir leben im dritten Jahrtausend.", "dritten Jahrtausend", "2", ""),
+])
+def test_decades_centuries_and_millennia(text, span, value, mod):
+    assert values(text).get(span) == ("DATE", value, mod)
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("In Zukunft will sie mehr reisen.", "Zukunft", "FUTURE_REF"),
+    ("In der Vergangenheit war das anders.", "Vergangenheit", "PAST_REF"),
+    ("In letzter Zeit regnet es oft.", "letzter Zeit", "PAST_REF"),
+    ("Die Burg war einst ein Kloster.", "einst", "PAST_REF"),
+    ("Damals gab es noch keine Brücke.", "Damals", "PAST_REF"),
+])
+def test_reference_words_and_phrases(text, span, value):
+    assert values(text).get(span) == ("DATE", value, "")
+

@@ -26,6 +26,7 @@ from functools import cache
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import alternation
+from tui.nlp import dateperiods
 from tui.nlp import timecalc as tc
 from tui.nlp.datewords import (
     ADJ_UNITS,
@@ -34,6 +35,7 @@ from tui.nlp.datewords import (
     NEXT,
     NUMBERS,
     PARTS,
+    REF_PHRASES,
     REFS,
     RELDAY,
     SEASONS,
@@ -182,8 +184,6 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+Jahres\s+)?({Y})\b", _mod_year, tuple(MODS)),
         # März 2025, im Februar, August vorigen Jahres
         (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month, months),
-        # the 1990s
-        (r"\b(?:[Dd]ie\s+|[Dd]en\s+)?((?:19|20)\d)0er(?:\s*-?\s*Jahren?|\b)", _decade, ("0er",)),
         # 1330 vor unserer Zeitrechnung, 44 v. Chr., 800 n. Chr.
         (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?(\d{{1,4}})\s+({ERA})", _era_year, ("chr", "zeitrechnung", "u. z", "u.z")),
         # Jahr 2014, 2024, 2017 bis 2021 (each year alone)
@@ -215,6 +215,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (r"\b(?:[Aa]m|[Dd]en)\s(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+darauf)\b", _next_day, ("tag",)),
         # jetzt, derzeit, damals, bald
         (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present, tuple(REFS)),
+        (rf"\b(?:[Ii]n|[Ff]ür|[Ss]eit)\s+(?:der\s+|die\s+)?(?P<x>(?i:{alternation(REF_PHRASES)}))(?!\w)", _ref_phrase,
+         ("zukunft", "vergangenheit", " zeit")),
         # heuer
         (r"(?i:\b(heuer))(?!\w)", _this_year, ("heuer",)),
         # seit Jahren, über Jahre, einigen Wochen
@@ -229,6 +231,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (rf"\b(\d{{1,2}})\.(?=\s*(?:bis|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day, months),
         # im Sommer 2025
         (rf"(?i:\b({alternation(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season, tuple(SEASONS)),
+        # the 1990s, the 19th century, the third millennium
+        *dateperiods.patterns(),
     ]
     return [(re.compile(rx), fn, need) for rx, fn, need in p]
 
@@ -320,10 +324,6 @@ def _month(m: re.Match, c: _Context):
 
 
 _SINCE_WORDS = frozenset({"seit", "vergangenen", "letzten", "ab", "bis", "kommenden", "nächsten"})
-
-
-def _decade(m: re.Match, c: _Context):
-    return "DATE", m[1], "", True
 
 
 _COUNT_WORDS = frozenset("mindestens rund etwa ca. über fast knapp davon weitere insgesamt nur je".split())
@@ -525,6 +525,10 @@ def _set_word(m: re.Match, c: _Context):
 
 def _present(m: re.Match, c: _Context):
     return "DATE", REFS[m[1].lower()], "", True
+
+
+def _ref_phrase(m: re.Match, c: _Context):
+    return "DATE", REF_PHRASES[" ".join(m["x"].lower().split())], "", True
 
 
 def _this_year(m: re.Match, c: _Context):

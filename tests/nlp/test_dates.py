@@ -201,3 +201,25 @@ def test_decades_centuries_and_millennia(text, span, value, mod):
 def test_reference_words_and_phrases(text, span, value):
     assert values(text).get(span) == ("DATE", value, "")
 
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Zu Weihnachten kam er heim.", "Weihnachten", "2024-12-25"),  # past tense: the last one
+    ("Zu Weihnachten wird er heimkommen.", "Weihnachten", "2025-12-25"),  # future: the next one
+    ("An Ostern 2024 regnete es.", "Ostern 2024", "2024-03-31"),  # the computus
+    ("Am Karfreitag 2025 blieb alles zu.", "Karfreitag 2025", "2025-04-18"),
+    ("Pfingsten 2026 fällt spät.", "Pfingsten 2026", "2026-05-24"),
+    ("An Silvester war sie am Fluss.", "Silvester", "2024-12-31"),
+    ("Zu Mariä Himmelfahrt war Markt.", "Mariä Himmelfahrt", "2025-08-15"),
+])
+def test_holidays_are_days_of_their_year(text, span, value):
+    assert values(text).get(span) == ("DATE", value, "")
+
+
+def test_a_holiday_without_a_year_or_publication_date_stays_unresolved():
+    got = {t.text: (t.value, t.resolved) for t in find_dates("Zu Weihnachten und zu Ostern war sie da.", None)}
+    assert got == {"Weihnachten": ("XXXX-12-25", False), "Ostern": ("XXXX-XX-XX", False)}
+
+
+def test_holiday_names_that_are_also_given_names_need_a_preposition():
+    assert not values("Silvester Stallone kam nach Wien.")

@@ -26,7 +26,7 @@ from functools import cache
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import alternation
-from tui.nlp import dateperiods
+from tui.nlp import dateholidays, dateperiods
 from tui.nlp import timecalc as tc
 from tui.nlp.datewords import (
     ADJ_UNITS,
@@ -233,6 +233,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (rf"(?i:\b({alternation(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season, tuple(SEASONS)),
         # the 1990s, the 19th century, the third millennium
         *dateperiods.patterns(),
+        # Weihnachten, an Ostern, Pfingsten 2024
+        *dateholidays.patterns(),
     ]
     return [(re.compile(rx), fn, need) for rx, fn, need in p]
 

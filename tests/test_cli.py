@@ -61,7 +61,8 @@ def test_extract_fills_dates_with_sorted_exact_timex_spans():
     for a in articles:
         last = 0
         for d in a["dates"]:
-            assert set(d) == {"start", "end", "text", "type", "value", "mod"}
+            assert set(d) == {"start", "end", "text", "type", "value", "mod", "point"}
+            assert d["point"] is None or d["type"] == "DURATION"
             assert last <= d["start"] < d["end"] and a["text"][d["start"]:d["end"]] == d["text"]
             assert d["type"] in ("DATE", "TIME", "DURATION", "SET")
             last = d["end"]

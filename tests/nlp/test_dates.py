@@ -64,7 +64,7 @@ def test_seed_000_without_publication_date_keeps_unknown_parts_unresolved():
     ("Er kommt morgen.", ("morgen", "DATE", "2025-10-18")),
     ("Vergangene Woche sprach er.", ("Vergangene Woche", "DATE", "2025-W41")),
     ("Er sprach letzten Monat.", ("letzten Monat", "DATE", "2025-09")),
-    ("Vor drei Jahren begann es.", ("Vor drei Jahren", "DATE", "2022")),
+    ("Vor drei Jahren begann es.", ("drei Jahren", "DURATION", "P3Y")),
     ("Das Gespräch dauerte 2,5 Stunden.", ("2,5 Stunden", "DURATION", "PT2H30M")),
     ("Sie treffen sich jeden Montag.", ("jeden Montag", "SET", "XXXX-WXX-1")),
     ("Das erscheint wöchentlich.", ("wöchentlich", "SET", "P1W")),
@@ -223,3 +223,26 @@ def test_a_holiday_without_a_year_or_publication_date_stays_unresolved():
 
 def test_holiday_names_that_are_also_given_names_need_a_preposition():
     assert not values("Silvester Stallone kam nach Wien.")
+
+
+@pytest.mark.parametrize(("text", "span", "value", "point"), [
+    ("Er kam vor fünfzig Jahren nach Wien.", "fünfzig Jahren", "P50Y", "1975"),
+    ("Vor drei Tagen sprach sie.", "drei Tagen", "P3D", "2025-10-14"),
+    ("In zwei Wochen ist Wahl.", "zwei Wochen", "P2W", "2025-W44"),
+    ("Vor einigen Tagen kam er.", "einigen Tagen", "PXD", None),
+])
+def test_a_duration_before_or_after_now_designates_a_point(text, span, value, point):
+    got = {t.text: t for t in find_dates(text, FRIDAY)}[span]
+    assert (got.type, got.value, got.point) == ("DURATION", value, point)
+    assert got.when() == point
+    assert got.record()["point"] == point
+
+
+def test_the_timeline_places_a_designated_point():
+    from tui.corpus.model import Article
+    from tui.index.timeline import build_timeline
+
+    text = "Die Brücke wurde vor fünfzig Jahren eröffnet."
+    a = Article("a.txt", "a.txt", "Brücke", text)
+    entries = build_timeline([a], [find_dates(text, FRIDAY)], [[]])
+    assert [(e.value, e.granularity) for e in entries] == [("1975", "year")]

@@ -199,7 +199,7 @@ def _encode(entry: Entry) -> bytes:
         "a": [a.title, a.text, [[p.start, p.end, p.kind] for p in a.paragraphs], published, a.source, a.author,
               a.place, a.section, a.language, a.url, [[e.kind, e.text] for e in a.extras], list(a.problems),
               a.content_hash],
-        "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved] for t in entry.dates],
+        "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved, t.point] for t in entry.dates],
         "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags],
     }
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")

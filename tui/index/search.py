@@ -136,10 +136,11 @@ class Index:
                                     docs.append(d)
             seen_months = set()
             for t in (dates[d] if dates else ()):
-                start = tc.value_start(t.value) if t.resolved and t.type in ("DATE", "TIME") else None
+                when = t.when()
+                start = tc.value_start(when) if when else None
                 if start is None:
                     continue
-                end = tc.period_end(t.value, start)
+                end = tc.period_end(when, start)
                 span_doc.append(d)
                 span_lo.append(start.toordinal())
                 span_hi.append(end.toordinal())

@@ -115,9 +115,10 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
         # Oktober"); a 2 MB "sentence" of one date repeated is one entry, not a hundred thousand.
         said: dict[tuple[tuple[int, int], str, str], Entry] = {}
         for t in timexes:
-            if t.type not in ("DATE", "TIME") or not t.resolved:
+            value = t.when()  # a DURATION's designated point ("vor fünfzig Jahren") counts too
+            if value is None:
                 continue
-            start_day = tc.value_start(t.value)
+            start_day = tc.value_start(value)
             if start_day is None:
                 continue
             # Bisections, not scans: an article may have tens of thousands of sentences and dates.
@@ -138,11 +139,11 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                                {s.key for s in inside if s.label in MAIN_LABELS})
             keys, main = names[sent]
             source = Source(article.id, t.start, t.end, *sent)
-            again = said.get((sent, t.value, t.mod))
+            again = said.get((sent, value, t.mod))
             if again is not None:
                 again.sources.append(source)
                 continue
-            day = _day(t.value)
+            day = _day(value)
             target = None
             if day and main:
                 found = [merged[(day, k)] for k in main if (day, k) in merged]
@@ -153,10 +154,10 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                 for k in keys:
                     merged.setdefault((day, k), target)
                 continue
-            entry = Entry(t.value, tc.granularity(t.value), "event", t.mod,
+            entry = Entry(value, tc.granularity(value), "event", t.mod,
                           _display(article.text, sent[0], sent[1], t.start), start_day, keys, [source])
             entries.append(entry)
-            said[(sent, t.value, t.mod)] = entry
+            said[(sent, value, t.mod)] = entry
             if day:
                 made[id(entry)] = len(made)
                 for k in keys:

@@ -47,7 +47,9 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
 
 def _holiday(m: re.Match, c):
     name = " ".join(m["name"].lower().split())
-    if not m["name"][:1].isupper() or (name in _AFTER_PREPOSITION and not m["prep"]):
+    # Churches and parishes are named after feasts too ("Pfarre Maria Himmelfahrt"): a feast of
+    # several words is a day after a preposition or before a year.
+    if not m["name"][:1].isupper() or ((name in _AFTER_PREPOSITION or " " in name) and not (m["prep"] or m["year"])):
         return None
     if m["year"]:
         year = int(m["year"])

@@ -58,10 +58,20 @@ class Timex:
     value: str
     mod: str = ""  # START, MID, END, APPROX, MORE_THAN, LESS_THAN
     resolved: bool = True
+    # The point in time a DURATION designates, as a DATE value: "vor fünfzig Jahren" in a 2025
+    # article is the DURATION P50Y (on "fünfzig Jahren", as TimeML annotates it) pointing at 1975.
+    point: str | None = None
+
+    def when(self) -> str | None:
+        """The calendar value this expression puts on the timeline: its own for a resolved DATE
+        or TIME, the designated point for a DURATION that has one, else None."""
+        if self.point is not None:
+            return self.point
+        return self.value if self.resolved and self.type in ("DATE", "TIME") else None
 
     def record(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
-                "value": self.value, "mod": self.mod or None}
+                "value": self.value, "mod": self.mod or None, "point": self.point}
 
 
 @dataclass
@@ -197,7 +207,7 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
          rf"(?i:({LAST}|{NEXT}|{THIS})(?:e|en|em|er|es)?)\s+(Woche|Wochenende|Monats?|Jahr(?:es)?|Quartals?|Sommer|Winter|Herbst|Frühjahr|Frühling)\b", _relative_unit, ("woche", "monat", "jahr", "quartal", *SEASONS)),
         (r"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b", _mod_unit, ("woche", "monat", "jahr")),
         # vor drei Jahren, in zwei Wochen
-        (rf"\b((?i:vor|in))\s+(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _offset, units),
+        (rf"\b((?i:vor|in))\s+(?P<x>(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT}))\b", _offset, units),
         # 30 Tage, 2,5 Stunden, gut drei Wochen, seit drei Jahren
         (rf"(?i:\b(?:(gut|knapp|rund|etwa|fast|mehr\s+als|über|weniger\s+als|fast)\s+)?)(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _duration, units),
         # 30-tägigen, einstündigen
@@ -448,14 +458,16 @@ def _mod_unit(m: re.Match, c: _Context):
 
 
 def _offset(m: re.Match, c: _Context):
-    n = _num(m[2])
-    unit = _unit(m[3])
+    """ "vor drei Jahren", "in zwei Wochen": the DURATION, pointing at the date it designates."""
+    n = _num(m[3])
+    unit = _unit(m[4])
     if n is None or unit is None or unit in ("H", "MIN", "S"):
         return None
     sign = -1 if m[1].lower() == "vor" else 1
+    value = tc.duration(n * 3 if n != "X" else "X", "M") if unit == "Q" else tc.duration(n, unit)
     if n == "X" or not float(n).is_integer() or c.ref is None:
-        return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX"), "", False
-    return "DATE", tc.shift(c.ref, unit, sign * int(n)), "", True
+        return "DURATION", value, "", True
+    return "DURATION", value, "", True, tc.shift(c.ref, unit, sign * int(n))
 
 
 _APPROX = {"gut": "MORE_THAN", "über": "MORE_THAN", "mehr als": "MORE_THAN", "knapp": "LESS_THAN",
@@ -546,8 +558,9 @@ def _anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
     before it in the same paragraph, else the publication date."""
     window = c.text[max(c.sentence_start(pos), pos - 150) : pos]
     for t in reversed(find_dates(window, c.ref, anchors=False)):
-        if len(t.value) >= 10 and t.value[4] == "-" and t.value[:4].isdigit():
-            return t.value[:10], t.resolved
+        when = t.point or t.value
+        if len(when) >= 10 and when[4] == "-" and when[:4].isdigit():
+            return when[:10], t.resolved
     return (tc.day_value(c.ref), True) if c.ref else ("XXXX-XX-XX", False)
 
 
@@ -606,14 +619,14 @@ def find_dates(text: str, dct: dt.date | dt.datetime | None = None, anchors: boo
                 got = None
             if got is None:
                 continue
-            typ, value, mod, ok = got
+            typ, value, mod, ok, *point = got
             # A pattern may need words around the expression that are not part of it.
             start, end = m.span("x") if "x" in rx.groupindex else m.span()
             while end > start and text[end - 1].isspace():
                 end -= 1
             while start < end and text[start].isspace():
                 start += 1
-            found.append(Timex(start, end, text[start:end], typ, value, mod, ok))
+            found.append(Timex(start, end, text[start:end], typ, value, mod, ok, point[0] if point else None))
     # Longest first, then earliest: "17. März 2025" beats "März 2025" and "2025".
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     taken: list[Timex] = []

@@ -246,3 +246,25 @@ def test_the_timeline_places_a_designated_point():
     a = Article("a.txt", "a.txt", "Brücke", text)
     entries = build_timeline([a], [find_dates(text, FRIDAY)], [[]])
     assert [(e.value, e.granularity) for e in entries] == [("1975", "year")]
+
+
+@pytest.mark.parametrize(("text", "span", "typ", "value"), [
+    ("Das dauerte ein Jahr.", "ein Jahr", "DURATION", "P1Y"),
+    ("Nach einem Jahr kam er zurück.", "einem Jahr", "DURATION", "P1Y"),
+    ("Er blieb ein halbes Jahr in Rom.", "halbes Jahr", "DURATION", "P6M"),
+    ("Das dauerte ein Jahrzehnt.", "ein Jahrzehnt", "DURATION", "P10Y"),
+    ("Sie stritten jahrelang um das Erbe.", "jahrelang", "DURATION", "PXY"),
+    ("Nach wochenlangen Verhandlungen kam die Einigung.", "wochenlangen", "DURATION", "PXW"),
+    ("Seit Jahren ist das so.", "Jahren", "DURATION", "PXY"),
+    ("Er saß zwei Jahre und sechs Monate in Haft.", "zwei Jahre und sechs Monate", "DURATION", "P2Y6M"),
+    ("Das kostet 100 Euro pro Jahr.", "pro Jahr", "SET", "P1Y"),
+    ("Einmal im Monat trifft sich der Rat.", "Einmal im Monat", "SET", "P1M"),
+    ("Zweimal wöchentlich kommt der Bus.", "Zweimal wöchentlich", "SET", "P1W"),
+    ("Jahr um Jahr wächst die Stadt.", "Jahr um Jahr", "SET", "P1Y"),
+])
+def test_durations_and_frequencies_beyond_a_number_of_units(text, span, typ, value):
+    assert values(text).get(span)[:2] == (typ, value)
+
+
+def test_a_year_after_im_jahr_is_no_frequency():
+    assert values("Im Jahr 2015 war es so.") == {"Jahr 2015": ("DATE", "2015", "")}

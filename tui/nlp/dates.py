@@ -26,7 +26,7 @@ from functools import cache
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import alternation
-from tui.nlp import dateholidays, dateperiods
+from tui.nlp import datedurations, dateholidays, dateperiods
 from tui.nlp import timecalc as tc
 from tui.nlp.datewords import (
     ADJ_UNITS,
@@ -168,7 +168,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
     DAY = alternation(v["weekdays"])
     PART = alternation(PARTS)
     NUMW = alternation([*NUMBERS, *VAGUE])
-    UNIT = r"(?:Sekunden?|Minuten?|Stunden?|Tagen?|Tage|Wochen?|Monaten?|Monate|Monat|Jahren?|Jahre|Jahrzehnten?|Jahrzehnte|Quartale?n?)"
+    UNIT = (r"(?:Sekunden?|Minuten?|Stunden?|Tagen?|Tages|Tag|Wochen?|Monaten?|Monats?|Jahren?|Jahres|Jahr"
+            r"|Jahrzehnten?|Jahrzehnts?|Quartale?n?|Quartals)")
     Y = r"(?:1[0-9]{3}|20[0-9]{2})"
     # What a number may count or measure, so that it is no year: "1300 Kilometern", "1500 Euro".
     MEASURE = (r"(?:(?:Euro|Cent|Dollar|Franken|Pfund|Prozent|%|Menschen|Personen|Leute|Einwohner|Mitarbeiter"
@@ -229,8 +230,6 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
          ("zukunft", "vergangenheit", " zeit")),
         # heuer
         (r"(?i:\b(heuer))(?!\w)", _this_year, ("heuer",)),
-        # seit Jahren, über Jahre, einigen Wochen
-        (r"\b(?:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Wochen|Tagen|Jahrzehnten|Stunden)\b", _vague_duration, units),
         # am Nachmittag, gegen Abend
         (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht)\b", _part_alone, tuple(PARTS)),
         # am Wochenende
@@ -245,6 +244,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         *dateperiods.patterns(),
         # Weihnachten, an Ostern, Pfingsten 2024
         *dateholidays.patterns(),
+        # jahrelang, seit Jahren, zwei Jahre und sechs Monate, pro Woche, Jahr um Jahr
+        *datedurations.patterns(),
     ]
     return [(re.compile(rx), fn, need) for rx, fn, need in p]
 
@@ -547,10 +548,6 @@ def _ref_phrase(m: re.Match, c: _Context):
 
 def _this_year(m: re.Match, c: _Context):
     return ("DATE", f"{c.ref.year:04d}", "", True) if c.ref else ("DATE", "XXXX", "", False)
-
-
-def _vague_duration(m: re.Match, c: _Context):
-    return "DURATION", tc.duration("X", _unit(m[1])), "", True
 
 
 def _anchor_day(c: _Context, pos: int) -> tuple[str, bool]:

@@ -39,7 +39,7 @@ NUMBERS = {
     "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4,
     "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
     "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
-    "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "halb": 0.5, "halbe": 0.5, "halben": 0.5,
+    "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "halb": 0.5, "halbe": 0.5, "halben": 0.5, "halbes": 0.5,
 }
 VAGUE = {"einige", "einigen", "mehrere", "mehreren", "wenige", "wenigen", "vielen", "viele", "paar", "lange"}
 UNITS = {  # stem -> TIMEX unit

@@ -95,6 +95,8 @@ def duration(amount: float | str, unit: str) -> str:
     if unit == "H" and isinstance(amount, float) and (amount * 60).is_integer():
         hours, minutes = divmod(int(amount * 60), 60)  # 2,5 Stunden: PT2H30M
         return f"PT{hours}H{minutes}M" if hours else f"PT{minutes}M"
+    if unit == "Y" and isinstance(amount, float) and (amount * 12).is_integer():
+        return f"P{int(amount * 12)}M"  # ein halbes Jahr: P6M
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
     if unit == "DE":

@@ -1,0 +1,89 @@
+"""Durations and frequencies beyond "N Einheiten": "jahrelang", "seit Jahren", "zwei Jahre und
+sechs Monate", "pro Jahr", "einmal im Monat", "Jahr um Jahr", "zweimal wöchentlich".
+
+Vague amounts have an X in TimeML ("jahrelang" PXY); a frequency is a SET of the period it
+repeats in ("pro Woche" P1W).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.corpus.lexicon import alternation
+from tui.nlp import timecalc as tc
+from tui.nlp.datewords import NUMBERS, SETS, UNITS
+
+# Adverbs and adjectives of a vague length: "jahrelang", "tagelangen", "jahrzehntelang".
+LONG = {"sekundenlang": "S", "minutenlang": "MIN", "stundenlang": "H", "tagelang": "D", "wochenlang": "W",
+        "monatelang": "M", "jahrelang": "Y", "jahrzehntelang": "DE"}
+PERIODS = {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y", "stunde": "PT1H", "quartal": "P3M"}
+TIMES = {"einmal": 1, "zweimal": 2, "dreimal": 3, "viermal": 4, "fünfmal": 5, "mehrmals": "X", "mehrfach": "X"}
+_PERIOD = r"(?:Tag|Woche|Monat|Jahr|Stunde|Quartal)"
+
+
+def _unit(word: str) -> str | None:
+    w = word.lower()
+    return next((UNITS[s] for s in sorted(UNITS, key=len, reverse=True) if w.startswith(s)), None)
+
+
+def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
+    """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
+    num = rf"(?:\d+(?:,\d+)?|(?i:{alternation(NUMBERS)}))"
+    unit = r"(?:Jahren?|Jahre|Monaten?|Monate|Wochen?|Tagen?|Tage|Stunden?|Minuten?)"
+    return [
+        (rf"(?i:\b({alternation(LONG)})\w*)", _long, tuple(LONG)),
+        # seit Jahren, über Monate, vor Wochen
+        (r"\b(?i:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Jahrzehnten|Stunden)\b",
+         _vague, ("jahre", "monat", "woche", "tage", "stunde")),
+        # zwei Jahre und sechs Monate: one P2Y6M
+        (rf"\b({num})\s+({unit})\s+und\s+({num})\s+({unit})\b", _compound, (" und ",)),
+        # pro Jahr, je Woche, einmal im Monat, zweimal pro Woche, zweimal wöchentlich
+        (rf"(?i:\b(?:({alternation(TIMES)})\s+)?(?:pro|je|im|in\s+der|die)\s+)(?P<p>{_PERIOD})\b(?!\s+\d)",
+         _per_period, ("pro ", "je ", "im ", "in der ", "die ")),
+        (rf"(?i:\b({alternation(TIMES)})\s+({alternation(SETS)}))\w*", _times_set, tuple(TIMES)),
+        # Jahr um Jahr, Tag für Tag, Woche für Woche
+        (rf"\b({_PERIOD})\s+(?:um|für|nach)\s+\1\b", _again_and_again, ("jahr", "tag", "woche", "monat")),
+    ]
+
+
+def _long(m: re.Match, c):
+    return "DURATION", tc.duration("X", LONG[m[1].lower()]), "", True
+
+
+def _vague(m: re.Match, c):
+    unit = _unit(m["x"])
+    return ("DURATION", tc.duration("X", unit), "", True) if unit else None
+
+
+def _number(word: str):
+    w = word.lower().replace(",", ".")
+    return NUMBERS[w] if w in NUMBERS else float(w)
+
+
+def _compound(m: re.Match, c):
+    first, second = _unit(m[2]), _unit(m[4])
+    if not first or not second or first == second:
+        return None
+    a, b = tc.duration(_number(m[1]), first), tc.duration(_number(m[3]), second)
+    clock = ("H", "MIN", "S")
+    if first in clock and second in clock:
+        return "DURATION", a + b[2:], "", True  # PT2H + PT30M
+    if first not in clock and second not in clock and "DE" not in (first, second):
+        return "DURATION", a + b[1:], "", True  # P2Y + P6M
+    return None
+
+
+def _per_period(m: re.Match, c):
+    lead = m[0].lower()
+    # "im Jahr" and "die Woche" alone are a point or a noun; "einmal im Jahr" repeats.
+    if not m[1] and not lead.startswith(("pro", "je")):
+        return None
+    return "SET", PERIODS[m["p"].lower()], "", True
+
+
+def _times_set(m: re.Match, c):
+    return "SET", SETS[m[2].lower()], "", True
+
+
+def _again_and_again(m: re.Match, c):
+    return "SET", PERIODS[m[1].lower()], "", True

@@ -268,3 +268,18 @@ def test_durations_and_frequencies_beyond_a_number_of_units(text, span, typ, val
 
 def test_a_year_after_im_jahr_is_no_frequency():
     assert values("Im Jahr 2015 war es so.") == {"Jahr 2015": ("DATE", "2015", "")}
+
+
+@pytest.mark.parametrize(("text", "span", "value", "mod"), [
+    ("Sie kam um halb neun.", "halb neun", "2025-10-17T08:30", ""),
+    ("Gegen neun Uhr war es vorbei.", "neun Uhr", "2025-10-17T09:00", "APPROX"),
+    ("Um Viertel nach acht begann es.", "Viertel nach acht", "2025-10-17T08:15", ""),
+    ("Um Viertel vor neun kam der Zug.", "Viertel vor neun", "2025-10-17T08:45", ""),
+    ("Am 3. März um halb zehn sprach er.", "halb zehn", "2025-03-03T09:30", ""),
+])
+def test_clock_times_in_words(text, span, value, mod):
+    assert values(text).get(span) == ("TIME", value, mod)
+
+
+def test_a_word_number_after_um_is_no_time_without_uhr():
+    assert not values("Der Preis stieg um neun Prozent und um zwei Punkte.")

@@ -26,7 +26,7 @@ from functools import cache
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import alternation
-from tui.nlp import datedurations, dateholidays, dateperiods
+from tui.nlp import dateclock, datedurations, dateholidays, dateperiods
 from tui.nlp import timecalc as tc
 from tui.nlp.datewords import (
     ADJ_UNITS,
@@ -246,6 +246,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         *dateholidays.patterns(),
         # jahrelang, seit Jahren, zwei Jahre und sechs Monate, pro Woche, Jahr um Jahr
         *datedurations.patterns(),
+        # um halb neun, gegen neun Uhr
+        *dateclock.patterns(),
     ]
     return [(re.compile(rx), fn, need) for rx, fn, need in p]
 
@@ -500,7 +502,7 @@ def _clock(m: re.Match, c: _Context):
     h, mi = int(m[1]), int(m[2] or 0)
     if h > 24 or mi > 59 or not c.anchors:
         return None
-    day, ok = _anchor_day(c, m.start())
+    day, ok = anchor_day(c, m.start())
     return "TIME", f"{day}T{h:02d}:{mi:02d}", "", ok
 
 
@@ -527,7 +529,7 @@ def _compound_duration(m: re.Match, c: _Context):
 def _next_day(m: re.Match, c: _Context):
     if not c.anchors:
         return None
-    day, ok = _anchor_day(c, m.start())
+    day, ok = anchor_day(c, m.start())
     if not ok:
         return "DATE", "XXXX-XX-XX", "", False
     return "DATE", tc.day_value(dt.date.fromisoformat(day) + dt.timedelta(days=1)), "", True
@@ -550,11 +552,14 @@ def _this_year(m: re.Match, c: _Context):
     return ("DATE", f"{c.ref.year:04d}", "", True) if c.ref else ("DATE", "XXXX", "", False)
 
 
-def _anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
+def anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
     """The day a clock time or part of day belongs to: the last full date mentioned shortly
     before it in the same paragraph, else the publication date."""
-    window = c.text[max(c.sentence_start(pos), pos - 150) : pos]
-    for t in reversed(find_dates(window, c.ref, anchors=False)):
+    # The date is read with the rest of its sentence, whose verb may decide its year ("Am 3. März
+    # um halb zehn sprach er"), but only a date before the clock time counts.
+    start = max(c.sentence_start(pos), pos - 150)
+    window = c.text[start : min(c.sentence_end(pos), pos + 150)]
+    for t in reversed([t for t in find_dates(window, c.ref, anchors=False) if t.end <= pos - start]):
         when = t.point or t.value
         if len(when) >= 10 and when[4] == "-" and when[:4].isdigit():
             return when[:10], t.resolved
@@ -564,7 +569,7 @@ def _anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
 def _part_alone(m: re.Match, c: _Context):
     if not c.anchors:
         return None
-    day, ok = _anchor_day(c, m.start())
+    day, ok = anchor_day(c, m.start())
     return "TIME", f"{day}T{PARTS[m[1].lower()]}", "", ok
 
 

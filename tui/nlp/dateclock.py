@@ -1,0 +1,47 @@
+"""Clock times in words: "um halb neun", "gegen neun Uhr", "Viertel nach acht", "um zwölf Uhr".
+
+Digits ("18:30 Uhr", "um 14 Uhr") are ``tui.nlp.dates``'s own. In German "halb neun" is 8:30
+and "Viertel vor neun" 8:45. A word hour needs "Uhr" or a fraction ("halb", "Viertel") to be a
+time: "um neun Prozent" is no time. "gegen" makes the time approximate (mod APPROX). The time
+takes its day as a clock time in digits does: the date named shortly before, else the
+publication date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.corpus.lexicon import alternation
+
+HOURS = {"eins": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+         "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
+# Fraction before the hour -> (hour offset, minutes): "halb neun" is 8:30.
+FRACTIONS = {"halb": (-1, 30), "viertel nach": (0, 15), "viertel vor": (-1, 45), "dreiviertel": (-1, 45),
+             "drei viertel": (-1, 45)}
+
+
+def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
+    """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
+    hour = rf"(?:{alternation(HOURS)}|\d{{1,2}})"
+    fraction = alternation(FRACTIONS).replace(r"\ ", r"\s+")
+    return [(rf"(?i:\b(?P<prep>um|gegen|ab|bis|kurz\s+vor|kurz\s+nach)\s+)"
+             rf"(?P<x>(?:(?P<frac>(?i:{fraction}))\s+)?(?P<h>(?i:{hour}))(?:\s+(?P<uhr>Uhr))?)(?!\w)(?!\s*%)",
+             _clock_words, ("uhr", "halb", "viertel"))]
+
+
+def _clock_words(m: re.Match, c):
+    from tui.nlp.dates import anchor_day  # the module that runs these patterns
+
+    word = m["h"].lower()
+    if not (m["frac"] or (m["uhr"] and not word.isdigit())):
+        return None  # "um 9 Uhr" is the digits' pattern; "um neun Prozent" no time
+    hour = HOURS.get(word) or int(word)
+    minute = 0
+    if m["frac"]:
+        step, minute = FRACTIONS[" ".join(m["frac"].lower().split())]
+        hour += step
+    if not 0 <= hour <= 24 or not c.anchors:
+        return None
+    day, ok = anchor_day(c, m.start())
+    mod = "APPROX" if m["prep"].lower() == "gegen" else ""
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}", mod, ok

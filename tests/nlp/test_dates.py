@@ -283,3 +283,16 @@ def test_clock_times_in_words(text, span, value, mod):
 
 def test_a_word_number_after_um_is_no_time_without_uhr():
     assert not values("Der Preis stieg um neun Prozent und um zwei Punkte.")
+
+
+@pytest.mark.parametrize(("text", "span", "typ", "value"), [
+    ("Am frühen Abend kam er.", "frühen Abend", "TIME", "2025-10-17TEV"),
+    ("Er trinkt morgens Kaffee.", "morgens", "SET", "XXXX-XX-XXTMO"),
+    ("Dienstag vormittags kam er.", "Dienstag vormittags", "TIME", "2025-10-14TMO"),
+])
+def test_parts_of_the_day_and_every_morning(text, span, typ, value):
+    assert values(text).get(span)[:2] == (typ, value)
+
+
+def test_the_noun_abend_and_a_clock_time_in_the_morning_are_no_sets():
+    assert not [t for t in find_dates("Die Referenten des Abends kamen um 3 Uhr morgens.", FRIDAY) if t.type == "SET"]

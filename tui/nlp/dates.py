@@ -200,7 +200,7 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # Jahr 2014, 2024, 2017 bis 2021 (each year alone)
         (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?({Y})(?![\d.,:/-]\d|\s*{MEASURE})(?!\w)", _year_only, ()),
         # Donnerstagabend, am Dienstag, Montag früh
-        (rf"(?i:\b({DAY})(?:({PART}))?)(?!\w)(?:\s+(?i:({PART}))\b)?", _weekday, weekdays),
+        (rf"(?i:\b({DAY})(?:({PART}))?)(?!\w)(?:\s+(?i:({PART}))s?\b)?", _weekday, weekdays),
         # heute, gestern Abend, morgen früh
         (rf"(?i:\b(vorgestern|gestern|heute|übermorgen|morgen))(?!\w)(?:\s+(?i:(früh|{PART}))\b)?", _relday, ("gestern", "heute", "morgen")),
         # vergangene Woche, nächsten Monat, dieses Jahr, Ende der Woche
@@ -231,7 +231,9 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # heuer
         (r"(?i:\b(heuer))(?!\w)", _this_year, ("heuer",)),
         # am Nachmittag, gegen Abend
-        (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht)\b", _part_alone, tuple(PARTS)),
+        (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>(?:(?:frühen|späten|späteren)\s+)?(?P<part>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht))\b", _part_alone, tuple(PARTS)),
+        # morgens, abends: every morning, every evening
+        (r"(?i:\b(morgens|vormittags|mittags|nachmittags|abends|nachts))(?!\w)", _part_set, ("morgens", "mittags", "abends", "nachts")),
         # am Wochenende
         (r"\b(?:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend, ("wochenende",)),
         # 14.30-18 Uhr: the start of a range of clock times
@@ -570,7 +572,16 @@ def _part_alone(m: re.Match, c: _Context):
     if not c.anchors:
         return None
     day, ok = anchor_day(c, m.start())
-    return "TIME", f"{day}T{PARTS[m[1].lower()]}", "", ok
+    return "TIME", f"{day}T{PARTS[m['part'].lower()]}", "", ok
+
+
+def _part_set(m: re.Match, c: _Context):
+    # "des Abends" is the noun; "3 Uhr morgens" a time of day, not every morning.
+    if m[1][:1].isupper() and c.sentence_start(m.start()) != m.start():
+        return None
+    if c.text[max(0, m.start() - 4) : m.start()].rstrip().endswith("Uhr"):
+        return None
+    return "SET", f"XXXX-XX-XXT{PARTS[m[1].lower().removesuffix('s')]}", "", True
 
 
 def _weekend(m: re.Match, c: _Context):

@@ -67,6 +67,18 @@ def test_units_and_currencies_are_no_names():
     assert got.get("USA") == "LOC" and got.get("London") == "LOC"
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("Der Strom kostet in Wien derzeit 21,51 Cent/kWh, in Graz 19,8 Cent pro kWh.", {"Wien", "Graz"}),
+    ("In Tokio zeigt das Display 1152 x 1920 Pixel, der Speicher fasst 128 GB, der Motor leistet 150 PS.",
+     {"Tokio"}),
+    ("Der Chip taktet mit 3,2 GHz und die Anlage in Linz liefert 40 MW.", {"Linz"}),
+])
+def test_unit_symbols_and_what_follows_an_amount_are_no_names(text, places):
+    got = {s.text: s.label for s in recognize(text)}
+    assert not {"Cent", "kWh", "Pixel", "GB", "PS", "GHz", "MW"} & set(got)
+    assert all(got.get(p) == "LOC" for p in places)
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Bundespräsident Alexander Van der Bellen empfing am Montag den Botschafter.", "Alexander Van der Bellen"),
     ("Am Abend sprach Kommissionspräsidentin Ursula von der Leyen in Straßburg.", "Ursula von der Leyen"),
@@ -151,3 +163,17 @@ def test_transliteration_and_diacritics_do_not_split_a_person():
     first, second = keyed(["Der türkische Ministerpräsident Ahmet Davutoğlu reiste nach Brüssel.",
                            "Ministerpräsident Ahmed Davutoglu sagte, die Türkei halte Wort."])
     assert first.get("Ahmet Davutoğlu") and first.get("Ahmet Davutoğlu") == second.get("Ahmed Davutoglu")
+
+
+def test_a_noun_of_a_type_of_name_after_an_article_is_no_name():
+    texts = ["Das sagte er der Süddeutschen Zeitung am Montag in München.",
+             "Die Zeitung berichtete, der Verlag prüfe das. Er sagte der französischen Zeitung Le Monde, "
+             "das Klinikum sei voll."]
+    first, second = names(texts)
+    assert not {"Zeitung", "Verlag", "Klinikum"} & set(second)
+    assert first.get("Süddeutschen Zeitung") == "ORG"
+
+
+def test_a_double_given_name_takes_the_surname_after_it():
+    got = {s.text: s.label for s in recognize("Die Geigerin Anne-Sophie Mutter spielte in Wien.")}
+    assert got.get("Anne-Sophie Mutter") == "PER"

@@ -32,6 +32,7 @@ LEADING_PARTICLES = PARTICLES - frozenset("der den zu vom la le el al y".split()
 Chunk = tuple[int, int, str]
 
 NAME_LABELS = frozenset({"PER", "LOC", "ORG", "PLACE", "CITY", "FIRST"})
+_PLACE_OR_PERSON = frozenset({"PLACE", "CITY", "TOWN", "FIRST", "LAST"})
 _NOUNISH = frozenset({"NOUN", "LANG", "UNIT"})
 # Before a common noun, rarely before a bare name: articles, prepositions, determiners, quantifiers.
 NOUN_BEFORE = frozenset(
@@ -71,6 +72,25 @@ def noun_like(word: str, lexicon: Lexicon) -> bool:
     if labels is None and "-" in word:
         labels = lexicon.labels.get(word.rsplit("-", 1)[1])
     return bool(labels and labels & _NOUNISH)
+
+
+_DETERMINERS = frozenset("der die das dem den des ein eine einer eines einem einen diese dieser dieses diesem diesen".split())
+
+
+def is_type_noun(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
+    """Word i is a noun of a type of name after a determiner: "die Zeitung", "des Verlags", "das
+    Klinikum". The training data has these words before names and inside them ("Süddeutsche
+    Zeitung"), so the lexicon lists them as names too; alone after an article they are nouns."""
+    labels = lexicon.labels.get(words[i], frozenset())
+    if not any(lab.startswith("TRIG") for lab in labels) or labels & _PLACE_OR_PERSON:
+        return False
+    # Over the adjectives in between: "der französischen Zeitung", "einer großen britischen Zeitung".
+    j = i - 1
+    while j >= 0 and i - j <= 3 and words[j][:1].islower() and words[j].endswith(("e", "en", "er", "es", "em")):
+        if words[j] in _DETERMINERS:
+            return True
+        j -= 1
+    return j >= 0 and words[j].lower() in _DETERMINERS
 
 
 def in_noun_context(words: Sequence[str], i: int) -> bool:
@@ -113,6 +133,19 @@ def is_unit(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
         return False
     if not labels & (NAME_LABELS | {"LAST"}):
         return True
+    return after_amount(words, i) or (i > 1 and words[i - 1] == "/" and is_unit(words, i - 2, lexicon))
+
+
+def is_first_name(word: str, lexicon: Lexicon) -> bool:
+    """A given name by the lexicon, also a double one ("Anne-Sophie", "Hans-Peter")."""
+    if "FIRST" in lexicon.labels.get(word, ()):
+        return True
+    parts = word.split("-")
+    return len(parts) == 2 and all(p and "FIRST" in lexicon.labels.get(p, ()) for p in parts)
+
+
+def after_amount(words: Sequence[str], i: int) -> bool:
+    """Word i follows a number or an amount word: "2,15 Cent", "drei Millionen Euro"."""
     prev = words[i - 1].lower() if i else ""
     return prev[:1].isdigit() or prev in _AMOUNTS
 
@@ -142,14 +175,16 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
                     continue
         # "Steve" + "Jobs": a first name right before a person is that person's first name.
         if (label == "PER" and i < len(chunks) and chunks[i][0] == b and chunks[i][2] == "PER"
-                and "FIRST" in lexicon.labels.get(words[b - 1], ())):
+                and is_first_name(words[b - 1], lexicon)):
             chunks = [*chunks[:i], (a, chunks[i][1], "PER"), *chunks[i + 1:]]
             continue
         # "Stefan" + "Kraft": a lone first name goes on into a surname the tagger left out,
         # however common a noun the surname is.
+        # A double given name ("Anne-Sophie" + "Mutter") is hardly ever written without the
+        # surname, whatever the surname is.
         if (label == "PER" and b - a == 1 and b < n and (i >= len(chunks) or chunks[i][0] > b)
-                and "FIRST" in lexicon.labels.get(words[a], ()) and words[b][:1].isupper()
-                and "LAST" in lexicon.labels.get(words[b], ())):
+                and is_first_name(words[a], lexicon) and words[b][:1].isupper() and words[b][-1:].isalpha()
+                and ("LAST" in lexicon.labels.get(words[b], ()) or "-" in words[a])):
             b += 1
         # "Van der Bellen" alone: two particles and a capitalised word are a family name.
         if (label == "MISC" and b - a >= 3 and words[a].lower() in PARTICLES
@@ -157,11 +192,17 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
             label = "PER"
         if all(is_unit(words, j, lexicon) for j in range(a, b)):
             continue
+        # A single word after an amount is what is counted ("2,15 Cent", "30 Ecstasy"), not a
+        # name of its own: products and works are named before their numbers ("Windows 10").
+        if label == "MISC" and b - a == 1 and after_amount(words, a) and words[a - 1][-1:] != ".":
+            continue
         if label == "MISC" and _is_clause(words[a:b]):
             continue
         if b - a == 1:
             w = words[a]
             labels = lexicon.labels.get(w, frozenset())
+            if is_type_noun(words, a, lexicon):
+                continue
             # "Ukraine-Krieg", "Nato-Beitritt": a compound of a name and a common noun is about
             # the name, and no name itself (GermEval's "part" tags).
             if label == "MISC" and "-" in w and not labels:

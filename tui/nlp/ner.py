@@ -51,6 +51,7 @@ class Recognizer:
         self._tagger = None
         self._featurizer: Featurizer | None = None
         self._heads: tuple[str, ...] | None = None
+        self._roles: dict[str, bool] = {}
 
     def _ready(self):
         if self._tagger is None:
@@ -112,7 +113,10 @@ class Recognizer:
         """
         if self._heads is None:
             lex = self._featurizer.lexicon
-            triggers = [w.lower() for w, labs in lex.labels.items() if _is_trigger(labs)]
+            # Label sets are shared by many words: judge each set once, not each of 400,000 words.
+            kinds = {id(labs): labs for labs in lex.labels.values()}
+            trigger_sets = {k for k, labs in kinds.items() if _is_trigger(labs)}
+            triggers = [w.lower() for w, labs in lex.labels.items() if id(labs) in trigger_sets]
             count: Counter = Counter()
             for w in triggers:
                 w = w.rsplit("-", 1)[-1]
@@ -157,6 +161,14 @@ class Recognizer:
 
     def _is_role(self, word: str) -> bool:
         """A role or type noun, also inside a compound: "Kremlsprecher", "US-Präsident"."""
+        known = self._roles.get(word)
+        if known is None:
+            if len(self._roles) > _CACHE_LIMIT:
+                self._roles.clear()
+            known = self._roles[word] = self._judge_role(word)
+        return known
+
+    def _judge_role(self, word: str) -> bool:
         labels = self._featurizer.lexicon.labels
         if _is_trigger(labels.get(word, ())):
             return True
@@ -287,9 +299,11 @@ class NameIndex:
     def phrase_at(self, words: Sequence[str], i: int) -> tuple[int, str] | None:
         """(length, label) of the longest name starting at word i, inflected forms included
         ("dem Weißen Haus" for "das Weiße Haus")."""
+        # Tokens hold no spaces, so the name's normal form is compared word by word.
+        n = len(words)
         for norm, lab in self.multi.get(stem(words[i]), ()):
             k = len(norm)
-            if i + k <= len(words) and phrase_norm(" ".join(words[i : i + k])) == norm:
+            if i + k <= n and all(stem(words[i + j]) == norm[j] for j in range(1, k)):
                 return k, lab
         return None
 
@@ -371,6 +385,8 @@ def _unsupported(words: Sequence[str], i: int, word: str, lexicon: Lexicon, name
     ("Kraft", "Mutter", "Deutsch") takes it only in a text that names it ("Oskar Deutsch"
     there, not elsewhere in the corpus), and not where it reads as a noun ("in Kraft", "die
     Mutter"); a sentence-initial word mostly written in lower case ("Ist") never."""
+    if chunkrules.is_type_noun(words, i, lexicon):
+        return True
     start = chunkrules.at_sentence_start(words, i)
     if chunkrules.noun_like(word, lexicon) and (
             not named_here or start or chunkrules.in_noun_context(words, i)):

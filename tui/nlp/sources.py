@@ -148,6 +148,12 @@ def unit_words() -> dict[str, set[str]]:
         last = words[-1].rsplit("-", 1)[-1] if words else ""
         if len(last) >= 3 and last[:1].isupper() and last.isalpha():
             out[last].add("UNIT")
+    # Symbols with a capital, which the tagger may take for an acronym: "kWh", "GB", "MHz", "PS".
+    for widths in loc._data["unit_patterns"].values():
+        for pattern in (widths.get("short") or {}).values():
+            symbol = pattern.replace("{0}", "").strip(" \u00a0") if isinstance(pattern, str) else ""
+            if len(symbol) >= 2 and symbol.isalpha() and not symbol.islower():
+                out[symbol].add("UNIT")
     return out
 
 

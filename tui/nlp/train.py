@@ -39,7 +39,9 @@ from tui.nlp.germeval import Sentence, chunks, read_sentences
 from tui.nlp.resources import DATA_DIR, MODEL_FILE, save_aliases, save_lexicon
 
 FOLDS = 5
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True}
+# c1 (L1) chosen on dev, training split only: 0.05 -> F1 .783, 0.1 .789, 0.2 .791, 0.35 .793, 0.6 .789,
+# 1.0 .785; the sparser model is also half the size and loads faster.
+PARAMS = {"c1": 0.35, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True}
 ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 
@@ -80,7 +82,9 @@ _NOT_PEOPLE = frozenset({"LOC", "ORG", "MISC"})
 def with_training(ext: dict[str, frozenset[str]], corpus: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     """``ext`` with the training data's labels. A form the training data mostly reads as a
     place, organisation or other name is no common noun ("Kreml" is a Wikidata noun, and in
-    the news a place); a surname stays one ("Koch"), and its context tells which it is."""
+    the news a place); a surname stays one ("Koch"), and its context tells which it is.
+    (Keeping the noun where a word is met only inside longer names, as "Zeitung" in
+    "Süddeutsche Zeitung", cost 0.5 points of dev F1.)"""
     out = merge(ext, corpus)
     for w, labels in corpus.items():
         if labels & _NOT_PEOPLE and "PER" not in labels and "NOUN" in out.get(w, ()):

@@ -296,3 +296,13 @@ def test_parts_of_the_day_and_every_morning(text, span, typ, value):
 
 def test_the_noun_abend_and_a_clock_time_in_the_morning_are_no_sets():
     assert not [t for t in find_dates("Die Referenten des Abends kamen um 3 Uhr morgens.", FRIDAY) if t.type == "SET"]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Im Vorjahr war es anders.", "Vorjahr", "2024"),
+    ("2014 stieg der Umsatz, im Vorjahr war er gefallen.", "Vorjahr", "2013"),  # the year last spoken of
+    ("Der Gewinn des Vorjahres lag höher.", "Vorjahres", "2024"),
+    ("Am Wochenende spielte sie in Graz.", "Wochenende", "2025-W42-WE"),
+])
+def test_the_year_before_and_the_weekend_point_from_the_narrative(text, span, value):
+    assert values(text).get(span) == ("DATE", value, "")

@@ -234,8 +234,10 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>(?:(?:frühen|späten|späteren)\s+)?(?P<part>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht))\b", _part_alone, tuple(PARTS)),
         # morgens, abends: every morning, every evening
         (r"(?i:\b(morgens|vormittags|mittags|nachmittags|abends|nachts))(?!\w)", _part_set, ("morgens", "mittags", "abends", "nachts")),
+        # im Vorjahr, des Vorjahres: the year before the one the text last spoke about
+        (r"\b(?P<x>Vorjahr(?:es|s)?)(?!\w)", _year_before, ("vorjahr",)),
         # am Wochenende
-        (r"\b(?:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend, ("wochenende",)),
+        (r"\b(?i:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend, ("wochenende",)),
         # 14.30-18 Uhr: the start of a range of clock times
         (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock, ("uhr",)),
         # vom 5. bis 22. November: the first day takes the month of the second
@@ -573,6 +575,19 @@ def _part_alone(m: re.Match, c: _Context):
         return None
     day, ok = anchor_day(c, m.start())
     return "TIME", f"{day}T{PARTS[m['part'].lower()]}", "", ok
+
+
+def _year_before(m: re.Match, c: _Context):
+    if not c.anchors:
+        return None
+    # The year of the last date named shortly before, in the same paragraph; else of the article.
+    window = c.text[max(0, m.start() - 300) : m.start()]
+    window = window[window.rfind("\n") + 1 :]
+    year = next((int(w[:4]) for t in reversed(find_dates(window, c.ref, anchors=False))
+                 if (w := t.when()) and w[:4].isdigit() and not t.text.startswith("Vorjahr")), None)
+    if year is None and c.ref is None:
+        return "DATE", "XXXX", "", False
+    return "DATE", f"{(year or c.ref.year) - 1:04d}", "", True
 
 
 def _part_set(m: re.Match, c: _Context):

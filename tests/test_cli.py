@@ -162,7 +162,7 @@ def test_options_may_stand_before_or_between_the_paths(args):
     assert [json.loads(line) for line in result.stdout.splitlines()]
 
 
-@pytest.mark.parametrize("form, first", [("csv", "date,value,mod"), ("ics", "BEGIN:VCALENDAR"), ("md", "# Timeline"),
+@pytest.mark.parametrize("form, first", [("csv", "date,value,until,mod"), ("ics", "BEGIN:VCALENDAR"), ("md", "# Timeline"),
                                           ("json", "{"), ("text", "2017")])
 def test_timeline_exports_in_each_format(form, first):
     result = run("timeline", "--format", form, str(SEEDS), "--no-cache")

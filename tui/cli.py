@@ -218,7 +218,8 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
             heading = head
         what = _("published:") + " " + e.text if e.kind == "published" else e.text
         sources = ", ".join(dict.fromkeys(src.article for src in e.sources))
-        when = f"{e.value} {e.mod}" if e.mod else e.value
+        value = f"{e.value}/{e.until}" if e.until else e.value  # a range, as ISO 8601 writes intervals
+        when = f"{value} {e.mod}" if e.mod else value
         out.write(printable(f"  {when:<14} {what}  [{sources}]") + "\n")
     out.flush()
     _report_skipped(report)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+import pytest
+
 from tests.conftest import ROOT, SEEDS
 from tui.corpus import Published
 from tui.index.timeline import build_timeline
@@ -114,3 +116,27 @@ def test_chronik_timeline_json_gives_one_object_per_entry():
     entries = [json.loads(line) for line in result.stdout.splitlines()]
     assert entries and all({"value", "granularity", "kind", "date", "text", "sources"} <= set(e) for e in entries)
     assert [e["date"] for e in entries] == sorted(e["date"] for e in entries)
+
+
+@pytest.mark.parametrize(("text", "value", "until"), [
+    ("Er war in seiner Amtszeit (2017 bis 2021) beliebt.", "2017", "2021"),
+    ("Die Messe läuft vom 5. bis zum 9. Juni in Wien.", "2025-06-05", "2025-06-09"),
+    ("Zwischen 1990 und 1995 wuchs die Stadt.", "1990", "1995"),
+    ("Von September bis November 2015 regnete es.", "2015-09", "2015-11"),
+])
+def test_a_range_is_one_entry_from_its_first_to_its_last_period(text, value, until):
+    from tui.corpus.model import Article
+
+    a = Article("a.txt", "a.txt", "Range", text)
+    entries = build_timeline([a], [find_dates(text, dt.date(2025, 5, 12))], [[]])
+    assert [(e.value, e.until) for e in entries] == [(value, until)]
+    assert entries[0].record()["until"] == until
+
+
+def test_two_dates_that_are_no_range_stay_two_entries():
+    from tui.corpus.model import Article
+
+    text = "Am 3. Mai und am 5. Mai war er in Wien."
+    a = Article("a.txt", "a.txt", "Two", text)
+    entries = build_timeline([a], [find_dates(text, dt.date(2025, 5, 12))], [[]])
+    assert [(e.value, e.until) for e in entries] == [("2025-05-03", None), ("2025-05-05", None)]

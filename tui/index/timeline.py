@@ -1,7 +1,9 @@
 """The corpus timeline: every dated event, in order, each tied to the sentence that reports it.
 
-An event is a resolved DATE or TIME mention (durations, sets and references
-such as "derzeit" are not points in time). Events on the same day that share
+An event is a resolved DATE or TIME mention, or the point a DURATION designates
+("vor fünfzig Jahren"); sets and references such as "derzeit" are not points in
+time. Two points joined as a range ("(2017 bis 2021)", "vom 5. bis 9. Juni") are
+one entry from the first to the last. Events on the same day that share
 their main entities (the people and organisations of their sentences) are
 one entry, within an article and across articles, listing every source: one
 phone call reported by three articles is one entry with three sources. Each article with a
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from tui.nlp import timecalc as tc
@@ -46,11 +49,26 @@ class Entry:
     date: dt.date
     entities: tuple[str, ...] = ()
     sources: list[Source] = field(default_factory=list)
+    # A range's end ("2017 bis 2021", "vom 5. bis 9. Juni"): the value of its last period.
+    until: str | None = None
+
+    def until_period(self) -> tuple[str, dt.date] | None:
+        """(granularity, first day) of a range's end, None for a single period."""
+        if self.until is None:
+            return None
+        return tc.granularity(self.until), tc.value_start(self.until) or self.date
+
+    def last_day(self) -> dt.date:
+        """The last day the entry stands for: its period's, or its range's end's."""
+        if self.kind != "event":
+            return self.date
+        end = self.until_period()
+        return tc.period_end(self.until, end[1]) if end else tc.period_end(self.value, self.date)
 
     def record(self) -> dict:
         return {
-            "value": self.value, "mod": self.mod or None, "granularity": self.granularity, "kind": self.kind,
-            "date": self.date.isoformat(),
+            "value": self.value, "until": self.until, "mod": self.mod or None, "granularity": self.granularity,
+            "kind": self.kind, "date": self.date.isoformat(),
             "text": self.text, "entities": list(self.entities),
             "sources": [{"article": s.article, "start": s.start, "end": s.end,
                          "sentence": [s.sentence_start, s.sentence_end]} for s in self.sources],
@@ -74,6 +92,33 @@ def _display(text: str, start: int, end: int, focus: int) -> str:
     cut = s[offset : offset + DISPLAY_CHARS]
     before, after = offset or lo > start, offset + DISPLAY_CHARS < len(s) or hi < end
     return ("…" if before else "") + cut.strip() + ("…" if after else "")
+
+
+# Between the two ends of a range: "2017 bis 2021", "vom 5. bis zum 9. Juni", "1990–1995"; "und"
+# only after "zwischen" ("zwischen 1990 und 1995").
+_RANGE_BETWEEN = re.compile(r"\s*(?:bis(?:\s+(?:zum|zur|in\s+den|ins))?|[-–—])\s*")
+_BETWEEN_AND = re.compile(r"\s*und\s*")
+_ZWISCHEN = re.compile(r"(?i:zwischen)\s*$")
+
+
+def ranges(text: str, timexes: list[Timex]) -> dict[int, Timex]:
+    """For each date mention that opens a range (by its index in ``timexes``), the mention that
+    closes it: two points in time joined by "bis", a dash or "zwischen … und", the second not
+    before the first."""
+    out: dict[int, Timex] = {}
+    for i in range(len(timexes) - 1):
+        a, b = timexes[i], timexes[i + 1]
+        first, last = a.when(), b.when()
+        if not first or not last or (i - 1) in out:  # a closes a range already
+            continue
+        between = text[a.end : b.start]
+        if not (_RANGE_BETWEEN.fullmatch(between)
+                or (_BETWEEN_AND.fullmatch(between) and _ZWISCHEN.search(text[max(0, a.start - 12) : a.start]))):
+            continue
+        start, end = tc.value_start(first), tc.value_start(last)
+        if start is not None and end is not None and start <= end:
+            out[i] = b
+    return out
 
 
 def _day(value: str) -> str | None:
@@ -113,11 +158,14 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
         names: dict[tuple[int, int], tuple[tuple[str, ...], set[str]]] = {}  # sentence -> its keys
         # A sentence that gives the same date twice reports one event ("am 17. Oktober … den 17.
         # Oktober"); a 2 MB "sentence" of one date repeated is one entry, not a hundred thousand.
-        said: dict[tuple[tuple[int, int], str, str], Entry] = {}
-        for t in timexes:
+        said: dict[tuple[tuple[int, int], str, str, str | None], Entry] = {}
+        closing = ranges(article.text, timexes) if len(timexes) > 1 else {}
+        closed = {id(b) for b in closing.values()}
+        for n, t in enumerate(timexes):
             value = t.when()  # a DURATION's designated point ("vor fünfzig Jahren") counts too
-            if value is None:
+            if value is None or id(t) in closed:
                 continue
+            until = closing[n].when() if n in closing else None
             start_day = tc.value_start(value)
             if start_day is None:
                 continue
@@ -139,13 +187,13 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                                {s.key for s in inside if s.label in MAIN_LABELS})
             keys, main = names[sent]
             source = Source(article.id, t.start, t.end, *sent)
-            again = said.get((sent, value, t.mod))
+            again = said.get((sent, value, t.mod, until))
             if again is not None:
                 again.sources.append(source)
                 continue
             day = _day(value)
             target = None
-            if day and main:
+            if day and main and until is None:
                 found = [merged[(day, k)] for k in main if (day, k) in merged]
                 target = min(found, key=lambda e: made[id(e)]) if found else None
             if target is not None:
@@ -155,9 +203,9 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                     merged.setdefault((day, k), target)
                 continue
             entry = Entry(value, tc.granularity(value), "event", t.mod,
-                          _display(article.text, sent[0], sent[1], t.start), start_day, keys, [source])
+                          _display(article.text, sent[0], sent[1], t.start), start_day, keys, [source], until)
             entries.append(entry)
-            said[(sent, value, t.mod)] = entry
+            said[(sent, value, t.mod, until)] = entry
             if day:
                 made[id(entry)] = len(made)
                 for k in keys:

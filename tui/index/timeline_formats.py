@@ -16,13 +16,16 @@ from collections.abc import Iterable
 
 from tui.corpus.safetext import printable
 from tui.index.timeline import Entry
-from tui.nlp import timecalc as tc
 
-CSV_COLUMNS = ["date", "value", "mod", "granularity", "kind", "text", "entities", "sources"]
+CSV_COLUMNS = ["date", "value", "until", "mod", "granularity", "kind", "text", "entities", "sources"]
 
 
 def _sources(e: Entry) -> list[str]:
     return list(dict.fromkeys(s.article for s in e.sources))
+
+
+def _when(e: Entry) -> str:
+    return f"{e.value}/{e.until}" if e.until else e.value  # a range as ISO 8601 writes intervals
 
 
 def to_csv(entries: Iterable[Entry]) -> str:
@@ -31,7 +34,7 @@ def to_csv(entries: Iterable[Entry]) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for e in entries:
-        w.writerow([printable(x) for x in (e.date.isoformat(), e.value, e.mod, e.granularity, e.kind, e.text,
+        w.writerow([printable(x) for x in (e.date.isoformat(), e.value, e.until or "", e.mod, e.granularity, e.kind, e.text,
                                             "; ".join(e.entities), "; ".join(_sources(e)))])
     return out.getvalue()
 
@@ -59,14 +62,14 @@ def to_ics(entries: Iterable[Entry], now: dt.datetime | None = None) -> str:
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Chronik//Timeline//EN", "CALSCALE:GREGORIAN"]
     for e in entries:
-        end = tc.period_end(e.value, e.date) if e.kind == "event" else e.date
+        end = e.last_day()
         sources = _sources(e)
         uid = hashlib.sha256("\0".join([e.value, e.kind, e.text, *sources]).encode("utf-8", "surrogatepass"))
         summary = ("Published: " if e.kind == "published" else "") + e.text
         lines += ["BEGIN:VEVENT", f"UID:{uid.hexdigest()[:32]}@chronik", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{e.date:%Y%m%d}", f"DTEND;VALUE=DATE:{end + dt.timedelta(days=1):%Y%m%d}",
                   f"SUMMARY:{_ics_text(summary)}",
-                  f"DESCRIPTION:{_ics_text(f'{e.value} {e.mod}'.strip() + ' — ' + ', '.join(sources))}"]
+                  f"DESCRIPTION:{_ics_text(f'{_when(e)} {e.mod}'.strip() + ' — ' + ', '.join(sources))}"]
         if e.entities:
             lines.append(f"CATEGORIES:{','.join(_ics_text(k) for k in e.entities)}")
         lines.append("END:VEVENT")
@@ -90,7 +93,7 @@ def to_markdown(entries: Iterable[Entry], month_name) -> str:
         if head != heading:
             out += ["", f"## {_md(head)}", ""] if heading else [f"## {_md(head)}", ""]
             heading = head
-        when = f"{e.value} {e.mod}".strip()
+        when = f"{_when(e)} {e.mod}".strip()
         what = ("Published: " if e.kind == "published" else "") + e.text
         out.append(f"- **{_md(when)}** {_md(what)} ({', '.join(_md(s) for s in _sources(e))})")
     return "\n".join(out) + "\n"

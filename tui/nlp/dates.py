@@ -193,6 +193,9 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+)?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _mod_month, months),
         # Anfang 2025, Mitte der 1990er
         (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+Jahres\s+)?({Y})\b", _mod_year, tuple(MODS)),
+        # von September bis November 2015: the first month takes the year of the second (before
+        # the month alone, which would place it by the tense)
+        (rf"(?i:\b({MON}))(?!\w)(?=\s*(?:bis|-|–)\s*(?i:({MON}))\s+({Y})\b)", _range_first_month, months),
         # März 2025, im Februar, August vorigen Jahres
         (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month, months),
         # 1330 vor unserer Zeitrechnung, 44 v. Chr., 800 n. Chr.
@@ -241,7 +244,7 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # 14.30-18 Uhr: the start of a range of clock times
         (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock, ("uhr",)),
         # vom 5. bis 22. November: the first day takes the month of the second
-        (rf"\b(\d{{1,2}})\.(?=\s*(?:bis|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day, months),
+        (rf"\b(\d{{1,2}})\.(?=\s*(?:bis(?:\s+zum)?|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day, months),
         # im Sommer 2025
         (rf"(?i:\b({alternation(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season, tuple(SEASONS)),
         # the 1990s, the 19th century, the third millennium
@@ -550,6 +553,15 @@ def _weekend(m: re.Match, c: _Context):
         # Reported after the weekend (Monday to Thursday), a past weekend is last week's.
         step = -1 if direction < 0 and c.ref.weekday() < 4 else 0
     return "DATE", tc.shift(c.ref, "W", step) + "-WE", "", True
+
+
+def _range_first_month(m: re.Match, c: _Context):
+    word = m[1]
+    if not word[:1].isupper():
+        return None
+    months = vocabulary()["months"]
+    first, last = months[word.lower()], months[m[2].lower()]
+    return "DATE", f"{int(m[3]) - (first > last):04d}-{first:02d}", "", True  # Dezember bis Februar 2016
 
 
 def _range_first_day(m: re.Match, c: _Context):

@@ -91,7 +91,10 @@ class Timeline(RowList):
             return text
         mine = self.open_article is not None and any(s.article == self.open_article for s in e.sources)
         text.append("▶ " if mine else "  ", style="bold")
-        text.append(f"{fmt.period(e.value, e.granularity, e.date, self.locale):<12} ", style="bold" if mine else "dim")
+        when = fmt.period(e.value, e.granularity, e.date, self.locale)
+        if (end := e.until_period()) is not None:
+            when += "–" + fmt.period(e.until, *end, self.locale)
+        text.append(f"{when:<12} ", style="bold" if mine else "dim")
         n = len({s.article for s in e.sources})
         if n > 1:
             text.append(f"[{n}] ", style="italic")

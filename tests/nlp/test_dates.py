@@ -120,6 +120,7 @@ SPRING_2016 = dt.date(2016, 5, 12)
     "Die Strecke von 1300 Kilometern führt durch die Wüste.",  # a measure after a preposition
     "Das Rad kostet im Handel 1999 Euro.",  # a price
     "Der Sicherheitsrat verwies auf die Resolution 1701 und ihre Folgen.",  # a resolution
+    "Im Sturm spielten Lukas Hinterseer (Ingolstadt) und Rubin Okotie (1860 München).",  # a club's name
 ])
 def test_numbers_that_are_no_years_give_no_dates(text):
     assert not [t for t in find_dates(text, SPRING_2016) if t.type == "DATE"]

@@ -61,8 +61,10 @@ def _bare_year(c, start: int, end: int, y: int) -> bool:
         return False  # "mindestens 1500 Grenzschützer", "Nr. 1511"
     joined = re.search(r"[^\W\d_][-‐‑]$", before_chars) or re.match(r"[-‐‑][^\W\d_]", after_chars)
     strong = low in _YEAR_CUES and low not in ("und", "oder", "bzw.")  # "2017 und 2021", "1650 und 1200"
-    if not joined and (strong or low.endswith("(") or re.search(r"\d[-–]$", before_chars)):
-        return True  # "seit 2019", "(1898", "1170-1230"
+    if not joined and strong:
+        return True  # "seit 2019"
+    if not joined and (low.endswith("(") or re.search(r"\d[-–]$", before_chars)) and not nxt[:1].isupper():
+        return True  # "(1898", "1170-1230", but not the club "(1860 München"
     if nxt[:1].isupper() and not joined:
         return False  # a count of something: "2000 Quadratmeter", "weg, 1500 Beschäftigte"
     if low.endswith(","):

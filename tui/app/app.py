@@ -40,6 +40,7 @@ from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 from tui.i18n import N_, _, ngettext
 from tui.index.state import ReadingState
+from tui.nlp.timevalue import parse
 
 @dataclass(frozen=True)
 class Filter:
@@ -374,7 +375,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
             return []
         marks = [Mark(s.start, s.end, s.label if s.label in ENTITY_KINDS else "MISC", s.key or s.text)
                  for s in lib.entities[position]]
-        marks += [Mark(t.start, t.end, "DATE", t.value if t.resolved else "") for t in lib.dates[position]]
+        marks += [Mark(t.start, t.end, "DATE", t.when() or "") for t in lib.dates[position]]
         marks += [Mark(a, b, "MATCH") for a, b in self._matches(lib.articles[position].id)]
         return marks
 
@@ -438,11 +439,11 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
             self.notify(_("Put the cursor on a name or a resolved date first (e / d)."), timeout=3)
             return
         if mark.kind == "DATE":
-            if not mark.value[:4].isdigit():
+            when = parse(mark.value).filter_value()
+            if when is None:
                 self.notify(_("This date is not tied to a calendar date."), timeout=3)
                 return
-            month = mark.value[5:7]
-            self.add_filter("date", mark.value[:7] if month.isdigit() else mark.value[:4])
+            self.add_filter("date", when)
         else:
             self.add_filter(FIELD_OF_LABEL.get(mark.kind, "entity"), mark.value)
 

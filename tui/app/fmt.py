@@ -42,7 +42,7 @@ def period(value: str, granularity: str, date: dt.date, locale: Locale) -> str:
     """A timeline date at the precision it has: "2025", "August 2025", "16. Okt. 2025"."""
     if granularity == "year":
         return str(date.year)
-    if granularity in ("month", "quarter", "season"):
+    if granularity in ("month", "quarter", "half", "season"):
         return format_date(date, "MMM y", locale=locale)
     if granularity == "week":
         return value

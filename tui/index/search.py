@@ -23,7 +23,7 @@ from tui.i18n import _
 from tui.index.analysis import fold, terms
 from tui.index.postings import PostingsBuilder, Vocabulary, csr, forms_regex
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
-from tui.nlp import timecalc as tc
+from tui.nlp import timevalue
 from tui.nlp.names import word_norm
 
 TITLE_BOOST = 2.0
@@ -137,10 +137,10 @@ class Index:
             seen_months = set()
             for t in (dates[d] if dates else ()):
                 when = t.when()
-                start = tc.value_start(when) if when else None
-                if start is None:
+                period = timevalue.parse(when) if when else None
+                if period is None or period.start is None:
                     continue
-                end = tc.period_end(when, start)
+                start, end = period.start, period.end
                 span_doc.append(d)
                 span_lo.append(start.toordinal())
                 span_hi.append(end.toordinal())

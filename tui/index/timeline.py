@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from tui.nlp import timecalc as tc
+from tui.nlp.timevalue import GRANULARITY_RANK, parse
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 from tui.nlp.tokens import text_sentences, text_tokens
@@ -56,14 +56,14 @@ class Entry:
         """(granularity, first day) of a range's end, None for a single period."""
         if self.until is None:
             return None
-        return tc.granularity(self.until), tc.value_start(self.until) or self.date
+        end = parse(self.until)
+        return end.granularity, end.start or self.date
 
     def last_day(self) -> dt.date:
         """The last day the entry stands for: its period's, or its range's end's."""
         if self.kind != "event":
             return self.date
-        end = self.until_period()
-        return tc.period_end(self.until, end[1]) if end else tc.period_end(self.value, self.date)
+        return (parse(self.until) if self.until else parse(self.value)).end or self.date
 
     def record(self) -> dict:
         return {
@@ -115,14 +115,10 @@ def ranges(text: str, timexes: list[Timex]) -> dict[int, Timex]:
         if not (_RANGE_BETWEEN.fullmatch(between)
                 or (_BETWEEN_AND.fullmatch(between) and _ZWISCHEN.search(text[max(0, a.start - 12) : a.start]))):
             continue
-        start, end = tc.value_start(first), tc.value_start(last)
+        start, end = parse(first).start, parse(last).start
         if start is not None and end is not None and start <= end:
             out[i] = b
     return out
-
-
-def _day(value: str) -> str | None:
-    return value[:10] if tc.granularity(value) in ("day", "time") else None
 
 
 def known_sentences(entries) -> dict[str, dict[int, tuple[int, int]]]:
@@ -166,7 +162,8 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             if value is None or id(t) in closed:
                 continue
             until = closing[n].when() if n in closing else None
-            start_day = tc.value_start(value)
+            period = parse(value)
+            start_day = period.start
             if start_day is None:
                 continue
             # Bisections, not scans: an article may have tens of thousands of sentences and dates.
@@ -191,7 +188,7 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             if again is not None:
                 again.sources.append(source)
                 continue
-            day = _day(value)
+            day = period.day()
             target = None
             if day and main and until is None:
                 found = [merged[(day, k)] for k in main if (day, k) in merged]
@@ -202,7 +199,7 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                 for k in keys:
                     merged.setdefault((day, k), target)
                 continue
-            entry = Entry(value, tc.granularity(value), "event", t.mod,
+            entry = Entry(value, period.granularity, "event", t.mod,
                           _display(article.text, sent[0], sent[1], t.start), start_day, keys, [source], until)
             entries.append(entry)
             said[(sent, value, t.mod, until)] = entry
@@ -210,5 +207,5 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                 made[id(entry)] = len(made)
                 for k in keys:
                     merged.setdefault((day, k), entry)
-    entries.sort(key=lambda e: (e.date, tc.GRANULARITY_RANK[e.granularity], e.kind != "published", e.value))
+    entries.sort(key=lambda e: (e.date, GRANULARITY_RANK[e.granularity], e.kind != "published", e.value))
     return entries

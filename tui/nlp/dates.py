@@ -28,6 +28,7 @@ from tui.corpus import deadline
 from tui.corpus.lexicon import alternation
 from tui.nlp import dateclock, datedurations, dateholidays, dateperiods, dateyears
 from tui.nlp import timecalc as tc
+from tui.nlp.timevalue import parse
 from tui.nlp.datewords import (
     ADJ_UNITS,
     LAST,
@@ -508,9 +509,9 @@ def anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
     start = max(c.sentence_start(pos), pos - 150)
     window = c.text[start : min(c.sentence_end(pos), pos + 150)]
     for t in reversed([t for t in find_dates(window, c.ref, anchors=False) if t.end <= pos - start]):
-        when = t.point or t.value
-        if len(when) >= 10 and when[4] == "-" and when[:4].isdigit():
-            return when[:10], t.resolved
+        day = parse(t.point or t.value).day()
+        if day:
+            return day, t.resolved
     return (tc.day_value(c.ref), True) if c.ref else ("XXXX-XX-XX", False)
 
 
@@ -527,8 +528,8 @@ def _year_before(m: re.Match, c: _Context):
     # The year of the last date named shortly before, in the same paragraph; else of the article.
     window = c.text[max(0, m.start() - 300) : m.start()]
     window = window[window.rfind("\n") + 1 :]
-    year = next((int(w[:4]) for t in reversed(find_dates(window, c.ref, anchors=False))
-                 if (w := t.when()) and w[:4].isdigit() and not t.text.startswith("Vorjahr")), None)
+    year = next((p.start.year for t in reversed(find_dates(window, c.ref, anchors=False))
+                 if (w := t.when()) and (p := parse(w)).start and not t.text.startswith("Vorjahr")), None)
     if year is None and c.ref is None:
         return "DATE", "XXXX", "", False
     return "DATE", f"{(year or c.ref.year) - 1:04d}", "", True

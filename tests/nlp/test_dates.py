@@ -307,3 +307,9 @@ def test_the_noun_abend_and_a_clock_time_in_the_morning_are_no_sets():
 ])
 def test_the_year_before_and_the_weekend_point_from_the_narrative(text, span, value):
     assert values(text).get(span) == ("DATE", value, "")
+
+
+def test_the_end_of_the_year_is_the_end_of_the_year_the_text_speaks_about():
+    text = "1991 erhielt die Statue den Status eines Denkmals. Ab Ende des Jahres stand sie im Park."
+    assert values(text).get("Ende des Jahres") == ("DATE", "1991", "END")
+    assert values("Ende des Jahres soll der Bau fertig sein.").get("Ende des Jahres") == ("DATE", "2025", "END")

@@ -406,6 +406,9 @@ def _mod_unit(m: re.Match, c: _Context):
     step = _direction(m[2].lower().removeprefix("dies"))
     if c.ref is None:
         return "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}[unit], MODS[m[1].lower()], False
+    if unit == "Y" and m[2].lower() == "des" and c.anchors:
+        # "Ende des Jahres" is the end of the year the text speaks about ("1991 … Ab Ende des Jahres").
+        return "DATE", f"{year_in_focus(c, m.start()):04d}", MODS[m[1].lower()], True
     return "DATE", tc.shift(c.ref, unit, step), MODS[m[1].lower()], True
 
 
@@ -522,17 +525,21 @@ def _part_alone(m: re.Match, c: _Context):
     return "TIME", f"{day}T{PARTS[m['part'].lower()]}", "", ok
 
 
-def _year_before(m: re.Match, c: _Context):
-    if not c.anchors:
-        return None
-    # The year of the last date named shortly before, in the same paragraph; else of the article.
-    window = c.text[max(0, m.start() - 300) : m.start()]
+def year_in_focus(c: _Context, pos: int) -> int | None:
+    """The year of the last date named shortly before ``pos`` in the same paragraph, else the
+    publication date's: what "im Vorjahr" or "Ende des Jahres" count from in a narrative."""
+    window = c.text[max(0, pos - 300) : pos]
     window = window[window.rfind("\n") + 1 :]
     year = next((p.start.year for t in reversed(find_dates(window, c.ref, anchors=False))
                  if (w := t.when()) and (p := parse(w)).start and not t.text.startswith("Vorjahr")), None)
-    if year is None and c.ref is None:
-        return "DATE", "XXXX", "", False
-    return "DATE", f"{(year or c.ref.year) - 1:04d}", "", True
+    return year if year is not None else (c.ref.year if c.ref else None)
+
+
+def _year_before(m: re.Match, c: _Context):
+    if not c.anchors:
+        return None
+    year = year_in_focus(c, m.start())
+    return ("DATE", f"{year - 1:04d}", "", True) if year is not None else ("DATE", "XXXX", "", False)
 
 
 def _part_set(m: re.Match, c: _Context):

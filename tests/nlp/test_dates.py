@@ -313,3 +313,13 @@ def test_the_end_of_the_year_is_the_end_of_the_year_the_text_speaks_about():
     text = "1991 erhielt die Statue den Status eines Denkmals. Ab Ende des Jahres stand sie im Park."
     assert values(text).get("Ende des Jahres") == ("DATE", "1991", "END")
     assert values("Ende des Jahres soll der Bau fertig sein.").get("Ende des Jahres") == ("DATE", "2025", "END")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Davon zehrt das Land auch heute noch.", "PRESENT_REF"),
+    ("Bis heute ist das so.", "PRESENT_REF"),
+    ("Die Welt von heute ist anders.", "PRESENT_REF"),
+    ("Heute läuft die Frist ab.", "2025-10-17"),
+])
+def test_heute_is_nowadays_after_bis_noch_von_and_before_noch_else_this_day(text, value):
+    assert [t.value for t in find_dates(text, FRIDAY)] == [value]

@@ -370,6 +370,12 @@ def _relday(m: re.Match, c: _Context):
     if word == "morgen" and m[1][:1].isupper() and m.start() > 0 and c.text[m.start() - 2 : m.start()] != ". ":
         return None  # "am Morgen" is a part of day, handled with its weekday
     part = (m[2] or "").lower()
+    if word == "heute" and not part:
+        # "bis heute", "noch heute", "heute noch", "die Welt von heute": nowadays, not this day.
+        before = c.text[max(0, m.start() - 8) : m.start()].split()
+        after = c.text[m.end() : m.end() + 8].split()
+        if (before and before[-1].lower() in ("bis", "noch", "von")) or (after and after[0].lower().rstrip(".,;:!?") == "noch"):
+            return "DATE", "PRESENT_REF", "", True
     if c.ref is None:
         value, ok = "XXXX-XX-XX", False
     else:

@@ -323,3 +323,12 @@ def test_the_end_of_the_year_is_the_end_of_the_year_the_text_speaks_about():
 ])
 def test_heute_is_nowadays_after_bis_noch_von_and_before_noch_else_this_day(text, value):
     assert [t.value for t in find_dates(text, FRIDAY)] == [value]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Am 3. März kam er in Wien an. Am nächsten Tag reiste er weiter.", "nächsten Tag", "2025-03-04"),
+    ("Am 3. März kam er an. Am Vortag hatte es geschneit.", "Vortag", "2025-03-02"),
+    ("Tags darauf war alles vorbei.", "Tags darauf", "2025-10-18"),
+])
+def test_the_next_and_the_previous_day_count_from_the_day_the_text_speaks_about(text, span, value):
+    assert values(text).get(span) == ("DATE", value, "")

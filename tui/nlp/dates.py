@@ -227,7 +227,9 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # die 14-Tage-Frist
         (r"\b(\d+)-(Tage|Stunden|Wochen|Monate|Jahre|Minuten)(?=-\w)", _compound_duration, ("-tage", "-stunden", "-wochen", "-monate", "-jahre", "-minuten")),
         # am nächsten Tag, am Tag darauf
-        (r"\b(?:[Aa]m|[Dd]en)\s(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+darauf)\b", _next_day, ("tag",)),
+        (r"(?:\b(?:[Aa]m|[Dd]en)\s|(?=\b[Tt]ags\s))"
+         r"(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+(?:darauf|danach|zuvor|davor)|Vortag|Folgetag|[Tt]ags\s+(?:darauf|zuvor))\b",
+         _next_day, ("tag",)),
         # jetzt, derzeit, damals, bald
         (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present, tuple(REFS)),
         (rf"\b(?:[Ii]n|[Ff]ür|[Ss]eit)\s+(?:der\s+|die\s+)?(?P<x>(?i:{alternation(REF_PHRASES)}))(?!\w)", _ref_phrase,
@@ -485,12 +487,22 @@ def _compound_duration(m: re.Match, c: _Context):
 
 
 def _next_day(m: re.Match, c: _Context):
+    """"am nächsten Tag", "tags darauf", "am Vortag": a day from the day the text last spoke
+    about in the paragraph, else from the publication date."""
     if not c.anchors:
         return None
-    day, ok = anchor_day(c, m.start())
-    if not ok:
+    words = m["x"].lower()
+    step = -1 if words.endswith(("zuvor", "davor", "vortag")) else 1
+    window = c.text[max(0, m.start() - 300) : m.start()]
+    window = window[window.rfind("\n") + 1 :]
+    found = [p for t in find_dates(window, c.ref, anchors=False) if (p := parse(t.when() or "")).day()]
+    if found:
+        day = found[-1].start
+    elif c.ref is not None:
+        day = c.ref
+    else:
         return "DATE", "XXXX-XX-XX", "", False
-    return "DATE", tc.day_value(dt.date.fromisoformat(day) + dt.timedelta(days=1)), "", True
+    return "DATE", tc.day_value(day + dt.timedelta(days=step)), "", True
 
 
 def _set_word(m: re.Match, c: _Context):

@@ -332,3 +332,13 @@ def test_heute_is_nowadays_after_bis_noch_von_and_before_noch_else_this_day(text
 ])
 def test_the_next_and_the_previous_day_count_from_the_day_the_text_speaks_about(text, span, value):
     assert values(text).get(span) == ("DATE", value, "")
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("Die Vorstellung ist am 3., 4. und 5. Oktober.", ["2025-10-03", "2025-10-04", "2025-10-05"]),
+    ("Sie findet am 16. und 17. sowie am 23. und 24. Jänner statt.",
+     ["2026-01-16", "2026-01-17", "2026-01-23", "2026-01-24"]),
+    ("Kurse gibt es am 11., 18., und 25. März.", ["2026-03-11", "2026-03-18", "2026-03-25"]),
+])
+def test_a_list_of_days_takes_the_month_after_its_last_day(text, days):
+    assert [t.value for t in find_dates(text, FRIDAY)] == days

@@ -246,8 +246,9 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (r"\b(?i:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend, ("wochenende",)),
         # 14.30-18 Uhr: the start of a range of clock times
         (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock, ("uhr",)),
-        # vom 5. bis 22. November: the first day takes the month of the second
-        (rf"\b(\d{{1,2}})\.(?=\s*(?:bis(?:\s+zum)?|und|-|–)\s*\d{{1,2}}\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)", _range_first_day, months),
+        # vom 5. bis 22. November, am 3., 4. und 5. Oktober: the days take the month of the last
+        (rf"\b(\d{{1,2}})\.(?=(?:\s*(?:,(?:\s*und)?|und|sowie(?:\s+am)?|bis(?:\s+zum)?|[-–])\s*\d{{1,2}}\.){{1,15}}\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)",
+         _range_first_day, months),  # a list of at most 16 days: the look-ahead stays bounded
         # im Sommer 2025
         (rf"(?i:\b({alternation(SEASONS)}))(?!\w)(?:\s+({Y})\b)?", _season, tuple(SEASONS)),
         # the 1990s, the 19th century, the third millennium

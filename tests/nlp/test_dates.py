@@ -342,3 +342,14 @@ def test_the_next_and_the_previous_day_count_from_the_day_the_text_speaks_about(
 ])
 def test_a_list_of_days_takes_the_month_after_its_last_day(text, days):
     assert [t.value for t in find_dates(text, FRIDAY)] == days
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Im dritten Quartal war der Umsatz hoch.", "dritten Quartal", "2015-Q3"),  # past, written in May
+    ("Im ersten Quartal wird er steigen.", "ersten Quartal", "2017-Q1"),
+    ("Im ersten Halbjahr 2015 sank er.", "ersten Halbjahr 2015", "2015-H1"),
+    ("2014 lief es gut, im 4. Quartal besonders.", "4. Quartal", "2014-Q4"),  # the year spoken about
+    ("Erst in der zweiten Jahreshälfte werde es besser.", "der zweiten Jahreshälfte", "2016-H2"),
+])
+def test_quarters_and_halves_of_the_year(text, span, value):
+    assert values(text, SPRING_2016).get(span) == ("DATE", value, "")

@@ -1,5 +1,6 @@
-"""Decades, centuries and millennia: "in den achtziger Jahren", "Ende der 70er-Jahre", "im 19.
-Jahrhundert", "zu Beginn des 21. Jahrhunderts", "im dritten Jahrtausend".
+"""Parts of the year, decades, centuries and millennia: "im dritten Quartal", "in der zweiten
+Jahreshälfte", "in den achtziger Jahren", "Ende der 70er-Jahre", "im 19. Jahrhundert", "zu Beginn
+des 21. Jahrhunderts", "im dritten Jahrtausend".
 
 TimeML writes a period of years by the digits it shares: the 1980s are "198", the 19th century
 (1800-1899) "18", the third millennium "2"; before the common era with "BC" ("BC04" for the 5th
@@ -39,6 +40,10 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
         # im 19. Jahrhundert, zu Beginn des 21. Jahrhunderts, das zwanzigste Jahrhundert, 5. Jh. v. Chr.
         (rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d{{1,2}})\.\s*|(?P<ord>(?i:{ordinal}))\s+)"
          rf"(?:Jahrhunderts?|Jh\.){_BC}", _century, ("jahrhundert", "jh.")),
+        # im dritten Quartal 2014, in der zweiten Jahreshälfte, im ersten Halbjahr
+        (r"\b(?:(?:[Dd]es|[Dd]em|[Dd]as|[Dd]er)\s+)?(?:(?P<n>[1-4])\.\s*|(?P<ord>(?i:ersten|zweiten|dritten|vierten|letzten))\s+)"
+         r"(?P<unit>Quartals?|Jahreshälfte|Halbjahr(?:es|s)?)(?:\s+(?P<year>(?:1[0-9]|20)\d\d))?\b",
+         _part_of_year, ("quartal", "jahreshälfte", "halbjahr")),
         # im dritten Jahrtausend, des 2. Jahrtausends v. Chr.
         (rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d)\.\s*|(?P<ord>(?i:{ordinal}))\s+)Jahrtausends?{_BC}",
          _millennium, ("jahrtausend",)),
@@ -68,6 +73,30 @@ def _century(m: re.Match, c):
     if not 1 <= n <= 21:
         return None
     return "DATE", ("BC" if m["bc"] else "") + f"{n - 1:02d}", _mod(m), True
+
+
+def _part_of_year(m: re.Match, c):
+    """A quarter or half of the year written after it, else of the year the text speaks about."""
+    from tui.nlp.dates import year_in_focus  # the module that runs these patterns
+
+    half = not m["unit"].startswith("Quartal")
+    word = (m["ord"] or "").lower()
+    n = (2 if half else 4) if word == "letzten" else int(m["n"]) if m["n"] else ORDINALS[word]
+    if n > (2 if half else 4):
+        return None
+    year = int(m["year"]) if m["year"] else (year_in_focus(c, m.start()) if c.anchors else None)
+    if year is None:
+        return "DATE", f"XXXX-{'H' if half else 'Q'}{n}", "", False
+    if not m["year"] and c.ref is not None and year == c.ref.year:
+        # Of this year, or the last or next one, as the tense says: "im dritten Quartal stieg er"
+        # written in May is last year's third quarter.
+        first_month = (n - 1) * (6 if half else 3) + 1
+        tense = c.tense_at(m.start(), m.end())
+        if tense < 0 and first_month > c.ref.month:
+            year -= 1
+        elif tense > 0 and first_month + (5 if half else 2) < c.ref.month:
+            year += 1
+    return "DATE", f"{year:04d}-{'H' if half else 'Q'}{n}", "", True
 
 
 def _millennium(m: re.Match, c):

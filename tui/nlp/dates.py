@@ -84,6 +84,31 @@ class _Context:
     # bisection, each expression costs the same whatever the length of the text or sentence.
     _breaks: tuple[list[int], list[int]] | None = None
     _verbs: list[tuple[list[int], list[int]]] | None = None
+    # Line starts, and the dates of each paragraph tagged once without anchors, for the
+    # expressions that count from a date named before them ("um 14 Uhr", "am nächsten Tag").
+    _lines: list[int] | None = None
+    _paragraph_dates: dict[int, tuple[list[int], list[Timex]]] | None = None
+
+    def dates_before(self, pos: int, reach: int):
+        """The date mentions that end at or before ``pos`` and start within ``reach``
+        characters before it, in the same paragraph, nearest first; each paragraph is tagged
+        once (a text with a hundred thousand "am nächsten Tag" costs one pass, not one each)."""
+        if self._lines is None:
+            self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+            self._paragraph_dates = {}
+        k = bisect.bisect_right(self._lines, pos) - 1
+        first = self._lines[k]
+        if first not in self._paragraph_dates:
+            last = self._lines[k + 1] if k + 1 < len(self._lines) else len(self.text)
+            found = [Timex(t.start + first, t.end + first, t.text, t.type, t.value, t.mod, t.resolved, t.point)
+                     for t in find_dates(self.text[first:last], self.ref, anchors=False)]
+            self._paragraph_dates[first] = ([t.end for t in found], found)
+        ends, found = self._paragraph_dates[first]
+        lo = max(first, pos - reach)
+        for j in range(bisect.bisect_right(ends, pos) - 1, -1, -1):
+            if found[j].start < lo:
+                break
+            yield found[j]
 
     def _break_table(self) -> tuple[list[int], list[int]]:
         if self._breaks is None:
@@ -494,11 +519,9 @@ def _next_day(m: re.Match, c: _Context):
         return None
     words = m["x"].lower()
     step = -1 if words.endswith(("zuvor", "davor", "vortag")) else 1
-    window = c.text[max(0, m.start() - 300) : m.start()]
-    window = window[window.rfind("\n") + 1 :]
-    found = [p for t in find_dates(window, c.ref, anchors=False) if (p := parse(t.when() or "")).day()]
+    found = next((p for t in c.dates_before(m.start(), 300) if (p := parse(t.when() or "")).day()), None)
     if found:
-        day = found[-1].start
+        day = found.start
     elif c.ref is not None:
         day = c.ref
     else:
@@ -525,12 +548,10 @@ def _this_year(m: re.Match, c: _Context):
 
 def anchor_day(c: _Context, pos: int) -> tuple[str, bool]:
     """The day a clock time or part of day belongs to: the last full date mentioned shortly
-    before it in the same paragraph, else the publication date."""
-    # The date is read with the rest of its sentence, whose verb may decide its year ("Am 3. März
-    # um halb zehn sprach er"), but only a date before the clock time counts.
-    start = max(c.sentence_start(pos), pos - 150)
-    window = c.text[start : min(c.sentence_end(pos), pos + 150)]
-    for t in reversed([t for t in find_dates(window, c.ref, anchors=False) if t.end <= pos - start]):
+    before it in the same sentence, else the publication date. The date was read with its
+    whole paragraph, whose verbs may decide its year ("Am 3. März um halb zehn sprach er")."""
+    reach = pos - max(c.sentence_start(pos), pos - 150)
+    for t in c.dates_before(pos, reach):
         day = parse(t.point or t.value).day()
         if day:
             return day, t.resolved
@@ -547,9 +568,7 @@ def _part_alone(m: re.Match, c: _Context):
 def year_in_focus(c: _Context, pos: int) -> int | None:
     """The year of the last date named shortly before ``pos`` in the same paragraph, else the
     publication date's: what "im Vorjahr" or "Ende des Jahres" count from in a narrative."""
-    window = c.text[max(0, pos - 300) : pos]
-    window = window[window.rfind("\n") + 1 :]
-    year = next((p.start.year for t in reversed(find_dates(window, c.ref, anchors=False))
+    year = next((p.start.year for t in c.dates_before(pos, 300)
                  if (w := t.when()) and (p := parse(w)).start and not t.text.startswith("Vorjahr")), None)
     return year if year is not None else (c.ref.year if c.ref else None)
 

@@ -11,7 +11,7 @@ import re
 
 from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
-from tui.nlp.datewords import NUMBERS, SETS, UNITS
+from tui.nlp.datewords import NUMBERS, SETS, number_of, unit_of
 
 # Adverbs and adjectives of a vague length: "jahrelang", "tagelangen", "jahrzehntelang".
 LONG = {"sekundenlang": "S", "minutenlang": "MIN", "stundenlang": "H", "tagelang": "D", "wochenlang": "W",
@@ -19,11 +19,6 @@ LONG = {"sekundenlang": "S", "minutenlang": "MIN", "stundenlang": "H", "tagelang
 PERIODS = {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y", "stunde": "PT1H", "quartal": "P3M"}
 TIMES = {"einmal": 1, "zweimal": 2, "dreimal": 3, "viermal": 4, "fünfmal": 5, "mehrmals": "X", "mehrfach": "X"}
 _PERIOD = r"(?:Tag|Woche|Monat|Jahr|Stunde|Quartal)"
-
-
-def _unit(word: str) -> str | None:
-    w = word.lower()
-    return next((UNITS[s] for s in sorted(UNITS, key=len, reverse=True) if w.startswith(s)), None)
 
 
 def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
@@ -51,20 +46,15 @@ def _long(m: re.Match, c):
 
 
 def _vague(m: re.Match, c):
-    unit = _unit(m["x"])
+    unit = unit_of(m["x"])
     return ("DURATION", tc.duration("X", unit), "", True) if unit else None
 
 
-def _number(word: str):
-    w = word.lower().replace(",", ".")
-    return NUMBERS[w] if w in NUMBERS else float(w)
-
-
 def _compound(m: re.Match, c):
-    first, second = _unit(m[2]), _unit(m[4])
+    first, second = unit_of(m[2]), unit_of(m[4])
     if not first or not second or first == second:
         return None
-    a, b = tc.duration(_number(m[1]), first), tc.duration(_number(m[3]), second)
+    a, b = tc.duration(number_of(m[1]), first), tc.duration(number_of(m[3]), second)
     clock = ("H", "MIN", "S")
     if first in clock and second in clock:
         return "DURATION", a + b[2:], "", True  # PT2H + PT30M

@@ -30,6 +30,8 @@ from tui.nlp import dateclock, datedurations, dateholidays, dateperiods, dateyea
 from tui.nlp import timecalc as tc
 from tui.nlp.timevalue import parse
 from tui.nlp.datewords import (
+    number_of,
+    unit_of,
     ADJ_UNITS,
     LAST,
     MODS,
@@ -160,26 +162,6 @@ _SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]\s|\n")
 
 
 Handler = Callable[[re.Match, _Context], "tuple[str, str, str, bool] | None"]
-
-
-def _num(word: str) -> float | str | None:
-    w = word.lower().replace(",", ".")
-    if w in NUMBERS:
-        return NUMBERS[w]
-    if w in VAGUE:
-        return "X"
-    try:
-        return float(w)
-    except ValueError:
-        return None
-
-
-def _unit(word: str) -> str | None:
-    w = word.lower()
-    for stem in sorted(UNITS, key=len, reverse=True):
-        if w.startswith(stem) and len(w) - len(stem) <= 3:
-            return UNITS[stem]
-    return None
 
 
 def _year(y: str) -> int:
@@ -448,8 +430,8 @@ def _mod_unit(m: re.Match, c: _Context):
 
 def _offset(m: re.Match, c: _Context):
     """ "vor drei Jahren", "in zwei Wochen": the DURATION, pointing at the date it designates."""
-    n = _num(m[3])
-    unit = _unit(m[4])
+    n = number_of(m[3])
+    unit = unit_of(m[4])
     if n is None or unit is None or unit in ("H", "MIN", "S"):
         return None
     sign = -1 if m[1].lower() == "vor" else 1
@@ -464,8 +446,8 @@ _APPROX = {"gut": "MORE_THAN", "über": "MORE_THAN", "mehr als": "MORE_THAN", "k
 
 
 def _duration(m: re.Match, c: _Context):
-    n = _num(m[2])
-    unit = _unit(m[3])
+    n = number_of(m[2])
+    unit = unit_of(m[3])
     if n is None or unit is None:
         return None
     if unit == "Q":
@@ -475,7 +457,7 @@ def _duration(m: re.Match, c: _Context):
 
 
 def _adj_duration(m: re.Match, c: _Context):
-    n = _num(m[1])
+    n = number_of(m[1])
     unit = ADJ_UNITS.get(m[2].lower())
     if n is None or unit is None:
         return None
@@ -501,15 +483,15 @@ def _each(m: re.Match, c: _Context):
 
 
 def _span_of_units(m: re.Match, c: _Context):
-    unit = _unit(m[2])
+    unit = unit_of(m[2])
     if unit is None or unit == "Q":
         return None
-    n = 2 if (m[1] or "").lower() == "beiden" else _num(m[1]) if m[1] else "X"
+    n = 2 if (m[1] or "").lower() == "beiden" else number_of(m[1]) if m[1] else "X"
     return ("DURATION", tc.duration(n, unit), "", True) if n is not None else None
 
 
 def _compound_duration(m: re.Match, c: _Context):
-    return "DURATION", tc.duration(int(m[1]), _unit(m[2])), "", True
+    return "DURATION", tc.duration(int(m[1]), unit_of(m[2])), "", True
 
 
 def _next_day(m: re.Match, c: _Context):

@@ -94,3 +94,26 @@ def tense(sentence: str, at: int | None = None, reach: int = 60) -> int:
             if d < best:
                 best, sign = d, direction
     return sign
+
+
+def number_of(word: str) -> float | str | None:
+    """An amount written in digits or words ("3,5", "drei", "anderthalb"); "X" for a vague one
+    ("einige"); None for no amount."""
+    w = word.lower().replace(",", ".")
+    if w in NUMBERS:
+        return NUMBERS[w]
+    if w in VAGUE:
+        return "X"
+    try:
+        return float(w)
+    except ValueError:
+        return None
+
+
+def unit_of(word: str) -> str | None:
+    """The TIMEX3 unit of a unit word in any of its forms ("Jahren", "Monats") or None."""
+    w = word.lower()
+    for stem in sorted(UNITS, key=len, reverse=True):
+        if w.startswith(stem) and len(w) - len(stem) <= 3:
+            return UNITS[stem]
+    return None

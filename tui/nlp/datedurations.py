@@ -31,10 +31,12 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
         (r"\b(?i:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Jahrzehnten|Stunden)\b",
          _vague, ("jahre", "monat", "woche", "tage", "stunde")),
         # zwei Jahre und sechs Monate: one P2Y6M
-        (rf"\b({num})\s+({unit})\s+und\s+({num})\s+({unit})\b", _compound, (" und ",)),
+        (rf"\b({num})\s+({unit})\s+und\s+({num})\s+({unit})\b", _compound,
+         tuple(f"{u} und " for u in ("jahr", "jahre", "jahren", "monat", "monate", "monaten", "woche", "wochen", "tag",
+                                     "tage", "tagen", "stunde", "stunden", "minute", "minuten"))),
         # pro Jahr, je Woche, einmal im Monat, zweimal pro Woche, zweimal wöchentlich
         (rf"(?i:\b(?:({alternation(TIMES)})\s+)?(?:pro|je|im|in\s+der|die)\s+)(?P<p>{_PERIOD})\b(?!\s+\d)",
-         _per_period, ("pro ", "je ", "im ", "in der ", "die ")),
+         _per_period, ("pro ", "je ", "mal ", "mehrmals", "mehrfach")),
         (rf"(?i:\b({alternation(TIMES)})\s+({alternation(SETS)}))\w*", _times_set, tuple(TIMES)),
         # Jahr um Jahr, Tag für Tag, Woche für Woche
         (rf"\b({_PERIOD})\s+(?:um|für|nach)\s+\1\b", _again_and_again, ("jahr", "tag", "woche", "monat")),

@@ -40,9 +40,11 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     names = alternation([*FIXED, *MOVABLE]).replace(r"\ ", r"\s+")
     return [(rf"(?:(?P<prep>\b(?i:an|zu|vor|nach|seit|bis|über|um|zum|zur|am)\s+(?:den\s+)?)?)"
              rf"(?P<x>(?P<name>\b(?i:{names}))(?!\w)(?:\s+(?P<year>(?:1[0-9]|20)[0-9]{{2}})\b)?)",
-             _holiday, ("neujahr", "könig", "valentin", "tag der", "himmelfahrt", "reformation", "allerheiligen",
-                        "allerseelen", "martin", "nikolaus", "heilig", "weihnacht", "christ", "stefan", "stephan",
-                        "silvester", "donnerstag", "karfreitag", "karsamstag", "oster", "pfingst", "fronleichnam"))]
+             _holiday, ("neujahr", "dreikönig", "drei könig", "valentinstag", "tag der arbeit", "tag der deutschen",
+                        "himmelfahrt", "reformationstag", "allerheiligen", "allerseelen", "martinstag", "nikolaustag",
+                        "heiligabend", "heiliger abend", "heiligen abend", "weihnacht", "christtag", "stefanitag",
+                        "stephanstag", "silvester", "gründonnerstag", "karfreitag", "karsamstag", "oster", "pfingst",
+                        "fronleichnam"))]
 
 
 def _holiday(m: re.Match, c):

@@ -77,6 +77,9 @@ class Timex:
                 "value": self.value, "mod": self.mod or None, "point": self.point}
 
 
+_WINDOWED_LOOKUPS = 8  # look-ups of a paragraph answered from a window before it is tagged whole
+
+
 @dataclass
 class _Context:
     text: str
@@ -93,24 +96,35 @@ class _Context:
 
     def dates_before(self, pos: int, reach: int):
         """The date mentions that end at or before ``pos`` and start within ``reach``
-        characters before it, in the same paragraph, nearest first; each paragraph is tagged
-        once (a text with a hundred thousand "am nächsten Tag" costs one pass, not one each)."""
+        characters before it, in the same paragraph, nearest first. The first few look-ups
+        of a paragraph tag a window around ``pos``; a paragraph that asks more often is tagged
+        once as a whole (a text with a hundred thousand "am nächsten Tag" costs one pass)."""
         if self._lines is None:
             self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
             self._paragraph_dates = {}
+            self._asked: dict[int, int] = {}
         k = bisect.bisect_right(self._lines, pos) - 1
         first = self._lines[k]
+        last = self._lines[k + 1] if k + 1 < len(self._lines) else len(self.text)
+        lo = max(first, pos - reach)
         if first not in self._paragraph_dates:
-            last = self._lines[k + 1] if k + 1 < len(self._lines) else len(self.text)
-            found = [Timex(t.start + first, t.end + first, t.text, t.type, t.value, t.mod, t.resolved, t.point)
-                     for t in find_dates(self.text[first:last], self.ref, anchors=False)]
+            self._asked[first] = self._asked.get(first, 0) + 1
+            if self._asked[first] <= _WINDOWED_LOOKUPS:
+                # The window goes on a little past ``pos``: a verb after the date may decide its year.
+                found = self._tagged(lo, min(last, pos + 150))
+                yield from (t for t in reversed(found) if t.end <= pos)
+                return
+            found = self._tagged(first, last)
             self._paragraph_dates[first] = ([t.end for t in found], found)
         ends, found = self._paragraph_dates[first]
-        lo = max(first, pos - reach)
         for j in range(bisect.bisect_right(ends, pos) - 1, -1, -1):
             if found[j].start < lo:
                 break
             yield found[j]
+
+    def _tagged(self, start: int, end: int) -> list[Timex]:
+        return [Timex(t.start + start, t.end + start, t.text, t.type, t.value, t.mod, t.resolved, t.point)
+                for t in find_dates(self.text[start:end], self.ref, anchors=False)]
 
     def _break_table(self) -> tuple[list[int], list[int]]:
         if self._breaks is None:

@@ -262,9 +262,19 @@ def test_the_timeline_places_a_designated_point():
     ("Einmal im Monat trifft sich der Rat.", "Einmal im Monat", "SET", "P1M"),
     ("Zweimal wöchentlich kommt der Bus.", "Zweimal wöchentlich", "SET", "P1W"),
     ("Jahr um Jahr wächst die Stadt.", "Jahr um Jahr", "SET", "P1Y"),
+    ("Der Markt ist jeden letzten Samstag im Monat.", "jeden letzten Samstag im Monat", "SET", "P1M"),
+    ("Sie turnt jeden Tag im Jahr.", "jeden Tag im Jahr", "SET", "P1D"),
+    ("Das dauert sechs bis acht Monate.", "sechs", "DURATION", "P6M"),
+    ("Lieber 50 statt 30 Jahre.", "50", "DURATION", "P50Y"),
 ])
 def test_durations_and_frequencies_beyond_a_number_of_units(text, span, typ, value):
     assert values(text).get(span)[:2] == (typ, value)
+
+
+def test_the_first_clock_time_of_a_range_with_bis_is_a_time():
+    got = values("Am 3. März war von 10 bis 15 Uhr geöffnet.")
+    assert got["10"][:2] == ("TIME", "2025-03-03T10:00")
+    assert got["15 Uhr"][:2] == ("TIME", "2025-03-03T15:00")
 
 
 def test_a_year_after_im_jahr_is_no_frequency():

@@ -34,6 +34,9 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
         (rf"\b({num})\s+({unit})\s+und\s+({num})\s+({unit})\b", _compound,
          tuple(f"{u} und " for u in ("jahr", "jahre", "jahren", "monat", "monate", "monaten", "woche", "wochen", "tag",
                                      "tage", "tagen", "stunde", "stunden", "minute", "minuten"))),
+        # "sechs bis acht Monate", "50 statt 30 Jahre": the first amount takes the unit of the second
+        (rf"\b({num})(?=\s+(?:und|oder|bis|statt|bzw\.)\s+{num}\s+({unit})\b)", _shared_unit,
+         ("und", "oder", "bis", "statt", "bzw.")),
         # pro Jahr, je Woche, einmal im Monat, zweimal pro Woche, zweimal wöchentlich
         (rf"(?i:\b(?:({alternation(TIMES)})\s+)?(?:pro|je|im|in\s+der|die)\s+)(?P<p>{_PERIOD})\b(?!\s+\d)",
          _per_period, ("pro ", "je ", "mal ", "mehrmals", "mehrfach")),
@@ -63,6 +66,13 @@ def _compound(m: re.Match, c):
     if first not in clock and second not in clock and "DE" not in (first, second):
         return "DURATION", a + b[1:], "", True  # P2Y + P6M
     return None
+
+
+def _shared_unit(m: re.Match, c):
+    unit, amount = unit_of(m[2]), number_of(m[1])
+    if not unit or amount is None:
+        return None
+    return "DURATION", tc.duration(amount, unit), "", True
 
 
 def _per_period(m: re.Match, c):

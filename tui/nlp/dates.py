@@ -241,7 +241,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # 18:30 Uhr, 20.30 Uhr, um 14 Uhr
         (r"\b(\d{1,2})(?:[:.](\d{2}))?\s+Uhr\b", _clock, ("uhr",)),
         # jeden Montag, täglich
-        (rf"(?i:\bjede[nms]?\s+(?:zweiten\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b)", _each, ("jede",)),
+        (rf"(?i:\bjede[nms]?\s+(?:(ersten|zweiten|dritten|vierten|letzten)\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b"
+         r"(?:\s+(?:im|des)\s+(Monats?|Jahr(?:es)?)\b)?)", _each, ("jede",)),
         (rf"(?i:\b({alternation(SETS)}))(?:e|en|er|es|em)?(?!\w)", _set_word, tuple(SETS)),
         # die vergangenen zwei Jahre, in den letzten Jahren
         (rf"\b(?:[Dd]en|[Dd]ie)\s+(?i:{LAST}|{NEXT})\w*\s+(?:(beiden|\d+|(?i:{NUMW}))\s+)?({UNIT})\b", _span_of_units, units),
@@ -265,8 +266,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         (r"\b(?P<x>Vorjahr(?:es|s)?)(?!\w)", _year_before, ("vorjahr",)),
         # am Wochenende
         (r"\b(?i:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend, ("wochenende",)),
-        # 14.30-18 Uhr: the start of a range of clock times
-        (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock, ("uhr",)),
+        # 14.30-18 Uhr, von 10 bis 15 Uhr: the start of a range of clock times
+        (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*(?:[-–]|\sbis\s)\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock, ("uhr",)),
         # vom 5. bis 22. November, am 3., 4. und 5. Oktober: the days take the month of the last
         (rf"\b(\d{{1,2}})\.(?=(?:\s*(?:,(?:\s*und)?|und|sowie(?:\s+am)?|bis(?:\s+zum)?|[-–])\s*\d{{1,2}}\.){{1,15}}\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)",
          _range_first_day, months),  # a list of at most 16 days: the look-ahead stays bounded
@@ -489,8 +490,11 @@ def _clock(m: re.Match, c: _Context):
 
 
 def _each(m: re.Match, c: _Context):
-    w = m[1].lower()
+    w = m[2].lower()
     wd = vocabulary()["weekdays"].get(w)
+    if m[3] and (m[1] or wd is not None):
+        # "jeden letzten Samstag im Monat" recurs once a month; "jeden Tag im Jahr" is still daily
+        return "SET", "P1M" if m[3].lower().startswith("monat") else "P1Y", "", True
     if wd is not None:
         return "SET", f"XXXX-WXX-{wd + 1}", "", True
     return "SET", {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y"}[w], "", True

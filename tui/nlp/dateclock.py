@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tui.corpus.lexicon import alternation
+from tui.nlp.datecontext import anchor_day
 
 HOURS = {"eins": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
          "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
@@ -30,8 +31,6 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
 
 
 def _clock_words(m: re.Match, c):
-    from tui.nlp.dates import anchor_day  # the module that runs these patterns
-
     word = m["h"].lower()
     if not (m["frac"] or (m["uhr"] and not word.isdigit())):
         return None  # "um 9 Uhr" is the digits' pattern; "um neun Prozent" no time

@@ -11,7 +11,19 @@ import re
 
 from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
-from tui.nlp.datewords import NUMBERS, SETS, number_of, unit_of
+from tui.nlp.datecontext import Context
+from tui.nlp.datewords import (
+    ADJ_UNITS,
+    LAST,
+    NEXT,
+    NUMBERS,
+    SETS,
+    UNIT_WORDS,
+    UNITS,
+    VAGUE,
+    number_of,
+    unit_of,
+)
 
 # Adverbs and adjectives of a vague length: "jahrelang", "tagelangen", "jahrzehntelang".
 LONG = {"sekundenlang": "S", "minutenlang": "MIN", "stundenlang": "H", "tagelang": "D", "wochenlang": "W",
@@ -25,7 +37,21 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     num = rf"(?:\d+(?:,\d+)?|(?i:{alternation(NUMBERS)}))"
     unit = r"(?:Jahren?|Jahre|Monaten?|Monate|Wochen?|Tagen?|Tage|Stunden?|Minuten?)"
+    NUMW = alternation([*NUMBERS, *VAGUE])
+    UNIT = UNIT_WORDS
+    units = tuple(UNITS)
     return [
+        # vor drei Jahren, in zwei Wochen
+        (rf"\b((?i:vor|in))\s+(?P<x>(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT}))\b", _offset, units),
+        # 30 Tage, 2,5 Stunden, gut drei Wochen, seit drei Jahren
+        (rf"(?i:\b(?:(gut|knapp|rund|etwa|fast|mehr\s+als|über|weniger\s+als|fast)\s+)?)(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _duration, units),
+        # 30-tägigen, einstündigen
+        (r"\b(\d+|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|vierundzwanzig)-?(sekündig|minütig|stündig|tägig|wöchig|monatig|jährig)\w*", _adj_duration, ("sekündig", "minütig", "stündig", "tägig", "wöchig", "monatig", "jährig")),
+        # die vergangenen zwei Jahre, in den letzten Jahren
+        (rf"\b(?:[Dd]en|[Dd]ie)\s+(?i:{LAST}|{NEXT})\w*\s+(?:(beiden|\d+|(?i:{NUMW}))\s+)?({UNIT})\b", _span_of_units, units),
+        # die 14-Tage-Frist
+        (r"\b(\d+)-(Tage|Stunden|Wochen|Monate|Jahre|Minuten)(?=-\w)", _compound_duration, ("-tage", "-stunden", "-wochen", "-monate", "-jahre", "-minuten")),
+        # jahrelang
         (rf"(?i:\b({alternation(LONG)})\w*)", _long, tuple(LONG)),
         # seit Jahren, über Monate, vor Wochen
         (r"\b(?i:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Jahrzehnten|Stunden)\b",
@@ -89,3 +115,53 @@ def _times_set(m: re.Match, c):
 
 def _again_and_again(m: re.Match, c):
     return "SET", PERIODS[m[1].lower()], "", True
+
+
+def _offset(m: re.Match, c: Context):
+    """ "vor drei Jahren", "in zwei Wochen": the DURATION, pointing at the date it designates."""
+    n = number_of(m[3])
+    unit = unit_of(m[4])
+    if n is None or unit is None or unit in ("H", "MIN", "S"):
+        return None
+    sign = -1 if m[1].lower() == "vor" else 1
+    value = tc.duration(n * 3 if n != "X" else "X", "M") if unit == "Q" else tc.duration(n, unit)
+    if n == "X" or not float(n).is_integer() or c.ref is None:
+        return "DURATION", value, "", True
+    return "DURATION", value, "", True, tc.shift(c.ref, unit, sign * int(n))
+
+
+_APPROX = {"gut": "MORE_THAN", "über": "MORE_THAN", "mehr als": "MORE_THAN", "knapp": "LESS_THAN",
+           "fast": "LESS_THAN", "weniger als": "LESS_THAN", "rund": "APPROX", "etwa": "APPROX"}
+
+
+def _duration(m: re.Match, c: Context):
+    n = number_of(m[2])
+    unit = unit_of(m[3])
+    if n is None or unit is None:
+        return None
+    if unit == "Q":
+        n, unit = (n * 3 if n != "X" else "X"), "M"
+    mod = _APPROX.get(" ".join((m[1] or "").lower().split()), "")
+    return "DURATION", tc.duration(n, unit), mod, True
+
+
+def _adj_duration(m: re.Match, c: Context):
+    n = number_of(m[1])
+    unit = ADJ_UNITS.get(m[2].lower())
+    if n is None or unit is None:
+        return None
+    if unit == "Y" and m[1].isdigit() and n < 100:
+        return None  # "der 55-jährige Richter": an age, not a period
+    return "DURATION", tc.duration(n, unit), "", True
+
+
+def _span_of_units(m: re.Match, c: Context):
+    unit = unit_of(m[2])
+    if unit is None or unit == "Q":
+        return None
+    n = 2 if (m[1] or "").lower() == "beiden" else number_of(m[1]) if m[1] else "X"
+    return ("DURATION", tc.duration(n, unit), "", True) if n is not None else None
+
+
+def _compound_duration(m: re.Match, c: Context):
+    return "DURATION", tc.duration(int(m[1]), unit_of(m[2])), "", True

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from tui.corpus.lexicon import alternation
+from tui.nlp.datecontext import year_in_focus
 from tui.nlp.datewords import MODS
 
 DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6, "siebziger": 7,
@@ -77,8 +78,6 @@ def _century(m: re.Match, c):
 
 def _part_of_year(m: re.Match, c):
     """A quarter or half of the year written after it, else of the year the text speaks about."""
-    from tui.nlp.dates import year_in_focus  # the module that runs these patterns
-
     half = not m["unit"].startswith("Quartal")
     word = (m["ord"] or "").lower()
     n = (2 if half else 4) if word == "letzten" else int(m["n"]) if m["n"] else ORDINALS[word]

@@ -46,6 +46,10 @@ UNITS = {  # stem -> TIMEX unit
     "sekunde": "S", "minute": "MIN", "stunde": "H", "tag": "D", "woche": "W", "monat": "M", "jahr": "Y",
     "jahrzehnt": "DE", "quartal": "Q",
 }
+# A year in digits a German news text may name, and the unit words an amount may count.
+YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+UNIT_WORDS = (r"(?:Sekunden?|Minuten?|Stunden?|Tagen?|Tages|Tag|Wochen?|Monaten?|Monats?|Jahren?|Jahres|Jahr"
+              r"|Jahrzehnten?|Jahrzehnts?|Quartale?n?|Quartals)")
 ADJ_UNITS = {"sekündig": "S", "minütig": "MIN", "stündig": "H", "tägig": "D", "wöchig": "W", "monatig": "M",
              "jährig": "Y"}
 PARTS = {"morgen": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF", "abend": "EV", "nacht": "NI"}

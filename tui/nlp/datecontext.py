@@ -1,0 +1,166 @@
+"""What a date handler sees: the ``Timex`` it produces and the ``Context`` of the text.
+
+The context answers the questions a handler asks about the text around a match — the
+sentence, the tense verb nearest to it, the dates named shortly before it — each from tables
+built once per text, so that an expression costs the same whatever the length of the text.
+``anchor_day`` and ``year_in_focus`` are what narrative expressions count from ("um 14 Uhr",
+"im Vorjahr").
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui.nlp import timecalc as tc
+from tui.nlp.datewords import FUTURE_VERBS, PAST_VERBS
+from tui.nlp.timevalue import parse
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    mod: str = ""  # START, MID, END, APPROX, MORE_THAN, LESS_THAN
+    resolved: bool = True
+    # The point in time a DURATION designates, as a DATE value: "vor fünfzig Jahren" in a 2025
+    # article is the DURATION P50Y (on "fünfzig Jahren", as TimeML annotates it) pointing at 1975.
+    point: str | None = None
+
+    def when(self) -> str | None:
+        """The calendar value this expression puts on the timeline: its own for a resolved DATE
+        or TIME, the designated point for a DURATION that has one, else None."""
+        if self.point is not None:
+            return self.point
+        return self.value if self.resolved and self.type in ("DATE", "TIME") else None
+
+    def record(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value, "mod": self.mod or None, "point": self.point}
+
+
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]\s|\n")
+_WINDOWED_LOOKUPS = 8  # look-ups of a paragraph answered from a window before it is tagged whole
+
+
+@dataclass
+class Context:
+    text: str
+    ref: dt.date | None
+    anchors: bool = True  # off while looking back for an anchor date: no recursion
+    # Sentence breaks and tense verbs of the whole text, found once on first use: looked up by
+    # bisection, each expression costs the same whatever the length of the text or sentence.
+    _breaks: tuple[list[int], list[int]] | None = None
+    _verbs: list[tuple[list[int], list[int]]] | None = None
+    # Line starts, and the dates of each paragraph tagged once without anchors, for the
+    # expressions that count from a date named before them ("um 14 Uhr", "am nächsten Tag").
+    _lines: list[int] | None = None
+    _paragraph_dates: dict[int, tuple[list[int], list[Timex]]] | None = None
+
+    def dates_before(self, pos: int, reach: int):
+        """The date mentions that end at or before ``pos`` and start within ``reach``
+        characters before it, in the same paragraph, nearest first. The first few look-ups
+        of a paragraph tag a window around ``pos``; a paragraph that asks more often is tagged
+        once as a whole (a text with a hundred thousand "am nächsten Tag" costs one pass)."""
+        if self._lines is None:
+            self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+            self._paragraph_dates = {}
+            self._asked: dict[int, int] = {}
+        k = bisect.bisect_right(self._lines, pos) - 1
+        first = self._lines[k]
+        last = self._lines[k + 1] if k + 1 < len(self._lines) else len(self.text)
+        lo = max(first, pos - reach)
+        if first not in self._paragraph_dates:
+            self._asked[first] = self._asked.get(first, 0) + 1
+            if self._asked[first] <= _WINDOWED_LOOKUPS:
+                # The window goes on a little past ``pos``: a verb after the date may decide its year.
+                found = self._tagged(lo, min(last, pos + 150))
+                yield from (t for t in reversed(found) if t.end <= pos)
+                return
+            found = self._tagged(first, last)
+            self._paragraph_dates[first] = ([t.end for t in found], found)
+        ends, found = self._paragraph_dates[first]
+        for j in range(bisect.bisect_right(ends, pos) - 1, -1, -1):
+            if found[j].start < lo:
+                break
+            yield found[j]
+
+    def _tagged(self, start: int, end: int) -> list[Timex]:
+        from tui.nlp.dates import find_dates  # the tagger that runs on this context
+
+        return [Timex(t.start + start, t.end + start, t.text, t.type, t.value, t.mod, t.resolved, t.point)
+                for t in find_dates(self.text[start:end], self.ref, anchors=False)]
+
+    def _break_table(self) -> tuple[list[int], list[int]]:
+        if self._breaks is None:
+            found = [m.span() for m in _SENTENCE_BREAK.finditer(self.text)]
+            self._breaks = ([a for a, _ in found], [b for _, b in found])
+        return self._breaks
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence around ``pos`` begins: after a full stop that ends no ordinal
+        ("am 25. Februar" goes on), or after a line break (looking back 400 characters at most)."""
+        lo = max(0, pos - 400)
+        starts, ends = self._break_table()
+        i = bisect.bisect_right(ends, pos) - 1
+        return ends[i] if i >= 0 and starts[i] >= lo else lo
+
+    def sentence_end(self, end: int) -> int:
+        starts, ends = self._break_table()
+        j = bisect.bisect_left(starts, end)
+        if j < len(starts) and ends[j] <= end + 400:
+            return starts[j] + 1
+        return min(len(self.text), end + 400)
+
+    def sentence(self, start: int, end: int) -> str:
+        return self.text[self.sentence_start(start) : self.sentence_end(end)]
+
+    def tense_at(self, start: int, end: int, reach: int = 60) -> int:
+        """+1 future, -1 past, 0 unknown: the tense verb nearest to the expression within its
+        sentence and ``reach`` characters decides (``datewords.tense``)."""
+        if self._verbs is None:
+            self._verbs = []
+            for rx in (FUTURE_VERBS, PAST_VERBS):
+                found = [m.span() for m in rx.finditer(self.text)]
+                self._verbs.append(([a for a, _ in found], [b for _, b in found]))
+        lo = max(self.sentence_start(start), start - reach)
+        hi = min(self.sentence_end(end), start + reach)
+        best, sign = reach + 1, 0
+        for (starts, ends), direction in zip(self._verbs, (1, -1)):
+            i = bisect.bisect_left(starts, lo)
+            while i < len(starts) and starts[i] < hi:
+                if ends[i] <= hi:
+                    d = min(abs(starts[i] - start), abs(ends[i] - start))
+                    if d < best:
+                        best, sign = d, direction
+                i += 1
+        return sign
+
+
+Handler = Callable[[re.Match, Context], "tuple[str, str, str, bool] | None"]
+
+
+def anchor_day(c: Context, pos: int) -> tuple[str, bool]:
+    """The day a clock time or part of day belongs to: the last full date mentioned shortly
+    before it in the same sentence, else the publication date. The date was read with its
+    whole paragraph, whose verbs may decide its year ("Am 3. März um halb zehn sprach er")."""
+    reach = pos - max(c.sentence_start(pos), pos - 150)
+    for t in c.dates_before(pos, reach):
+        day = parse(t.point or t.value).day()
+        if day:
+            return day, t.resolved
+    return (tc.day_value(c.ref), True) if c.ref else ("XXXX-XX-XX", False)
+
+
+def year_in_focus(c: Context, pos: int) -> int | None:
+    """The year of the last date named shortly before ``pos`` in the same paragraph, else the
+    publication date's: what "im Vorjahr" or "Ende des Jahres" count from in a narrative."""
+    year = next((p.start.year for t in c.dates_before(pos, 300)
+                 if (w := t.when()) and (p := parse(w)).start and not t.text.startswith("Vorjahr")), None)
+    return year if year is not None else (c.ref.year if c.ref else None)

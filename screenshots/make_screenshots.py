@@ -2,7 +2,8 @@
 
     python screenshots/make_screenshots.py
 
-Writes main.svg, search.svg, reader-marks.svg, timeline-80x24.svg, narrow.svg, help.svg (in
+Writes main.svg, search.svg, reader-marks.svg, timeline-80x24.svg, timeline-full-80x24.svg,
+narrow.svg, help.svg (in
 English) and main-de.svg (in German) next to this script.
 """
 
@@ -43,6 +44,7 @@ async def main() -> None:
     await shoot("search", (160, 48), "slash", *"telefonat putin", "enter", "enter", "n", pause=0.4)
     await shoot("reader-marks", (120, 36), "j", "enter", "e", "e", "e")
     await shoot("timeline-80x24", (80, 24), "t", "j", "j", "j", "j", "j", "j", "j", "enter")
+    await shoot("timeline-full-80x24", (80, 24), "T", "j")
     await shoot("narrow", (50, 24), "enter")
     await shoot("help", (100, 40), "enter", "question_mark")
     await shoot("main-de", (160, 48), "enter", locale="de_DE")

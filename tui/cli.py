@@ -247,6 +247,9 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             out.write(dumps({"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
                              "snippet_matches": h.snippet_matches}) + "\n")
+        elif not result.scored:  # filters only: newest first, and the date says why a hit is where it is
+            published = library.articles[library.position[h.id]].published
+            out.write(printable(f"{published.isoformat()[:10] if published else '':10}  {h.id}  {h.title}") + "\n")
         else:
             out.write(printable(f"{h.score:7.3f}  {h.id}  {h.title}") + "\n")
             out.write(printable(f"         {h.snippet}") + "\n")
@@ -307,13 +310,14 @@ def _entities(texts: list[str], tagged: list | None = None) -> list[list]:
 def cmd_app(args: argparse.Namespace) -> int:
     """The reader app, on a terminal."""
     from tui.app.app import ChronikApp
-    from tui.app.keymap import user_keymap
+    from tui.app.keymap import read_keymap
 
     from tui.index.cache import default_path
 
     options = _load_options(args)
+    keymap, keymap_problems = read_keymap()
     app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], time_limit=options["time_limit"],
-                     keymap=user_keymap(), locale=args.lang,
+                     keymap=keymap, keymap_problems=keymap_problems, locale=args.lang,
                      cache=None if args.no_cache else default_path(), state=_state_path(args),
                      follow={"auto": True, "poll": "poll", "off": False}[args.watch])
     if args.theme:

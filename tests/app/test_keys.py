@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
@@ -16,7 +15,6 @@ from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.timeline import Timeline
 from tui.index.state import content_key
-
 
 
 def run(coro_fn, size=(160, 48), paths=None, **kw):
@@ -267,15 +265,20 @@ def test_help_screen_lists_the_focused_panes_keys_and_the_query_syntax():
     run(go)
 
 
-def test_y_copies_the_article_text():
+def test_y_copies_the_article_with_its_title_date_source_and_author():
     async def go(pilot, app):
         _, reader, _ = parts(app)
         await pilot.press("enter", "y")
-        assert app.clipboard == f"{reader.article.title}\n\n{reader.article.text}\n"
+        a = reader.article
+        assert a.published and a.source and a.author  # the newest seed has them all
+        head, body = app.clipboard.split("\n\n", 2)[:2], app.clipboard.split("\n\n", 2)[2]
+        assert head[0] == a.title
+        assert head[1] == f"October 17, 2025 · {a.source} · {a.author}"
+        assert body.split() == " ".join(a.text[p.start:p.end] for p in a.paragraphs).split()
     run(go)
 
 
-def test_o_hands_the_article_to_the_pager(monkeypatch):
+def test_o_hands_the_pager_the_article_wrapped_at_word_boundaries(monkeypatch):
     calls = []
     monkeypatch.setenv("PAGER", "mypager -X")
     monkeypatch.setattr("subprocess.run", lambda cmd, input, check: calls.append((cmd, input)))
@@ -285,8 +288,13 @@ def test_o_hands_the_article_to_the_pager(monkeypatch):
         _, reader, _ = parts(app)
         await pilot.press("enter", "o")
         assert calls and calls[0][0] == ["mypager", "-X"]
-        assert calls[0][1].decode().startswith(reader.article.title)
-    run(go)
+        text = calls[0][1].decode()
+        assert text.startswith(reader.article.title) and "October 17, 2025" in text
+        lines = text.splitlines()
+        assert max(map(len, lines)) <= 79  # wrapped for an 80-column terminal
+        words = set(reader.article.text.split())
+        assert all(w in words for line in lines[3:] for w in line.split())  # no word was split
+    run(go, size=(80, 24))
 
 
 async def choose_in_palette(pilot, key: str, typed: str, expected: str) -> None:

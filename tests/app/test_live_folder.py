@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from textual.widgets import Input
 
 from tests.app.conftest import searched, settle, until
 from tests.app.test_keys import run
 from tests.conftest import SEEDS
-from textual.widgets import Input
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.timeline import Timeline

@@ -7,12 +7,12 @@ import shutil
 import signal
 
 import pytest
+from textual.widgets import Input
 
 from tests.app.conftest import searched, until
 from tests.app.test_keys import run
 from tests.conftest import SEEDS
 from tests.terminal import Terminal
-from textual.widgets import Input
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.index.state import ReadingState, content_key
@@ -37,10 +37,14 @@ def test_m_s_and_M_mark_the_list_and_are_saved_at_once(tmp_path):
         assert listing.row_text(0).plain.startswith("●  ")
         saved = ReadingState(db, [])
         assert saved.starred == set() and saved.read == set()
-        await pilot.press("M")  # every article in the list
+        await pilot.press("M")  # every article in the list: asks first
+        assert ReadingState(db, []).read == set()
+        await pilot.press("y")
         assert ReadingState(db, []).read == {key_of(a) for a in app.all_articles}
         assert all(listing.row_text(r).plain.startswith("   ") for r in range(len(listing.positions)))
-        await pilot.press("M")  # all were read: all unread again
+        await pilot.press("M", "n")  # all were read: all unread again? No
+        assert ReadingState(db, []).read == {key_of(a) for a in app.all_articles}
+        await pilot.press("M", "enter")
         assert ReadingState(db, []).read == set()
     run(go, state=db)
 
@@ -51,7 +55,7 @@ def test_M_marks_only_the_articles_in_the_current_list(tmp_path):
         await until(pilot, searched(app, "anchorage"))
         shown = {app.all_articles[p].id for p in app.selection.positions}
         assert 0 < len(shown) < len(app.all_articles)
-        await pilot.press("M")
+        await pilot.press("M", "y")
         assert {a.id for a in app.all_articles if app.state.is_read(key_of(a))} == shown
     run(go, state=tmp_path / "state.sqlite3")
 

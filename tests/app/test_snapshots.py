@@ -89,3 +89,47 @@ def test_load_report_screen(snap_compare, in_corpora):
 
 def test_markup_hostile_titles_show_literally(snap_compare, in_corpora):
     assert snap_compare(make_app(["hostile"]), terminal_size=(120, 24), run_before=_loaded)
+
+
+async def _reading(pilot) -> None:
+    await _loaded(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_reader_at_80x24(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_reading)
+
+
+async def _full_timeline(pilot) -> None:
+    await _loaded(pilot)
+    await pilot.press("T")
+    await pilot.pause()
+
+
+def test_full_screen_timeline_at_80x24(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_full_timeline)
+
+
+def test_full_screen_timeline_at_160x48(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(160, 48), run_before=_full_timeline)
+
+
+def test_filter_dialog_at_80x24(snap_compare):
+    async def dialog(pilot):
+        await _reading(pilot)
+        pilot.app.add_filter("person", "Wladimir Putin")
+        await settle(pilot)
+        await pilot.press("F")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=dialog)
+
+
+def test_help_at_80x24(snap_compare):
+    async def helping(pilot):
+        await _loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=helping)

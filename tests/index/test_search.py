@@ -92,6 +92,23 @@ def test_words_must_all_match_phrases_exactly_and_excluded_words_not_at_all():
     assert ids("Telefonat -Putin") == {"a"}
 
 
+def test_a_phrase_is_highlighted_where_it_stands_and_not_its_words_elsewhere():
+    text = DOCS[2].text  # "Wladimir Putin traf Donald Trump in Anchorage. Die Nato schwieg."
+    assert [text[a:b] for a, b in INDEX.highlights("c", '"donald trump"')] == ["Donald Trump"]
+    assert [text[a:b] for a, b in INDEX.highlights("c", '"trump in" die')] == ["Trump in", "Die"]
+    (hit,) = INDEX.search('"donald trump"').hits
+    assert [hit.snippet[a:b] for a, b in hit.snippet_matches] == ["Donald Trump"]
+    assert INDEX.highlights("c", '"trump donald"') == []  # the words, but not as that phrase
+
+
+def test_a_query_of_filters_only_lists_the_newest_first():
+    result = INDEX.search("source:dpa")
+    assert not result.scored
+    assert [h.id for h in result.hits] == ["c", "a"]  # 2025-08-16, then 2025-03-18
+    assert [h.id for h in INDEX.search("person:putin").hits] == ["c", "b"]
+    assert [h.id for h in INDEX.search("").hits][-1] == "d"  # undated last
+
+
 def test_or_joins_the_terms_beside_it():
     assert ids("Fußball OR Gipfel OR Wetter") == {"a", "c", "d"}
 
@@ -186,7 +203,7 @@ def test_phrases_match_consecutive_words_across_punctuation_and_inflection():
     assert ids('"ukraine krieg"') == ids('"Ukraine-Krieg dauert"') == {"b"}  # a hyphen separates words too
     assert ids('"krieg ukraine"') == set() and ids('"fußball österreich"') == set()
     assert ids('"fußball in österreich"') == ids('"fussball in oesterreich"') == {"a"}
-    assert [DOCS[3].text[a:b] for a, b in INDEX.highlights("d", '"weißen haus"')] == ["Weißen", "Haus"]
+    assert [DOCS[3].text[a:b] for a, b in INDEX.highlights("d", '"weißen haus"')] == ["Weißen Haus"]
 
 
 _WORDS = ["Fußball", "Österreich", "Telefonat", "Telefonate", "Ukraine-Krieg", "Krieg", "Trump’s", "Wien",

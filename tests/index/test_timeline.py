@@ -56,6 +56,38 @@ def test_one_event_reported_by_several_articles_is_one_entry_with_every_source()
     assert any(e.sources[0].article == "c" for e in events)  # no shared people: its own entry
 
 
+def test_agency_copies_of_a_sentence_are_one_entry_with_every_source():
+    said = "Im Januar 2025 hatte die Regierung in Wien neue Regeln für den Wohnbau angekündigt"
+    a = Doc("a", said + ".", published=on("2025-03-20"))
+    b = Doc("b", said.replace("hatte", "hat") + " , heißt es.", published=on("2025-03-21"))  # a word changed
+    c = Doc("c", "Im Januar 2025 war es in Wien ungewöhnlich kalt, meldeten die Meteorologen.",
+            published=on("2025-03-21"))
+    d = Doc("d", said.replace(" 2025", "") + ".", published=on("2024-03-21"))  # another January
+    events = [e for e in timeline(a, b, c, d) if e.kind == "event"]
+    by_sources = sorted(sorted(s.article for s in e.sources) for e in events)
+    assert by_sources == [["a", "b"], ["c"], ["d"]]
+
+
+@pytest.mark.parametrize("credit", ["(APA, 12.9.2015)", "(APA/red – 8.8.2015)", "(Thomas Mayer aus Brüssel, 14.12.2015)",
+                                    "(red, 16. 5. 2015)"])
+def test_a_credit_line_date_is_no_event(credit):
+    doc = Doc("a", f"Die Anlage war ausgefallen. {credit} Am 3. März 2015 begann der Umbau.")
+    events = [e for e in timeline(doc) if e.kind == "event"]
+    assert [e.value for e in events] == ["2015-03-03"]
+
+
+def test_dates_in_other_parentheses_stay_events():
+    doc = Doc("a", "Der Vertrag (unterzeichnet am 12.9.2015) gilt. Die Sängerin (1943 bis 1970) sang.")
+    assert {e.value for e in timeline(doc) if e.kind == "event"} >= {"2015-09-12", "1943"}
+
+
+def test_short_sentences_are_one_entry_only_when_identical():
+    a, b = Doc("a", "Wahl im Mai 2025."), Doc("b", "Wahl im Mai 2025.")
+    c = Doc("c", "Krise im Mai 2025.")
+    events = [e for e in timeline(a, b, c) if e.kind == "event"]
+    assert sorted(sorted(s.article for s in e.sources) for e in events) == [["a", "b"], ["c"]]
+
+
 def test_coarser_values_come_before_finer_ones_of_the_same_period():
     doc = Doc("a", "Am 3. Januar 2025 begann es. Im Januar 2025 war es kalt. 2025 wird ein Wahljahr.",
               published=on("2025-02-01"))

@@ -7,12 +7,8 @@ at once and typing never waits for the corpus.
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 import time
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -20,51 +16,44 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.app import fmt
-from tui.app.commands import FIELD_OF_LABEL, ArticleCommands, FilterCommands
+from tui.app.commands import ArticleCommands, FilterCommands
 from tui.app.exporting import Exporting
 from tui.app.failures import Failures
+from tui.app.filtering import FILTER_FIELDS, Filter, Filtering
 from tui.app.following import Following
 from tui.app.language import Language
 from tui.app.loading import Loaded, Loading
+from tui.app.outside import Outside
 from tui.app.reading import Reading
 from tui.app.screens.help import HelpScreen, help_groups
 from tui.app.screens.report import ReportScreen
+from tui.app.screens.timeline import TimelineScreen
 from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.footer import FittingFooter
 from tui.app.widgets.reader import ENTITY_KINDS, Mark, Reader
 from tui.app.widgets.rows import RowList
+from tui.app.widgets.searchbar import SearchBar
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 from tui.i18n import N_, _, ngettext
 from tui.index.state import ReadingState
-from tui.nlp.timevalue import parse
-
-@dataclass(frozen=True)
-class Filter:
-    field: str  # one of FILTER_FIELDS
-    value: str
-
-    @property
-    def term(self) -> str:
-        return f'{self.field}:"{self.value.replace(chr(34), " ")}"'
 
 
-FILTER_FIELDS = ("person", "place", "org", "entity", "source", "date")
-
-
-class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App[None]):
+class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Outside, Filtering, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Chronik"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (80, "-roomy"), (120, "-wide")]
     COMMANDS = App.COMMANDS | {ArticleCommands, FilterCommands}
     BINDINGS = [
         Binding("q", "quit", N_("Quit"), id="app.quit"),
         Binding("question_mark,f1", "help", N_("Help"), id="app.help"),
         Binding("slash", "search", N_("Search"), id="app.search"),
         Binding("t", "toggle_timeline", N_("Timeline"), id="app.timeline"),
+        Binding("T", "full_timeline", N_("Full timeline"), id="app.full_timeline"),
         Binding("F", "filter_palette", N_("Filter"), id="app.filter"),
         Binding("m", "toggle_read", N_("Read/unread"), show=False, id="app.toggle_read"),
         Binding("M", "mark_all_read", N_("All read"), show=False, id="app.mark_all_read"),
@@ -72,6 +61,8 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
         Binding("c", "clear_filters", N_("Clear filters"), show=False, id="app.clear_filters"),
         Binding("y", "copy", N_("Copy"), show=False, id="app.copy"),
         Binding("o", "pager", N_("Pager"), show=False, id="app.pager"),
+        Binding("u", "open_url", N_("Open URL"), show=False, id="app.open_url"),
+        Binding("i", "names", N_("Names"), show=False, id="app.names"),
         Binding("R", "report", N_("Load report"), show=False, id="app.report"),
         Binding("X", "export", N_("Export"), show=False, id="app.export"),
         Binding("escape", "back", N_("Back"), show=False, id="app.back"),
@@ -80,9 +71,11 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
     def __init__(self, paths: list[str], *, limit_mb: float = 5.0, time_limit: float | None = 30.0,
                  locale: str | None = None,
                  theme: str | None = None, keymap: dict[str, str] | None = None,
+                 keymap_problems: list[str] = (),
                  cache: Path | None = None, library=None, state: Path | None = None,
                  follow: bool | str = True) -> None:
-        """``cache``: the extraction cache file (None: no cache). ``library``: an already loaded
+        """``keymap``: binding id -> keys; ``keymap_problems``: lines about the keymap file, shown
+        at start (ids no binding has are added). ``cache``: the extraction cache file (None: no cache). ``library``: an already loaded
         ``tui.index.library.Library`` to show instead of loading ``paths`` (for embedding and
         benchmarks). ``state``: the reading-state database (None: marks last for this run only).
         ``follow``: keep up with changes to the folders once loaded (True; "poll" to look every
@@ -105,6 +98,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
         if theme:
             self.theme = theme
         self._keymap = keymap or {}
+        self._keymap_problems = list(keymap_problems)
         self.library = None  # what searches run on: provisional while loading, then the full one
         self.loading = True
         self.all_articles: list = []
@@ -136,7 +130,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         with Horizontal(id="search-row"):
-            yield Input(self.search_text, placeholder=self.search_placeholder(), id="search")
+            yield SearchBar(self.search_text, placeholder=self.search_placeholder(), id="search")
         yield Label("", id="query-error", markup=False)
         with Horizontal(id="main"):
             yield ArticleList(self.locale, self.state, id="articles")
@@ -147,11 +141,16 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
             # Empty until the number of files is known: an indeterminate bar would redraw 15 times
             # a second, taking the interpreter from the loader it is waiting for.
             yield ProgressBar(total=1, id="progress", show_eta=False)
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         if self._keymap:
+            from tui.app.keymap import binding_ids, unknown_ids
+
+            self._keymap_problems += unknown_ids(self._keymap, binding_ids())
             self.set_keymap(self._keymap)
+        for problem in self._keymap_problems:  # one line each; the rest of the keymap applies
+            self.notify(visible(problem), severity="warning", timeout=12, markup=False)
         self._speak()
         self.query_one(ArticleList).focus()
         self._start_reading_state()
@@ -206,14 +205,11 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
             text.append("  " + line, style="dim")
         else:
             shown = len(self.selection.positions) if self.selection else n
-            entries = len(self.library.timeline)
+            entries = self.query_one(Timeline).entry_count()  # of the listed articles
             text.append("  " + ngettext("{shown} of {total} article", "{shown} of {total} articles", n).format(
                 shown=number(shown), total=number(n)) + " · " + ngettext(
                 "{entries} timeline entry", "{entries} timeline entries", entries).format(entries=number(entries)))
-        if self.filters:
-            text.append("  " + _("filters:") + " ", style="dim")
-            text.append(visible(" ".join(f.term for f in self.filters)), style="bold")
-            text.append("  " + _("(c clears)"), style="dim")
+        self._filter_summary(text)
         self.query_one("#status", Static).update(text)
 
     # -- searching and filtering ------------------------------------------------------------
@@ -285,6 +281,22 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
     def _show_timeline(self, selection, rows, lib) -> None:
         if selection is self.selection and lib is self.library:  # not overtaken by a newer search
             self.query_one(Timeline).show(rows, lib.timeline)
+            self._update_status()
+            for screen in self.screen_stack:
+                if isinstance(screen, TimelineScreen):
+                    screen.follow(lib, self._listed_entries(), self._busiest_month())
+
+    def _listed_entries(self):
+        """The timeline entries of the articles listed now (as the sidebar shows them)."""
+        rows = self.query_one(Timeline).rows
+        return rows[rows >= 0] if len(rows) else rows
+
+    def _busiest_month(self) -> str | None:
+        """The month ("2025-10") in which most of the listed articles were published."""
+        facets = self.current_facets()
+        if facets is None or not facets.published:
+            return None
+        return max(facets.published.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
     def _set_error(self, message: str) -> None:
         self.query_error = message
@@ -309,26 +321,20 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
         if rows is not None:
             self.query_one(Timeline).show(rows, lib.timeline)
         reader = self.query_one(Reader)
+        listing.empty_message = _("No article matches.") if self.search_text or self.filters else ""
         if reader.article is not None and kept:
             reader.set_matches(self._matches(reader.article.id))
         elif listing.current is not None:  # the open article left the list: show the top hit
             self.open_article(listing.current.id, focus=False)
+        elif not self.loading and reader.article is not None:  # nothing matches: nothing to read
+            reader.show(None, [])
+            self.query_one(Timeline).mark_open(None)
         self._update_status()
 
     def _matches(self, article_id: str) -> list[tuple[int, int]]:
         if self.library is None or self.selection is None:
             return []
         return self.library.highlights(article_id, self.selection)
-
-    def add_filter(self, field: str, value: str) -> None:
-        """Narrow the list to articles with this name, source or month (a month replaces the last)."""
-        if field == "date":
-            self.filters = [f for f in self.filters if f.field != "date"]
-        new = Filter(field, value)
-        if new not in self.filters:
-            self.filters.append(new)
-        self._update_status()
-        self._schedule_search()
 
     def titles(self):
         """(id, title) of every article, without decoding the articles themselves."""
@@ -388,17 +394,21 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
             if entry is None:
                 self.add_filter("date", message.rows.heading(message.row))
                 return
-            shown = set(self.selection.positions) if self.selection else set()
-            position = self.library.position
-            source = next((s for s in entry.sources if position.get(s.article) in shown), entry.sources[0])
             self.screen.remove_class("timeline-on")
-            self.open_article(source.article, span=(source.start, source.end),
-                              sentence=(source.sentence_start, source.sentence_end))
+            self.open_timeline_entry(entry)
+
+    def open_timeline_entry(self, entry) -> None:
+        """Open the article of a timeline entry at its sentence (a listed article's first)."""
+        shown = set(self.selection.positions) if self.selection else set()
+        position = self.library.position
+        source = next((s for s in entry.sources if position.get(s.article) in shown), entry.sources[0])
+        self.open_article(source.article, span=(source.start, source.end),
+                          sentence=(source.sentence_start, source.sentence_end))
 
     # -- actions ----------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.query_one("#search", SearchBar).enter()
 
     def action_toggle_timeline(self) -> None:
         timeline = self.query_one(Timeline)
@@ -409,6 +419,12 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
             timeline.focus()
         elif timeline.has_focus:
             self.query_one(ArticleList).focus()
+
+    def action_full_timeline(self) -> None:
+        if self.library is None or self.loading:
+            self.notify(_("The timeline is ready when loading has finished."), timeout=3)
+            return
+        self.push_screen(TimelineScreen(self.library, self._listed_entries(), self.locale, self._busiest_month()))
 
     def action_back(self) -> None:
         """Escape: from the search bar clear it; from the reader back to the list; in the list
@@ -426,55 +442,6 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
         elif self.loading:
             self.stop_loading()
 
-    def action_clear_filters(self) -> None:
-        if self.filters:
-            self.filters = []
-            self._update_status()
-            self._schedule_search()
-
-    def action_filter_mark(self) -> None:
-        """Filter the corpus by the name or date under the reader's cursor."""
-        mark = self.query_one(Reader).current_mark
-        if mark is None or mark.kind == "MATCH" or not mark.value:
-            self.notify(_("Put the cursor on a name or a resolved date first (e / d)."), timeout=3)
-            return
-        if mark.kind == "DATE":
-            when = parse(mark.value).filter_value()
-            if when is None:
-                self.notify(_("This date is not tied to a calendar date."), timeout=3)
-                return
-            self.add_filter("date", when)
-        else:
-            self.add_filter(FIELD_OF_LABEL.get(mark.kind, "entity"), mark.value)
-
-    def action_filter_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        self.push_screen(CommandPalette(providers=[FilterCommands], placeholder=_("Filter by a name, source or month…")))
-
-    def _article_text(self) -> str | None:
-        article = self.query_one(Reader).article or self.query_one(ArticleList).current
-        return f"{article.title}\n\n{article.text}\n" if article else None
-
-    def action_copy(self) -> None:
-        text = self._article_text()
-        if text:
-            self.copy_to_clipboard(text)
-            self.notify(_("Copied {n} characters to the clipboard.").format(n=fmt.number(len(text), self.locale)),
-                        timeout=3)
-
-    def action_pager(self) -> None:
-        text = self._article_text()
-        if not text:
-            return
-        command = shlex.split(os.environ.get("PAGER") or "less -R") or ["less"]
-        safe = "\n".join(visible(line) for line in text.split("\n"))
-        try:
-            with self.suspend():
-                subprocess.run(command, input=safe.encode("utf-8", "replace"), check=False)
-        except Exception as exc:  # no terminal to hand over (headless), or no such pager
-            self.notify(_("Could not open the pager: {error}").format(error=exc), severity="error", markup=False)
-
     def action_report(self) -> None:
         lib = self.library
         if lib is None:
@@ -488,6 +455,10 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, App
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
         yield SystemCommand(_("Toggle timeline"), _("Show or hide the timeline sidebar"), self.action_toggle_timeline)
+        yield SystemCommand(_("Full timeline"), _("Read the listed articles' events in order, full screen"),
+                            self.action_full_timeline)
+        yield SystemCommand(_("Names in this article"), _("Its people, places and organisations, to filter by"),
+                            self.action_names)
         yield SystemCommand(_("Clear filters"), _("Remove every active filter"), self.action_clear_filters)
         yield SystemCommand(_("Load report"), _("Files that could not be loaded, and why"), self.action_report)
         yield SystemCommand(_("Export result list"), _("Write the listed articles to a CSV, JSON or Markdown file"),

@@ -54,12 +54,21 @@ class FilterCommands(Provider):
         out += [("source", s, n) for s, n in facets.sources.most_common()]
         months = facets.published + facets.mentioned
         out += [("date", m, n) for m, n in sorted(months.items(), reverse=True)]
-        return out
+        active = {(f.field, f.value) for f in self.app.filters}  # offered for removal instead
+        return [c for c in out if c[:2] not in active]
 
     def _hit_text(self, field: str, value: str, n: int) -> tuple[str, str]:
         return _(FIELD_NAMES[field]), f"{visible(value)} ({n})"
 
+    def _active(self) -> list[tuple[str, str, object]]:
+        """(prompt head, filter, action) for each active filter: Enter on one removes it."""
+        head = _("Remove filter: ")
+        return [(head, f"{f.field}: {visible(f.value)}", partial(self.app.remove_filter, f.field, f.value))
+                for f in self.app.filters]
+
     async def discover(self) -> Hits:
+        for head, candidate, action in self._active():
+            yield DiscoveryHit(_prompt(None, head, candidate), action, text=head + candidate)
         shown: dict[str, int] = {}
         for field, value, n in self._choices():
             if shown.get(field, 0) < DISCOVER:
@@ -70,6 +79,10 @@ class FilterCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        for head, candidate, action in self._active():
+            score = matcher.match(head + candidate)
+            if score > 0:
+                yield Hit(score, _prompt(matcher, "", head + candidate), action, text=head + candidate)
         for field, value, n in self._choices():
             head, candidate = self._hit_text(field, value, n)
             score = matcher.match(head + candidate)

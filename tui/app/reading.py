@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import work
 
 from tui.app import fmt
-
+from tui.app.screens.confirm import ConfirmScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.corpus import Article
@@ -119,6 +119,16 @@ class Reading:
         else:
             keys = [content_key(listing.articles[p].text) for p in listing.positions]
         read = not all(self.state.is_read(k) for k in keys)
+        if len(keys) == 1:
+            self._mark_all(keys, read)
+            return
+        n = fmt.number(len(keys), self.locale)
+        question = (_("Mark all {n} listed articles read?") if read else
+                    _("All {n} listed articles are read. Mark them all unread?")).format(n=n)
+        self.push_screen(ConfirmScreen(question), lambda yes: self._mark_all(keys, read) if yes else None)
+
+    def _mark_all(self, keys: list[str], read: bool) -> None:
+        listing = self.query_one(ArticleList)
         self.state.mark_read(keys, read=read)
         listing.refresh()
         n = fmt.number(len(keys), self.locale)

@@ -7,6 +7,8 @@ underline, italic or a mix), which is all that is left under ``NO_COLOR``.
 
 from __future__ import annotations
 
+import os
+
 from rich.style import Style
 
 from tui.i18n import N_, _
@@ -25,6 +27,16 @@ EXTRAS = Style.parse("dim")
 HEADING = Style.parse("bold")
 
 
+def mark_style(kind: str) -> Style:
+    """The style of a mark of ``kind``; under ``NO_COLOR`` without its colour, so that a name is
+    drawn in the body text's own colour, as bright as the text around it (Textual's NO_COLOR
+    filter would turn blue into a grey darker than the text), told apart by its text style."""
+    style = MARKS[kind][1]
+    if os.environ.get("NO_COLOR"):
+        return Style(bold=style.bold, italic=style.italic, underline=style.underline, reverse=style.reverse)
+    return style
+
+
 def legend() -> list[tuple[str, str, Style]]:
     """(kind, description, style) for the help screen, in the active language."""
-    return [(kind, _(name), style) for kind, (name, style) in MARKS.items()]
+    return [(kind, _(name), mark_style(kind)) for kind, (name, _style) in MARKS.items()]

@@ -39,3 +39,18 @@ def visible(text: str) -> str:
     characters as their Control Pictures (␛ for ESC), tabs as spaces, C1, bidi and line-separator
     characters as �."""
     return text.translate(_VISIBLE) if _UNSAFE.search(text) else text
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` if it is one a browser may be asked to open: http or https, with a host, and
+    without spaces or control characters; None for ``javascript:``, ``file:``, ``data:`` and
+    anything malformed (an article's URL comes from the file and is untrusted)."""
+    from urllib.parse import urlsplit
+
+    if not url or len(url) > 4096 or _UNSAFE.search(url) or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None

@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,9 +35,11 @@ from tui.index.state import ReadingState, content_key
 from tui.index.timeline import Entry, build_timeline
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
+from tui.nlp.timevalue import PERIOD_DIVISOR, period_key
 
 BATCH, BATCH_SECONDS = 25, 0.1  # articles are handed out at least this many, at most this often
 STAGES = ("loading", "entities", "indexing")
+NAME_LABELS = ("PER", "LOC", "ORG", "MISC")  # the order names are listed in (names_in)
 
 
 class Cancelled(Exception):
@@ -73,7 +76,9 @@ class Derived:
     date_rank: np.ndarray  # position -> rank in newest_first
     source_start: np.ndarray  # timeline entry -> its first (entry, source) pair below
     source_position: np.ndarray  # (entry, source) -> article position (len(articles): unknown)
-    periods: np.ndarray  # timeline entry -> year * 100 + month (month 0 for a whole year)
+    # Timeline entry -> year * 10000 + month * 100 + day, with the parts finer than the entry
+    # zero (a whole year 20250000, a month or week 20251000, a day or time 20251016).
+    period_keys: np.ndarray
     keys: list[str] | None = None  # position -> content key (reading state), worked out on first use
 
     @classmethod
@@ -85,7 +90,7 @@ class Derived:
         for e in timeline:
             starts.append(len(where))
             where += [position.get(s.article, len(articles)) for s in e.sources] or [len(articles)]
-            periods.append(e.date.year * 100 + (0 if e.granularity == "year" else e.date.month))
+            periods.append(period_key(e.date, e.granularity))
         as_np = lambda a: np.asarray(a, dtype=np.int64)  # noqa: E731
         return cls(position, order, rank, as_np(starts), as_np(where), as_np(periods))
 
@@ -140,11 +145,25 @@ class Library:
             ranked = ranked[np.argsort(self.derived.date_rank[ranked], kind="stable")]
         return Selection(ranked.tolist(), result, q, prefix)
 
+    def names_in(self, position: int) -> list[tuple[str, str, int]]:
+        """(label, key, mentions) of every name in one article: people, places, organisations,
+        then other names, each the most mentioned first (ties by name)."""
+        counts = Counter((s.label if s.label in NAME_LABELS else "MISC", s.key or s.text)
+                         for s in self.entities[position])
+        return sorted(((label, key, n) for (label, key), n in counts.items()),
+                      key=lambda t: (NAME_LABELS.index(t[0]), -t[2], t[1].casefold()))
+
     def highlights(self, article_id: str, selection: Selection | None) -> list[tuple[int, int]]:
         """Where the words of the selection's query stand in the article's text."""
         if selection is None:
             return []
         return self.index.highlights(article_id, selection.query, prefix=selection.prefix)
+
+    def timeline_periods(self, entries: np.ndarray, level: str = "month") -> np.ndarray:
+        """The period of each of these timeline entries at ``level`` ("year", "month" or "day"),
+        as a key (see ``period_key``); an entry coarser than the level keeps its own period."""
+        keys = self.derived.period_keys[entries]
+        return keys // PERIOD_DIVISOR[level] * PERIOD_DIVISOR[level]
 
     def timeline_positions(self, positions: list[int] | None) -> np.ndarray:
         """Which timeline entries (positions into ``timeline``, in order) any of these articles

@@ -269,22 +269,27 @@ class Index:
         return mask
 
     def _term_mask(self, t: Term, prefix: bool, scoring: set[int], phrases: list | None = None,
-                   flags: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
-        """Articles matching one term; the terms that score it are added to ``scoring``."""
+                   flags: Mapping[str, np.ndarray] | None = None, words: set[int] | None = None) -> np.ndarray:
+        """Articles matching one term; the terms that score it are added to ``scoring``, those
+        matched as words on their own (not inside a phrase) to ``words`` as well."""
+        words = set() if words is None else words
         if t.field is not None:
             return self._field_mask(t, flags)
         mask = np.zeros(len(self), dtype=bool)
-        words = terms(t.text)
-        tids = [self._tid(w) for w in words]
+        parts = terms(t.text)
+        tids = [self._tid(w) for w in parts]
         if prefix:
             expanded = self._prefix_terms(t.text) + [tid for tid in tids[:1] if tid is not None]
             for tid in expanded:
                 self._mark_term(tid, mask)
             scoring.update(expanded)
+            words.update(expanded)
             return mask
-        if not words or None in tids:
+        if not parts or None in tids:
             return mask
         scoring.update(tids)
+        if not t.phrase:
+            words.update(tids)
         if t.phrase:
             mask[self._phrase_docs(t.text, tids)] = True
             if phrases is not None:
@@ -311,13 +316,14 @@ class Index:
             last = None
         matched = np.ones(len(self), dtype=bool)  # an empty query matches every article
         scoring: set[int] = set()
+        words: set[int] = set()
         phrases: list[tuple[tuple[int, ...], ...]] = []
         for clause in q.clauses:
             positive = [t for t in clause if not t.negated]
             if positive:
                 docs = np.zeros(len(self), dtype=bool)
                 for t in positive:
-                    docs |= self._term_mask(t, t is last, scoring, phrases, flags)
+                    docs |= self._term_mask(t, t is last, scoring, phrases, flags, words)
                 matched &= docs
             for t in clause:
                 if t.negated:
@@ -326,13 +332,14 @@ class Index:
         scores = self._scores(scoring)
         # Best first, ties by id, in one sort of 64-bit keys: scores are float32 and never negative,
         # so their bits order like the numbers; inverted they put the best first; the id rank below.
-        bits = scores[found].view(np.uint32).astype(np.uint64)
+        # A query of filters only scores nothing: newest first then, as the list is without a query.
+        bits = (scores[found].view(np.uint32) if scoring else self._pub_day[found]).astype(np.uint64)
         keys = ((np.uint64(0xFFFFFFFF) - bits) << np.uint64(32)) | self._id_rank[found].astype(np.uint64)
         if limit is not None and len(found) > limit:
             top = np.argpartition(keys, max(0, limit - 1))[:limit]
             found, keys = found[top], keys[top]
         ranked = found[np.argsort(keys)]
-        wanted, phrase_steps = tuple(sorted(scoring)), tuple(phrases)
+        wanted, phrase_steps = tuple(sorted(words)), tuple(phrases)
         return Result(ranked, scores, self, matched, bool(scoring), lambda d: _Cut(self, d, wanted, phrase_steps))
 
     def _scores(self, tids: set[int]) -> np.ndarray:
@@ -366,8 +373,7 @@ class Index:
             space = text.find(" ", start, at)
             start = space + 1 if space >= 0 else start
         end = min(len(text), start + SNIPPET_CHARS)
-        inside = tuple((m.start() - start, m.end() - start) for m in pattern.finditer(text, start, end)) \
-            if pattern else ()
+        inside = tuple((a - start, b - start) for a, b in self._spans(text, tids, phrases, start, end))
         return text[start:end].replace("\n", " "), inside
 
     def highlights(self, article_id: str, query: str | Query, prefix: bool = False) -> list[tuple[int, int]]:
@@ -375,14 +381,24 @@ class Index:
         (with ``prefix``, the words the last one expands to while typing as well)."""
         q = parse(query) if isinstance(query, str) else query
         d = self._position.get(article_id)
-        tids = {self._tid(w) for clause in q.clauses for t in clause if t.field is None and not t.negated
-                for w in terms(t.text)} - {None}
+        wanted = [t for clause in q.clauses for t in clause if t.field is None and not t.negated]
+        # A phrase is marked where the phrase stands, not its words wherever they are ("der").
+        tids = {self._tid(w) for t in wanted if not t.phrase for w in terms(t.text)} - {None}
+        phrases = [tuple((self._tid(w),) for w in terms(t.text)) for t in wanted if t.phrase]
+        phrases = [p for p in phrases if p and all(step[0] is not None for step in p)]
         last = q.last_word if prefix else None
         if last is not None and len(last.text) >= MIN_PREFIX:
             tids.update(self._prefix_terms(last.text))
-        if d is None or not tids:
+        if d is None or not (tids or phrases):
             return []
-        return [m.span() for m in self._regex((tuple(sorted(tids)),)).finditer(self._texts[d])]
+        return self._spans(self._texts[d], tuple(sorted(tids)), tuple(phrases), 0, len(self._texts[d]))
+
+    def _spans(self, text: str, tids: tuple[int, ...], phrases: tuple, start: int, end: int) -> list[tuple[int, int]]:
+        """Where the words ``tids`` and the ``phrases`` match in ``text[start:end]``, in order."""
+        found = [m.span() for m in self._regex((tids,)).finditer(text, start, end)] if tids else []
+        for p in phrases:
+            found += [m.span() for m in self._regex(p).finditer(text, start, end)]
+        return sorted(set(found))
 
     def _facets(self, mask: np.ndarray) -> Facets:
         f = Facets()

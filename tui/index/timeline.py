@@ -6,7 +6,9 @@ time. Two points joined as a range ("(2017 bis 2021)", "vom 5. bis 9. Juni") are
 one entry from the first to the last. Events on the same day that share
 their main entities (the people and organisations of their sentences) are
 one entry, within an article and across articles, listing every source: one
-phone call reported by three articles is one entry with three sources. Each article with a
+phone call reported by three articles is one entry with three sources. So are
+events of the same period told in identical or near-identical sentences (agency
+copies that differ in a word or two), whatever their granularity. Each article with a
 publication date also stands on the timeline, as an entry of its own kind.
 Entries are ordered by the first day they stand for, coarser before finer
 within the same period ("2025" before "Januar 2025" before "20. Januar").
@@ -26,6 +28,47 @@ from tui.nlp.tokens import text_sentences, text_tokens
 
 DISPLAY_CHARS = 200
 MAIN_LABELS = ("PER", "ORG")
+# Two sentences are copies of one report when their words overlap this much (Jaccard), both
+# having at least COPY_MIN_WORDS words; shorter ones must be identical. Each new sentence is
+# compared with at most COPY_CANDIDATES earlier entries of the same date value.
+COPY_SIMILARITY = 0.75
+COPY_MIN_WORDS = 6
+COPY_CANDIDATES = 48
+_WORD = re.compile(r"\w+")
+# A credit line closing a paragraph, "(APA, 12.9.2015)", "(dpa/red – 8.8.)": the date says when
+# the copy was filed, not when anything happened; it is not an event (its sentence is whatever
+# came before, and the agency's name would join unrelated reports of that day).
+_CREDIT_BEFORE = re.compile(r"\([^()\n]{1,30}?(?:,|\s[–-])\s*$")
+_CREDIT_AFTER = re.compile(r"\s*\)")
+
+
+def is_credit(text: str, start: int, end: int) -> bool:
+    """Whether the date mention ``text[start:end]`` ends a parenthesised credit line."""
+    return bool(_CREDIT_AFTER.match(text, end) and _CREDIT_BEFORE.search(text, max(0, start - 32), start))
+
+
+class _Copies:
+    """The entries made so far by (value, mod, until), with their sentences' words, to find
+    the one a new sentence copies."""
+
+    def __init__(self) -> None:
+        self._by_value: dict[tuple, list[tuple[frozenset[str], str, Entry]]] = {}
+
+    @staticmethod
+    def words(text: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in _WORD.findall(text))
+
+    def find(self, key: tuple, words: frozenset[str], text: str) -> Entry | None:
+        for other_words, other_text, entry in reversed(self._by_value.get(key, ())[-COPY_CANDIDATES:]):
+            if other_text == text:
+                return entry
+            if min(len(words), len(other_words)) >= COPY_MIN_WORDS and \
+                    len(words & other_words) >= COPY_SIMILARITY * len(words | other_words):
+                return entry
+        return None
+
+    def add(self, key: tuple, words: frozenset[str], text: str, entry: Entry) -> None:
+        self._by_value.setdefault(key, []).append((words, text, entry))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +185,7 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
     # in one look-up per name (a day with thousands of entries must not be scanned for each).
     merged: dict[tuple[str, str], Entry] = {}
     made: dict[int, int] = {}  # id(entry) -> order of making: of two candidates the first wins
+    copies = _Copies()
     for article, timexes, spans in zip(articles, dates, entities):
         if article.published is not None:
             day = article.published.date
@@ -159,7 +203,7 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
         closed = {id(b) for b in closing.values()}
         for n, t in enumerate(timexes):
             value = t.when()  # a DURATION's designated point ("vor fünfzig Jahren") counts too
-            if value is None or id(t) in closed:
+            if value is None or id(t) in closed or is_credit(article.text, t.start, t.end):
                 continue
             until = closing[n].when() if n in closing else None
             period = parse(value)
@@ -193,15 +237,19 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             if day and main and until is None:
                 found = [merged[(day, k)] for k in main if (day, k) in merged]
                 target = min(found, key=lambda e: made[id(e)]) if found else None
+            shown = _display(article.text, sent[0], sent[1], t.start)
+            copy_key, words = (value, t.mod, until), _Copies.words(shown)
+            if target is None:
+                target = copies.find(copy_key, words, shown)
             if target is not None:
                 target.sources.append(source)
                 target.entities = tuple(dict.fromkeys((*target.entities, *keys)))
                 for k in keys:
                     merged.setdefault((day, k), target)
                 continue
-            entry = Entry(value, period.granularity, "event", t.mod,
-                          _display(article.text, sent[0], sent[1], t.start), start_day, keys, [source], until)
+            entry = Entry(value, period.granularity, "event", t.mod, shown, start_day, keys, [source], until)
             entries.append(entry)
+            copies.add(copy_key, words, shown, entry)
             said[(sent, value, t.mod, until)] = entry
             if day:
                 made[id(entry)] = len(made)

@@ -98,3 +98,25 @@ def _end(granularity: str, start: dt.date) -> dt.date:
     if granularity == "half":
         return start + dt.timedelta(days=181)
     return dt.date(start.year, 12, 31)
+
+
+PERIOD_DIVISOR = {"year": 10000, "month": 100, "day": 1}
+
+
+def period_key(date: dt.date, granularity: str) -> int:
+    """``year * 10000 + month * 100 + day`` of a timeline entry's first day, with the parts
+    finer than its granularity zero: the key the timeline groups entries by at any level."""
+    rank = GRANULARITY_RANK.get(granularity, 0)
+    if rank <= GRANULARITY_RANK["year"]:
+        return date.year * 10000
+    if rank < GRANULARITY_RANK["day"]:
+        return date.year * 10000 + date.month * 100
+    return date.year * 10000 + date.month * 100 + date.day
+
+
+def period_of_key(key: int) -> tuple[dt.date, str]:
+    """The first day and granularity ("year", "month", "day") of a period key."""
+    year, month, day = key // 10000, key // 100 % 100, key % 100
+    if not month:
+        return dt.date(year, 1, 1), "year"
+    return (dt.date(year, month, 1), "month") if not day else (dt.date(year, month, day), "day")

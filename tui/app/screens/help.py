@@ -35,6 +35,9 @@ def key_label(key: str) -> str:
 
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
+# Listed once, under "Everywhere", in Chronik's words (Textual binds them on the screen and the app).
+_LISTED_ONCE = {"focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "command_palette",
+                "app.command_palette"}
 _PANES = {"ChronikApp": N_("Everywhere"), "ArticleList": N_("Article list"), "Reader": N_("Reader"),
           "Timeline": N_("Timeline"), "Input": N_("Search bar"), "Screen": N_("Screen")}
 _EVERYWHERE = _PANES["ChronikApp"]
@@ -46,7 +49,7 @@ def help_groups(active_bindings: dict, focused) -> list[tuple[str, list[tuple[st
     seen: dict[tuple[str, str], list[str]] = {}
     for key, active in active_bindings.items():
         b = active.binding
-        if not b.description or b.action in _SIDEWAYS:
+        if not b.description or b.action in _SIDEWAYS or b.action in _LISTED_ONCE:
             continue
         owner = type(active.node).__name__
         where = _(_PANES.get(owner, owner))
@@ -66,6 +69,46 @@ def help_groups(active_bindings: dict, focused) -> list[tuple[str, list[tuple[st
     return [(title if i == 0 else w, groups[w]) for i, w in enumerate(order)]
 
 
+SYNTAX_COLUMN = 29  # where QUERY_SYNTAX's descriptions start
+
+
+def syntax_text(block: str, width: int) -> Text:
+    """QUERY_SYNTAX (as translated) laid out for ``width`` columns: examples at the left, their
+    descriptions in a column of their own, a line that does not fit wrapped under its own start
+    rather than back at column 0; below 60 columns each description goes under its example."""
+    import textwrap
+
+    column = SYNTAX_COLUMN if width >= 60 else 6
+    text = Text()
+
+    def wrapped(line: str, indent: int) -> list[str]:
+        room = max(10, width - indent)
+        return textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False) or [""]
+
+    for line in block.splitlines():
+        example, description = line[:SYNTAX_COLUMN].strip(), line[SYNTAX_COLUMN:].strip()
+        if len(line) > SYNTAX_COLUMN and line[SYNTAX_COLUMN - 1] != " ":  # a long example, alone on its line
+            example, description = line.strip(), ""
+        if example:
+            parts = wrapped(example, 2)
+            for i, part in enumerate(parts):
+                last = i == len(parts) - 1
+                text.append("  " + part, style="bold")
+                if last and description and column == SYNTAX_COLUMN and len(part) + 2 < column - 1:
+                    text.append(" " * (column - 2 - len(part)))
+                    desc = wrapped(description, column)
+                    text.append(desc[0] + "\n")
+                    for more in desc[1:]:
+                        text.append(" " * column + more + "\n")
+                    description = ""
+                else:
+                    text.append("\n")
+        if description:
+            for part in wrapped(description, column):
+                text.append(" " * column + part + "\n")
+    return text
+
+
 def bindings_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
     text = Text()
     for title, rows in groups:
@@ -78,7 +121,13 @@ def bindings_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
 
 
 class HelpScreen(Translated, ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), id="help.close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), id="help.close"),
+                Binding("j", "scroll(1)", show=False, id="help.down"),
+                Binding("k", "scroll(-1)", show=False, id="help.up"),
+                Binding("space", "page(1)", show=False, id="help.page_down"),
+                Binding("b", "page(-1)", show=False, id="help.page_up"),
+                Binding("g", "ends(0)", show=False, id="help.first"),
+                Binding("G", "ends(1)", show=False, id="help.last")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; max-width: 96; height: 90%; border: round $primary;
@@ -89,15 +138,41 @@ class HelpScreen(Translated, ModalScreen[None]):
         super().__init__()
         self.groups = groups
 
+    def _text_width(self) -> int:
+        # The box is 90% of the screen (at most 96) less its border, padding and scroll bar.
+        return max(20, min(int(self.app.size.width * 0.9), 96) - 6)
+
+    def _scroller(self) -> VerticalScroll:
+        return self.query_one(VerticalScroll)
+
+    def action_scroll(self, n: int) -> None:
+        self._scroller().scroll_relative(y=n, animate=False)
+
+    def action_page(self, n: int) -> None:
+        s = self._scroller()
+        s.scroll_relative(y=n * max(1, s.size.height - 1), animate=False)
+
+    def action_ends(self, end: int) -> None:
+        s = self._scroller()
+        (s.scroll_end if end else s.scroll_home)(animate=False)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query("#help-text"):
+            self.query_one("#help-text", Static).update(self._text())
+
     def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self._text(), id="help-text")
+
+    def _text(self) -> Text:
         text = bindings_text(self.groups)
         text.append(_("Query syntax") + "\n", style="bold underline")
-        text.append(_(QUERY_SYNTAX) + "\n\n")
+        text.append_text(syntax_text(_(QUERY_SYNTAX), self._text_width()))
+        text.append("\n")
         text.append(_("Marks in the reader") + "\n", style="bold underline")
         for _kind, description, style in legend():
             text.append("  ")
             text.append(description, style=style)
             text.append("\n")
-        text.append("\n" + _("Escape, q or ? closes this screen."), style="dim")
-        with VerticalScroll():
-            yield Static(text, id="help-text")
+        text.append("\n" + _("Escape, q or ? closes this screen; j, k, Space and b scroll."), style="dim")
+        return text

@@ -19,6 +19,8 @@ class ArticleList(RowList):
         self.state = state  # read and starred, by content key
         self.articles: list[Article] = []  # every article, by position
         self.positions: list[int] = []  # the rows: positions into ``articles``, in display order
+        self._dated_seen: tuple | None = None  # the screen of rows ``_dated`` was worked out for
+        self._dated = False
 
     def show(self, articles: list[Article], positions: list[int], keep: int | None = None) -> bool:
         """Show ``positions`` of ``articles``; the cursor stays on the article at position ``keep``
@@ -50,16 +52,27 @@ class ArticleList(RowList):
         except ValueError:
             return None
 
+    def _dated_on_screen(self) -> bool:
+        """Whether any row on screen has a date: a column of blanks would take the titles' room."""
+        top, height = self.scroll_offset.y, max(1, self.size.height)
+        seen = (top, height, id(self.positions), len(self.positions))
+        if self._dated_seen != seen:
+            rows = self.positions[top : top + height]
+            self._dated_seen, self._dated = seen, any(self.articles[p].published for p in rows)
+        return self._dated
+
     def row_text(self, row: int) -> Text:
         a = self.articles[self.positions[row]]
-        wide = self.size.width >= 56
-        date = fmt.day(a.published.date, self.locale) if a.published else ""
+        wide = self.size.width >= 48
         key = content_key(a.text)  # a few microseconds for the rows on screen; no table to keep up
         read, starred = self.state.is_read(key), self.state.is_starred(key)
         text = Text(no_wrap=True, end="")
         text.append(" " if read else "●", style="" if read else "bold")
         text.append("★ " if starred else "  ", style="bold yellow" if starred else "")
-        text.append(f"{date:<12.12} ", style="dim")
+        if self._dated_on_screen():
+            # Below 48 columns the short form ("17.10.25") leaves the title more room.
+            date = (fmt.day if wide else fmt.short_day)(a.published.date, self.locale) if a.published else ""
+            text.append(f"{date:<{12 if wide else 8}} ", style="dim")
         if wide:
             text.append(f"{visible(a.source or '–'):<10.10} ", style="italic")
         text.append(visible(a.title), style="" if read else "bold")

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app import fmt
-from tui.app.styles import CURSOR, EXTRAS, HEADING, MARKS, SENTENCE
+from tui.app.styles import CURSOR, EXTRAS, HEADING, SENTENCE, mark_style
 from tui.app.widgets.rows import motion_bindings, text_strip
 from tui.app.widgets.wrap import wrap
 from tui.corpus import Article
@@ -295,5 +295,5 @@ class Reader(ScrollView, can_focus=True):
                 break
             if m.end <= lo:
                 continue
-            style = CURSOR if i == self.cursor else MARKS[m.kind][1]
+            style = CURSOR if i == self.cursor else mark_style(m.kind)
             text.stylize(style, max(0, m.start - lo), m.end - lo)

@@ -44,6 +44,7 @@ class RowList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"rows--cursor", "rows--cursor-blurred"}
     DEFAULT_CSS = """
     RowList {
+        overflow-x: hidden;
         & > .rows--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
                             text-style: $block-cursor-text-style; }
         & > .rows--cursor-blurred { background: $block-cursor-blurred-background; }
@@ -67,6 +68,9 @@ class RowList(ScrollView, can_focus=True):
     class Selected(Highlighted):
         pass
 
+    ROW_HEIGHT = 1  # screen lines per row
+    empty_message = ""  # shown when there are no rows
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._count = 0
@@ -78,6 +82,11 @@ class RowList(ScrollView, can_focus=True):
         """The text of one row (never parsed as markup); subclasses override it."""
         return Text()
 
+    def row_line(self, row: int, line: int, width: int) -> Text:
+        """Line ``line`` (0 to ``ROW_HEIGHT - 1``) of a row ``width`` cells wide: the row's text
+        for one-line rows; subclasses with taller rows override it."""
+        return self.row_text(row) if line == 0 else Text()
+
     # -- rows -----------------------------------------------------------------------------
 
     @property
@@ -87,7 +96,7 @@ class RowList(ScrollView, can_focus=True):
     def set_count(self, count: int, cursor: int | None = None) -> None:
         """The rows changed: there are now ``count``; the cursor goes to ``cursor`` if given."""
         self._count = count
-        self.virtual_size = Size(self.size.width, count)
+        self.virtual_size = Size(self.size.width, count * self.ROW_HEIGHT)
         old = self.cursor
         self.cursor = max(0, min(count - 1, old if cursor is None else cursor))
         self.refresh()
@@ -108,16 +117,18 @@ class RowList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self, row))
 
     def refresh_line(self, row: int) -> None:
-        self.refresh(Region(0, row - self.scroll_offset.y, self.size.width, 1))
+        h = self.ROW_HEIGHT
+        self.refresh(Region(0, row * h - self.scroll_offset.y, self.size.width, h))
 
     def _show_cursor(self) -> None:
-        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+        h = self.ROW_HEIGHT
+        self.scroll_to_region(Region(0, self.cursor * h, 1, h), animate=False, immediate=True)
 
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)
 
     def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(1, self.size.height - 1))
+        self.move_to(self.cursor + direction * max(1, self.size.height // self.ROW_HEIGHT - 1))
 
     def action_jump(self, row: int) -> None:
         self.move_to(row if row >= 0 else self._count - 1)
@@ -127,7 +138,7 @@ class RowList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor))
 
     def on_click(self, event) -> None:
-        row = self.scroll_offset.y + event.y
+        row = (self.scroll_offset.y + event.y) // self.ROW_HEIGHT
         if 0 <= row < self._count:
             self.move_to(row)
             if event.chain >= 2:
@@ -140,15 +151,17 @@ class RowList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self._count)
+        self.virtual_size = Size(self.size.width, self._count * self.ROW_HEIGHT)
 
     def render_line(self, y: int) -> Strip:
-        row = self.scroll_offset.y + y
+        row, line = divmod(self.scroll_offset.y + y, self.ROW_HEIGHT)
         width = self.size.width
         base = self.rich_style
         if row >= self._count:
+            if not self._count and self.scroll_offset.y + y == 0 and self.empty_message:
+                return text_strip(Text(" " + self.empty_message, style="italic"), self.app.console, width, base)
             return Strip.blank(width, base)
-        text = self.row_text(row)
+        text = self.row_line(row, line, width)
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
         text.stylize_before(base)

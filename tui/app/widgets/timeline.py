@@ -3,7 +3,6 @@ and how many articles report it; the events of the open article are marked."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from babel import Locale
@@ -12,25 +11,27 @@ from textual.binding import Binding
 
 from tui.app import fmt
 from tui.app.widgets.rows import RowList
+from tui.app.widgets.wrap import wrap
 from tui.corpus.safetext import visible
 from tui.i18n import N_, _
+from tui.nlp.timevalue import period_of_key
 
 if TYPE_CHECKING:  # numpy loads with the library, after the first frame
     import numpy as np
 
 
-def rows_of(library, entries: np.ndarray | None = None) -> np.ndarray:
+def rows_of(library, entries: np.ndarray | None = None, level: str = "month") -> np.ndarray:
     """The rows for these timeline entries of ``library`` (positions, in order; None: all of
-    them), one number each: an entry's position, or ``-1 - period`` for the heading of a period
-    (``year * 100 + month``, month 0 for a whole year). Made from the entries' months alone and
-    in a few array operations, so a timeline of 250,000 entries costs milliseconds; entries are
-    looked at, and formatted, only for the rows on screen."""
+    them), one number each: an entry's position, or ``-1 - key`` for the heading of a period
+    at ``level`` ("year", "month" or "day"; ``key`` as ``library.period_key``). Made from the
+    entries' period keys alone and in a few array operations, so a timeline of 250,000 entries
+    costs milliseconds; entries are looked at, and formatted, only for the rows on screen."""
     import numpy as np
 
     if entries is None:
         entries = library.timeline_positions(None)
     entries = np.asarray(entries, dtype=np.int64)
-    periods = library.derived.periods[entries]
+    periods = library.timeline_periods(entries, level)
     starts = np.flatnonzero(np.diff(periods, prepend=-1) != 0)  # where a new period begins
     rows = np.empty(len(entries) + len(starts), dtype=np.int64)
     headings = starts + np.arange(len(starts))  # each heading pushes the rows after it down one
@@ -41,12 +42,22 @@ def rows_of(library, entries: np.ndarray | None = None) -> np.ndarray:
     return rows
 
 
-def heading_of(period: int) -> str:
-    """ "2025-10" for a month, "2024" for a whole year."""
-    return f"{period // 100}" if period % 100 == 0 else f"{period // 100}-{period % 100:02d}"
+def heading_of(key: int) -> str:
+    """What a date filter takes for a heading's period: "2024", "2025-10", "2025-10-16"."""
+    day, granularity = period_of_key(key)
+    return day.isoformat()[: {"year": 4, "month": 7, "day": 10}[granularity]]
+
+
+def heading_label(key: int, locale: Locale) -> str:
+    """A heading in the locale's words: "2024", "Oktober 2025", "Donnerstag, 16. Oktober 2025"."""
+    day, granularity = period_of_key(key)
+    if granularity == "year":
+        return str(day.year)
+    return fmt.month(day, locale) if granularity == "month" else fmt.full_day(day, locale)
 
 
 class Timeline(RowList):
+    ROW_HEIGHT = 2
     BINDINGS = [Binding("h,left", "app.back", N_("Back"), show=False, id="timeline.back")]
 
     def __init__(self, locale: Locale, *, id: str | None = None) -> None:
@@ -66,6 +77,10 @@ class Timeline(RowList):
         found = (rows == keep).nonzero()[0] if keep is not None else ()
         self.set_count(len(rows), cursor=int(found[0]) if len(found) else 0)
 
+    def entry_count(self) -> int:
+        """How many entries (not headings) are shown."""
+        return int((self.rows >= 0).sum()) if len(self.rows) else 0
+
     def entry(self, row: int):
         """The timeline entry shown in ``row`` (None for a heading)."""
         r = int(self.rows[row])
@@ -80,23 +95,45 @@ class Timeline(RowList):
         self.open_article = article_id
         self.refresh()
 
-    def row_text(self, row: int) -> Text:
-        text = Text(no_wrap=True, end="")
+    def row_line(self, row: int, line: int, width: int) -> Text:
+        """Two lines per row: a heading under a blank line; an entry's marker, date and number
+        of articles, then its sentence over the rest of both lines."""
         e = self.entry(row)
         if e is None:
-            period = -1 - int(self.rows[row])
-            label = str(period // 100) if period % 100 == 0 else \
-                fmt.month(dt.date(period // 100, period % 100, 1), self.locale)
-            text.append(label, style="bold underline")
+            text = Text(no_wrap=True, end="")
+            if line == 1:
+                text.append(heading_label(-1 - int(self.rows[row]), self.locale), style="bold underline")
             return text
+        text, sentence = self._head(e), visible((_("Published:") + " " if e.kind == "published" else "") + e.text)
+        cut = wrap(sentence, max(1, width - text.cell_len))[0][1]
+        if line == 0:
+            text.append(sentence[:cut])
+            return text
+        return Text("  " + sentence[cut:].lstrip(), no_wrap=True, end="")
+
+    def row_text(self, row: int) -> Text:
+        """The whole row on one line: a heading, or an entry's head and its whole sentence."""
+        e = self.entry(row)
+        if e is None:
+            return self.row_line(row, 1, 1)
+        text = self._head(e)
+        text.append(visible((_("Published:") + " " if e.kind == "published" else "") + e.text))
+        return text
+
+    def _head(self, e) -> Text:
+        text = Text(no_wrap=True, end="")
         mine = self.open_article is not None and any(s.article == self.open_article for s in e.sources)
         text.append("▶ " if mine else "  ", style="bold")
-        when = fmt.period(e.value, e.granularity, e.date, self.locale)
-        if (end := e.until_period()) is not None:
-            when += "–" + fmt.period(e.until, *end, self.locale)
-        text.append(f"{when:<12} ", style="bold" if mine else "dim")
+        text.append(entry_when(e, self.locale) + " ", style="bold" if mine else "dim")
         n = len({s.article for s in e.sources})
         if n > 1:
             text.append(f"[{n}] ", style="italic")
-        text.append(visible((_("Published:") + " " if e.kind == "published" else "") + e.text))
         return text
+
+
+def entry_when(e, locale: Locale, long: bool = False) -> str:
+    """An entry's date in the locale's words, a range as "2017–2021"."""
+    when = fmt.when(e.value, e.granularity, e.date, locale, e.mod, long)
+    if (end := e.until_period()) is not None:
+        when += "–" + fmt.when(e.until, *end, locale, long=long)
+    return when

@@ -3,6 +3,7 @@
 
     python bench/bench_start.py [--data ../shared/data] [--articles 5000] [--runs 3]
                                 [--workspace DIR] [--no-cold] [--per-file] [--workers N] [--profile]
+                                [--changed N ...]
 
 Writes ``--articles`` files made from the 10kGNAD test articles (replicated with varied titles
 and dates) and measures, as medians of ``--runs``:
@@ -10,8 +11,11 @@ and dates) and measures, as medians of ``--runs``:
   extraction cache, in MB/s per core;
 - warm: from process start until a headless app has loaded the folder and answered a query,
   with the cache (and the start-up snapshot) the cold run left, and that process's peak RSS;
-- with ``--per-file``, once: ``load_library`` through the per-file cache alone, as after a
-  change to one file (the snapshot no longer matches and is rebuilt).
+- with ``--per-file``, once: ``load_library`` through the per-file cache alone, as the command
+  line loads after a change to one file (the snapshot no longer matches and is rebuilt);
+- with ``--changed N``: from process start until the app has the whole folder searchable, after N
+  files were added or changed (half edited, the rest added, with text never seen before): the
+  start analyses those and merges them into the snapshot (``tui.index.changes``).
 ``--workspace`` keeps the corpus and the cache in DIR between invocations, so a 50,000-file
 corpus is generated and its cache filled once (``--no-cold`` then skips the cold runs).
 """
@@ -50,6 +54,21 @@ def write_corpus(data: Path, folder: Path, n: int) -> float:
     return size / 1e6
 
 
+def change_files(folder: Path, n: int, tag: str) -> None:
+    """Edits n // 2 of the files (a sentence more) and adds the rest as new files (texts of
+    others under a new title), each with text no cache has seen (``tag`` differs per call)."""
+    files = sorted(folder.rglob("*.md"))
+    edited = n // 2
+    for k, path in enumerate(files[:: max(1, len(files) // max(1, edited))][:edited]):
+        path.write_text(path.read_text(encoding="utf-8") + f"\nNachtrag {tag}-{k}: Die Regierung äußerte sich.\n",
+                        encoding="utf-8")
+    extra = folder / "added"
+    extra.mkdir(exist_ok=True)
+    for k in range(n - edited):
+        source = files[(k * 7919) % len(files)].read_text(encoding="utf-8")
+        (extra / f"{tag}-{k}.md").write_text(source.replace("title: ", f"title: Neu {tag}-{k} ", 1), encoding="utf-8")
+
+
 def corpus_mb(folder: Path) -> float:
     return sum(f.stat().st_size for f in folder.rglob("*.md")) / 1e6
 
@@ -72,6 +91,9 @@ def main() -> int:
     parser.add_argument("--no-cold", action="store_true", help="skip the cold runs (the workspace's cache is filled)")
     parser.add_argument("--per-file", action="store_true", help="also time one load through the per-file cache alone")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("--changed", type=int, nargs="*", default=[], metavar="N",
+                        help="also time warm starts after N files were added or changed since the last start "
+                             "(half edited, the rest added; new each run), until searchable in the app")
     parser.add_argument("--profile", action="store_true",
                         help="also profile one warm load and print the functions that take the most time")
     args = parser.parse_args()
@@ -121,6 +143,19 @@ def main() -> int:
         assert all(a["articles"] == n for a in app)
         print(f"cache: {db.stat().st_size / 1e6:.1f} MB, snapshots: "
               f"{sum(f.stat().st_size for f in db.parent.glob(db.name + '.snapshots/*')) / 1e6:.1f} MB")
+        for n in args.changed:
+            runs = []
+            for run in range(args.runs):
+                change_files(folder, n, f"{n}-{run}-{time.time_ns()}")
+                runs.append(startup(folder, str(db), until="searchable"))
+            w = [a["searchable"] for a in runs]
+            print(f"warm after {n} file(s) added or changed, process start to searchable in the app: median "
+                  f"{statistics.median(w):.2f} s  runs {[round(x, 2) for x in w]}; peak RSS median "
+                  f"{statistics.median(a['rss'] for a in runs):.0f} MB")
+        if args.changed:  # the workspace keeps its number of articles (the edits stay)
+            import shutil
+
+            shutil.rmtree(folder / "added", ignore_errors=True)
         if args.profile:
             import cProfile
             import pstats

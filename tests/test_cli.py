@@ -71,6 +71,30 @@ def test_extract_fills_dates_with_sorted_exact_timex_spans():
         d for d in seed3 if d["text"] == "Mitte August").items()
 
 
+def test_a_second_extract_over_unchanged_files_analyses_nothing_and_writes_the_same(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from tui import cli
+    from tui.index import extraction
+
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    assert cli.main(["extract", str(folder)]) == 0
+    first = capsys.readouterr().out
+    assert len(records(first)[0]) == 5
+
+    def analyse(*args, **kw):
+        raise AssertionError("analysed again")
+
+    original = extraction.analyse
+    monkeypatch.setattr(extraction, "analyse", analyse)
+    assert cli.main(["extract", str(folder)]) == 0
+    assert capsys.readouterr().out == first
+    monkeypatch.setattr(extraction, "analyse", original)
+    assert cli.main(["extract", "--no-cache", str(folder)]) == 0  # analysed afresh, to the same result
+    assert capsys.readouterr().out == first
+
+
 def test_extract_no_entities_leaves_them_empty():
     articles, report = records(run("extract", "--no-entities", str(SEEDS)).stdout)
     assert report["loaded"] == 5 and all(a["entities"] == [] for a in articles)

@@ -99,7 +99,7 @@ def build_extract_parser() -> argparse.ArgumentParser:
         prog="chronik extract",
         description=_("Write each article as a JSON object per line, then a load report line."),
     )
-    _add_common(parser, cache=False)
+    _add_common(parser)
     parser.add_argument("--raw", action="store_true",
                         help=_("text is the file's decoded body verbatim (front matter removed), uncleaned"))
     parser.add_argument("--no-entities", action="store_true",
@@ -163,6 +163,17 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     from tui.corpus.safetext import dumps
     from tui.index.extraction import analyse
 
+    if not (args.raw or args.no_entities):
+        # What every other command reads: through the extraction cache and the start-up
+        # snapshot, so that a second run over unchanged files analyses nothing.
+        library = _library(args)
+        for article, spans, dates in zip(library.articles, library.entities, library.dates):
+            out.write(dumps(article_record(article, entities=[s.record() for s in spans],
+                                           dates=[t.record() for t in dates])) + "\n")
+        out.write(dumps(report_record(library.report)) + "\n")
+        out.flush()
+        _report_skipped(library.report)
+        return EXIT_OK if library.report.loaded else EXIT_NOTHING_LOADED
     options = _load_options(args)
     report = LoadReport()
     entries = []

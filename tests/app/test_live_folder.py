@@ -110,3 +110,38 @@ def test_a_burst_of_a_thousand_files_leaves_the_app_answering_keys(folder, tmp_p
         await until(pilot, lambda: len(app.library.articles) == 1005, timeout=240)
         await until(pilot, lambda: len(listed(app)) == 1005)
     run(go, paths=[folder])
+
+
+def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_afterwards(folder, tmp_path):
+    import asyncio
+
+    from tests.app.conftest import make_app
+    from tui.app.loading import Loaded, Saved
+
+    cache = tmp_path / "extract.sqlite3"
+
+    async def first(pilot, app):
+        assert len(listed(app)) == 5 and app.library.linked
+
+    run(first, paths=[folder], cache=cache)  # leaves a start-up snapshot
+    # Only surnames: linked among the changed files alone, they stay "Putin" and "Trump".
+    (folder / "neu.txt").write_text("Neues Telefonat\n\nPutin sprach am 3. Mai 2031 lange mit Trump.\n",
+                                    encoding="utf-8")
+    messages = []
+
+    async def main():
+        app = make_app([folder], cache=cache)
+        async with app.run_test(size=(160, 48), message_hook=messages.append) as pilot:
+            await until(pilot, lambda: app.library is not None and app.library.linked, timeout=60)
+            loaded = [m.library for m in messages if isinstance(m, Loaded)]
+            assert len(loaded) == 1 and not loaded[0].linked  # shown before the names were linked
+            assert any(isinstance(m, Saved) for m in messages)
+            assert "neu.txt" in listed(app) and len(listed(app)) == 6
+            keys = {s.key for s in app.library.entities[app.library.position["neu.txt"]]}
+            assert {"Wladimir Putin", "Donald Trump"} <= keys
+            app.query_one("#search", Input).value = "person:putin"
+            await until(pilot, searched(app, "person:putin"))
+            assert "neu.txt" in listed(app)
+            assert app._relinker is None
+
+    asyncio.run(main())

@@ -116,6 +116,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         self.state = ReadingState(state, paths)
         self.follow = follow
         self._follower = None
+        self._relinker = None  # linking names across the folder after a start (``Following``)
         self._updating = self._again = False
         self._keep_row_of: str | None = None  # after a folder change: the article the cursor was on
         query, filters = self.state.session.get("query"), self.state.session.get("filters")

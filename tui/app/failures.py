@@ -17,6 +17,7 @@ from tui.i18n import N_, _
 TASKS = {
     "load": N_("Loading the folder"), "stop": N_("Keeping what has loaded"), "search": N_("Searching"),
     "timeline": N_("Narrowing the timeline"), "live": N_("Following the folder"),
+    "relink": N_("Linking names across the folder"),
     "restore": N_("Restoring the last session"), "export": N_("Exporting"),
 }
 UNKNOWN_TASK = N_("A background task")
@@ -41,6 +42,8 @@ class Failures:
             self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0, note=line)
         elif group == "live":
             self._updating = False
+        elif group == "relink":
+            self._relinker = None
         elif group == "restore":
             self._restoring = False
         elif group == "search":

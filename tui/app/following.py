@@ -4,7 +4,9 @@ the list, the index and the timeline while the user reads. A mixin of ``ChronikA
 The watcher (``tui.index.live``) only says that something may have changed; the update runs in
 a thread worker, one at a time (changes that arrive meanwhile make one more run afterwards), and
 the new library replaces the old one in one step on the UI thread, with the current query and
-filters run on it, the cursor on the same article and the reader where it was.
+filters run on it, the cursor on the same article and the reader where it was. A start that
+analysed only the files changed since the last one gets the library with names linked across the
+whole folder the same way, from a child process (``tui.index.relink``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import gc
 from textual import work
 
 from tui.app import fmt
+from tui.app.loading import Saved
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.i18n import _
@@ -31,6 +34,40 @@ class Following:
         if self._follower is not None:
             self._follower.close()
             self._follower = None
+        if self._relinker is not None:
+            self._relinker.stop()
+            self._relinker = None
+
+    def on_saved(self, message: Saved) -> None:
+        """A start analysed only the files changed since the last one: their names are linked
+        across the whole folder in a child process, and its library swapped in when it is done
+        (``tui.index.relink``), while the reader goes on with the one it has."""
+        from tui.index.relink import Relinker
+
+        if message.library is not self.library or self._relinker is not None or not self.cache_path:
+            return
+        self._relinker = Relinker(self.paths, self.cache_path, self.limit_mb, self.time_limit)
+        self._await_relink(self._relinker)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="relink", description="link names")
+    def _await_relink(self, relinker) -> None:
+        linked = relinker.wait()
+        try:
+            self.call_from_thread(self._relinked, relinker, linked)
+        except RuntimeError:  # the app is closing
+            pass
+
+    def _relinked(self, relinker, linked) -> None:
+        if relinker is not self._relinker:  # stopped meanwhile
+            return
+        self._relinker = None
+        if linked is None:
+            return
+        gc.freeze()  # as every library (``on_loaded``)
+        self._replace(linked)
+        # The child listed the folder when it began: what changed since comes in as any change.
+        if self._follower is not None:
+            self._folder_changed()
 
     def _poked(self) -> None:
         """From the watcher's thread: something may have changed."""
@@ -74,7 +111,15 @@ class Following:
             self._folder_changed()
 
     def _swap(self, update) -> None:
-        lib = update.library
+        self._replace(update.library)
+        parts = [what.format(n=fmt.number(n, self.locale)) for n, what in
+                 ((update.added, _("{n} new")), (update.changed, _("{n} changed")), (update.removed, _("{n} removed")))
+                 if n]
+        self.notify(_("Folder changed: {changes}.").format(changes=", ".join(parts)), timeout=4, markup=False)
+
+    def _replace(self, lib) -> None:
+        """Show ``lib`` instead of the library shown: the same query and filters, the cursor on
+        the same article, the reader where it was."""
         listing, reader = self.query_one(ArticleList), self.query_one(Reader)
         self._keep_row_of = listing.current.id if listing.current is not None else None
         self.library = lib
@@ -87,10 +132,6 @@ class Following:
             reader.go_to_place(place)
         self._schedule_search()  # the current query and filters, on the new library
         self._update_status()
-        parts = [what.format(n=fmt.number(n, self.locale)) for n, what in
-                 ((update.added, _("{n} new")), (update.changed, _("{n} changed")), (update.removed, _("{n} removed")))
-                 if n]
-        self.notify(_("Folder changed: {changes}.").format(changes=", ".join(parts)), timeout=4, markup=False)
         # Out of the cyclic collector's sight, as the first library was (``on_loaded``): the
         # library has no cycles, and the one it replaces is freed by reference counting.
         gc.freeze()

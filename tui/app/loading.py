@@ -32,6 +32,15 @@ class Arrived(Message):
         self.articles = articles
 
 
+class Saved(Message):
+    """The start-up snapshot of a library whose names are not linked across the folder yet is
+    written: linking them may begin."""
+
+    def __init__(self, library) -> None:
+        super().__init__()
+        self.library = library
+
+
 class Progressed(Message):
     def __init__(self, progress) -> None:
         super().__init__()
@@ -53,21 +62,29 @@ class Loading:
             self.post_message(Loaded(library, library.select(""), rows_of(library)))
             return
         cache = Cache(self.cache_path) if self.cache_path else None
+
+        def ready(library) -> None:  # shown at once; a new start-up snapshot is written after
+            # Millions of objects that live as long as the library, and no cycles among them: out
+            # of the cyclic collector's sight, its collections stay short (a snapshot is frozen
+            # as read).
+            gc.freeze()
+            self.post_message(Loaded(library, library.select(""), rows_of(library)))
+
         try:
+            # Files changed since the last snapshot are analysed alone and merged into it; their
+            # names are linked across the folder afterwards (``Following._relink``).
             library = load_library(self.paths, limit_mb=self.limit_mb, time_limit=self.time_limit,
                                    progress=lambda p: self.post_message(Progressed(p)),
                                    arrived=lambda batch: self.post_message(Arrived(list(batch))),
-                                   cancelled=lambda: worker.is_cancelled, cache=cache)
+                                   cancelled=lambda: worker.is_cancelled, cache=cache, defer_linking=True,
+                                   ready=ready)
         except Cancelled:
             return
         finally:
             if cache is not None:
                 cache.close()
-        # Millions of objects that live as long as the library, and no cycles among them: out of
-        # the cyclic collector's sight, its collections stay short (a snapshot is frozen as read).
-        gc.freeze()
-        selection = library.select("")
-        self.post_message(Loaded(library, selection, rows_of(library)))
+        if not library.linked:
+            self.post_message(Saved(library))
 
     def on_progressed(self, message: Progressed) -> None:
         p = self._progress = message.progress

@@ -109,9 +109,13 @@ class Library:
     report: LoadReport = field(repr=False)
     notes: list[str] = field(default_factory=list)  # one-line notes on what is missing (e.g. no model)
     derived: Derived | None = field(default=None, repr=False)
-    # The files as listed when loading began (``tui.index.live`` compares the folder with it);
-    # None where not known (a provisional library, or as kept in a snapshot).
+    # The files as listed when loading began (``tui.index.changes`` compares the folder with it);
+    # None where not known (a provisional library).
     listing: list[Candidate] | None = field(default=None, repr=False)
+    # Names linked across every article, as a full load links them; False when only the files
+    # changed since an earlier library were analysed (``tui.index.changes``), until
+    # ``tui.index.relink`` has redone it.
+    linked: bool = True
 
     def __post_init__(self) -> None:
         if self.derived is None:
@@ -212,16 +216,23 @@ def load_library(
     workers: int | None = None,
     snapshot: bool = True,
     time_limit: float | None = DEFAULT_SECONDS,
+    defer_linking: bool = False,
+    ready: Callable[[Library], None] = lambda library: None,
 ) -> Library:
     """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so.
     With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added;
     and (unless ``snapshot`` is False) when no file changed since the last load of the same paths,
     the whole library comes from its snapshot (``tui.index.snapshot``) without any analysis.
+    With ``defer_linking``, files that changed since the snapshot are analysed alone and merged
+    into it (``tui.index.changes``); their names are linked among themselves only, and the
+    library says so (``linked`` False: ``tui.index.relink`` links them everywhere); without it,
+    such a start loads every file through the cache, so that names are linked everywhere.
     Files to analyse are spread over ``workers`` processes (default: one per core); a file whose
-    analysis takes longer than ``time_limit`` seconds loads without names and dates."""
+    analysis takes longer than ``time_limit`` seconds loads without names and dates.
+    ``ready(library)`` is called as soon as the library is complete, before a new snapshot of it
+    is written (which takes a while for a large folder)."""
     report = LoadReport()
-    store = Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version) \
-        if snapshot and cache is not None and cache.enabled else None
+    store = snapshots(cache) if snapshot else None
     reading = None
     if store is not None:  # read the snapshot while the folder is listed
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot")
@@ -232,16 +243,28 @@ def load_library(
     progress(Progress("loading", 0, total))
     digest = signature(candidates)
     stored = reading.result() if reading is not None else None
-    if stored is not None and stored[0] == digest:
-        found = stored[1]
-        if cancelled():
-            raise Cancelled
-        found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
-        found.listing = candidates
-        progress(Progress("indexing", len(found.articles), len(found.articles)))
-        return found
-    del stored
     named = {id(s) for s in report.skipped}  # problems with the named paths, found again at every start
+    if stored is not None and (defer_linking or stored[1].linked):
+        found = stored[1]
+        if stored[0] == digest:
+            if cancelled():
+                raise Cancelled
+            found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
+            found.listing = candidates
+            progress(Progress("indexing", len(found.articles), len(found.articles)))
+            ready(found)
+            return found
+        if defer_linking and found.listing is not None:
+            from tui.index.changes import apply, diff
+
+            library = apply(found, candidates, diff(found.listing, candidates), report, limit_mb=limit_mb,
+                            cache=cache, workers=workers, cancelled=cancelled, time_limit=time_limit)
+            del found, stored
+            progress(Progress("indexing", len(library.articles), len(library.articles)))
+            ready(library)
+            _save(store, paths, limit_mb, digest, library, named, cache, library.notes)
+            return library
+    del stored
     entries = read_files(candidates, report, limit_mb=limit_mb, cache=cache, workers=workers, progress=progress,
                          arrived=arrived, cancelled=cancelled, time_limit=time_limit)
     articles = [e.article for e in entries]
@@ -257,17 +280,37 @@ def load_library(
     index = Index.build(articles, entities, dates)
     timeline = build_timeline(articles, dates, entities)
     library = Library(articles, entities, dates, index, timeline, report, notes, listing=candidates)
+    progress(Progress("indexing", len(articles), len(articles)))
     if store is not None and not cancelled():
         library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
-        # What the snapshot keeps of the report: the files' own problems, not the named paths'.
-        kept = LoadReport(report.loaded, [s for s in report.skipped if id(s) not in named], list(report.partial))
-        try:
-            store.save(paths, limit_mb, digest, dataclasses.replace(
-                library, report=kept, notes=[n for n in notes if n != cache.problem], listing=None))
-        except (OSError, pickle.PickleError, ValueError) as exc:
-            notes.append(f"start-up snapshot not written: {exc}")
-    progress(Progress("indexing", len(articles), len(articles)))
+    ready(library)
+    if store is not None and not cancelled():
+        _save(store, paths, limit_mb, digest, library, named, cache, notes)
     return library
+
+
+def snapshots(cache: Cache | None) -> Store | None:
+    """The start-up snapshots kept beside ``cache`` (None without a working cache)."""
+    if cache is None or not cache.enabled:
+        return None
+    return Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version)
+
+
+def _save(store: Store | None, paths: list[str], limit_mb: float, digest: bytes, library: Library,
+          named: set[int], cache: Cache | None, notes: list[str]) -> None:
+    """Write ``library``'s snapshot; a problem doing so becomes one of ``notes``."""
+    if store is None:
+        return
+    library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
+    report = library.report
+    # What the snapshot keeps of the report: the files' own problems, not the named paths'.
+    kept = LoadReport(report.loaded, [s for s in report.skipped if id(s) not in named], list(report.partial))
+    problem = cache.problem if cache is not None else None
+    try:
+        store.save(paths, limit_mb, digest, dataclasses.replace(
+            library, report=kept, notes=[n for n in library.notes if n != problem]))
+    except (OSError, pickle.PickleError, ValueError) as exc:
+        notes.append(f"start-up snapshot not written: {exc}")
 
 
 def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb: float, cache: Cache | None,
@@ -371,4 +414,5 @@ def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], no
         return [[] for _ in articles]
 
 
-__all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first", "provisional"]
+__all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first", "provisional",
+           "snapshots"]

@@ -3,18 +3,12 @@
 ``watch`` says when something under the folders may have changed: through the operating
 system's file events (watchfiles) where it can, by asking every couple of seconds where it
 cannot (watchfiles missing, no inotify, a file-watch limit reached, a network file system).
-``refresh`` then lists the folders again, compares the listing with the library's
-(size, modification and change time, inode), reads only the files that are new or changed
-(through the extraction cache), and builds the next library from those and the unchanged
-articles' annotations.
-
-The names in new and changed articles are linked among themselves, not across the whole folder
-as a full load does; the next start, which loads the folder afresh, links them everywhere.
+``refresh`` then lists the folders again and brings the library up to date with what changed
+(``tui.index.changes``: only new and changed files are read, through the extraction cache).
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -22,25 +16,13 @@ from dataclasses import dataclass
 
 from tui.corpus import LoadReport
 from tui.corpus.deadline import DEFAULT_SECONDS
-from tui.corpus.discover import Candidate, discover
+from tui.corpus.discover import discover
 from tui.index.cache import Cache
-from tui.index.library import Library, read_files, recognise
-from tui.index.merge import merge, vocabulary_of
-from tui.index.search import Index
-from tui.index.timeline import build_timeline, known_sentences
+from tui.index.changes import Changes, apply, diff
+from tui.index.library import Library
 
 POLL_SECONDS = 2.0  # how often to look when no file events can be had
 DEBOUNCE_MS = 400  # file events closer together than this are one change (a copy of many files)
-
-
-@dataclass(frozen=True)
-class Changes:
-    added: list[Candidate]
-    changed: list[Candidate]
-    removed: list[str]  # paths
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
 
 
 @dataclass(frozen=True)
@@ -51,20 +33,6 @@ class Update:
     removed: int
 
 
-def _stat(c: Candidate) -> tuple[int, int, int, int]:
-    return c.size, c.mtime_ns, c.ctime_ns, c.inode
-
-
-def diff(before: Sequence[Candidate], after: Sequence[Candidate]) -> Changes:
-    """What happened to the files between two listings."""
-    old = {c.path: c for c in before}
-    new_paths = {c.path for c in after}
-    added = [c for c in after if c.path not in old]
-    changed = [c for c in after if c.path in old and _stat(old[c.path]) != _stat(c)]
-    removed = [p for p in old if p not in new_paths]
-    return Changes(added, changed, removed)
-
-
 def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache | None = None,
             workers: int | None = None, cancelled: Callable[[], bool] = lambda: False,
             time_limit: float | None = DEFAULT_SECONDS) -> Update | None:
@@ -72,58 +40,13 @@ def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache
     (or the library has no listing to compare with)."""
     if library.listing is None:
         return None
-    # Building allocates millions of objects; collections of the cyclic GC meanwhile would walk
-    # every one of them again and again (and the library is free of cycles).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _refresh(library, paths, limit_mb=limit_mb, cache=cache, workers=workers, cancelled=cancelled,
-                        time_limit=time_limit)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache | None, workers: int | None,
-             cancelled: Callable[[], bool], time_limit: float | None) -> Update | None:
     report = LoadReport()
     candidates = discover(paths, report)
     changes = diff(library.listing, candidates)
     if not changes:
         return None
-    fresh = read_files(changes.added + changes.changed, report, limit_mb=limit_mb, cache=cache, workers=workers,
-                       cancelled=cancelled, time_limit=time_limit)
-    notes = [n for n in library.notes if not n.startswith("entities left out")]
-    entities = recognise([e.article for e in fresh], [e.tags for e in fresh], notes, cancelled=cancelled,
-                         bare=[bool(e.abandoned) for e in fresh])
-    by_path = {e.article.path: (e.article, ents, e.dates) for e, ents in zip(fresh, entities)}
-    gone = {c.path for c in changes.changed} | set(changes.removed)
-    for p, article in enumerate(library.articles):  # only looks at paths: packed texts stay packed
-        if article.path not in gone:
-            by_path[article.path] = (article, library.entities[p], library.dates[p])
-    order = [by_path[c.path] for c in candidates if c.path in by_path]  # the folder's order, as a load has it
-    articles = [a for a, _, _ in order]
-    ents = [e for _, e, _ in order]
-    dates = [d for _, _, d in order]
-    # The files' own problems: those of files still there and unchanged, and the new ones.
-    read_again = gone | {c.path for c in changes.added}
-    report.skipped += [s for s in library.report.skipped if s.path not in read_again and os.path.lexists(s.path)]
-    report.skipped.sort(key=lambda s: s.path)
-    report.partial += [s for s in library.report.partial if s.path not in read_again and os.path.lexists(s.path)]
-    report.partial.sort(key=lambda s: s.path)
-    report.loaded = len(articles)
-    # Only the new and changed articles are analysed: the rest comes from the library's index and
-    # timeline (``tui.index.merge``; the sentences of their dates from ``known_sentences``).
-    fresh_articles = [e.article for e in fresh]
-    added = Index.build(fresh_articles, entities, [e.dates for e in fresh], vocabulary=vocabulary_of(library.index))
-    fresh_at = {a.path: k for k, a in enumerate(fresh_articles)}
-    old_at = library.index.positions
-    order = [(False, fresh_at[a.path]) if a.path in fresh_at else (True, old_at[a.id]) for a in articles]
-    index = merge(library.index, order, added, articles)
-    kept_ids = {a.id for ok, a in zip((o for o, _ in order), articles) if ok}
-    known = {k: v for k, v in known_sentences(library.timeline).items() if k in kept_ids}
-    timeline = build_timeline(articles, dates, ents, known)
-    updated = Library(articles, ents, dates, index, timeline, report, notes, listing=candidates)
+    updated = apply(library, candidates, changes, report, limit_mb=limit_mb, cache=cache, workers=workers,
+                    cancelled=cancelled, time_limit=time_limit)
     return Update(updated, len(changes.added), len(changes.changed), len(changes.removed))
 
 

@@ -7,8 +7,11 @@ and that is most of a warm start. A snapshot keeps the result of all of it for o
 named paths. It is used only when every file still looks as it did when the snapshot was
 written — the same files with the same size, modification and change times and inode (what
 ``git status`` trusts) — and the versions of Chronik, the cleaning rules and the model, and
-the source of the modules whose objects it holds (``code_version``), are the same; otherwise
-the library is loaded through the per-file cache and a new snapshot replaces the old one.
+the source of the modules whose objects it holds (``code_version``), are the same. It also
+keeps that listing, so that a start after files were added, changed or removed can analyse only
+those and merge them into it (``tui.index.changes``, for the app); a start that needs names
+linked across the whole folder (the command line, ``tui.index.relink``) loads through the
+per-file cache instead. Either way a new snapshot replaces the old one.
 
 The file is written to a temporary name, flushed to disk and renamed over the old one, so a
 crash leaves the old snapshot or the new one, never half of one; it carries its length and a
@@ -73,7 +76,7 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
-_PICKLED_MODULES = ("tui.corpus.model", "tui.nlp.spans", "tui.nlp.dates", "tui.index.search", "tui.index.postings",
+_PICKLED_MODULES = ("tui.corpus.model", "tui.corpus.discover", "tui.nlp.spans", "tui.nlp.dates", "tui.index.search", "tui.index.postings",
                     "tui.index.timeline", "tui.index.library", "tui.index.packed", "tui.index.snapshot")
 
 

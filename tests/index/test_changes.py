@@ -1,0 +1,105 @@
+"""A start after the folder changed: only the changed files are analysed and merged into the last
+snapshot, and names are linked across the whole folder afterwards, in a process of its own."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.index.test_snapshot import load, same
+from tui.index.library import load_library
+from tui.index.relink import Relinker
+
+NEW = "Gipfel in Aachen\n\nAm 3. Mai 2031 trafen sich Angela Merkel und Emmanuel Macron in Aachen. Sie sprachen über Windräder.\n"
+
+
+def change(corpus, how: str) -> int:
+    """Changes the folder; returns how many files the change gives to analyse."""
+    files = sorted(corpus.iterdir())
+    if how in ("edit", "all"):
+        files[0].write_text(files[0].read_text(encoding="utf-8") + "\n\nEin Absatz über Helsinki.\n", encoding="utf-8")
+    if how in ("add", "all"):
+        (corpus / "neu.txt").write_text(NEW, encoding="utf-8")
+    if how in ("remove", "all"):
+        files[1].unlink()
+    if how in ("rename", "all"):
+        files[2].rename(corpus / ("x_" + files[2].name))
+    if how == "touch":  # the same bytes, newer times: read again, known to the cache
+        st = files[0].stat()
+        os.utime(files[0], ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    return {"edit": 1, "add": 1, "remove": 0, "rename": 1, "touch": 1, "all": 3}[how]
+
+
+def searches(a, b) -> None:
+    """The same articles, dates and word searches; names may still differ (not linked yet)."""
+    assert [x.id for x in a.articles] == [x.id for x in b.articles]
+    assert list(a.articles) == list(b.articles) and list(a.dates) == list(b.dates)
+    assert a.newest_first == b.newest_first and a.report.loaded == b.report.loaded
+    for q in ("Putin", "Trump Telefonat", '"Wladimir Putin"', "windräder", "date:2025-08", "Putin -Ukraine", ""):
+        assert a.select(q).positions == b.select(q).positions, q
+    assert {(e.value, e.text) for e in a.timeline} == {(e.value, e.text) for e in b.timeline}
+
+
+@pytest.mark.parametrize("how", ["edit", "add", "remove", "rename", "touch", "all"])
+def test_a_start_after_changes_reads_only_the_changed_files_and_shows_what_a_full_load_shows(corpus, tmp_path, how):
+    db = tmp_path / "c.db"
+    load(corpus, db)
+    read = change(corpus, how)
+    lib, cache = load(corpus, db, defer_linking=True)
+    assert cache.hits + cache.misses == read  # the other files come from the snapshot
+    assert not lib.linked
+    reference = load_library([str(corpus)], limit_mb=5)
+    searches(reference, lib)
+    # A start that needs names linked everywhere (the command line) does not take the merged
+    # snapshot: it loads through the per-file cache, and leaves a linked snapshot.
+    full, cache = load(corpus, db)
+    assert full.linked and cache.misses == 0 and cache.hits == len(reference.articles)
+    same(reference, full)
+    again, cache = load(corpus, db, defer_linking=True)
+    assert again.linked and (cache.hits, cache.misses) == (0, 0)
+    same(reference, again)
+
+
+def test_an_unchanged_folder_after_a_merged_start_opens_from_the_merged_snapshot(corpus, tmp_path):
+    db = tmp_path / "c.db"
+    load(corpus, db)
+    change(corpus, "all")
+    first, _ = load(corpus, db, defer_linking=True)
+    again, cache = load(corpus, db, defer_linking=True)
+    assert (cache.hits, cache.misses) == (0, 0) and not again.linked
+    same(first, again)
+
+
+def test_the_names_of_changed_files_are_linked_across_the_folder_in_a_child_process(corpus, tmp_path):
+    db = tmp_path / "c.db"
+    load(corpus, db)
+    # Only the surname here: linked among the changed files alone, it stays "Putin"; across the
+    # folder it is the person the other articles name in full.
+    (corpus / "neu.txt").write_text("Neues Telefonat\n\nPutin sprach am 3. Mai 2031 lange mit Trump.\n",
+                                    encoding="utf-8")
+    merged, _ = load(corpus, db, defer_linking=True)
+    keys = {s.key for s in merged.entities[merged.position["neu.txt"]]}
+    assert "Wladimir Putin" not in keys
+    relinker = Relinker([str(corpus)], db, 5, 30)
+    linked = relinker.wait()
+    assert linked is not None and linked.linked
+    reference = load_library([str(corpus)], limit_mb=5)
+    same(reference, linked)
+    keys = {s.key for s in linked.entities[linked.position["neu.txt"]]}
+    assert {"Wladimir Putin", "Donald Trump"} <= keys
+    assert linked.select("person:putin").positions == reference.select("person:putin").positions
+
+
+def test_a_stopped_relinker_gives_nothing_and_leaves_the_merged_snapshot_usable(corpus, tmp_path):
+    db = tmp_path / "c.db"
+    load(corpus, db)
+    change(corpus, "add")
+    merged, _ = load(corpus, db, defer_linking=True)
+    relinker = Relinker([str(corpus)], db, 5, 30)
+    relinker.stop()
+    assert relinker.wait() is None
+    again, cache = load(corpus, db, defer_linking=True)
+    assert (cache.hits, cache.misses) == (0, 0)
+    same(merged, again)
+

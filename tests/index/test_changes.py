@@ -8,8 +8,9 @@ import os
 import pytest
 
 from tests.index.test_snapshot import load, same
-from tui.index.library import load_library
+from tui.index.library import Derived, load_library
 from tui.index.relink import Relinker
+from tui.index.timeline import order_key
 
 NEW = "Gipfel in Aachen\n\nAm 3. Mai 2031 trafen sich Angela Merkel und Emmanuel Macron in Aachen. Sie sprachen über Windräder.\n"
 
@@ -32,13 +33,26 @@ def change(corpus, how: str) -> int:
 
 
 def searches(a, b) -> None:
-    """The same articles, dates and word searches; names may still differ (not linked yet)."""
+    """The same articles, dates, word searches and timeline events; names may still differ (not
+    linked yet), and so may how events of different articles are grouped."""
     assert [x.id for x in a.articles] == [x.id for x in b.articles]
     assert list(a.articles) == list(b.articles) and list(a.dates) == list(b.dates)
     assert a.newest_first == b.newest_first and a.report.loaded == b.report.loaded
     for q in ("Putin", "Trump Telefonat", '"Wladimir Putin"', "windräder", "date:2025-08", "Putin -Ukraine", ""):
         assert a.select(q).positions == b.select(q).positions, q
-    assert {(e.value, e.text) for e in a.timeline} == {(e.value, e.text) for e in b.timeline}
+    # Every date mention and publication is on both timelines with its value; a fresh event
+    # joins the entries of unchanged articles only once names are linked.
+    def reported(lib):
+        return sorted((s.article, s.start, s.end, e.value, e.until, e.kind) for e in lib.timeline for s in e.sources)
+
+    assert reported(a) == reported(b)
+    # What the merged library worked out from the old arrays is what its contents give.
+    derived = Derived.of(b.articles, b.timeline, b.index.positions)
+    assert b.derived.newest_first == derived.newest_first
+    for name in ("date_rank", "source_start", "source_position", "period_keys"):
+        assert getattr(b.derived, name).tolist() == getattr(derived, name).tolist(), name
+    assert b.derived.position == derived.position
+    assert [order_key(e) for e in b.timeline] == sorted(order_key(e) for e in b.timeline)
 
 
 @pytest.mark.parametrize("how", ["edit", "add", "remove", "rename", "touch", "all"])

@@ -3,21 +3,31 @@
 ``diff`` compares two listings of the folder (size, modification and change time, inode: what
 ``git status`` trusts); ``apply`` reads the new and changed files (through the extraction
 cache), drops the changed and removed ones, and builds the next library from those and the
-unchanged articles' annotations: the index is merged (``tui.index.merge``), the timeline keeps
-the sentences it knew. Both a start from an older snapshot (``load_library``) and a running app
-following its folder (``tui.index.live``) go through it.
+unchanged articles' annotations without decoding them: articles, names and dates are spliced
+(``tui.index.packed.splice``: a library from a snapshot stays packed), the index is merged
+(``tui.index.merge``), and the timeline keeps its entries, loses the sources of the articles
+that went and takes the fresh articles' entries sorted in, with ``Derived``'s arrays worked out
+from the old ones. So its cost follows the number of changed files, not the folder's size. Both
+a start from an older snapshot (``load_library``) and a running app following its folder
+(``tui.index.live``) go through it.
 
-The names in new and changed articles are linked among themselves, not across the whole folder
-as a full load links them; the library says so (``Library.linked`` is False), and
-``tui.index.relink`` redoes the linking over everything in a separate process.
+What stays to be done over the whole folder: the names in new and changed articles are linked
+among themselves, not across the folder as a full load links them, and their events join no
+entry of the unchanged articles (one event told by an old and a new article is two entries).
+The library says so (``Library.linked`` is False), and ``tui.index.relink`` redoes the whole
+load in a separate process.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from tui.corpus import LoadReport
 from tui.corpus.deadline import DEFAULT_SECONDS
@@ -25,8 +35,10 @@ from tui.corpus.discover import Candidate
 from tui.index.cache import Cache
 from tui.index.library import Derived, Library, read_files, recognise
 from tui.index.merge import merge, vocabulary_of
+from tui.index.packed import splice
 from tui.index.search import Index
-from tui.index.timeline import build_timeline, known_sentences
+from tui.index.timeline import Entry, build_timeline, order_key
+from tui.nlp.timevalue import period_key
 
 
 @dataclass(frozen=True)
@@ -82,44 +94,159 @@ def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, 
     fresh = read_files(changes.added + changes.changed, report, limit_mb=limit_mb, cache=cache, workers=workers,
                        cancelled=cancelled, time_limit=time_limit)
     notes = [n for n in library.notes if not n.startswith("entities left out")]
-    entities = recognise([e.article for e in fresh], [e.tags for e in fresh], notes, cancelled=cancelled,
+    fresh_articles = [e.article for e in fresh]
+    fresh_dates = [e.dates for e in fresh]
+    entities = recognise(fresh_articles, [e.tags for e in fresh], notes, cancelled=cancelled,
                          bare=[bool(e.abandoned) for e in fresh])
-    by_path = {e.article.path: (e.article, ents, e.dates, None) for e, ents in zip(fresh, entities)}
+    # The folder's order, as a load has it: each file's article from the fresh ones or, unchanged,
+    # from the library, found by path through its listing: no article of the library is decoded.
     gone = {c.path for c in changes.changed} | set(changes.removed)
-    old_keys = library.derived.keys
-    for p, article in enumerate(library.articles):  # only looks at paths: packed texts stay packed
-        if article.path not in gone:
-            by_path[article.path] = (article, library.entities[p], library.dates[p],
-                                     old_keys[p] if old_keys is not None else None)
-    order = [by_path[c.path] for c in candidates if c.path in by_path]  # the folder's order, as a load has it
-    articles = [a for a, _, _, _ in order]
-    ents = [e for _, e, _, _ in order]
-    dates = [d for _, _, d, _ in order]
+    fresh_at = {a.path: k for k, a in enumerate(fresh_articles)}
+    old_at = library.index.positions
+    order = [(False, fresh_at[c.path]) if c.path in fresh_at else (True, old_at[c.id])
+             for c in candidates if c.path in fresh_at or (c.path not in gone and c.id in old_at)]
+    from_old = np.array([o for o, _ in order], dtype=bool)
+    source = np.array([k for _, k in order], dtype=np.int64)
+    articles = splice(library.articles, fresh_articles, from_old, source)
+    ents = splice(library.entities, entities, from_old, source)
+    dates = splice(library.dates, fresh_dates, from_old, source)
     # The files' own problems: those of files still there and unchanged, and the new ones.
     read_again = gone | {c.path for c in changes.added}
     report.skipped += [s for s in library.report.skipped if s.path not in read_again and os.path.lexists(s.path)]
     report.skipped.sort(key=lambda s: s.path)
     report.partial += [s for s in library.report.partial if s.path not in read_again and os.path.lexists(s.path)]
     report.partial.sort(key=lambda s: s.path)
-    report.loaded = len(articles)
-    # Only the new and changed articles are analysed: the rest comes from the library's index and
-    # timeline (``tui.index.merge``; the sentences of their dates from ``known_sentences``).
-    fresh_articles = [e.article for e in fresh]
-    added = Index.build(fresh_articles, entities, [e.dates for e in fresh], vocabulary=vocabulary_of(library.index))
-    fresh_at = {a.path: k for k, a in enumerate(fresh_articles)}
-    old_at = library.index.positions
-    positions = [(False, fresh_at[a.path]) if a.path in fresh_at else (True, old_at[a.id]) for a in articles]
-    index = merge(library.index, positions, added, articles)
-    kept_ids = {a.id for ok, a in zip((o for o, _ in positions), articles) if ok}
-    known = {k: v for k, v in known_sentences(library.timeline).items() if k in kept_ids}
-    timeline = build_timeline(articles, dates, ents, known)
-    derived = Derived.of(articles, timeline, index.positions)
+    report.loaded = len(order)
+    # Only the new and changed articles are analysed and indexed: the index of the others is
+    # merged with theirs (``tui.index.merge``) and their timeline entries are kept.
+    added = Index.build(fresh_articles, entities, fresh_dates, vocabulary=vocabulary_of(library.index))
+    index = merge(library.index, order, added)
+    final_of_old = np.full(len(library.articles) + 1, -1, dtype=np.int64)
+    final_of_old[source[from_old]] = np.flatnonzero(from_old)
+    final_of_old[-1] = len(order)  # "no article" stays "no article"
+    timeline, derived = _timeline(library, final_of_old, build_timeline(fresh_articles, fresh_dates, entities),
+                                  articles, index.positions)
+    old_keys = library.derived.keys
     if old_keys is not None:  # the reading state's keys of unchanged texts need no hashing again
         from tui.index.state import content_key
 
-        derived.keys = [k if k is not None else content_key(a.text) for a, (_, _, _, k) in zip(articles, order)]
+        derived.keys = [old_keys[k] if o else content_key(fresh_articles[k].text) for o, k in order]
     return Library(articles, ents, dates, index, timeline, report, notes, derived, listing=list(candidates),
                    linked=False)
+
+
+def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], articles: Sequence,
+              position: dict[str, int]) -> tuple[Sequence[Entry], Derived]:
+    """The library's timeline without the sources of articles that left or changed, with the
+    entries of the fresh articles sorted in, and what ``Derived`` keeps of it, worked out from the
+    old arrays: only entries that lost a source and the places where fresh entries go are
+    decoded. A fresh event joins no entry of the unchanged articles (that comes with linking,
+    ``tui.index.relink``): it stands on its own."""
+    d, old = library.derived, library.timeline
+    n = len(articles)
+    pair_at = final_of_old[d.source_position]  # each old (entry, source) pair's article now
+    ends = np.append(d.source_start[1:], len(pair_at)).astype(np.int64)
+    counts = ends - d.source_start
+    lost = pair_at < 0
+    touched = (np.flatnonzero(np.add.reduceat(lost.astype(np.int64), d.source_start))
+               if len(pair_at) else np.zeros(0, dtype=np.int64))
+    replaced: dict[int, Entry] = {}
+    dropped = np.zeros(len(old), dtype=bool)
+    for i in touched.tolist():
+        e = old[i]
+        keep = ~lost[d.source_start[i] : ends[i]]
+        sources = [s for s, ok in zip(e.sources, keep.tolist()) if ok]
+        if sources:
+            replaced[i] = dataclasses.replace(e, sources=sources)
+        else:
+            dropped[i] = True
+    kept = np.flatnonzero(~dropped)
+    own = [*fresh, *replaced.values()]  # the entries made here, before those taken from ``old``
+    own_at = {i: len(fresh) + k for k, i in enumerate(replaced)}
+
+    def kept_key(j: int) -> tuple:
+        i = int(kept[j])
+        return order_key(replaced[i] if i in replaced else old[i])
+
+    # Where each fresh entry goes among the kept ones: a bisection decodes a few dozen of them.
+    places = np.array([bisect.bisect_right(range(len(kept)), order_key(e), key=kept_key) for e in fresh],
+                      dtype=np.int64)
+    total = len(kept) + len(fresh)
+    mine = places + np.arange(len(fresh), dtype=np.int64)  # final slots of the fresh entries
+    from_old = np.ones(total, dtype=bool)
+    from_old[mine] = False
+    src = np.zeros(total, dtype=np.int64)
+    src[mine] = np.arange(len(fresh), dtype=np.int64)
+    src[from_old] = kept
+    kept_slots = np.flatnonzero(from_old)
+    for i, k in own_at.items():  # kept slots whose entry changed: from ``own``
+        slot = int(kept_slots[np.searchsorted(kept, i)])
+        from_old[slot], src[slot] = False, k
+    timeline = splice(old, own, from_old, src)
+    # What ``Derived.of`` would work out, from the old arrays where the entry is old.
+    sizes = np.zeros(total, dtype=np.int64)
+    sizes[from_old] = counts[src[from_old]]
+    own_where = [[position.get(s.article, n) for s in e.sources] or [n] for e in own]
+    sizes[~from_old] = [len(own_where[k]) for k in src[~from_old].tolist()]
+    starts = np.zeros(total, dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    where = np.zeros(int(sizes.sum()), dtype=np.int64)
+    olds = np.flatnonzero(from_old)
+    c = sizes[olds]
+    within = np.arange(int(c.sum()), dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
+    where[np.repeat(starts[olds], c) + within] = pair_at[np.repeat(d.source_start[src[olds]], c) + within]
+    for slot in np.flatnonzero(~from_old).tolist():
+        w = own_where[src[slot]]
+        where[starts[slot] : starts[slot] + len(w)] = w
+    periods = np.zeros(total, dtype=np.int64)
+    periods[from_old] = d.period_keys[src[from_old]]
+    periods[~from_old] = [period_key(own[k].date, own[k].granularity) for k in src[~from_old].tolist()]
+    newest = _newest_first(library, final_of_old, articles, position)
+    rank = np.zeros(n, dtype=np.int64)
+    rank[newest] = np.arange(n)
+    return timeline, Derived(position, newest, rank, starts, where, periods)
+
+
+def _newest_first(library: Library, final_of_old: np.ndarray, articles: Sequence, position: dict[str, int]) -> list[int]:
+    """``newest_first`` of ``articles``: the library's order of those it kept, the others sorted
+    in by bisection (only a few dozen articles decoded for each)."""
+    kept = final_of_old[np.asarray(library.derived.newest_first, dtype=np.int64)]
+    order = kept[kept >= 0].tolist()
+    taken = set(order)
+    fresh = [p for p in range(len(articles)) if p not in taken]
+
+    def key(p: int) -> tuple[str, str]:
+        a = articles[p]
+        return (a.published.isoformat() if a.published else ""), a.id
+
+    for p in sorted(fresh, key=lambda p: (_Desc(key(p)[0]), key(p)[1])):
+        mine = key(p)
+        # Newest first, then by id: the first place whose article comes after this one.
+        lo, hi = 0, len(order)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            other = key(order[mid])
+            if other[0] > mine[0] or (other[0] == mine[0] and other[1] < mine[1]):
+                lo = mid + 1
+            else:
+                hi = mid
+        order.insert(lo, p)
+    return order
+
+
+class _Desc:
+    """A string that sorts backwards."""
+
+    __slots__ = ("s",)
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+
+    def __lt__(self, other: _Desc) -> bool:
+        return self.s > other.s
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and self.s == other.s
 
 
 __all__ = ["Changes", "apply", "diff"]

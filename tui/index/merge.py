@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tui.index.packed import splice
 from tui.index.postings import Postings, Vocabulary, assemble, csr
 from tui.index.search import Index
 
@@ -59,9 +60,10 @@ def _lookup(values_old: list, values_new: list) -> tuple[list, np.ndarray]:
     return merged, remap
 
 
-def merge(old: Index, order: Sequence[tuple[bool, int]], new: Index, articles: Sequence) -> Index:
-    """The index of ``articles``: article ``i`` is ``old``'s document ``order[i][1]`` when
-    ``order[i][0]`` is True, else ``new``'s (which was built with ``vocabulary_of(old)``)."""
+def merge(old: Index, order: Sequence[tuple[bool, int]], new: Index) -> Index:
+    """The index of the articles ``order`` lists: article ``i`` is ``old``'s document
+    ``order[i][1]`` when ``order[i][0]`` is True, else ``new``'s (which was built with
+    ``vocabulary_of(old)``). The articles' texts are not read (they stay packed)."""
     n = len(order)
     from_old = np.array([o for o, _ in order], dtype=bool)
     source = np.array([d for _, d in order], dtype=np.int64)
@@ -70,9 +72,9 @@ def merge(old: Index, order: Sequence[tuple[bool, int]], new: Index, articles: S
     final_of_old[source[from_old]] = np.flatnonzero(from_old)
     final_of_new[source[~from_old]] = np.flatnonzero(~from_old)
     idx = Index()
-    idx._ids = [a.id for a in articles]
-    idx._titles = [a.title for a in articles]
-    idx._texts = [a.text for a in articles]
+    idx._ids = [(old._ids if o else new._ids)[d] for o, d in order]
+    idx._titles = [(old._titles if o else new._titles)[d] for o, d in order]
+    idx._texts = splice(old._texts, new._texts, from_old, source)
     n_terms = len(new._forms)  # the vocabulary went on from old's, so it holds every term
 
     def per_doc(old_values: np.ndarray, new_values: np.ndarray) -> np.ndarray:

@@ -75,6 +75,49 @@ class Lazy(Sequence, Generic[T]):
         return (self[i] for i in range(len(self)))
 
 
+class Spliced(Sequence, Generic[T]):
+    """Items taken from other sequences without decoding them: item ``i`` is
+    ``parts[which[i]][where[i]]`` (a folder's articles after a change: the unchanged ones
+    still packed in the snapshot, the new ones in a list)."""
+
+    def __init__(self, parts: list[Sequence[T]], which: np.ndarray, where: np.ndarray) -> None:
+        self.parts, self.which, self.where = parts, which, where
+
+    def __len__(self) -> int:
+        return len(self.which)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self.parts[self.which[i]][self.where[i]]
+
+    def __iter__(self) -> Iterator[T]:
+        parts = self.parts
+        return (parts[k][j] for k, j in zip(self.which.tolist(), self.where.tolist()))
+
+
+def splice(old: Sequence[T], new: Sequence[T], from_old: np.ndarray, source: np.ndarray) -> Spliced[T]:
+    """Item ``i`` is ``old[source[i]]`` where ``from_old[i]``, else ``new[source[i]]``. A spliced
+    ``old`` is looked through, so that splicing again and again stays one level deep."""
+    if isinstance(old, Spliced):
+        parts = [*old.parts, new]
+        which = np.full(len(source), len(old.parts), dtype=np.int32)
+        where = source.astype(np.int64, copy=True)
+        which[from_old] = old.which[source[from_old]]
+        where[from_old] = old.where[source[from_old]]
+    else:
+        parts = [old, new]
+        which = np.where(from_old, 0, 1).astype(np.int32)
+        where = source.astype(np.int64, copy=True)
+    # Parts no item is taken from any more are let go (their memory with them).
+    used = np.unique(which)
+    if len(used) < len(parts):
+        renumber = np.full(len(parts), -1, dtype=np.int32)
+        renumber[used] = np.arange(len(used), dtype=np.int32)
+        parts, which = [parts[k] for k in used.tolist()], renumber[which]
+    return Spliced(parts, which, where)
+
+
 def pickled(items: Iterable[object]) -> Lazy:
     """Any picklable items as a ``Lazy`` sequence (to be stored in a snapshot)."""
     return Lazy(Packed.of(pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in items), pickle.loads)
@@ -88,4 +131,4 @@ def utf8_lenient(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
 
 
-__all__ = ["Lazy", "Packed", "pickled", "texts"]
+__all__ = ["Lazy", "Packed", "Spliced", "pickled", "splice", "texts"]

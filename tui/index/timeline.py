@@ -164,22 +164,9 @@ def ranges(text: str, timexes: list[Timex]) -> dict[int, Timex]:
     return out
 
 
-def known_sentences(entries) -> dict[str, dict[int, tuple[int, int]]]:
-    """From a timeline: for each article, the sentence of each of its date mentions (by the
-    mention's start), so that a timeline of a changed corpus need not split them again."""
-    known: dict[str, dict[int, tuple[int, int]]] = {}
-    for e in entries:
-        if e.kind == "event":
-            for s in e.sources:
-                known.setdefault(s.article, {})[s.start] = (s.sentence_start, s.sentence_end)
-    return known
-
-
-def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]],
-                   known: dict[str, dict[int, tuple[int, int]]] | None = None) -> list[Entry]:
+def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]]) -> list[Entry]:
     """Entries for ``articles`` (with ``.id``, ``.text``, ``.title``, ``.published``), given each
-    article's date and entity mentions in the same order. ``known``: sentences already found
-    (``known_sentences``) for articles whose text is unchanged; the others are split here."""
+    article's date and entity mentions in the same order."""
     entries: list[Entry] = []
     # (day, entity key) -> the first event entry of that day naming it, for merging across articles
     # in one look-up per name (a day with thousands of entries must not be scanned for each).
@@ -191,7 +178,6 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             day = article.published.date
             entries.append(Entry(day.isoformat(), "day", "published", "", article.title, day,
                                  sources=[Source(article.id, 0, 0, 0, 0)]))
-        sentences = known.get(article.id, {}) if known else {}
         bounds: list[tuple[int, int]] | None = None  # split into sentences only when needed
         sentence_starts: list[int] = []
         span_starts: list[int] | None = None  # sorted on first use: most articles need none
@@ -211,14 +197,11 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             if start_day is None:
                 continue
             # Bisections, not scans: an article may have tens of thousands of sentences and dates.
-            if t.start in sentences:
-                sent = sentences[t.start]
-            else:
-                if bounds is None:
-                    bounds = _sentence_bounds(article.text)
-                    sentence_starts = [a for a, _ in bounds]
-                k = bisect.bisect_right(sentence_starts, t.start) - 1
-                sent = bounds[k] if k >= 0 and t.start < bounds[k][1] else (t.start, t.end)
+            if bounds is None:
+                bounds = _sentence_bounds(article.text)
+                sentence_starts = [a for a, _ in bounds]
+            k = bisect.bisect_right(sentence_starts, t.start) - 1
+            sent = bounds[k] if k >= 0 and t.start < bounds[k][1] else (t.start, t.end)
             if sent not in names:  # once per sentence: one may hold thousands of dates
                 if span_starts is None:
                     spans = sorted(spans, key=lambda s: s.start)
@@ -255,5 +238,11 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                 made[id(entry)] = len(made)
                 for k in keys:
                     merged.setdefault((day, k), entry)
-    entries.sort(key=lambda e: (e.date, GRANULARITY_RANK[e.granularity], e.kind != "published", e.value))
+    entries.sort(key=order_key)
     return entries
+
+
+def order_key(entry: Entry) -> tuple:
+    """Where an entry stands on the timeline: by its first day, coarser before finer, an
+    article's publication before the events of that period."""
+    return entry.date, GRANULARITY_RANK[entry.granularity], entry.kind != "published", entry.value

@@ -9,6 +9,8 @@ import pytest
 
 from tests.index.test_snapshot import load, same
 from tui.index.library import Derived, load_library
+from tui.index.live import refresh
+from tui.index.packed import Spliced
 from tui.index.relink import Relinker
 from tui.index.timeline import order_key
 
@@ -117,3 +119,38 @@ def test_a_stopped_relinker_gives_nothing_and_leaves_the_merged_snapshot_usable(
     assert (cache.hits, cache.misses) == (0, 0)
     same(merged, again)
 
+
+
+def test_random_changes_to_a_folder_of_dated_articles_keep_the_merged_library_consistent(tmp_path):
+    import random
+
+    rnd = random.Random(7)
+    months = ["Januar", "Februar", "März", "April", "Mai", "Juni"]
+    people = ["Angela Merkel", "Olaf Scholz", "Emmanuel Macron", "Giorgia Meloni"]
+
+    def article(k: int, tag: str) -> str:
+        day, month = rnd.randint(1, 28), rnd.choice(months)
+        return (f"---\ntitle: Bericht {k} {tag}\ndate: 2024-0{rnd.randint(1, 6)}-{rnd.randint(10, 28)}\n---\n"
+                f"Am {day}. {month} 2024 traf {rnd.choice(people)} in Berlin {rnd.choice(people)}. "
+                f"Im {rnd.choice(months)} 2023 hatte es ein erstes Treffen gegeben. {tag}\n")
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for k in range(12):
+        (folder / f"{k:02d}.md").write_text(article(k, "a"), encoding="utf-8")
+    db = tmp_path / "c.db"
+    load(folder, db)
+    live = load_library([str(folder)], limit_mb=5)  # followed in memory: spliced again and again
+    for step in range(4):
+        files = sorted(folder.iterdir())
+        for f in rnd.sample(files, 2):
+            f.write_text(article(int(f.stem[:2]), f"edit{step}"), encoding="utf-8")
+        rnd.choice(files).unlink()
+        for k in range(2):
+            (folder / f"{20 + 2 * step + k:02d}.md").write_text(article(20 + k, f"new{step}"), encoding="utf-8")
+        merged, _ = load(folder, db, defer_linking=True)
+        reference = load_library([str(folder)], limit_mb=5)
+        searches(reference, merged)
+        live = refresh(live, [str(folder)], limit_mb=5).library
+        searches(reference, live)
+    assert isinstance(live.articles, Spliced) and len(live.articles.parts) <= 5

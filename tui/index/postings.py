@@ -89,10 +89,11 @@ class PostingsBuilder:
 
 
 def assemble(terms: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np.ndarray, n_terms: int,
-             weighted: bool) -> Postings:
-    """CSR postings from one (term, document, frequency) triple per posting, in any order, and each
-    document's length in words; with ``weighted``, each posting's BM25 weight."""
-    order = np.lexsort((docs, terms))  # by term, then document
+             weighted: bool, ordered: bool = False) -> Postings:
+    """CSR postings from one (term, document, frequency) triple per posting, in any order (or, with
+    ``ordered``, already by term, then document), and each document's length in words; with
+    ``weighted``, each posting's BM25 weight."""
+    order = slice(None) if ordered else np.lexsort((docs, terms))  # by term, then document
     docs = docs[order].astype(np.int32)
     df = np.bincount(terms, minlength=n_terms).astype(np.int32)
     offsets = np.zeros(n_terms + 1, dtype=np.int64)

@@ -41,15 +41,16 @@ def _renumbered(old_docs: np.ndarray, final_of_old: np.ndarray) -> tuple[np.ndar
 def _postings(old: Postings, new: Postings, final_of_old, final_of_new, lengths, n_terms, weighted) -> Postings:
     kept, old_docs = _renumbered(old.docs, final_of_old)
     old_terms, new_terms, new_docs = old.terms()[kept], new.terms(), final_of_new[new.docs]
-    # Both sides are by term, then document, and keep that order when the articles kept theirs
-    # (the folder's order): the new postings then go in where they belong, which costs a copy of
-    # the arrays instead of sorting millions of postings again.
+    # The old postings are by term, then document, and stay so when the articles kept their order
+    # (the folder's): the few new ones, sorted, then go in where they belong, which costs a copy
+    # of the arrays instead of sorting millions of postings again.
     key_old = old_terms.astype(np.int64) * len(lengths) + old_docs
     key_new = new_terms.astype(np.int64) * len(lengths) + new_docs
-    if np.all(key_old[1:] > key_old[:-1]) and np.all(key_new[1:] > key_new[:-1]):
-        at = np.searchsorted(key_old, key_new)
-        return assemble(np.insert(old_terms, at, new_terms), np.insert(old_docs, at, new_docs),
-                        np.insert(old.freqs[kept], at, new.freqs), lengths, n_terms, weighted, ordered=True)
+    if np.all(key_old[1:] > key_old[:-1]):
+        order = np.argsort(key_new, kind="stable")  # the fresh articles need not be in folder order
+        at = np.searchsorted(key_old, key_new[order])
+        return assemble(np.insert(old_terms, at, new_terms[order]), np.insert(old_docs, at, new_docs[order]),
+                        np.insert(old.freqs[kept], at, new.freqs[order]), lengths, n_terms, weighted, ordered=True)
     terms = np.concatenate([old_terms, new_terms])
     docs = np.concatenate([old_docs, new_docs])
     freqs = np.concatenate([old.freqs[kept], new.freqs])

@@ -41,7 +41,7 @@ import numpy as np
 
 from tui.corpus import Article
 from tui.corpus.discover import Candidate
-from tui.index.packed import Lazy, Packed, pickled, texts
+from tui.index.packed import Lazy, Packed, Spliced, utf8_lenient
 
 FORMAT = 2
 KEEP = 3
@@ -197,15 +197,39 @@ def _read(mm: mmap.mmap):
 
 
 def packed(library):
-    """A copy of ``library`` whose articles, annotations and timeline are packed sequences."""
+    """A copy of ``library`` whose articles, annotations and timeline are packed sequences.
+    Items of a spliced sequence (``tui.index.changes``) that are still packed are copied as
+    bytes, not decoded and encoded again: after a change, only the fresh articles are."""
     if isinstance(library.articles, Articles):
         return library
-    text = texts(a.text for a in library.articles)
-    articles = Articles(pickled(dataclasses.replace(a, text="") for a in library.articles).packed, text=text)
+
+    def meta(a: Article) -> bytes:
+        return _pickle(dataclasses.replace(a, text=""))
+
+    def utf8(a: Article) -> bytes:
+        return a.text.encode("utf-8", "surrogatepass")
+
+    text = Lazy(_bytes(library.articles, utf8, lambda part: part.text.packed), utf8_lenient, keep=False)
+    articles = Articles(_bytes(library.articles, meta, lambda part: part.packed), text=text)
     index = library.index.with_texts(text)
-    return dataclasses.replace(library, articles=articles, entities=pickled(library.entities),
-                               dates=pickled(library.dates), index=index, timeline=pickled(library.timeline),
-                               derived=library.derived)
+    entities, dates, timeline = (Lazy(_bytes(seq, _pickle, lambda part: part.packed), pickle.loads)
+                                 for seq in (library.entities, library.dates, library.timeline))
+    return dataclasses.replace(library, articles=articles, entities=entities, dates=dates, index=index,
+                               timeline=timeline, derived=library.derived)
+
+
+def _pickle(x) -> bytes:
+    return pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _bytes(seq, encode, stored) -> Packed:
+    """Each item of ``seq`` as bytes: ``encode(item)``, or, for an item a ``Spliced`` takes from
+    a packed part, the bytes ``stored(part)`` keeps of it."""
+    if not isinstance(seq, Spliced):
+        return Packed.of(encode(x) for x in seq)
+    sources = [stored(p) if isinstance(p, Lazy) else None for p in seq.parts]  # parts of a snapshot
+    return Packed.of(sources[k][j] if sources[k] is not None else encode(seq.parts[k][j])
+                     for k, j in zip(seq.which.tolist(), seq.where.tolist()))
 
 
 class _quiet:

@@ -80,8 +80,16 @@ def test_wrapped_lines_cover_the_text_in_order_and_fit_the_width(text, width):
         assert cell_len(text[a:b].rstrip(" ")) <= max(width, 2)  # a wide character may overhang width 1
 
 
+def test_a_word_longer_than_the_line_breaks_after_a_hyphen_that_fits():
+    text = "Lieferungen von Tomahawk-Langstrecken-Marschflugkörpern durch die USA"
+    lines = [text[a:b] for a, b in wrap(text, 30)]
+    assert lines == ["Lieferungen von ", "Tomahawk-Langstrecken-", "Marschflugkörpern durch die ", "USA"]
+    word = "Bundespräsidentenwahl"  # no hyphen: cut where the line is full
+    assert [word[a:b] for a, b in wrap(word, 10)] == ["Bundespräs", "identenwah", "l"]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab cdäß„“–xyzABCDEFGHIJ"), max_size=300), st.integers(1, 40))
+@given(st.text(alphabet=st.sampled_from("ab cdäß„“–-xyzABCDEFGHIJ"), max_size=300), st.integers(1, 40))
 def test_plain_text_wraps_by_counting_exactly_as_word_by_word(text, width):
     from tui.app.widgets.wrap import _wrap_words
 

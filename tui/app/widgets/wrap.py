@@ -28,7 +28,8 @@ _NOT_SPACE = re.compile("[^ ]")
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of ``text`` wrapped at ``width`` cells; a newline in the text
-    ends a line; a word longer than a line is cut; trailing spaces stay on their line."""
+    ends a line; a word longer than a line breaks after a hyphen, else is cut; trailing spaces
+    stay on their line."""
     width = max(1, width)
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -56,7 +57,10 @@ def _wrap_simple(text: str, start: int, seg_end: int, width: int, lines: list[tu
             end = m.start()
         else:
             space = text.rfind(" ", start, limit)
-            end = space + 1 if space >= 0 else limit  # before the word that does not fit, or cut it
+            # Before the word that does not fit; a word longer than a line breaks after its last
+            # hyphen that fits ("Tomahawk-Langstrecken-" / "Marschflugkörpern"), else is cut.
+            hyphen = text.rfind("-", start, limit) if space < 0 else -1
+            end = space + 1 if space >= 0 else hyphen + 1 if hyphen > start else limit
         lines.append((start, end))
         start = end
     lines.append((start, seg_end))
@@ -85,12 +89,15 @@ def _wrap_words(text: str, seg_start: int, seg_end: int, width: int, lines: list
 
 
 def _cuts(text: str, start: int, end: int, width: int) -> list[int]:
-    """Offsets at which to cut ``text[start:end]`` so each full piece fills ``width`` cells."""
-    cuts, used = [], 0
+    """Offsets at which to cut ``text[start:end]`` so each piece fits ``width`` cells: after its
+    last hyphen, else where the next character would not fit."""
+    cuts, used, piece = [], 0, start
     for i in range(start, end):
         w = get_character_cell_size(text[i])
         if used + w > width:
-            cuts.append(i)
-            used = 0
+            hyphen = text.rfind("-", piece, i)
+            piece = hyphen + 1 if hyphen > piece else i
+            cuts.append(piece)
+            used = cell_len(text[piece:i])
         used += w
     return cuts

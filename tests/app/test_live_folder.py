@@ -132,6 +132,11 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
     async def main():
         app = make_app([folder], cache=cache)
         async with app.run_test(size=(160, 48), message_hook=messages.append) as pilot:
+            while app.library is None or app.loading:
+                await pilot.pause(0.02)
+            app.query_one(ArticleList).focus()
+            app.query_one(ArticleList).move_to(app.query_one(ArticleList).positions.index(app.library.position["neu.txt"]))
+            await pilot.press("enter")
             await until(pilot, lambda: app.library is not None and app.library.linked, timeout=60)
             loaded = [m.library for m in messages if isinstance(m, Loaded)]
             assert len(loaded) == 1 and not loaded[0].linked  # shown before the names were linked
@@ -139,6 +144,10 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
             assert "neu.txt" in listed(app) and len(listed(app)) == 6
             keys = {s.key for s in app.library.entities[app.library.position["neu.txt"]]}
             assert {"Wladimir Putin", "Donald Trump"} <= keys
+            # Opened before the names were linked (as a rule: the child takes seconds), the
+            # reader now marks them with their linked keys.
+            assert app.query_one(Reader).article.id == "neu.txt"
+            assert {"Wladimir Putin", "Donald Trump"} <= {m.value for m in app.query_one(Reader).marks}
             app.query_one("#search", Input).value = "person:putin"
             await until(pilot, searched(app, "person:putin"))
             assert "neu.txt" in listed(app)

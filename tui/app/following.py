@@ -63,8 +63,7 @@ class Following:
         self._relinker = None
         if linked is None:
             return
-        gc.freeze()  # as every library (``on_loaded``)
-        self._replace(linked)
+        self._replace(linked)  # (which freezes it out of the cyclic collector's sight, as every library)
         # The child listed the folder when it began: what changed since comes in as any change.
         if self._follower is not None:
             self._folder_changed()
@@ -130,6 +129,10 @@ class Following:
             place = reader.place
             reader.show(lib.articles[position], self._marks(position))
             reader.go_to_place(place)
+        elif position is not None:  # the same text, its names perhaps linked anew
+            marks = self._marks(position)
+            if sorted(marks, key=lambda m: (m.start, -m.end, m.kind)) != reader.marks:
+                reader.set_marks(marks)
         self._schedule_search()  # the current query and filters, on the new library
         self._update_status()
         # Out of the cyclic collector's sight, as the first library was (``on_loaded``): the

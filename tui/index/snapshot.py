@@ -172,6 +172,11 @@ def _read(mm: mmap.mmap):
     start = len(MAGIC) + _HEAD.size
     if total != len(mm) or zlib.crc32(memoryview(mm)[start:]) != crc:
         raise ValueError("damaged snapshot")
+    # The checksum read every page of the file into this process's resident set; they stay in
+    # the page cache, and only those of what is shown need to be mapped in again.
+    if hasattr(mm, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
+        with _quiet():
+            mm.madvise(mmap.MADV_DONTNEED)
     lengths = struct.unpack_from(f"<{n_buffers}Q", mm, start)
     at = start + 8 * n_buffers
     data = memoryview(mm)[at : at + n_pickle]

@@ -50,9 +50,6 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
 
-    def __len__(self) -> int:
-        return len(self.added) + len(self.changed) + len(self.removed)
-
 
 def _stat(c: Candidate) -> tuple[int, int, int, int]:
     return c.size, c.mtime_ns, c.ctime_ns, c.inode

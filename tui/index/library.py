@@ -262,7 +262,8 @@ def load_library(
             del found, stored
             progress(Progress("indexing", len(library.articles), len(library.articles)))
             ready(library)
-            _save(store, paths, limit_mb, digest, library, named, cache, library.notes)
+            if not cancelled():
+                _save(store, paths, limit_mb, digest, library, named, cache)
             return library
     del stored
     entries = read_files(candidates, report, limit_mb=limit_mb, cache=cache, workers=workers, progress=progress,
@@ -281,11 +282,9 @@ def load_library(
     timeline = build_timeline(articles, dates, entities)
     library = Library(articles, entities, dates, index, timeline, report, notes, listing=candidates)
     progress(Progress("indexing", len(articles), len(articles)))
-    if store is not None and not cancelled():
-        library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
     ready(library)
-    if store is not None and not cancelled():
-        _save(store, paths, limit_mb, digest, library, named, cache, notes)
+    if not cancelled():
+        _save(store, paths, limit_mb, digest, library, named, cache)
     return library
 
 
@@ -297,8 +296,9 @@ def snapshots(cache: Cache | None) -> Store | None:
 
 
 def _save(store: Store | None, paths: list[str], limit_mb: float, digest: bytes, library: Library,
-          named: set[int], cache: Cache | None, notes: list[str]) -> None:
-    """Write ``library``'s snapshot; a problem doing so becomes one of ``notes``."""
+          named: set[int], cache: Cache | None) -> None:
+    """Write ``library``'s snapshot (``named``: ids of the report's problems with the named paths,
+    which are not kept); a problem doing so becomes one of the library's notes."""
     if store is None:
         return
     library.keys  # noqa: B018 (worked out now, so that the snapshot keeps them)
@@ -310,7 +310,7 @@ def _save(store: Store | None, paths: list[str], limit_mb: float, digest: bytes,
         store.save(paths, limit_mb, digest, dataclasses.replace(
             library, report=kept, notes=[n for n in library.notes if n != problem]))
     except (OSError, pickle.PickleError, ValueError) as exc:
-        notes.append(f"start-up snapshot not written: {exc}")
+        library.notes.append(f"start-up snapshot not written: {exc}")
 
 
 def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb: float, cache: Cache | None,

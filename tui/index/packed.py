@@ -118,17 +118,18 @@ def splice(old: Sequence[T], new: Sequence[T], from_old: np.ndarray, source: np.
     return Spliced(parts, which, where)
 
 
-def pickled(items: Iterable[object]) -> Lazy:
-    """Any picklable items as a ``Lazy`` sequence (to be stored in a snapshot)."""
-    return Lazy(Packed.of(pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in items), pickle.loads)
+def pickle_bytes(item: object) -> bytes:
+    """An item as a ``Lazy(..., pickle.loads)`` sequence keeps it."""
+    return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def texts(items: Iterable[str]) -> Lazy[str]:
-    return Lazy(Packed.of(s.encode("utf-8", "surrogatepass") for s in items), utf8_lenient, keep=False)
+def text_bytes(text: str) -> bytes:
+    """A text as a ``Lazy(..., utf8_lenient, keep=False)`` sequence keeps it."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def utf8_lenient(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
 
 
-__all__ = ["Lazy", "Packed", "Spliced", "pickled", "splice", "texts"]
+__all__ = ["Lazy", "Packed", "Spliced", "pickle_bytes", "splice", "text_bytes", "utf8_lenient"]

@@ -41,7 +41,7 @@ import numpy as np
 
 from tui.corpus import Article
 from tui.corpus.discover import Candidate
-from tui.index.packed import Lazy, Packed, Spliced, utf8_lenient
+from tui.index.packed import Lazy, Packed, Spliced, pickle_bytes, text_bytes, utf8_lenient
 
 FORMAT = 2
 KEEP = 3
@@ -209,22 +209,16 @@ def packed(library):
         return library
 
     def meta(a: Article) -> bytes:
-        return _pickle(dataclasses.replace(a, text=""))
+        return pickle_bytes(dataclasses.replace(a, text=""))
 
-    def utf8(a: Article) -> bytes:
-        return a.text.encode("utf-8", "surrogatepass")
-
-    text = Lazy(_bytes(library.articles, utf8, lambda part: part.text.packed), utf8_lenient, keep=False)
+    text = Lazy(_bytes(library.articles, lambda a: text_bytes(a.text), lambda part: part.text.packed), utf8_lenient,
+                keep=False)
     articles = Articles(_bytes(library.articles, meta, lambda part: part.packed), text=text)
     index = library.index.with_texts(text)
-    entities, dates, timeline = (Lazy(_bytes(seq, _pickle, lambda part: part.packed), pickle.loads)
+    entities, dates, timeline = (Lazy(_bytes(seq, pickle_bytes, lambda part: part.packed), pickle.loads)
                                  for seq in (library.entities, library.dates, library.timeline))
     return dataclasses.replace(library, articles=articles, entities=entities, dates=dates, index=index,
                                timeline=timeline, derived=library.derived)
-
-
-def _pickle(x) -> bytes:
-    return pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _bytes(seq, encode, stored) -> Packed:

@@ -41,6 +41,8 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "year-range": ("year ranges repeated", lambda n: _repeat("(2017 bis 2021)", n)),
     "day-list": ("a list of days before a month", lambda n: _repeat("3.,", n) + " März"),
     "relative-days": ("days counted from the day before", lambda n: _repeat("am 3. März. Am nächsten Tag.", n)),
+    "dated-headings": ("dated heading lines, each with a weekday below",
+                       lambda n: _repeat("3. März 2024\nAm Dienstag kam er.", n, "\n")),
     "table": ("a table on one line", lambda n: _repeat("| 12 | Wien | 3,5 |", n, "")),
     "address": ("dotted words without an @", lambda n: "a." * (n // 2)),
     "sentences": ("short sentences", lambda n: _repeat("Ja. Nein.", n)),

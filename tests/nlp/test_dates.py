@@ -121,6 +121,7 @@ SPRING_2016 = dt.date(2016, 5, 12)
     "Das Rad kostet im Handel 1999 Euro.",  # a price
     "Der Sicherheitsrat verwies auf die Resolution 1701 und ihre Folgen.",  # a resolution
     "Im Sturm spielten Lukas Hinterseer (Ingolstadt) und Rubin Okotie (1860 München).",  # a club's name
+    "Sie heißt Democracy in Europe Movement 2025 (DiEM25).",  # a name's number, in its abbreviation too
 ])
 def test_numbers_that_are_no_years_give_no_dates(text):
     assert not [t for t in find_dates(text, SPRING_2016) if t.type == "DATE"]
@@ -198,9 +199,55 @@ def test_decades_centuries_and_millennia(text, span, value, mod):
     ("In letzter Zeit regnet es oft.", "letzter Zeit", "PAST_REF"),
     ("Die Burg war einst ein Kloster.", "einst", "PAST_REF"),
     ("Damals gab es noch keine Brücke.", "Damals", "PAST_REF"),
+    ("Früher stand hier eine Mühle.", "Früher", "PAST_REF"),
+    ("Das Dorf hieß früher Altenmarkt.", "früher", "PAST_REF"),
+    ("Bisher gibt es keine Einigung.", "Bisher", "PAST_REF"),
+    ("Eine Spur hat die Polizei bislang nicht.", "bislang", "PAST_REF"),
 ])
 def test_reference_words_and_phrases(text, span, value):
     assert values(text).get(span) == ("DATE", value, "")
+
+
+@pytest.mark.parametrize("text", [
+    "Der Zug kam zwei Stunden früher als geplant.",  # a comparative
+    "Früher oder später muss er zahlen.",  # an idiom
+    "Ein früher Tod beendete seine Laufbahn.",  # an adjective
+    "Das hätte er viel früher sagen müssen.",
+])
+def test_frueher_as_comparative_or_adjective_is_no_reference_word(text):
+    assert "PAST_REF" not in [t.value for t in find_dates(text, FRIDAY)]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("In der ersten Woche des Jahres kamen viele.", "der ersten Woche des Jahres", "2025-W01"),
+    ("In der zweiten Oktoberwoche wird gewählt.", "der zweiten Oktoberwoche", "2025-W41"),
+    ("In der letzten Woche des Jahres 2024 schneite es.", "der letzten Woche des Jahres 2024", "2024-W52"),
+    ("Die 2. Woche im Februar 2026 bringt Ferien.", "Die 2. Woche im Februar 2026", "2026-W07"),
+])
+def test_ordinal_weeks_are_iso_weeks(text, span, value):
+    assert values(text).get(span) == ("DATE", value, "")
+
+
+def test_an_ordinal_week_of_nothing_named_is_no_date():
+    assert not find_dates("In der ersten Woche kamen viele.", FRIDAY)
+
+
+def test_weekdays_under_a_dated_heading_count_from_the_heading():
+    text = ("Programm der Festwoche\n\nWoche vom 3. bis 9. November 2025\n\n"
+            "Montag: Eröffnung im Rathaus.\nDienstag: Lesung.\nAm Freitag spielt die Band.\n")
+    got = {t.text: t.value for t in find_dates(text, dt.date(2025, 10, 1))}
+    assert (got["Montag"], got["Dienstag"], got["Freitag"]) == ("2025-11-03", "2025-11-04", "2025-11-07")
+
+
+def test_a_diary_heading_dates_the_weekdays_below_it_even_without_a_publication_date():
+    text = "Tagebuch\n\n12. März 2024\n\nAm Dienstag regnete es. Am Donnerstag kam Post.\n"
+    got = {t.text: t.value for t in find_dates(text, None)}
+    assert (got["Dienstag"], got["Donnerstag"]) == ("2024-03-12", "2024-03-14")
+
+
+def test_a_heading_near_the_publication_date_leaves_weekdays_to_the_tense():
+    text = "16. Oktober 2025\n\nAm Dienstag hatte er noch gezögert.\n"
+    assert {t.text: t.value for t in find_dates(text, FRIDAY)}["Dienstag"] == "2025-10-14"
 
 
 
@@ -333,6 +380,48 @@ def test_the_end_of_the_year_is_the_end_of_the_year_the_text_speaks_about():
 ])
 def test_heute_is_nowadays_after_bis_noch_von_and_before_noch_else_this_day(text, value):
     assert [t.value for t in find_dates(text, FRIDAY)] == [value]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Früher war hier ein Markt, heute steht dort ein Hotel.", "heute"),
+    ("1950 lebten hier 300 Menschen, heute sind es 3000.", "heute"),
+    ("Wie wir heute wissen, war das ein Irrtum.", "heute"),
+    ("Heute würde er anders entscheiden.", "Heute"),
+])
+def test_heute_set_against_the_past_or_before_a_conditional_is_nowadays(text, span):
+    assert values(text)[span] == ("DATE", "PRESENT_REF", "")
+
+
+def test_heute_in_a_comparison_of_this_days_game_is_this_day():
+    assert values("So, wie wir heute gespielt haben, reicht es nicht.")["heute"] == ("DATE", "2025-10-17", "")
+
+
+@pytest.mark.parametrize("text", [
+    "Die Umweltschutzorganisation Global 2000 warnt vor dem Kraftwerk.",  # an adjective in a name
+    "Es sprach die Chefin der Organisation Global 2000, Leonore Gewessler.",
+])
+def test_a_number_after_a_capitalised_adjective_is_part_of_a_name(text):
+    assert not find_dates(text, SPRING_2016)
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("Er habe entschieden, das politische Leben 2018 zu verlassen.", "2018"),  # a noun that is also a verb
+    ("Als die Deutschen 1940 die Stadt besetzten, floh sie.", "1940"),  # a noun after its article
+])
+def test_a_year_after_a_noun_stays_a_year(text, year):
+    assert [t.value for t in find_dates(text, SPRING_2016)] == [year]
+
+
+@pytest.mark.parametrize("text", [
+    "Nun traf man sich eine Runde früher erneut.",
+    "Die Tiere lebten einige Erdzeitalter früher.",
+])
+def test_frueher_after_an_amount_is_a_comparative_and_no_reference_word(text):
+    assert "PAST_REF" not in [t.value for t in find_dates(text, FRIDAY)]
+
+
+def test_von_heute_auf_morgen_is_no_date():
+    assert not find_dates("Das geht nicht von heute auf morgen.", FRIDAY)
 
 
 @pytest.mark.parametrize(("text", "span", "value"), [

@@ -45,6 +45,8 @@ class Timex:
                 "value": self.value, "mod": self.mod or None, "point": self.point}
 
 
+# A short line with a number in it, alone between line breaks: a candidate heading.
+_HEADING_LINE = re.compile(r"(?m)^[^\S\n]*([^\n]{0,30}\d[^\n]{0,30}?)[^\S\n]*$")
 _SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]\s|\n")
 _WINDOWED_LOOKUPS = 8  # look-ups of a paragraph answered from a window before it is tagged whole
 
@@ -62,6 +64,32 @@ class Context:
     # expressions that count from a date named before them ("um 14 Uhr", "am nächsten Tag").
     _lines: list[int] | None = None
     _paragraph_dates: dict[int, tuple[list[int], list[Timex]]] | None = None
+    # Lines that are a date and little else (a diary's or a programme's headings): their starts and days.
+    _headings: tuple[list[int], list[dt.date]] | None = None
+
+    def heading_day(self, pos: int, reach: int = 3000) -> dt.date | None:
+        """The day of the last heading line before ``pos`` (within ``reach`` characters) that
+        is a date and little else ("Montag, 3. November 2025", "3.11.", "Woche vom 3. bis 9.
+        November"): what a weekday below it counts from."""
+        if self._headings is None:
+            starts: list[int] = []
+            days: list[dt.date] = []
+            for m in _HEADING_LINE.finditer(self.text):
+                line = m[1]
+                found = [t for t in self._tagged(m.start(1), m.end(1)) if t.type in ("DATE", "TIME")]
+                if not found or 2 * sum(t.end - t.start for t in found) < len(line.strip()):
+                    continue
+                day = parse(found[0].when() or "").day()
+                if day:
+                    starts.append(m.start(1))
+                    days.append(dt.date.fromisoformat(day))
+            self._headings = (starts, days)
+        starts, days = self._headings
+        i = bisect.bisect_left(starts, self.line_start(pos)) - 1
+        return days[i] if i >= 0 and pos - starts[i] <= reach else None
+
+    def line_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
 
     def dates_before(self, pos: int, reach: int):
         """The date mentions that end at or before ``pos`` and start within ``reach``

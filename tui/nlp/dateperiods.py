@@ -1,5 +1,5 @@
-"""Parts of the year, decades, centuries and millennia: "im dritten Quartal", "in der zweiten
-Jahreshälfte", "in den achtziger Jahren", "Ende der 70er-Jahre", "im 19. Jahrhundert", "zu Beginn
+"""Parts of the year, ordinal weeks, decades, centuries and millennia: "im dritten Quartal", "in
+der zweiten Jahreshälfte", "in der ersten Oktoberwoche", "in der letzten Woche des Jahres", "in den achtziger Jahren", "Ende der 70er-Jahre", "im 19. Jahrhundert", "zu Beginn
 des 21. Jahrhunderts", "im dritten Jahrtausend".
 
 TimeML writes a period of years by the digits it shares: the 1980s are "198", the 19th century
@@ -11,11 +11,13 @@ century unless a century follows ("der achtziger Jahre des 19. Jahrhunderts").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from tui.corpus.lexicon import alternation
+from tui.nlp import timecalc as tc
 from tui.nlp.datecontext import year_in_focus
-from tui.nlp.datewords import MODS
+from tui.nlp.datewords import MODS, vocabulary
 
 DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6, "siebziger": 7,
                 "achtziger": 8, "neunziger": 9}
@@ -33,7 +35,14 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     ordinal = alternation(ORDINALS)
     years = r"(?:\s*-?\s*[Jj]ahren?|[Jj]ahren?)"
     century = r"(?:\s+des\s+(?P<of>\d{1,2})\.\s*Jahrhunderts)?"
+    months = vocabulary()["months"]
+    month = alternation([m for m in months if not m.endswith(".")])
+    week_ordinal = r"(?P<n>[1-5])\.\s*|(?P<ord>(?i:ersten|zweiten|dritten|vierten|fünften|letzten))\s+"
     return [
+        # in der ersten Oktoberwoche, der zweiten Woche im März 2024, der letzten Woche des Jahres
+        ((rf"\b(?:(?:[Dd]er|[Dd]ie)\s+)?(?:{week_ordinal})(?:(?P<mon>(?i:{month}))woche\b"
+          rf"|Woche\s+(?:(?:im|des)\s+(?P<mon2>(?i:{month}))s?\b|des\s+(?P<jahr>Jahres)\b))"
+          r"(?:\s+(?P<year>(?:1[0-9]|20)\d\d)\b)?"), _ordinal_week, ("woche",)),
         # die 1990er, den 80er Jahren, Ende der siebziger Jahre, die Achtzigerjahre
         (rf"\b{_MOD}(?:(?:[Dd]ie|[Dd]en|[Dd]er)\s+)?(?:(?P<full>(?:1[0-9]|20)\d)0er(?:{years}|\b)"
          rf"|(?P<short>[2-9])0er{years}|(?P<word>(?i:{word})){years}){century}",
@@ -96,6 +105,33 @@ def _part_of_year(m: re.Match, c):
         elif tense > 0 and first_month + (5 if half else 2) < c.ref.month:
             year += 1
     return "DATE", f"{year:04d}-{'H' if half else 'Q'}{n}", "", True
+
+
+def _ordinal_week(m: re.Match, c):
+    """The n-th week of a month or year as an ISO week: the week that holds the month's 4th
+    (11th, 18th, ...) day, as ISO's first week of a year holds 4 January; the last week holds
+    the month's or year's fourth-to-last day."""
+    word = (m["ord"] or "").lower()
+    last = word == "letzten"
+    n = 0 if last else int(m["n"]) if m["n"] else ORDINALS[word]
+    name = m["mon"] or m["mon2"]
+    mo = vocabulary()["months"][name.lower()] if name else None
+    if m["year"]:
+        year = int(m["year"])
+    elif c.ref is None:
+        return "DATE", "XXXX-WXX", "", False
+    elif mo is None:
+        year = year_in_focus(c, m.start()) if c.anchors else c.ref.year
+    else:
+        year = tc.nearest_year(c.ref, mo, None, c.tense_at(m.start(), m.end()))
+    if mo is None:
+        day = dt.date(year, 12, 28) if last else dt.date(year, 1, 4) + dt.timedelta(weeks=n - 1)
+    else:
+        end = (dt.date(year, mo, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        day = end - dt.timedelta(days=3) if last else dt.date(year, mo, 1) + dt.timedelta(days=3 + 7 * (n - 1))
+        if day.month != mo:
+            return None  # no fifth week in this month
+    return "DATE", tc.week_value(day), "", True
 
 
 def _millennium(m: re.Match, c):

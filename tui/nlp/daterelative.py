@@ -20,6 +20,7 @@ from tui.nlp.datewords import (
     MODS,
     NEXT,
     PARTS,
+    REF_ADVERBS,
     REF_PHRASES,
     REFS,
     RELDAY,
@@ -60,6 +61,7 @@ def patterns(v: dict[str, dict[str, int]]) -> list[tuple[str, object, tuple[str,
          _next_day, ("tag",)),
         # jetzt, derzeit, damals, bald
         (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present, tuple(REFS)),
+        (rf"(?i:\b({alternation(REF_ADVERBS)}))(?!\w)", _ref_adverb, tuple(REF_ADVERBS)),
         (rf"\b(?:[Ii]n|[Ff]ür|[Ss]eit)\s+(?:der\s+|die\s+)?(?P<x>(?i:{alternation(REF_PHRASES)}))(?!\w)", _ref_phrase,
          ("zukunft", "vergangenheit", " zeit")),
         # heuer
@@ -85,7 +87,11 @@ def _weekday(m: re.Match, c: Context):
         return None
     wd = vocabulary()["weekdays"][m[1].lower()]
     part = (m[2] or m[3] or "").lower()
-    if c.ref is None:
+    heading = c.heading_day(m.start()) if c.anchors else None
+    if heading is not None and (c.ref is None or abs((heading - c.ref).days) > 7):
+        # Under a dated heading of a diary or a programme, the week that the heading opens.
+        base, ok = tc.day_value(heading + dt.timedelta(days=(wd - heading.weekday()) % 7)), True
+    elif c.ref is None:
         base, ok = f"XXXX-WXX-{wd + 1}", False
     else:
         day = tc.weekday_date(c.ref, wd, c.tense_at(m.start(), m.end()))
@@ -100,11 +106,17 @@ def _relday(m: re.Match, c: Context):
     if word == "morgen" and m[1][:1].isupper() and m.start() > 0 and c.text[m.start() - 2 : m.start()] != ". ":
         return None  # "am Morgen" is a part of day, handled with its weekday
     part = (m[2] or "").lower()
+    if re.search(r"(?i:von\s+heute\s+auf\s+)$", c.text[max(0, m.start() - 20) : m.start()]) or (
+            word == "heute" and re.match(r"\s+auf\s+morgen\b", c.text[m.end() : m.end() + 16])
+            and c.text[max(0, m.start() - 4) : m.start()].lower() == "von "):
+        return None  # "von heute auf morgen": suddenly, no day
     if word == "heute" and not part:
         # "bis heute", "noch heute", "heute noch", "die Welt von heute": nowadays, not this day.
         before = c.text[max(0, m.start() - 8) : m.start()].split()
         after = c.text[m.end() : m.end() + 8].split()
         if (before and before[-1].lower() in ("bis", "noch", "von")) or (after and after[0].lower().rstrip(".,;:!?") == "noch"):
+            return "DATE", "PRESENT_REF", "", True
+        if _nowadays(c, m.start(), m.end(), before, after):
             return "DATE", "PRESENT_REF", "", True
     if c.ref is None:
         value, ok = "XXXX-XX-XX", False
@@ -113,6 +125,27 @@ def _relday(m: re.Match, c: Context):
     if part:
         return "TIME", f"{value}T{PARTS.get(part, 'MO')}", "", ok
     return "DATE", value, "", ok
+
+
+_THEN = re.compile(r"\b(?:früher|damals|einst|einstmals|ehemals|seinerzeit)\b", re.IGNORECASE)
+_OLD_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
+
+
+def _nowadays(c: Context, start: int, end: int, before: list[str], after: list[str]) -> bool:
+    """Whether "heute" means nowadays: set against the past in its sentence ("Früher war hier
+    ein Markt, heute steht dort ein Hotel", "1950 lebten hier 300 Menschen, heute 3000"), in
+    "wie wir heute wissen", or before a conditional ("Heute würde er anders entscheiden")."""
+    if (len(before) >= 2 and before[-2].lower() == "wie" and before[-1].lower() in ("wir", "man")
+            and after and after[0].lower().rstrip(".,;:!?") in ("wissen", "weiß", "wisse", "kennen", "kennt", "sagen", "sagt")):
+        return True
+    if after and after[0].lower() in ("würde", "würden", "wäre", "wären", "hätte", "hätten"):
+        return True
+    sentence = c.sentence(start, end)
+    if _THEN.search(sentence):
+        return True
+    if c.ref is not None:
+        return any(int(y) <= c.ref.year - 10 for y in _OLD_YEAR.findall(sentence))
+    return False
 
 
 _UNIT_OF = {"woche": "W", "wochenende": "WE", "monat": "M", "monats": "M", "jahr": "Y", "jahres": "Y", "quartal": "Q",
@@ -190,6 +223,30 @@ def _set_word(m: re.Match, c: Context):
 
 def _present(m: re.Match, c: Context):
     return "DATE", REFS[m[1].lower()], "", True
+
+
+# Before "früher", these make it a comparative ("zwei Tage früher", "viel früher") or an adjective
+# ("ein früher Tod"); after it, "als", "oder" ("früher oder später") and "dran" do.
+_NOT_REF_BEFORE = frozenset("ein eines einem einen einer der des dem den die sein seine ihr ihre viel etwas noch "
+                            "deutlich wesentlich weit immer umso desto je so zu eher tage wochen monate jahre "
+                            "stunden minuten tag woche monat jahr stunde".split())
+_NOT_REF_AFTER = frozenset("als oder dran".split())
+
+
+_AMOUNTS = frozenset("eine einen einem einige mehrere wenige paar zwei drei vier fünf zehn".split())
+
+
+def _ref_adverb(m: re.Match, c: Context):
+    before = c.text[max(0, m.start() - 32) : m.start()].split()
+    after = c.text[m.end() : m.end() + 16].split()
+    if before and before[-1].lower() in _NOT_REF_BEFORE:
+        return None
+    if after and after[0].lower().rstrip(".,;:!?") in _NOT_REF_AFTER:
+        return None
+    if (m[1].lower() == "früher" and len(before) >= 2 and before[-1][:1].isupper()
+            and (before[-2].isdigit() or before[-2].lower() in _AMOUNTS)):
+        return None  # a comparative after an amount: "eine Runde früher", "einige Erdzeitalter früher"
+    return "DATE", REF_ADVERBS[m[1].lower()], "", True
 
 
 def _ref_phrase(m: re.Match, c: Context):

@@ -42,6 +42,25 @@ def era_year(m: re.Match, c) -> tuple | None:
     return "DATE", (f"BC{y:04d}" if m["bc"] else f"{y:04d}"), "", True
 
 
+# A capitalised word that news hardly ever has after an article and writes in lower case at
+# least this often is an adjective or an adverb ("global"): capitalised in mid-sentence, it is
+# part of a name. (Nouns that are also verbs, "Leben", "Stand", do follow articles.)
+_NOUN_SHARE, _LOWER_SHARE = 0.1, 0.3
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+
+
+def _after_name_word(text: str, start: int, before: list[str]) -> bool:
+    """Whether the number follows, in mid-sentence, a capitalised word that is no noun."""
+    if len(before) < 2 or not before[-1][:1].isupper() or not before[-1].isalpha():
+        return False
+    if before[-2][-1:] in ".!?:;\"„“”»«()–-" or before[-2].lower() in _ARTICLES:
+        return False  # the word begins a sentence or a clause, or is a noun: its capital says nothing
+    from tui.nlp.resources import word_shares
+
+    noun, lower = word_shares().get(before[-1], (1.0, 0.0))
+    return noun < _NOUN_SHARE and lower >= _LOWER_SHARE
+
+
 def _bare_year(c, start: int, end: int, y: int) -> bool:
     """Whether a four-digit number with no "Jahr" before it is a year. Not when it is part of
     another number, a dimension or a count; yes after a temporal word or in brackets; else
@@ -59,6 +78,9 @@ def _bare_year(c, start: int, end: int, y: int) -> bool:
         return False  # "1152 x 1920 Pixel"
     if low in _COUNT_WORDS or low in _NUMBERING:
         return False  # "mindestens 1500 Grenzschützer", "Nr. 1511"
+    abbr = re.match(r"\s*\(([^\W_][\w-]*?)\)", text[end : end + 24])
+    if abbr and str(y)[2:] in abbr[1] and not abbr[1].isdigit():
+        return False  # a name's number, repeated in its abbreviation: "Movement 2025 (DiEM25)"
     joined = re.search(r"[^\W\d_][-‐‑]$", before_chars) or re.match(r"[-‐‑][^\W\d_]", after_chars)
     strong = low in _YEAR_CUES and low not in ("und", "oder", "bzw.")  # "2017 und 2021", "1650 und 1200"
     if not joined and strong:
@@ -67,6 +89,8 @@ def _bare_year(c, start: int, end: int, y: int) -> bool:
         return True  # "(1898", "1170-1230", but not the club "(1860 München"
     if nxt[:1].isupper() and not joined:
         return False  # a count of something: "2000 Quadratmeter", "weg, 1500 Beschäftigte"
+    if _after_name_word(text, start, before):
+        return False  # "Global 2000", the organisation
     if low.endswith(","):
         return True  # "Wexler, 1922 in Chicago geboren"
     # Without a publication date, the present is the best guess of when the text was written.

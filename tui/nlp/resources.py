@@ -133,6 +133,19 @@ def aliases() -> tuple[frozenset[tuple[str, ...]], ...]:
 
 
 @cache
+def word_shares() -> dict[str, tuple[float, float]]:
+    """Capitalised word form -> (how often news has it after an article, how often in lower
+    case), each 0..1: a word never used as a noun and often written in lower case is an
+    adjective or adverb, and capitalised in mid-sentence ("Global 2000") part of a name. Empty
+    without the model data."""
+    try:
+        words, det, low, _ = _columns(STATS_FILE, 4)
+    except (OSError, ValueError):
+        return {}
+    return dict(zip(words, zip(map(float, det), map(float, low))))
+
+
+@cache
 def lexicon() -> Lexicon:
     with _lock:
         try:

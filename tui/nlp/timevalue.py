@@ -22,8 +22,9 @@ GRANULARITY_RANK = {"": -1, "year": 0, "half": 1, "season": 1, "quarter": 1, "mo
 class Period:
     """The period a TIMEX3 value names: its first and last day and its granularity (year,
     season, quarter, month, week, day or time), or no days at all (``start`` None) for a value
-    that is not on the calendar (also "2025-W43-WE", a weekend, as before). ``bc``: a year before the common era (never on the calendar
-    here: ``datetime`` has no such years)."""
+    that is not on the calendar. A weekend ("2025-W43-WE") is a week's Saturday and Sunday, at
+    week granularity. ``bc``: a year before the common era (never on the calendar here:
+    ``datetime`` has no such years)."""
 
     value: str
     granularity: str = ""
@@ -60,6 +61,8 @@ def parse(value: str) -> Period:
         return Period(value)
     if start is None:
         return Period(value)
+    if g == "week" and value.endswith("-WE"):
+        return Period(value, g, start + dt.timedelta(days=5), start + dt.timedelta(days=6))
     return Period(value, g, start, _end(g, start))
 
 
@@ -91,13 +94,12 @@ def _end(granularity: str, start: dt.date) -> dt.date:
         return start
     if granularity == "week":
         return start + dt.timedelta(days=6)
-    if granularity == "month":
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if granularity in ("quarter", "season"):
-        return start + dt.timedelta(days=91)
-    if granularity == "half":
-        return start + dt.timedelta(days=181)
-    return dt.date(start.year, 12, 31)
+    months = {"month": 1, "quarter": 3, "season": 3, "half": 6}.get(granularity)
+    if months is None:
+        return dt.date(start.year, 12, 31)
+    # The day before the first day of the month ``months`` later.
+    index = start.year * 12 + start.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 PERIOD_DIVISOR = {"year": 10000, "month": 100, "day": 1}

@@ -101,6 +101,42 @@ def _cases(tiny: int, deep: int) -> list[tuple[Case, dict[str, bytes]]]:
          "utf16.txt": "Titel UTF-16\n\nText in UTF-16 mit BOM.".encode("utf-16"),
          "oversize.txt": b"Zu gross\n\n" + b"Wort " * 1_300_000},
         [])
+    page_osc = f"{ESC}]0;HOSTILE-HTML{BEL}"
+    add("html", "a web page with escape sequences (raw and as character references) in its title, "
+        "JSON-LD, meta and text, and a script and a style that must never be text",
+        {"seite.html": (f'<!DOCTYPE html><html lang="de"><head><title>Seite {page_osc} Titel</title>'
+                        f'<meta property="og:title" content="OG &#27;]0;HOSTILE-OG&#7; Titel">'
+                        f'<meta name="author" content="Autor {ESC}[31mROT-HTML">'
+                        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+                        '"JSON \u001b[2J\u001b]0;HOSTILE-LD\u0007 Titel", "datePublished": "2025-03-18"}</script>'
+                        f'<script>document.title = "{ESC}]0;HOSTILE-SCRIPT{BEL}";</script>'
+                        '<style>body::after { content: "\1b]0;HOSTILE-STYLE" }</style></head><body>'
+                        f"<nav><a href='javascript:alert(1)'>Menü {ESC}[5mBLINK</a></nav><article><h1>Titel</h1>"
+                        f"<p>{_body(f'Text mit {ESC}[2J{ESC}[31337;1H und &#27;[6n Zeichen.')}</p></article></body></html>"),
+         "halb.html": "<!DOCTYPE html><html><head><title>Abgebrochen</title></head><body><article><p>" + _body("")[:90],
+         "leer.htm": "<html><body><script>alert(1)</script></body></html>"},
+        [page_osc, "]0;HOSTILE-OG", f"{ESC}[31mROT-HTML", "]0;HOSTILE-LD", "HOSTILE-SCRIPT", "HOSTILE-STYLE",
+         f"{ESC}[5mBLINK", f"{ESC}[31337;1H", f"{ESC}[6n"])
+    feed_osc = f"{ESC}]0;HOSTILE-FEED{BEL}"
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "ha"}">' for i in range(9))
+    add("feeds", "feeds with escape sequences in titles, authors and content; a billion-laughs feed; "
+        "a truncated feed; an XML file that is no feed",
+        {"ticker.rss": ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Ticker '
+                        f'{feed_osc}</title><item><title>Meldung {ESC}[2J{ESC}[31337;1H</title><guid>m1</guid>'
+                        f"<author>a@b.c (Autor {ESC}[38;5;196mROT-FEED)</author><link>javascript:alert(1)</link>"
+                        f"<description><![CDATA[<p>{_body(feed_osc)}</p><script>x='{ESC}]52;c;SE9T'</script>]]>"
+                        "</description></item></channel></rss>"),
+         "lachen.xml": f'<?xml version="1.0"?><!DOCTYPE rss [{laughs}]><rss version="2.0"><channel><title>&l8;'
+                       "</title><item><title>&l8;</title></item></channel></rss>",
+         "abgebrochen.atom": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Halb',
+         "daten.xml": '<?xml version="1.0"?><daten><wert>1</wert></daten>'},
+        [feed_osc, f"{ESC}[31337;1H", f"{ESC}[38;5;196mROT-FEED", f"{ESC}]52;c;SE9T"])
+    add("pdfs", "PDFs: escape sequences in the document information, truncated, without a text layer, "
+        "not a PDF at all",
+        {"info.pdf": _pdf(f"PDF {ESC}]0;HOSTILE-PDF{BEL} Titel", f"Autor {ESC}[31mROT-PDF"),
+         "kaputt.pdf": _pdf("Kaputt", "Autor")[:700],
+         "kein.pdf": b"Kein PDF, nur Text."},
+        [f"{ESC}]0;HOSTILE-PDF", f"{ESC}[31mROT-PDF"])
     if deep:
         deep_path = "/".join(f"d{i:02d}" for i in range(deep)) + "/tief.md"
         add("deep", f"a file {deep} folders deep", {deep_path: _article("Ganz tief", _body(""))}, [])
@@ -108,6 +144,20 @@ def _cases(tiny: int, deep: int) -> list[tuple[Case, dict[str, bytes]]]:
         add("tiny", f"{tiny:,} tiny files",
             {f"tiny/{i // 1000:02d}/{i:05d}.txt": f"Winzig {i}\n\nKurz." for i in range(tiny)}, [])
     return out
+
+
+def _pdf(title: str, author: str) -> bytes:
+    """A small PDF with ``title`` and ``author`` in its document information."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Am 18. Maerz 2025 telefonierte Donald Trump mit Wladimir Putin. Das Gespraech dauerte "
+                         "zwei Stunden, teilte der Kreml in Moskau mit.")
+    return bytes(pdf.output())
 
 
 def write_hostile_corpus(folder: Path, *, tiny: int = 0, deep: int = 50) -> list[Case]:

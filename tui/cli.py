@@ -184,18 +184,20 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
             report.skip(candidate.path, str(exc))
             continue
         # The same analysis as loading: cleaning, dates and first-pass names within the time limit.
-        entry = analyse(candidate.id, candidate.path, data, options["time_limit"], raw=args.raw,
+        found = analyse(candidate.id, candidate.path, data, options["time_limit"], raw=args.raw,
                         names=not args.no_entities)
-        if isinstance(entry, str):
-            report.skip(candidate.path, entry)
+        if isinstance(found, str):
+            report.skip(candidate.path, found)
             continue
-        report.loaded += 1
-        if entry.abandoned:
-            report.partial.append(Skipped(candidate.path, entry.abandoned))
-        if args.no_entities:
-            out.write(dumps(article_record(entry.article, dates=[t.record() for t in entry.dates])) + "\n")
-        else:
-            entries.append(entry)
+        report.loaded += len(found)
+        abandoned = next((e.abandoned for e in found if e.abandoned), "")
+        if abandoned:
+            report.partial.append(Skipped(candidate.path, abandoned))
+        for entry in found:
+            if args.no_entities:
+                out.write(dumps(article_record(entry.article, dates=[t.record() for t in entry.dates])) + "\n")
+            else:
+                entries.append(entry)
     if entries:
         # Entity keys are corpus-wide, so every article is read before the first is written.
         mentions = _entities(["" if e.abandoned else e.article.text for e in entries], [e.tags for e in entries])

@@ -33,7 +33,7 @@ def test_good_files_load_in_path_order_with_ids_relative_to_root(tmp_path):
     make_good(tmp_path / "b", "z.txt")
     make_good(tmp_path, "a.md")
     make_good(tmp_path, "c.txt")
-    (tmp_path / "ignored.html").write_text("<p>x</p>")
+    (tmp_path / "ignored.json").write_text("{}")
     articles, report = load_corpus([tmp_path])
     assert [a.id for a in articles] == ["a.md", "b/z.txt", "c.txt"]
     assert report.loaded == 3 and report.skipped == []
@@ -110,7 +110,7 @@ def test_file_that_vanishes_while_loading_is_reported(tmp_path):
     loaded, failed = [], []
     for c in candidates:
         try:
-            loaded.append(load_file(c).id)
+            loaded.extend(a.id for a in load_file(c))
         except LoadError as exc:
             failed.append((c.id, str(exc)))
     assert loaded == ["good.txt"]
@@ -188,4 +188,4 @@ def test_explicitly_named_file_of_another_type_is_reported(tmp_path, name):
     path.write_text(GOOD)
     articles, report = load_corpus([path])
     assert articles == []
-    assert reasons(report) == {name: "not a .txt or .md file"}
+    assert reasons(report)[name].startswith("not an article file (.txt, .md, .html")

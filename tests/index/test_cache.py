@@ -71,7 +71,7 @@ def test_a_corrupted_entry_is_detected_and_recomputed_never_shown(corpus, tmp_pa
 
         key, payload = db.execute("SELECT key, payload FROM entries WHERE rowid = 1").fetchone()
         record = json.loads(zlib.decompress(payload))
-        record["t"].append([10**6, 10**6 + 5, "PER", "Niemand", ""])
+        record[0]["t"].append([10**6, 10**6 + 5, "PER", "Niemand", ""])  # the file's one entry
         payload = zlib.compress(json.dumps(record).encode())
         db.execute("UPDATE entries SET payload = ?, checksum = ? WHERE key = ?",
                    (payload, hashlib.sha256(payload).hexdigest(), key))

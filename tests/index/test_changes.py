@@ -154,3 +154,36 @@ def test_random_changes_to_a_folder_of_dated_articles_keep_the_merged_library_co
         live = refresh(live, [str(folder)], limit_mb=5).library
         searches(reference, live)
     assert isinstance(live.articles, Spliced) and len(live.articles.parts) <= 5
+
+
+def _feed(entries: list[tuple[str, str]]) -> str:
+    # Of another time and other people than the seeds: a fresh event joins the entries of
+    # unchanged articles only once names are linked (``searches``).
+    items = "".join(f"<item><title>{title}</title><guid>{guid}</guid><pubDate>Mon, 5 May 2031 09:00:00 +0200</pubDate>"
+                    f"<description>{title}: Angela Merkel sprach am Montag in Aachen über Windräder."
+                    "</description></item>" for guid, title in entries)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Ticker</title>{items}</channel></rss>'
+
+
+@pytest.mark.parametrize("how", ["entry added", "entry removed", "feed removed", "feed renamed"])
+def test_a_changed_feed_updates_its_entries_at_start_and_while_running(corpus, tmp_path, how):
+    feed = corpus / "ticker.xml"
+    feed.write_text(_feed([("t1", "Erste Meldung"), ("t2", "Zweite Meldung")]), encoding="utf-8")
+    db = tmp_path / "c.db"
+    before, _ = load(corpus, db)
+    assert [a.id for a in before.articles if a.format == "feed"] == ["ticker.xml#t1", "ticker.xml#t2"]
+    if how == "entry added":
+        feed.write_text(_feed([("t1", "Erste Meldung"), ("t2", "Zweite Meldung"), ("t3", "Dritte Meldung")]),
+                        encoding="utf-8")
+    elif how == "entry removed":
+        feed.write_text(_feed([("t2", "Zweite Meldung")]), encoding="utf-8")
+    elif how == "feed removed":
+        feed.unlink()
+    else:
+        feed.rename(corpus / "zticker.xml")
+    reference = load_library([str(corpus)], limit_mb=5)
+    started, _ = load(corpus, db, defer_linking=True)
+    searches(reference, started)
+    live = refresh(before, [str(corpus)], limit_mb=5)
+    assert live is not None
+    searches(reference, live.library)

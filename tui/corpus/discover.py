@@ -1,8 +1,9 @@
 """Which files make up the corpus: walk the given files and folders, safely.
 
 Symlinks are followed, but a folder is entered only once (loops end), broken
-links and loops are reported, hidden entries are skipped, and only regular
-``.txt``/``.md`` files become candidates. Nothing is opened for writing.
+links and loops are reported, hidden entries are skipped, and only regular files
+named as article files (``tui.corpus.formats.SUFFIXES``: text, Markdown, web
+pages, PDFs, feeds) become candidates. Nothing is opened for writing.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ import stat
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from tui.corpus.formats import SUFFIXES
 from tui.corpus.model import LoadReport
-
-SUFFIXES = (".txt", ".md")
 
 
 class Candidate(NamedTuple):  # a tuple: made 50,000 times at every start
@@ -128,7 +128,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], report: LoadReport) -> lis
             walk(path, ancestors, rel)
         elif not wanted:
             if named_explicitly:
-                report.skip(path, f"not a {' or '.join(SUFFIXES)} file")
+                report.skip(path, f"not an article file ({', '.join(SUFFIXES)})")
         elif not stat.S_ISREG(st.st_mode):
             report.skip(path, "not a regular file")
         else:

@@ -13,6 +13,7 @@ def article_record(article: Article, entities: list | None = None, dates: list |
     return {
         "id": article.id,
         "path": article.path,
+        "format": article.format,
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,
         "source": article.source,

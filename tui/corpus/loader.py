@@ -10,23 +10,19 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
-from urllib.parse import urlsplit
 
-from tui.corpus.clean import Cleaned, clean, first_sentence
+from tui.corpus.compose import Meta, compose, safe_meta
 from tui.corpus.decode import DecodeError, decode_bytes
 from tui.corpus.discover import Candidate, discover
+from tui.corpus.formats import NotAnArticleFile, detect
 from tui.corpus.frontmatter import split_front_matter
-from tui.corpus.meta import source_name
-from tui.corpus.model import Article, Extra, LoadReport, Paragraph
-from tui.corpus.reflow import plain_text
+from tui.corpus.model import Article, Extra, LoadReport
 from tui.i18n import N_
 
 DEFAULT_LIMIT_MB = 5.0
 DEFAULT_PATHS = ("seeds",)
-_TITLE_MAX = 100
 
 
 class LoadError(Exception):
@@ -75,29 +71,19 @@ REASONS = (
     N_("no text: only control characters and escape sequences"), N_("binary file (contains NUL bytes)"),
     N_("undecodable: neither UTF-8 nor legible cp1252/latin-1 text"), N_("no such file or directory"),
     N_("cannot open folder"), N_("symlink loop (folder contains itself)"), N_("cannot read folder"),
-    N_("cannot follow symlink"), N_("not a .txt or .md file"), N_("entities left out"), N_("names and dates left out"),
+    N_("cannot follow symlink"), N_("not an article file"), N_("entities left out"), N_("names and dates left out"),
     N_("start-up snapshot not written"), N_("cache not used"), N_("cache not written"),
+    N_("not a feed"), N_("not a PDF"), N_("malformed HTML"), N_("no text layer: scanned PDF?"), N_("encrypted PDF"),
+    N_("unreadable PDF"), N_("XML declares entities: refused (entity expansion)"), N_("malformed feed"),
+    N_("feed without entries"), N_("not read"),
 )
 
 
-def _blank_line_paragraphs(text: str) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n[^\S\n]*\S(?:.*\S)?)*", text))
-
-
-def derived_title(text: str, fallback: str) -> str:
-    """A display title for an article that has no headline: its first sentence, shortened."""
-    head = first_sentence(text.strip().split("\n", 1)[0]) if text.strip() else ""
-    if not head:
-        return fallback
-    if len(head) > _TITLE_MAX:
-        head = head[:_TITLE_MAX].rsplit(" ", 1)[0] + "…"
-    return head
-
-
 def build_article(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> Article:
-    """Decode, parse and clean one file's bytes; raise LoadError if there is no article in them.
-    ``raw``: the text is the body as it stands (cleaning still finds the metadata); ``plain``:
-    not cleaned at all, the body with its spaces unified (when cleaning was abandoned)."""
+    """One text or Markdown file's article: decode, parse front matter, clean; raise LoadError
+    if there is no article in the bytes. ``raw``: the text is the body as it stands (cleaning
+    still finds the metadata); ``plain``: not cleaned at all, the body with its spaces unified
+    (when cleaning was abandoned)."""
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
@@ -112,49 +98,40 @@ def build_article(candidate: Candidate, data: bytes, raw: bool = False, plain: b
             raise LoadError("no text: only whitespace")
         raise LoadError("no text: only control characters and escape sequences")
     problems = list(decoded.problems)
-    # Front-matter values are shown like the body: without bidirectional overrides or invisibles.
-    fields = {k: plain_text(v) if isinstance(v, str) else v for k, v in (front.fields if front else {}).items()}
+    fields = front.fields if front else {}
     if front:
         problems.extend(front.problems)
-    cleaned = Cleaned(plain_text(body), (), (), None) if plain else clean(
-        body, markdown=candidate.path.lower().endswith(".md"))
-    problems.extend(cleaned.problems)
+    meta = safe_meta(Meta(fields.get("title"), front.published if front else None, fields.get("author"),
+                          fields.get("source"), fields.get("url"), fields.get("lang")))
     extras = [Extra("front-matter", line) for line in (front.leftovers if front else [])]
-    if raw or plain:
-        text = cleaned.text if plain else body
-        paragraphs = _blank_line_paragraphs(text)
-    else:
-        text, paragraphs = cleaned.text, cleaned.paragraphs
-        extras.extend(cleaned.extras)
-        if not text:
-            problems.append("no article text left after cleaning; see extras")
-    stem = os.path.splitext(os.path.basename(candidate.path))[0]
-    url = fields.get("url")
-    source = fields.get("source") or cleaned.source
-    if not source and url:
-        host = urlsplit(url).hostname
-        source = source_name(host) if host else None
-    return Article(
-        id=candidate.id,
-        path=candidate.path,
-        title=fields.get("title") or cleaned.title or derived_title(text, stem),
-        text=text,
-        paragraphs=paragraphs,
-        published=front.published if front and front.published else cleaned.published,
-        source=source,
-        author=fields.get("author") or cleaned.author,
-        place=cleaned.place,
-        section=cleaned.section,
-        language=fields.get("lang") or cleaned.language,
-        url=url,
-        extras=tuple(extras),
-        problems=tuple(problems),
-        content_hash=hashlib.sha256(data).hexdigest(),
-    )
+    fmt = "markdown" if candidate.path.lower().endswith(".md") else "text"
+    return compose(candidate.id, candidate.path, body, meta, fmt=fmt, extras=extras, problems=problems,
+                   content_hash=hashlib.sha256(data).hexdigest(), raw=raw, plain=plain)
 
 
-def load_file(candidate: Candidate, limit_mb: float = DEFAULT_LIMIT_MB, raw: bool = False) -> Article:
-    return build_article(candidate, read_bytes(candidate.path, int(limit_mb * 1_000_000)), raw)
+def build_articles(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> list[Article]:
+    """The articles in one file's bytes, whatever its format: one, or one per entry of a feed.
+    Raises LoadError with the one-line reason when there is none."""
+    try:
+        fmt = detect(candidate.path, data)
+    except NotAnArticleFile as exc:
+        raise LoadError(str(exc)) from None
+    if fmt in ("text", "markdown"):
+        return [build_article(candidate, data, raw, plain)]
+    from tui.corpus import documents
+
+    try:
+        if fmt == "html":
+            return [documents.html_article(candidate, data, raw, plain)]
+        if fmt == "pdf":
+            return [documents.pdf_article(candidate, data, raw, plain)]
+        return documents.feed_articles(candidate, data, raw, plain)
+    except documents.NoArticle as exc:
+        raise LoadError(str(exc)) from None
+
+
+def load_file(candidate: Candidate, limit_mb: float = DEFAULT_LIMIT_MB, raw: bool = False) -> list[Article]:
+    return build_articles(candidate, read_bytes(candidate.path, int(limit_mb * 1_000_000)), raw)
 
 
 def iter_articles(
@@ -168,12 +145,12 @@ def iter_articles(
     report = report if report is not None else LoadReport()
     for candidate in discover(paths, report):
         try:
-            article = load_file(candidate, limit_mb, raw)
+            articles = load_file(candidate, limit_mb, raw)
         except LoadError as exc:
             report.skip(candidate.path, str(exc))
             continue
-        report.loaded += 1
-        yield article
+        report.loaded += len(articles)
+        yield from articles
 
 
 def load_corpus(

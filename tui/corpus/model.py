@@ -55,7 +55,9 @@ class Extra:
 
     ``kind`` says what it was taken for: ``title``, ``date``, ``byline``,
     ``section``, ``kicker``, ``credit``, ``copyright``, ``source``, ``contact``,
-    ``promo``, ``teasers``, ``table``, ``navigation`` or ``front-matter``.
+    ``promo``, ``teasers``, ``table``, ``navigation`` or ``front-matter``; from web
+    pages also ``banner`` (cookie and subscription notices) and ``comments``; from
+    PDFs ``page-header`` (running headers, footers and page numbers).
     """
 
     kind: str
@@ -85,6 +87,9 @@ class Article:
     extras: tuple[Extra, ...] = ()
     problems: tuple[str, ...] = ()
     content_hash: str = ""
+    # What the file was: "text", "markdown", "html", "pdf" or "feed" (an entry of a feed file,
+    # whose id is the file's id, "#", and the entry's id).
+    format: str = "text"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from tui.index.sqlitekit import is_busy, retry_busy
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 
-SCHEMA = 1
+SCHEMA = 2  # 2: a list of entries per file (a feed has one per entry); the article's format
 DEFAULT_LIMIT_MB = 1024
 
 
@@ -105,7 +105,8 @@ class Cache:
     def enabled(self) -> bool:
         return self._db is not None
 
-    def get(self, key: str, article_id: str, path: str) -> Entry | None:
+    def get(self, key: str, article_id: str, path: str) -> list[Entry] | None:
+        """The file's entries (``article_id`` and ``path`` are the file's now), None on a miss."""
         if self._db is None:
             return None
         try:
@@ -116,7 +117,7 @@ class Cache:
             checksum, payload = row
             if hashlib.sha256(payload).hexdigest() != checksum:
                 raise ValueError("checksum mismatch")
-            entry = _decode(zlib.decompress(payload), article_id, path)
+            entries = _decode(zlib.decompress(payload), article_id, path)
         except (sqlite3.Error, ValueError, zlib.error, KeyError, TypeError, IndexError) as exc:
             if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
                 self._off(f"cache not used ({self.path}): {exc}")
@@ -127,12 +128,12 @@ class Cache:
             self._delete(key)
             return None
         self.hits += 1
-        return entry
+        return entries
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entries: list[Entry]) -> None:
         if self._db is None:
             return
-        payload = zlib.compress(_encode(entry), 3)
+        payload = zlib.compress(_encode(entries), 3)
         db, row = self._db, (key, hashlib.sha256(payload).hexdigest(), payload, time.time())
         try:
             retry_busy(lambda: db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", row))
@@ -190,32 +191,46 @@ class Cache:
 
 # -- encoding: plain JSON of the dataclasses' fields (no pickles) ----------------------------
 
-def _encode(entry: Entry) -> bytes:
+def _encode(entries: list[Entry]) -> bytes:
+    return json.dumps([_record(e) for e in entries], ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _record(entry: Entry) -> dict:
     a = entry.article
     published = None
     if a.published is not None:
         published = [a.published.value.isoformat(), isinstance(a.published.value, dt.datetime), a.published.precision]
-    record = {
+    _, hash_mark, fragment = a.id.partition("#") if a.format == "feed" else ("", "", "")
+    return {
         "a": [a.title, a.text, [[p.start, p.end, p.kind] for p in a.paragraphs], published, a.source, a.author,
               a.place, a.section, a.language, a.url, [[e.kind, e.text] for e in a.extras], list(a.problems),
-              a.content_hash],
+              a.content_hash, a.format],
+        # The entry's part of the article id after the file's ("#bz-1" in a feed), so that a
+        # renamed file's entries take its new id.
+        "f": hash_mark + fragment,
         "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved, t.point] for t in entry.dates],
         "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags],
     }
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def _decode(data: bytes, article_id: str, path: str) -> Entry:
-    record = json.loads(data.decode("utf-8", "surrogatepass"))
+def _decode(data: bytes, article_id: str, path: str) -> list[Entry]:
+    records = json.loads(data.decode("utf-8", "surrogatepass"))
+    if not isinstance(records, list) or not records:
+        raise ValueError("no entries")
+    return [_entry(r, article_id, path) for r in records]
+
+
+def _entry(record: dict, article_id: str, path: str) -> Entry:
     (title, text, paragraphs, published, source, author, place, section, language, url, extras, problems,
-     content_hash) = record["a"]
+     content_hash, fmt) = record["a"]
     pub = None
     if published is not None:
         value, is_datetime, precision = published
         pub = Published(dt.datetime.fromisoformat(value) if is_datetime else dt.date.fromisoformat(value), precision)
-    article = Article(article_id, path, title, text, tuple(Paragraph(*p) for p in paragraphs), pub, source, author,
-                      place, section, language, url, tuple(Extra(*e) for e in extras), tuple(problems),
-                      content_hash)
+    article = Article(article_id + record["f"], path, title, text, tuple(Paragraph(*p) for p in paragraphs), pub,
+                      source, author, place, section, language, url, tuple(Extra(*e) for e in extras),
+                      tuple(problems), content_hash, fmt)
     dates = [Timex(*t) for t in record["d"]]
     tags = [Span(*s) for s in record["t"]]
     if any(not (0 <= x.start <= x.end <= len(text)) for x in (*dates, *tags)):

@@ -98,10 +98,18 @@ def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, 
     # The folder's order, as a load has it: each file's article from the fresh ones or, unchanged,
     # from the library, found by path through its listing: no article of the library is decoded.
     gone = {c.path for c in changes.changed} | set(changes.removed)
-    fresh_at = {a.path: k for k, a in enumerate(fresh_articles)}
+    fresh_at: dict[str, list[int]] = {}
+    for k, a in enumerate(fresh_articles):
+        fresh_at.setdefault(a.path, []).append(k)
     old_at = library.index.positions
-    order = [(False, fresh_at[c.path]) if c.path in fresh_at else (True, old_at[c.id])
-             for c in candidates if c.path in fresh_at or (c.path not in gone and c.id in old_at)]
+    entries_of = _feed_entries(old_at)
+    order: list[tuple[bool, int]] = []
+    for c in candidates:
+        if c.path in fresh_at:
+            order += [(False, k) for k in fresh_at[c.path]]
+        elif c.path not in gone:
+            # An unchanged file's article, or an unchanged feed's entries ("feed.xml#e1", ...).
+            order += [(True, old_at[c.id])] if c.id in old_at else [(True, p) for p in entries_of.get(c.id, ())]
     from_old = np.array([o for o, _ in order], dtype=bool)
     source = np.array([k for _, k in order], dtype=np.int64)
     articles = splice(library.articles, fresh_articles, from_old, source)
@@ -130,6 +138,20 @@ def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, 
         derived.keys = [old_keys[k] if o else content_key(fresh_articles[k].text) for o, k in order]
     return Library(articles, ents, dates, index, timeline, report, notes, derived, listing=list(candidates),
                    linked=False)
+
+
+def _feed_entries(positions: dict[str, int]) -> dict[str, list[int]]:
+    """The positions of each feed file's entries, by the file's id, in the feed's order. An
+    entry's id is the file's id, "#", and the entry's: any "#" in it may end the file's id."""
+    out: dict[str, list[int]] = {}
+    for article_id, p in positions.items():
+        at = article_id.find("#")
+        while at > 0:
+            out.setdefault(article_id[:at], []).append(p)
+            at = article_id.find("#", at + 1)
+    for found in out.values():
+        found.sort()
+    return out
 
 
 def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], articles: Sequence,

@@ -17,7 +17,8 @@ from multiprocessing import get_context
 from tui.corpus import deadline
 from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
-from tui.corpus.loader import LoadError, build_article
+from tui.corpus.loader import LoadError, build_articles
+from tui.corpus.model import Article
 from tui.index.cache import Entry
 from tui.nlp.dates import find_dates
 
@@ -25,24 +26,26 @@ PARALLEL_MIN = 64  # fewer files than this are analysed in the calling process
 CHUNK = 16  # files per task sent to a worker
 
 Job = tuple[int, str, str, bytes]  # (slot, id, path, file bytes)
-Outcome = tuple[int, "Entry | str"]  # (slot, the entry or why the file was skipped)
+Outcome = tuple[int, "list[Entry] | str"]  # (slot, the file's entries or why it was skipped)
 
 _model_missing = False
 # Kept in English in data, like every load-report reason (``tui.corpus.loader.REASONS``).
 ABANDONED = "names and dates left out: the analysis took longer than {seconds} s (--time-limit)"
+NOT_READ = "not read: reading the file took longer than {seconds} s (--time-limit)"
 
 
 def analyse(article_id: str, path: str, data: bytes, time_limit: float | None = DEFAULT_SECONDS,
-            raw: bool = False, names: bool = True) -> Entry | str:
-    """One file's entry, or the one-line reason it is not an article. Past ``time_limit``
-    seconds the analysis is abandoned: the entry keeps the article (uncleaned, if cleaning was
-    not done by then) without names and dates, and says why in ``abandoned``."""
+            raw: bool = False, names: bool = True) -> list[Entry] | str:
+    """One file's entries (one per article: a feed file has one per entry), or the one-line
+    reason it holds no article. Past ``time_limit`` seconds the analysis is abandoned: the
+    entries keep their articles (uncleaned, if cleaning was not done by then) without names and
+    dates, and say why in ``abandoned``."""
     global _model_missing
     from tui.nlp import ModelMissing
     from tui.nlp.ner import default_recognizer
 
     candidate = Candidate(path, article_id)
-    article = None
+    articles: list[Article] | None = None
     recognizer = None
     if names and not _model_missing:
         try:
@@ -52,18 +55,29 @@ def analyse(article_id: str, path: str, data: bytes, time_limit: float | None = 
             _model_missing = True  # tagged later, where the caller reports it
             recognizer = None
     find_dates("")  # likewise the date patterns
+    entries: list[Entry] = []
     try:
         with deadline.time_limit(time_limit):
-            article = build_article(candidate, data, raw=raw)
-            dates = find_dates(article.text, article.published.value if article.published else None)
-            tags = recognizer.tag(article.text) if recognizer is not None else None
+            articles = build_articles(candidate, data, raw=raw)
+            for article in articles:
+                dates = find_dates(article.text, article.published.value if article.published else None)
+                tags = recognizer.tag(article.text) if recognizer is not None else None
+                entries.append(Entry(article, dates, tags))
     except LoadError as exc:
         return str(exc)
     except deadline.TimeLimitExceeded:
-        if article is None:
-            article = build_article(candidate, data, plain=True)
-        return Entry(article, [], [], abandoned=ABANDONED.format(seconds=f"{time_limit:g}"))
-    return Entry(article, dates, tags)
+        why = ABANDONED.format(seconds=f"{time_limit:g}")
+        if articles is None:
+            try:
+                # Uncleaned, and within a second limit: a PDF or a feed is read before any cleaning.
+                with deadline.time_limit(time_limit):
+                    articles = build_articles(candidate, data, plain=True)
+            except LoadError as exc:
+                return str(exc)
+            except deadline.TimeLimitExceeded:
+                return NOT_READ.format(seconds=f"{time_limit:g}")
+        return entries + [Entry(a, [], [], abandoned=why) for a in articles[len(entries):]]
+    return entries
 
 
 def _analyse_chunk(jobs: list[Job], time_limit: float | None = DEFAULT_SECONDS) -> list[Outcome]:

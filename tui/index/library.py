@@ -318,13 +318,14 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
                arrived: Callable[[list[Article]], None] = lambda batch: None,
                cancelled: Callable[[], bool] = lambda: False,
                time_limit: float | None = DEFAULT_SECONDS) -> list[Cached]:
-    """What each file gives (article, dates, first-pass tags), in the order of ``candidates``:
+    """What each file gives (its articles — a feed has one per entry — with their dates and first-pass
+    tags), in the order of ``candidates``:
     from the cache where it knows the file, else cleaned and tagged in ``workers`` processes
     (and put in the cache), each within ``time_limit`` seconds. Files that cannot be read go to
     ``report.skipped``, files whose analysis was abandoned to ``report.partial``;
     ``report.loaded`` is set."""
     total = len(candidates)
-    slots: list[Cached | None] = [None] * total
+    slots: list[list[Cached] | None] = [None] * total
     keys: list[str | None] = [None] * total
     jobs: list[extraction.Job] = []
     batch: list[Article] = []
@@ -350,16 +351,16 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
             report.skip(candidate.path, str(exc))
             done += 1
             continue
-        entry = None
+        entries = None
         if cache is not None:
             keys[i] = entry_key(hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), cache.version)
-            entry = cache.get(keys[i], candidate.id, candidate.path)
-        if entry is None:
+            entries = cache.get(keys[i], candidate.id, candidate.path)
+        if entries is None:
             jobs.append((i, candidate.id, candidate.path, data))
             continue
-        slots[i] = entry
+        slots[i] = entries
         done += 1
-        batch.append(entry.article)
+        batch.extend(e.article for e in entries)
         deliver()
     deliver(final=True)
     for outcomes in extraction.run(jobs, workers, cancelled, time_limit):
@@ -369,10 +370,11 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
                 report.skip(candidates[i].path, outcome)
                 continue
             slots[i] = outcome
-            batch.append(outcome.article)
-            if outcome.abandoned:
-                report.partial.append(Skipped(candidates[i].path, outcome.abandoned))
-            elif cache is not None and keys[i] is not None and outcome.tags is not None:
+            batch.extend(e.article for e in outcome)
+            abandoned = next((e.abandoned for e in outcome if e.abandoned), "")
+            if abandoned:
+                report.partial.append(Skipped(candidates[i].path, abandoned))
+            elif cache is not None and keys[i] is not None and all(e.tags is not None for e in outcome):
                 cache.put(keys[i], outcome)
         deliver()
     if cancelled():
@@ -381,7 +383,8 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
     progress(Progress("loading", total, total))
     if cache is not None:
         cache.touch([k for k, e in zip(keys, slots) if k is not None and e is not None])
-    entries = [e for e in slots if e is not None]  # in path order, whatever order workers finished in
+    # In path order, whatever order workers finished in; a feed's entries in the feed's order.
+    entries = [e for found in slots if found is not None for e in found]
     report.loaded = len(entries)
     report.skipped.sort(key=lambda s: s.path)
     report.partial.sort(key=lambda s: s.path)

@@ -132,8 +132,11 @@ def main() -> int:
         for case in cases:
             outcomes = []
             for f in case.files:
+                entries = sum(1 for a in loaded if a.startswith(f + "#"))  # a feed's entries
                 if f in loaded:
                     outcomes.append("loaded")
+                elif entries:
+                    outcomes.append(f"loaded ({entries} feed {'entry' if entries == 1 else 'entries'})")
                 elif f in skipped:
                     outcomes.append(f"reported: {skipped[f]}")
                 else:

@@ -131,8 +131,7 @@ def _cases(tiny: int, deep: int) -> list[tuple[Case, dict[str, bytes]]]:
          "abgebrochen.atom": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Halb',
          "daten.xml": '<?xml version="1.0"?><daten><wert>1</wert></daten>'},
         [feed_osc, f"{ESC}[31337;1H", f"{ESC}[38;5;196mROT-FEED", f"{ESC}]52;c;SE9T"])
-    add("pdfs", "PDFs: escape sequences in the document information, truncated, without a text layer, "
-        "not a PDF at all",
+    add("pdfs", "PDFs: escape sequences in the document information, truncated, not a PDF at all",
         {"info.pdf": _pdf(f"PDF {ESC}]0;HOSTILE-PDF{BEL} Titel", f"Autor {ESC}[31mROT-PDF"),
          "kaputt.pdf": _pdf("Kaputt", "Autor")[:700],
          "kein.pdf": b"Kein PDF, nur Text."},

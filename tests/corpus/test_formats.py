@@ -193,6 +193,27 @@ def test_an_atom_feed_is_recognised_by_its_content_whatever_its_name(tmp_path):
     assert a.text == "Das Treffen von Trump und Putin soll in Budapest stattfinden."
 
 
+RDF = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://agentur.example.org/"><title>Agenturticker</title><link>https://agentur.example.org/</link>
+<dc:language>de</dc:language></channel>
+<item rdf:about="https://agentur.example.org/meldung/7"><title>Waffenruhe vereinbart</title>
+<link>https://agentur.example.org/meldung/7</link><dc:date>2025-10-18T07:45:00+02:00</dc:date>
+<dc:creator>Agentur</dc:creator><description>Die Konfliktparteien haben sich in Genf auf eine Waffenruhe geeinigt.</description>
+</item></rdf:RDF>
+"""
+
+
+def test_an_rdf_feed_is_read_like_rss_and_atom(tmp_path):
+    (tmp_path / "ticker.rdf").write_text(RDF, encoding="utf-8")
+    a = one(tmp_path / "ticker.rdf")
+    assert (a.id, a.format, a.title, a.author, a.source) == (
+        "ticker.rdf#https://agentur.example.org/meldung/7", "feed", "Waffenruhe vereinbart", "Agentur", "Agenturticker")
+    assert a.published is not None and a.published.value == dt.datetime(2025, 10, 18, 7, 45, tzinfo=BERLIN)
+    assert a.text == "Die Konfliktparteien haben sich in Genf auf eine Waffenruhe geeinigt."
+
+
 def test_a_feed_of_five_hundred_entries_is_five_hundred_articles(tmp_path):
     items = "".join(f"<item><title>Meldung {i}</title><guid>m{i}</guid><description>Text der Meldung {i} aus Wien."
                     "</description></item>" for i in range(500))

@@ -420,6 +420,28 @@ def test_frueher_after_an_amount_is_a_comparative_and_no_reference_word(text):
     assert "PAST_REF" not in [t.value for t in find_dates(text, FRIDAY)]
 
 
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Er verdient 2000 Euro im Monat.", "im Monat", "P1M"),
+    ("Drei Millionen Besucher kommen im Jahr.", "im Jahr", "P1Y"),
+])
+def test_im_jahr_and_im_monat_after_an_amount_are_frequencies(text, span, value):
+    assert values(text).get(span) == ("SET", value, "")
+
+
+@pytest.mark.parametrize("text", ["Im Jahr darauf kam er zurück.", "Im Jahr zuvor waren es 30 Besucher.",
+                                  "Das passierte im Monat der Wahl."])
+def test_im_jahr_before_darauf_zuvor_or_a_genitive_is_no_frequency(text):
+    assert not [t for t in find_dates(text, FRIDAY) if t.type == "SET"]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Das geschah im Juni des vergangenen Jahres.", "Juni des vergangenen Jahres", "2024-06"),
+    ("Im März des kommenden Jahres wird gewählt.", "März des kommenden Jahres", "2026-03"),
+])
+def test_a_month_of_the_last_or_next_year_is_one_expression(text, span, value):
+    assert values(text).get(span) == ("DATE", value, "")
+
+
 def test_von_heute_auf_morgen_is_no_date():
     assert not find_dates("Das geht nicht von heute auf morgen.", FRIDAY)
 

@@ -177,3 +177,26 @@ def test_a_noun_of_a_type_of_name_after_an_article_is_no_name():
 def test_a_double_given_name_takes_the_surname_after_it():
     got = {s.text: s.label for s in recognize("Die Geigerin Anne-Sophie Mutter spielte in Wien.")}
     assert got.get("Anne-Sophie Mutter") == "PER"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Nach Informationen der Berliner Zeitung soll der Vertrag geplatzt sein.", "Berliner Zeitung"),
+    ("Laut Frankfurter Allgemeiner Zeitung war die Sitzung kurz.", "Frankfurter Allgemeiner Zeitung"),
+])
+def test_a_place_adjective_begins_an_organisations_name(text, name):
+    assert names([text])[0].get(name) == "ORG"
+
+
+def test_a_country_named_in_the_genitive_as_an_actor_stays_a_place_everywhere():
+    texts = ["Ein Sprecher des Irans wies die Vorwürfe zurück.",
+             "Die Sanktionen gegen den Iran werden aufgehoben.",
+             "Der Iran will Öl exportieren, sagte der Minister in Wien."]
+    got = names(texts)
+    assert got[1].get("Iran") == "LOC" and got[2].get("Iran") == "LOC"
+
+
+def test_a_noun_that_introduces_newspaper_names_is_no_name_alone():
+    texts = ["Die Süddeutsche Zeitung berichtete am Montag über den Fall.",
+             "Der Minister sagte der Zeitung, er trete nicht zurück."]
+    got = names(texts)
+    assert got[0].get("Süddeutsche Zeitung") == "ORG" and "Zeitung" not in got[1]

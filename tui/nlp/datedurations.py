@@ -65,7 +65,7 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
          ("und", "oder", "bis", "statt", "bzw.")),
         # pro Jahr, je Woche, einmal im Monat, zweimal pro Woche, zweimal wöchentlich
         (rf"(?i:\b(?:({alternation(TIMES)})\s+)?(?:pro|je|im|in\s+der|die)\s+)(?P<p>{_PERIOD})\b(?!\s+\d)",
-         _per_period, ("pro ", "je ", "mal ", "mehrmals", "mehrfach")),
+         _per_period, ("pro ", "je ", "mal ", "mehrmals", "mehrfach", "im jahr", "im monat")),
         (rf"(?i:\b({alternation(TIMES)})\s+({alternation(SETS)}))\w*", _times_set, tuple(TIMES)),
         # Jahr um Jahr, Tag für Tag, Woche für Woche
         (rf"\b({_PERIOD})\s+(?:um|für|nach)\s+\1\b", _again_and_again, ("jahr", "tag", "woche", "monat")),
@@ -103,10 +103,29 @@ def _shared_unit(m: re.Match, c):
 
 def _per_period(m: re.Match, c):
     lead = m[0].lower()
-    # "im Jahr" and "die Woche" alone are a point or a noun; "einmal im Jahr" repeats.
+    # "im Jahr" and "die Woche" alone are a point or a noun; "einmal im Jahr" repeats, and so
+    # does "im Jahr" after an amount ("2000 Euro im Monat", "drei Millionen Besucher im Jahr").
     if not m[1] and not lead.startswith(("pro", "je")):
-        return None
+        if not (lead.startswith("im ") and m["p"].lower() in ("jahr", "monat") and _after_amount(c, m.start())):
+            return None
     return "SET", PERIODS[m["p"].lower()], "", True
+
+
+_AMOUNT = re.compile(r"\d|\b(?:eine?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|hundert|tausend|Millionen?|"
+                     r"Milliarden?)\b", re.IGNORECASE)
+_NOT_PER = re.compile(r"\s*(?:\d|des\b|der\b|zuvor\b|davor\b|darauf\b|danach\b|dar\w*\b)")
+
+
+def _after_amount(c, start: int) -> bool:
+    """Whether an amount stands shortly before ``start`` in the same clause, and no year or
+    "zuvor" after it: "verdient 2000 Euro im Monat", not "im Jahr 2014" or "im Jahr darauf"."""
+    after = c.text[start + 3 : start + 40]
+    word_end = 5 if after[:5].lower() == "monat" else 4
+    if _NOT_PER.match(after[word_end:]):
+        return False
+    before = c.text[max(0, start - 40) : start]
+    before = re.split(r"[,;:.!?()]\s", before)[-1]
+    return bool(_AMOUNT.search(before))
 
 
 def _times_set(m: re.Match, c):

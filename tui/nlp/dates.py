@@ -78,8 +78,8 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # von September bis November 2015: the first month takes the year of the second (before
         # the month alone, which would place it by the tense)
         (rf"(?i:\b({MON}))(?!\w)(?=\s*(?:bis|-|–)\s*(?i:({MON}))\s+({Y})\b)", _range_first_month, months),
-        # März 2025, im Februar, August vorigen Jahres
-        (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month, months),
+        # März 2025, im Februar, August vorigen Jahres, Juni des vergangenen Jahres
+        (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?:des\s+)?(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month, months),
         # 1330 vor unserer Zeitrechnung, 44 v. Chr., 800 n. Chr.
         (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?(\d{{1,4}})\s+({ERA})", dateyears.era_year, ("chr", "zeitrechnung", "u. z", "u.z")),
         # Jahr 2014, 2024, 2017 bis 2021 (each year alone)

@@ -93,8 +93,8 @@ class Recognizer:
         out = []
         for a, b, label in _chunks(tags):
             # Leading role nouns and stray punctuation are not part of the name.
-            while b - a > 1 and (self._is_role(words[a]) or not words[a][:1].isalnum()
-                                 or (label == "PER" and _is_title(words[a]))):
+            while b - a > 1 and ((self._is_role(words[a]) and not (label != "PER" and self._place_adjective(words[a])))
+                                 or not words[a][:1].isalnum() or (label == "PER" and _is_title(words[a]))):
                 a += 1
             # Trailing punctuation goes too; an abbreviation ("Jr.", "W.") belongs to the name.
             while b - a > 1 and not words[b - 1][-1:].isalnum() and not words[b - 1][:1].isalnum():
@@ -158,6 +158,14 @@ class Recognizer:
             return [], set()
         spans = _consistent(text, spans, known, self.lexicon)
         return spans, institutions(text, spans, self.lexicon, self._is_role)
+
+    def _place_adjective(self, word: str) -> bool:
+        """"Berliner", "Wiener", "Frankfurter": the adjective of a known place, which begins an
+        organisation's name ("Berliner Zeitung") though as a noun it is a person ("der Berliner")."""
+        if not word.endswith("er") or len(word) < 5:
+            return False
+        labels = self._featurizer.lexicon.labels
+        return any(PLACE_LABELS & labels.get(base, frozenset()) for base in (word[:-2], word[:-2] + "en", word[:-1]))
 
     def _is_role(self, word: str) -> bool:
         """A role or type noun, also inside a compound: "Kremlsprecher", "US-Präsident"."""
@@ -231,7 +239,10 @@ def institutions(text: str, spans: list[Span], lexicon: Lexicon, is_role) -> set
     out: set[str] = set()
     org_starts = {s.start for s in spans if s.label == "ORG"}
     for s in spans:
-        if s.label != "LOC" or s.text in out or PLACE_LABELS & lexicon.labels_of(s.text):
+        # "Irans" is Iran: a known place in the genitive is a place too.
+        base = _base(s.text) if " " not in s.text else None
+        if (s.label != "LOC" or s.text in out or PLACE_LABELS & lexicon.labels_of(s.text)
+                or (base and PLACE_LABELS & lexicon.labels_of(base))):
             continue
         before = [t.text for t in tokenize(text, max(0, s.start - 60), s.start)][-2:]
         if not before or before[-1].lower() not in ARTICLES:

@@ -264,6 +264,18 @@ def test_each_bad_file_is_one_line_in_the_report_and_everything_else_loads(tmp_p
         assert "\n" not in got[name]
 
 
+def test_what_a_page_leaves_out_without_a_telling_class_is_kept_as_an_extra(tmp_path):
+    page = ("<html><head><title>Streik bei der Bahn</title></head><body><div id='nav'>Home | Politik</div>"
+            "<div class='article-body'><h2>Streik bei der Bahn</h2><p>Die Gewerkschaft hat für Donnerstag einen "
+            "Streik angekündigt. Betroffen sind vor allem Pendler in München und Nürnberg.</p><p>Die Bahn rechnet "
+            "mit massiven Ausfällen.</p></div><div class='x'><a href='/1'>Lesen Sie auch: Wetter</a></div></body></html>")
+    (tmp_path / "bahn.html").write_text(page, encoding="utf-8")
+    a = one(tmp_path / "bahn.html")
+    assert "Pendler in München" in a.text and "Wetter" not in a.text and "Home" not in a.text
+    extras = {e.kind: e.text for e in a.extras}
+    assert extras["navigation"] == "Home | Politik" and extras["left-out"] == "Lesen Sie auch: Wetter"
+
+
 def test_truncated_html_still_gives_what_it_has(tmp_path):
     (tmp_path / "halb.html").write_text(PAGE[: PAGE.index("Beide Seiten")], encoding="utf-8")
     a = one(tmp_path / "halb.html")

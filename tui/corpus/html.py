@@ -5,7 +5,8 @@ related links. What the page says about itself wins over what heuristics guess: 
 ``NewsArticle`` (or ``Article``, ``BlogPosting``, ``ReportageNewsArticle``) first, then
 ``og:`` and ``article:`` properties, then ``<meta>`` names, then trafilatura's own reading.
 What the extraction leaves out is not lost: navigation, banners, comments, teasers, bylines and
-footers become extras. Scripts, styles and templates are never read as text.
+footers become extras, and any other block of the page that is not in the article text one
+``left-out`` extra. Scripts, styles and templates are never read as text.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _PART_WORDS = (
     (re.compile(r"comment|kommentar|disqus|forum|posting", re.IGNORECASE), "comments"),
     (re.compile(r"related|teaser|recommend|more-|mehr-|weitere|read-?more|most-?read|meistgelesen", re.IGNORECASE), "teasers"),
     (re.compile(r"byline|author|autor", re.IGNORECASE), "byline"),
-    (re.compile(r"share|social|sharing|breadcrumb|menu|navigation|navbar|sidebar", re.IGNORECASE), "navigation"),
+    (re.compile(r"share|social|sharing|breadcrumb|menu|\bnav\b|navigation|navbar|sidebar", re.IGNORECASE), "navigation"),
 )
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed")
 _SPACES = re.compile(r"\s+")
@@ -66,8 +67,9 @@ def read_html(data: bytes | str, fragment: bool = False) -> Page:
         return Page(_block_text(tree))
     meta = _metadata(tree)
     lxml.etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
-    extras = _left_out(tree)
-    return Page(_main_text(tree), meta, extras)
+    extras, taken = _parts(tree)
+    text = _main_text(tree)
+    return Page(text, meta, extras + _rest(tree, text, taken))
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -138,8 +140,9 @@ def _block_text(root) -> str:
     return "\n\n".join(blocks)
 
 
-def _left_out(tree) -> list[Extra]:
-    """The page parts the article text is not made of, as extras, outermost first."""
+def _parts(tree) -> tuple[list[Extra], set]:
+    """The page parts the article text is not made of (navigation, banners, comments, ...), as
+    extras, outermost first; and the elements taken."""
     extras: list[Extra] = []
     taken: set = set()
     for el in tree.iter():
@@ -148,12 +151,33 @@ def _left_out(tree) -> list[Extra]:
         kind = _part_kind(el)
         if kind is None or any(a in taken for a in el.iterancestors()):
             continue
-        text = " ".join(" ".join(t.split()) for t in el.itertext() if t.strip())
+        text = _words(el)
         if not text:
             continue
         taken.add(el)
         extras.append(Extra(kind, text))
-    return extras
+    return extras, taken
+
+
+def _rest(tree, text: str, taken: set) -> list[Extra]:
+    """What else the extraction left out, block by block, so that nothing of the page is dropped
+    silently: one ``left-out`` extra (a page's stray links, a teaser without a telling class)."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    main = " ".join(text.split())
+    found: list[str] = []
+    for el in body.iter(*_BLOCKS):
+        if any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el.iterdescendants()):
+            continue  # its innermost blocks speak for it
+        words = _words(el)
+        if words and words not in main and el not in taken and not any(a in taken for a in el.iterancestors()):
+            found.append(words)
+    return [Extra("left-out", " / ".join(found))] if found else []
+
+
+def _words(el) -> str:
+    return " ".join(" ".join(t.split()) for t in el.itertext() if t.strip())
 
 
 def _part_kind(el) -> str | None:

@@ -56,7 +56,8 @@ class Extra:
     ``kind`` says what it was taken for: ``title``, ``date``, ``byline``,
     ``section``, ``kicker``, ``credit``, ``copyright``, ``source``, ``contact``,
     ``promo``, ``teasers``, ``table``, ``navigation`` or ``front-matter``; from web
-    pages also ``banner`` (cookie and subscription notices) and ``comments``; from
+    pages also ``banner`` (cookie and subscription notices), ``comments`` and
+    ``left-out`` (the rest of the page that is not article text); from
     PDFs ``page-header`` (running headers, footers and page numbers).
     """
 

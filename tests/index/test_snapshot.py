@@ -99,9 +99,13 @@ def test_a_damaged_snapshot_is_ignored_and_replaced_never_shown(corpus, tmp_path
     lib, cache = load(corpus, tmp_path / "c.db")
     assert cache.hits == 5  # loaded through the per-file cache instead
     same(fresh, lib)
+    # The load says why it started cold, in one line; the next start, from the new snapshot, does not.
+    (note,) = [n for n in lib.notes if n.startswith("start-up snapshot not used: ")]
+    assert "\n" not in note and path.name in note
     again, c3 = load(corpus, tmp_path / "c.db")
     assert (c3.hits, c3.misses) == (0, 0)
     same(fresh, again)
+    assert not [n for n in again.notes if n.startswith("start-up snapshot not used")]
 
 
 def test_no_snapshot_without_a_cache_and_only_a_few_are_kept(corpus, tmp_path):

@@ -75,7 +75,7 @@ REASONS = (
     N_("start-up snapshot not written"), N_("cache not used"), N_("cache not written"),
     N_("not a feed"), N_("not a PDF"), N_("malformed HTML"), N_("no text layer: scanned PDF?"), N_("encrypted PDF"),
     N_("unreadable PDF"), N_("XML declares entities: refused (entity expansion)"), N_("malformed feed"),
-    N_("feed without entries"), N_("not read"),
+    N_("feed without entries"), N_("not read"), N_("start-up snapshot not used"),
 )
 
 

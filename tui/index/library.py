@@ -30,7 +30,7 @@ from tui.index.cache import Cache, entry_key
 from tui.index.cache import Entry as Cached
 from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
-from tui.index.snapshot import Store, signature
+from tui.index.snapshot import NOT_USED, Store, signature
 from tui.index.state import ReadingState, content_key
 from tui.index.timeline import Entry, build_timeline
 from tui.nlp.dates import Timex
@@ -243,6 +243,7 @@ def load_library(
     progress(Progress("loading", 0, total))
     digest = signature(candidates)
     stored = reading.result() if reading is not None else None
+    unused = store.problem if store is not None else None  # a snapshot was there, but damaged
     named = {id(s) for s in report.skipped}  # problems with the named paths, found again at every start
     if stored is not None and (defer_linking or stored[1].linked):
         found = stored[1]
@@ -277,6 +278,8 @@ def load_library(
         cache.trim()
         if cache.problem:
             notes.append(cache.problem)
+    if unused:
+        notes.append(unused)
     progress(Progress("indexing", 0, len(articles)))
     index = Index.build(articles, entities, dates)
     timeline = build_timeline(articles, dates, entities)
@@ -307,8 +310,9 @@ def _save(store: Store | None, paths: list[str], limit_mb: float, digest: bytes,
     kept = LoadReport(report.loaded, [s for s in report.skipped if id(s) not in named], list(report.partial))
     problem = cache.problem if cache is not None else None
     try:
+        # Problems of this start (the cache's, a snapshot not used) are not the next start's.
         store.save(paths, limit_mb, digest, dataclasses.replace(
-            library, report=kept, notes=[n for n in library.notes if n != problem]))
+            library, report=kept, notes=[n for n in library.notes if n != problem and not n.startswith(NOT_USED)]))
     except (OSError, pickle.PickleError, ValueError) as exc:
         library.notes.append(f"start-up snapshot not written: {exc}")
 

@@ -88,11 +88,17 @@ def signature(candidates: list[Candidate]) -> bytes:
     return h.digest()
 
 
+NOT_USED = "start-up snapshot not used"
+
+
 class Store:
     """The snapshots in one folder (next to the extraction cache)."""
 
     def __init__(self, folder: Path, version: str) -> None:
         self.folder, self.version = folder, version
+        # Why the last ``load`` found a snapshot it could not use (None: there was none, or it
+        # was used): the load says so in its notes, rather than quietly starting cold.
+        self.problem: str | None = None
 
     def path_for(self, paths: list[str], limit_mb: float) -> Path:
         """``<folders>-<versions>.snapshot``: one name per set of named paths and per version of
@@ -106,9 +112,11 @@ class Store:
         can read the snapshot while it lists the files (the two overlap well: checking the
         checksum and listing the folder mostly wait outside the interpreter)."""
         path = self.path_for(paths, limit_mb)
+        self.problem = None
         try:
             with open(path, "rb") as f:
                 if f.read(len(MAGIC)) != MAGIC:
+                    self.problem = f"{NOT_USED}: {path.name} is no snapshot file"
                     return None
                 mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
             digest, library = _read(mm)
@@ -117,7 +125,9 @@ class Store:
             return digest, library
         except FileNotFoundError:
             return None
-        except Exception:  # damaged, truncated or from an incompatible version: load afresh
+        except Exception as exc:  # damaged, truncated or from an incompatible version: load afresh
+            detail = " ".join(str(exc).split())[:120]
+            self.problem = f"{NOT_USED}: {path.name}: {type(exc).__name__}" + (f" ({detail})" if detail else "")
             return None
 
     def save(self, paths: list[str], limit_mb: float, digest: bytes, library) -> None:

@@ -6,7 +6,6 @@ has) is one line in ``problems``, shown when the app starts; the rest of the key
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
@@ -14,8 +13,11 @@ from tui.i18n import _
 
 
 def keymap_path() -> Path:
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "chronik" / "keymap.toml"
+    """``keymap.toml`` in the user's config directory, found as the cache and the reading state
+    find theirs (platformdirs): ``$XDG_CONFIG_HOME/chronik`` or ``~/.config/chronik`` on Linux."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("chronik")) / "keymap.toml"
 
 
 def read_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:

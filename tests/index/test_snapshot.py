@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEEDS
 from tui.index import snapshot as snap
 from tui.index.cache import Cache
 from tui.index.library import load_library
@@ -135,3 +135,23 @@ def test_two_instances_starting_at_once_both_load_and_leave_a_usable_snapshot(co
     lib, cache = load(corpus, tmp_path / "c.db")
     assert (cache.hits, cache.misses) == (0, 0)
     same(reference, lib)
+
+
+def test_every_module_whose_objects_a_snapshot_holds_is_part_of_its_code_version():
+    # A class changed in a module the version does not cover would unpickle old objects wrongly.
+    import io
+    import pickle
+
+    from tui.index.snapshot import _PICKLED_MODULES
+
+    library = load_library([str(SEEDS)], limit_mb=5, cache=None)
+    modules: set[str] = set()
+
+    class Recorder(pickle.Pickler):
+        def persistent_id(self, obj):
+            modules.add(type(obj).__module__)
+            return None
+
+    Recorder(io.BytesIO(), protocol=5).dump(library)
+    ours = {m for m in modules if m.startswith("tui.")}
+    assert ours and ours <= set(_PICKLED_MODULES), ours - set(_PICKLED_MODULES)

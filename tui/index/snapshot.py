@@ -76,8 +76,10 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
-_PICKLED_MODULES = ("tui.corpus.model", "tui.corpus.discover", "tui.nlp.spans", "tui.nlp.dates", "tui.index.search", "tui.index.postings",
-                    "tui.index.timeline", "tui.index.library", "tui.index.packed", "tui.index.snapshot")
+# ``Timex`` is defined in ``tui.nlp.datecontext`` (``tui.nlp.dates`` only re-exports it).
+_PICKLED_MODULES = ("tui.corpus.model", "tui.corpus.discover", "tui.nlp.spans", "tui.nlp.dates", "tui.nlp.datecontext",
+                    "tui.index.search", "tui.index.postings", "tui.index.timeline", "tui.index.library",
+                    "tui.index.packed", "tui.index.snapshot")
 
 
 def signature(candidates: list[Candidate]) -> bytes:

@@ -45,7 +45,7 @@ Regierung äußerte sich nicht.
 
 def test_hard_wrapped_text_is_reflowed_into_paragraphs():
     c = clean(WRAPPED)
-    assert c.title == "Bahn streicht Verbindungen im Winterfahrplan"
+    assert c.about.title == "Bahn streicht Verbindungen im Winterfahrplan"
     got = paragraphs(c)
     assert got[0] == (
         "paragraph",
@@ -74,14 +74,14 @@ def test_one_paragraph_per_line_text_keeps_its_paragraphs_and_headings():
         "Wie es weitergeht, ist offen.\n"
     )
     c = clean(text)
-    assert c.title == "Streit um den Haushalt"
+    assert c.about.title == "Streit um den Haushalt"
     assert [k for k, _ in paragraphs(c)] == ["paragraph", "heading", "paragraph", "paragraph"]
     assert paragraphs(c)[1] == ("heading", "Opposition fordert Neuwahlen")
 
 
 def test_markdown_headings_and_soft_wrapped_lines():
     c = clean("# Neue Brücke eröffnet\n\nDie Brücke über den Rhein\nist fertig.\n\n## Verkehr\n\nAb Montag rollt der Verkehr.\n", markdown=True)
-    assert c.title == "Neue Brücke eröffnet"
+    assert c.about.title == "Neue Brücke eröffnet"
     assert paragraphs(c) == [
         ("paragraph", "Die Brücke über den Rhein ist fertig."),
         ("heading", "Verkehr"),
@@ -122,12 +122,12 @@ Zurück
 
 def test_web_page_furniture_goes_to_extras_and_metadata_is_read():
     c = clean(HEADER)
-    assert c.title == "Handball: Kiel gewinnt das Nordderby knapp"
-    assert c.section == "Sport"
-    assert c.published.isoformat() == "2024-04-02T22:15"  # the publication stamp, not the update
-    assert c.author == "Jana Petersen und Ole Hansen"
-    assert c.place == "Kiel"
-    assert c.source == "dpa"
+    assert c.about.title == "Handball: Kiel gewinnt das Nordderby knapp"
+    assert c.about.section == "Sport"
+    assert c.about.published.isoformat() == "2024-04-02T22:15"  # the publication stamp, not the update
+    assert c.about.author == "Jana Petersen und Ole Hansen"
+    assert c.about.place == "Kiel"
+    assert c.about.source == "dpa"
     assert [t for _, t in paragraphs(c)] == [
         "Kiel (dpa) - Der THW Kiel hat das Derby gegen Flensburg mit 28:27 gewonnen. Die Entscheidung fiel in der letzten Minute.",
         "Der Trainer lobte seine Mannschaft. Der Gegner haderte mit dem Schiedsrichter.",
@@ -150,12 +150,12 @@ def test_web_page_furniture_goes_to_extras_and_metadata_is_read():
 
 def test_copyright_owner_is_the_source_when_nothing_else_names_one():
     c = clean("Ein Titel für alles\n\nDer Verein feierte sein Jubiläum mit vielen Gästen und einer langen Rede.\n\n© 2023 Musterverein Nord e.V.")
-    assert c.source == "Musterverein Nord e.V."
+    assert c.about.source == "Musterverein Nord e.V."
 
 
 def test_title_split_from_lead_when_a_scraper_glued_them():
     c = clean("Wahl in Hessen: CDU klar vorn. Die Union hat die Landtagswahl deutlich gewonnen, die SPD verliert stark.\n\nMehr Text folgt hier in einem zweiten Absatz, der lang genug ist.")
-    assert c.title == "Wahl in Hessen: CDU klar vorn"
+    assert c.about.title == "Wahl in Hessen: CDU klar vorn"
     assert c.text.startswith("Die Union hat die Landtagswahl deutlich gewonnen")
     assert ("title", "Wahl in Hessen: CDU klar vorn.") in extras(c)
 
@@ -163,7 +163,7 @@ def test_title_split_from_lead_when_a_scraper_glued_them():
 def test_body_without_headline_keeps_its_text_and_gets_no_title():
     body = "Die Gemeinde hat beschlossen, den Kindergarten zu erweitern. Die Arbeiten beginnen im Frühjahr."
     c = clean(body)
-    assert c.title is None
+    assert c.about.title is None
     assert c.text == body
 
 

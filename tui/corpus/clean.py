@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from tui.corpus import boilerplate, deadline, lexicon, meta
-from tui.corpus.model import Extra, Paragraph, Published
+from tui.corpus.model import Extra, Meta, Paragraph, Published
 from tui.corpus.reflow import Block, ends_sentence, is_heading, normalize_lines, reflow
 
 HEADER_BLOCKS = 8
@@ -28,13 +28,7 @@ class Cleaned:
     text: str
     paragraphs: tuple[Paragraph, ...]
     extras: tuple[Extra, ...]
-    title: str | None
-    published: Published | None = None
-    author: str | None = None
-    source: str | None = None
-    place: str | None = None
-    section: str | None = None
-    language: str | None = None
+    about: Meta = field(default_factory=Meta)  # what the text says about the article
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -85,7 +79,7 @@ def headline_score(text: str, whole: bool) -> float:
 class _Article:
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
-        self.out = Cleaned("", (), (), None)
+        self.out = Cleaned("", (), ())
         self.title_block: int | None = None
         self.title_split: str | None = None  # rest of the block when the title was its first sentence
         self.published_is_update = False
@@ -126,22 +120,22 @@ class _Article:
             author = meta.parse_byline(b.text)
             if author:
                 b.kind, b.extra = "byline", True
-                self.out.author = self.out.author or author
+                self.out.about.author = self.out.about.author or author
             elif _is_kicker(b.text):
                 b.kind, b.extra = "kicker", True
 
     def _published(self, stamp: Published, is_update: bool) -> None:
         # A publication stamp beats an update stamp; otherwise the first one wins.
-        if self.out.published is None or (self.published_is_update and not is_update):
-            self.out.published, self.published_is_update = stamp, is_update
+        if self.out.about.published is None or (self.published_is_update and not is_update):
+            self.out.about.published, self.published_is_update = stamp, is_update
 
     def read_footer(self) -> None:
         last_body = max((i for i, b in enumerate(self.blocks) if _body_like(b)), default=-1)
         for i, b in enumerate(self.blocks):
             if b.kind == "section":
-                self.out.section = self.out.section or boilerplate.section_label(b.text)
+                self.out.about.section = self.out.about.section or boilerplate.section_label(b.text)
             elif b.kind == "source":
-                self.out.source = self.out.source or meta.parse_source_line(b.text)
+                self.out.about.source = self.out.about.source or meta.parse_source_line(b.text)
             elif i > last_body and b.kind == "credit" and meta.is_copyright_line(b.text):
                 b.kind = "copyright"
             elif i > last_body and not b.extra:
@@ -152,10 +146,10 @@ class _Article:
                     self._published(stamp, meta.is_update_stamp(b.text))
                 elif author:
                     b.kind, b.extra = "byline", True
-                    self.out.author = self.out.author or author
+                    self.out.about.author = self.out.about.author or author
                 elif source := meta.parse_source_line(b.text):
                     b.kind, b.extra = "source", True
-                    self.out.source = self.out.source or source
+                    self.out.about.source = self.out.about.source or source
 
     def copyright_source(self) -> str | None:
         for b in reversed(self.blocks):
@@ -188,7 +182,7 @@ class _Article:
         self.title_block, self.title_split = i, rest
         block = self.blocks[i]
         title = block.text if rest is None else first_sentence(block.text)
-        self.out.title = title.rstrip(".") if rest is not None else title
+        self.out.about.title = title.rstrip(".") if rest is not None else title
         if rest is None:
             block.kind, block.extra = "title", True
         else:
@@ -219,8 +213,8 @@ class _Article:
                 continue
             found = meta.find_dateline(b.text)
             if found:
-                self.out.place, agency = found
-                self.out.source = self.out.source or agency
+                self.out.about.place, agency = found
+                self.out.about.source = self.out.about.source or agency
             return
 
     def assemble(self) -> None:
@@ -250,9 +244,9 @@ def clean(body: str, markdown: bool = False) -> Cleaned:
                  art.classify_headings, art.find_place):
         deadline.check()
         step()
-    art.out.source = art.out.source or art.copyright_source()
+    art.out.about.source = art.out.about.source or art.copyright_source()
     deadline.check()
     art.assemble()
-    art.out.language = lexicon.guess_language(art.out.text)
+    art.out.about.language = lexicon.guess_language(art.out.text)
     art.out.problems = tuple(problems)
     return art.out

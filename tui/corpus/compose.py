@@ -9,30 +9,18 @@ sanitised (no control characters, escape sequences, bidirectional overrides) bef
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from tui.corpus.clean import Cleaned, clean, first_sentence
 from tui.corpus.decode import sanitize
 from tui.corpus.meta import source_name
-from tui.corpus.model import Article, Extra, Paragraph, Published
+from tui.corpus.model import Article, Extra, Meta, Paragraph
 from tui.corpus.reflow import plain_text
 
 _TITLE_MAX = 100
-
-
-@dataclass(slots=True)
-class Meta:
-    """What a file says about its article; None where it says nothing."""
-
-    title: str | None = None
-    published: Published | None = None
-    author: str | None = None
-    source: str | None = None
-    url: str | None = None
-    language: str | None = None
 
 
 def safe(value: str | None) -> str | None:
@@ -43,8 +31,20 @@ def safe(value: str | None) -> str | None:
 
 
 def safe_meta(meta: Meta) -> Meta:
-    return Meta(safe(meta.title), meta.published, safe(meta.author), safe(meta.source), safe(meta.url),
-                safe(meta.language))
+    return Meta(safe(meta.title), meta.published, safe(meta.author), safe(meta.source), safe(meta.place),
+                safe(meta.section), safe(meta.url), safe(meta.language))
+
+
+def safe_extras(extras: list[Extra]) -> list[Extra]:
+    return [Extra(e.kind, text) for e in extras if (text := safe(e.text))]
+
+
+def compose_file(candidate, data: bytes, body: str, meta: Meta, *, fmt: str, extras: list[Extra],
+                 problems: list[str], raw: bool = False, plain: bool = False) -> Article:
+    """The one article of a file (a ``Candidate``): its id and path, the hash of its bytes, its
+    metadata and extras made safe to show."""
+    return compose(candidate.id, candidate.path, body, safe_meta(meta), fmt=fmt, extras=safe_extras(extras),
+                   problems=problems, content_hash=hashlib.sha256(data).hexdigest(), raw=raw, plain=plain)
 
 
 def blank_line_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -65,7 +65,7 @@ def compose(article_id: str, path: str, body: str, meta: Meta, *, fmt: str, extr
             problems: list[str], content_hash: str, raw: bool = False, plain: bool = False) -> Article:
     """The article of ``body``: cleaned (``raw``: the body as it stands, cleaning still reads
     its metadata; ``plain``: not cleaned at all, when cleaning was abandoned)."""
-    cleaned = Cleaned(plain_text(body), (), (), None) if plain else clean(body, markdown=fmt == "markdown")
+    cleaned = Cleaned(plain_text(body), (), ()) if plain else clean(body, markdown=fmt == "markdown")
     problems = [*problems, *cleaned.problems]
     extras = list(extras)
     if raw or plain:
@@ -76,23 +76,22 @@ def compose(article_id: str, path: str, body: str, meta: Meta, *, fmt: str, extr
         extras.extend(cleaned.extras)
         if not text:
             problems.append("no article text left after cleaning; see extras")
-    stem = os.path.splitext(os.path.basename(path))[0]
-    source = meta.source or cleaned.source
-    if not source and meta.url:
-        host = urlsplit(meta.url).hostname
-        source = source_name(host) if host else None
+    found = meta.over(cleaned.about)
+    if not found.source and found.url:
+        host = urlsplit(found.url).hostname
+        found.source = source_name(host) if host else None
     return Article(
         id=article_id,
         path=path,
-        title=meta.title or cleaned.title or derived_title(text, stem),
+        title=found.title or derived_title(text, os.path.splitext(os.path.basename(path))[0]),
         text=text,
         paragraphs=paragraphs,
-        published=meta.published or cleaned.published,
-        source=source,
-        author=meta.author or cleaned.author,
-        place=cleaned.place,
-        section=cleaned.section,
-        language=meta.language or cleaned.language,
+        published=found.published,
+        source=found.source,
+        author=found.author,
+        place=found.place,
+        section=found.section,
+        language=found.language,
         url=meta.url,
         extras=tuple(extras),
         problems=tuple(problems),

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from tui.corpus.compose import Meta, compose, safe, safe_meta
+from tui.corpus.compose import compose, compose_file, safe, safe_meta
 from tui.corpus.decode import sanitize
 from tui.corpus.discover import Candidate
-from tui.corpus.model import Article, Extra
+from tui.corpus.model import Article, Meta
 
 # Titles that PDF writers put in the document information instead of one.
 _NO_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled|unbenannt)|\.(?:docx?|odt|rtf|indd|pdf|qxp|txt)$", re.IGNORECASE)
@@ -23,42 +23,40 @@ class NoArticle(Exception):
     """A file of one of these formats that gives no article; the message is the reason."""
 
 
+def _read(reader, failure: type[Exception], data: bytes):
+    """``reader(data)``, its ``failure`` (the format's one-line reason) as ``NoArticle``."""
+    try:
+        return reader(data)
+    except failure as exc:
+        raise NoArticle(str(exc)) from None
+
+
 def html_article(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> Article:
     from tui.corpus.html import BadPage, read_html
 
-    try:
-        page = read_html(data)
-    except BadPage as exc:
-        raise NoArticle(str(exc)) from None
+    page = _read(read_html, BadPage, data)
     body, problems = sanitize(page.text)
     if not body.strip():
         raise NoArticle("no text: a web page without article text")
-    return compose(candidate.id, candidate.path, body, safe_meta(page.meta), fmt="html", extras=_safe_extras(page.extras),
-                   problems=problems, content_hash=hashlib.sha256(data).hexdigest(), raw=raw, plain=plain)
+    return compose_file(candidate, data, body, page.meta, fmt="html", extras=page.extras, problems=problems,
+                        raw=raw, plain=plain)
 
 
 def pdf_article(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> Article:
     from tui.corpus.pdf import BadPdf, read_pdf
 
-    try:
-        doc = read_pdf(data)
-    except BadPdf as exc:
-        raise NoArticle(str(exc)) from None
+    doc = _read(read_pdf, BadPdf, data)
     body, problems = sanitize(doc.text)
     title = doc.title if doc.title and not _NO_TITLE.search(doc.title) else None
-    meta = safe_meta(Meta(title, doc.published, doc.author))
-    return compose(candidate.id, candidate.path, body, meta, fmt="pdf", extras=_safe_extras(doc.extras),
-                   problems=problems, content_hash=hashlib.sha256(data).hexdigest(), raw=raw, plain=plain)
+    return compose_file(candidate, data, body, Meta(title, doc.published, doc.author), fmt="pdf", extras=doc.extras,
+                        problems=problems, raw=raw, plain=plain)
 
 
 def feed_articles(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> list[Article]:
     from tui.corpus.feeds import BadFeed, read_feed
     from tui.corpus.html import BadPage, read_html
 
-    try:
-        feed = read_feed(data)
-    except BadFeed as exc:
-        raise NoArticle(str(exc)) from None
+    feed = _read(read_feed, BadFeed, data)
     articles = []
     for entry in feed.entries:
         text = entry.content
@@ -72,12 +70,9 @@ def feed_articles(candidate: Candidate, data: bytes, raw: bool = False, plain: b
             # An entry with a title and a link only is still an entry of the feed.
             body = entry.title or entry.link or entry.key
             problems.append("feed entry without content: its title stands for it")
-        meta = safe_meta(Meta(entry.title, entry.published, entry.author, feed.title, entry.link, feed.language))
+        meta = safe_meta(Meta(entry.title, entry.published, entry.author, feed.title, url=entry.link,
+                              language=feed.language))
         digest = hashlib.sha256(f"{entry.key}\0{entry.title}\0{entry.content}".encode("utf-8", "surrogatepass"))
         articles.append(compose(f"{candidate.id}#{safe(entry.key) or '?'}", candidate.path, body, meta, fmt="feed",
                                 extras=[], problems=problems, content_hash=digest.hexdigest(), raw=raw, plain=plain))
     return articles
-
-
-def _safe_extras(extras: list[Extra]) -> list[Extra]:
-    return [Extra(e.kind, text) for e in extras if (text := safe(e.text))]

@@ -15,9 +15,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from tui.corpus.compose import Meta
 from tui.corpus.frontmatter import parse_iso_published
-from tui.corpus.model import Extra, Published
+from tui.corpus.model import Extra, Meta, Published
 
 _ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
                             "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting"})
@@ -235,7 +234,7 @@ def _metadata(tree) -> Meta:
                       props.get("language"), props.get("dc.language"))
     if language:
         language = language.replace("_", "-").split("-")[0].lower()[:8] or None
-    return Meta(title, published, author, source, url, language)
+    return Meta(title, published, author, source, url=url, language=language)
 
 
 def _json_ld(tree) -> dict:

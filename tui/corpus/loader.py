@@ -8,17 +8,16 @@ and non-blocking (a FIFO named ``x.txt`` must not hang the load).
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
 
-from tui.corpus.compose import Meta, compose, safe_meta
+from tui.corpus.compose import compose_file
 from tui.corpus.decode import DecodeError, decode_bytes
 from tui.corpus.discover import Candidate, discover
 from tui.corpus.formats import NotAnArticleFile, detect
 from tui.corpus.frontmatter import split_front_matter
-from tui.corpus.model import Article, Extra, LoadReport
+from tui.corpus.model import Article, Extra, LoadReport, Meta
 from tui.i18n import N_
 
 DEFAULT_LIMIT_MB = 5.0
@@ -101,12 +100,11 @@ def build_article(candidate: Candidate, data: bytes, raw: bool = False, plain: b
     fields = front.fields if front else {}
     if front:
         problems.extend(front.problems)
-    meta = safe_meta(Meta(fields.get("title"), front.published if front else None, fields.get("author"),
-                          fields.get("source"), fields.get("url"), fields.get("lang")))
+    meta = Meta(fields.get("title"), front.published if front else None, fields.get("author"), fields.get("source"),
+                url=fields.get("url"), language=fields.get("lang"))
     extras = [Extra("front-matter", line) for line in (front.leftovers if front else [])]
     fmt = "markdown" if candidate.path.lower().endswith(".md") else "text"
-    return compose(candidate.id, candidate.path, body, meta, fmt=fmt, extras=extras, problems=problems,
-                   content_hash=hashlib.sha256(data).hexdigest(), raw=raw, plain=plain)
+    return compose_file(candidate, data, body, meta, fmt=fmt, extras=extras, problems=problems, raw=raw, plain=plain)
 
 
 def build_articles(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> list[Article]:

@@ -65,6 +65,28 @@ class Extra:
     text: str
 
 
+@dataclass(slots=True)
+class Meta:
+    """What a file says about its article — front matter, a web page's JSON-LD and ``<meta>``, a
+    PDF's document information, a feed entry's fields — or what cleaning reads from the text (a
+    time stamp, a byline, a dateline); None where nothing says."""
+
+    title: str | None = None
+    published: Published | None = None
+    author: str | None = None
+    source: str | None = None
+    place: str | None = None
+    section: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+    def over(self, other: Meta) -> Meta:
+        """Each field from here, else from ``other``: a file's own metadata over what is read
+        from its text."""
+        return Meta(*(getattr(self, f) if getattr(self, f) is not None else getattr(other, f)
+                      for f in self.__slots__))
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One loaded article.

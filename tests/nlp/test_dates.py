@@ -442,6 +442,12 @@ def test_a_month_of_the_last_or_next_year_is_one_expression(text, span, value):
     assert values(text).get(span) == ("DATE", value, "")
 
 
+@pytest.mark.parametrize("text", ["In der zweiten Jahrhunderthälfte soll das Ziel erreicht sein.",
+                                  "Zur Jahrtausendwende feierten alle.", "Die achtziger Jahrestagung war lang."])
+def test_a_compound_of_century_millennium_or_years_is_no_period(text):
+    assert not find_dates(text, FRIDAY)
+
+
 def test_von_heute_auf_morgen_is_no_date():
     assert not find_dates("Das geht nicht von heute auf morgen.", FRIDAY)
 

@@ -33,7 +33,7 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     word = alternation(DECADE_WORDS)
     ordinal = alternation(ORDINALS)
-    years = r"(?:\s*-?\s*[Jj]ahren?|[Jj]ahren?)"
+    years = r"(?:\s*-?\s*[Jj]ahren?|[Jj]ahren?)(?!\w)"  # not "Jahrestag"
     century = r"(?:\s+des\s+(?P<of>\d{1,2})\.\s*Jahrhunderts)?"
     months = vocabulary()["months"]
     month = alternation([m for m in months if not m.endswith(".")])
@@ -49,13 +49,13 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
          _decade, ("0er", *DECADE_WORDS)),
         # im 19. Jahrhundert, zu Beginn des 21. Jahrhunderts, das zwanzigste Jahrhundert, 5. Jh. v. Chr.
         (rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d{{1,2}})\.\s*|(?P<ord>(?i:{ordinal}))\s+)"
-         rf"(?:Jahrhunderts?|Jh\.){_BC}", _century, ("jahrhundert", "jh.")),
+         rf"(?:Jahrhunderts?(?!\w)|Jh\.){_BC}", _century, ("jahrhundert", "jh.")),
         # im dritten Quartal 2014, in der zweiten Jahreshälfte, im ersten Halbjahr
         (r"\b(?:(?:[Dd]es|[Dd]em|[Dd]as|[Dd]er)\s+)?(?:(?P<n>[1-4])\.\s*|(?P<ord>(?i:ersten|zweiten|dritten|vierten|letzten))\s+)"
          r"(?P<unit>Quartals?|Jahreshälfte|Halbjahr(?:es|s)?)(?:\s+(?P<year>(?:1[0-9]|20)\d\d))?\b",
          _part_of_year, ("quartal", "jahreshälfte", "halbjahr")),
         # im dritten Jahrtausend, des 2. Jahrtausends v. Chr.
-        (rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d)\.\s*|(?P<ord>(?i:{ordinal}))\s+)Jahrtausends?{_BC}",
+        (rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d)\.\s*|(?P<ord>(?i:{ordinal}))\s+)Jahrtausends?(?!\w){_BC}",
          _millennium, ("jahrtausend",)),
     ]
 

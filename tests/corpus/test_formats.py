@@ -276,6 +276,15 @@ def test_what_a_page_leaves_out_without_a_telling_class_is_kept_as_an_extra(tmp_
     assert extras["navigation"] == "Home | Politik" and extras["left-out"] == "Lesen Sie auch: Wetter"
 
 
+def test_a_page_that_states_no_date_is_dated_by_its_date_line_outside_the_article(tmp_path):
+    page = ("<html><head><title>Gipfel in Wien</title></head><body><div class='meta'><span class='date'>"
+            "Donnerstag, 16. Oktober 2025</span></div><article><p>Die Außenminister trafen sich in Wien zu langen "
+            "Gesprächen über die Lage im Nahen Osten.</p></article></body></html>")
+    (tmp_path / "gipfel.html").write_text(page, encoding="utf-8")
+    a = one(tmp_path / "gipfel.html")
+    assert a.published is not None and a.published.isoformat() == "2025-10-16"
+
+
 def test_truncated_html_still_gives_what_it_has(tmp_path):
     (tmp_path / "halb.html").write_text(PAGE[: PAGE.index("Beide Seiten")], encoding="utf-8")
     a = one(tmp_path / "halb.html")

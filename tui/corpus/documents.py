@@ -7,6 +7,7 @@ content goes through the web-page path as a fragment.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
@@ -38,8 +39,12 @@ def html_article(candidate: Candidate, data: bytes, raw: bool = False, plain: bo
     body, problems = sanitize(page.text)
     if not body.strip():
         raise NoArticle("no text: a web page without article text")
-    return compose_file(candidate, data, body, page.meta, fmt="html", extras=page.extras, problems=problems,
-                        raw=raw, plain=plain)
+    article = compose_file(candidate, data, body, page.meta, fmt="html", extras=page.extras, problems=problems,
+                           raw=raw, plain=plain)
+    if article.published is None and page.guessed is not None:
+        # Neither the page's metadata nor the article's text dates it: htmldate's day.
+        article = dataclasses.replace(article, published=page.guessed)
+    return article
 
 
 def pdf_article(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> Article:

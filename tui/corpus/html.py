@@ -45,6 +45,9 @@ class Page:
     text: str
     meta: Meta = field(default_factory=Meta)
     extras: list[Extra] = field(default_factory=list)
+    # The day htmldate finds where the page states no date (a date line outside the article, the
+    # address): for when the article's text has none either.
+    guessed: Published | None = None
 
 
 def read_html(data: bytes | str, fragment: bool = False) -> Page:
@@ -65,10 +68,11 @@ def read_html(data: bytes | str, fragment: bool = False) -> Page:
         lxml.etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
         return Page(_block_text(tree))
     meta = _metadata(tree)
+    guessed = _guessed_date(tree, meta.url) if meta.published is None else None
     lxml.etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
     extras, taken = _parts(tree)
     text = _main_text(tree)
-    return Page(text, meta, extras + _rest(tree, text, taken))
+    return Page(text, meta, extras + _rest(tree, text, taken), guessed)
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -96,6 +100,18 @@ def decode_html(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _guessed_date(tree, url: str | None) -> Published | None:
+    """htmldate's reading of the page's publication day (its quick search: date elements, the
+    address, no guessing from free text)."""
+    import htmldate
+
+    try:
+        found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True)
+    except Exception:  # a heuristic on untrusted markup: any failure is no date
+        return None
+    return parse_iso_published(found) if isinstance(found, str) else None
 
 
 def _main_text(tree) -> str:

@@ -27,7 +27,6 @@ from tui.nlp.entities import annotate  # noqa: E402
 from tui.nlp.germeval import LABELS, chunks, read_sentences  # noqa: E402
 from tui.nlp.ner import Recognizer  # noqa: E402
 
-
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]")
 _NO_SPACE_AFTER = frozenset("([")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 
 
 def _repeat(unit: str, size: int, sep: str = " ") -> str:

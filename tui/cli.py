@@ -324,7 +324,6 @@ def cmd_app(args: argparse.Namespace) -> int:
     """The reader app, on a terminal."""
     from tui.app.app import ChronikApp
     from tui.app.keymap import read_keymap
-
     from tui.index.cache import default_path
 
     options = _load_options(args)

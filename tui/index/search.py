@@ -10,8 +10,8 @@ methods, so a persistent or larger-than-memory backend can replace it.
 from __future__ import annotations
 
 import bisect
-from array import array
 import datetime as dt
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field

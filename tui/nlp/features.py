@@ -11,8 +11,8 @@ cached: tagging cost is then dominated by list concatenation, not string work.
 from __future__ import annotations
 
 import re
-from itertools import groupby
 from dataclasses import dataclass, field
+from itertools import groupby
 
 _SHAPE_MAP = {}
 for _c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ":

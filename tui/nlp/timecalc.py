@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+
 def valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year if year else 2000, month)[1]
 

@@ -130,3 +130,24 @@ def test_the_cache_keeps_to_its_size_bound(corpus, tmp_path):
     db = sqlite3.connect(tmp_path / "c.db")
     total, count = db.execute("SELECT SUM(LENGTH(payload)), COUNT(*) FROM entries").fetchone()
     assert total <= 4000 and count < 5
+
+
+def test_a_cached_feed_moved_to_another_folder_gives_its_entries_their_new_ids(tmp_path):
+    from tests.corpus.test_formats import RSS
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ti#cker.rss").write_text(RSS, encoding="utf-8")
+    (folder / "notiz.txt").write_text("Ein Titel\n\nDer Rat tagte am Montag in Wien.\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    first = Cache(db)
+    lib = load_library([str(folder)], limit_mb=5, cache=first, snapshot=False)
+    first.close()
+    assert [a.id for a in lib.articles] == ["notiz.txt", "ti#cker.rss#bz-1", "ti#cker.rss#bz-2"]
+    (folder / "sub").mkdir()
+    (folder / "ti#cker.rss").rename(folder / "sub" / "ti#cker.rss")
+    again = Cache(db)
+    moved = load_library([str(folder)], limit_mb=5, cache=again, snapshot=False)
+    again.close()
+    assert again.hits == 2 and again.misses == 0  # both files from the cache
+    assert [a.id for a in moved.articles] == ["notiz.txt", "sub/ti#cker.rss#bz-1", "sub/ti#cker.rss#bz-2"]

@@ -130,10 +130,12 @@ class Cache:
         self.hits += 1
         return entries
 
-    def put(self, key: str, entries: list[Entry]) -> None:
+    def put(self, key: str, entries: list[Entry], file_id: str) -> None:
+        """Store a file's entries; ``file_id`` is the file's id now (a feed entry's id is it and
+        "#<entry id>")."""
         if self._db is None:
             return
-        payload = zlib.compress(_encode(entries), 3)
+        payload = zlib.compress(_encode(entries, file_id), 3)
         db, row = self._db, (key, hashlib.sha256(payload).hexdigest(), payload, time.time())
         try:
             retry_busy(lambda: db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", row))
@@ -191,24 +193,24 @@ class Cache:
 
 # -- encoding: plain JSON of the dataclasses' fields (no pickles) ----------------------------
 
-def _encode(entries: list[Entry]) -> bytes:
-    return json.dumps([_record(e) for e in entries], ensure_ascii=False,
+def _encode(entries: list[Entry], file_id: str) -> bytes:
+    return json.dumps([_record(e, file_id) for e in entries], ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def _record(entry: Entry) -> dict:
+def _record(entry: Entry, file_id: str) -> dict:
     a = entry.article
     published = None
     if a.published is not None:
         published = [a.published.value.isoformat(), isinstance(a.published.value, dt.datetime), a.published.precision]
-    _, hash_mark, fragment = a.id.partition("#") if a.format == "feed" else ("", "", "")
+    own = a.id[len(file_id):] if a.id != file_id and a.id.startswith(file_id + "#") else ""
     return {
         "a": [a.title, a.text, [[p.start, p.end, p.kind] for p in a.paragraphs], published, a.source, a.author,
               a.place, a.section, a.language, a.url, [[e.kind, e.text] for e in a.extras], list(a.problems),
               a.content_hash, a.format],
         # The entry's part of the article id after the file's ("#bz-1" in a feed), so that a
         # renamed file's entries take its new id.
-        "f": hash_mark + fragment,
+        "f": own,
         "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved, t.point] for t in entry.dates],
         "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags],
     }

@@ -102,14 +102,19 @@ def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, 
     for k, a in enumerate(fresh_articles):
         fresh_at.setdefault(a.path, []).append(k)
     old_at = library.index.positions
-    entries_of = _feed_entries(old_at)
+    entries_of: dict[str, list[int]] | None = None  # worked out only when the folder has a feed
     order: list[tuple[bool, int]] = []
     for c in candidates:
         if c.path in fresh_at:
             order += [(False, k) for k in fresh_at[c.path]]
         elif c.path not in gone:
-            # An unchanged file's article, or an unchanged feed's entries ("feed.xml#e1", ...).
-            order += [(True, old_at[c.id])] if c.id in old_at else [(True, p) for p in entries_of.get(c.id, ())]
+            if c.id in old_at:
+                order.append((True, old_at[c.id]))
+                continue
+            # An unchanged feed's entries ("feed.xml#e1", ...).
+            if entries_of is None:
+                entries_of = _feed_entries(old_at)
+            order += [(True, p) for p in entries_of.get(c.id, ())]
     from_old = np.array([o for o, _ in order], dtype=bool)
     source = np.array([k for _, k in order], dtype=np.int64)
     articles = splice(library.articles, fresh_articles, from_old, source)

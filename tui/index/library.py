@@ -379,7 +379,7 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
             if abandoned:
                 report.partial.append(Skipped(candidates[i].path, abandoned))
             elif cache is not None and keys[i] is not None and all(e.tags is not None for e in outcome):
-                cache.put(keys[i], outcome)
+                cache.put(keys[i], outcome, candidates[i].id)
         deliver()
     if cancelled():
         raise Cancelled

@@ -14,8 +14,7 @@ CLDR) and the immediate context:
 - a common noun read as a noun ("in Kraft", "diese Jobs", "sechsfache Mutter")
   is no person, and is not given a label by consistency;
 - a compound of a name and a noun ("Ukraine-Krieg") is no MISC name;
-- a noun that introduces organisations' names ("Zeitung", "Konzern") is no name alone after
-  an article; a country or city the name lists know is a place, never an organisation;
+- a country or city the name lists know, and no organisation's name, is a place;
 - family-name particles join the name: "Alexander Van der Bellen" is one span;
   so does a first name the tagger set apart ("Steve" "Jobs"), and a surname it
   left out after a lone first name ("Stefan" "Kraft").
@@ -216,10 +215,6 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
             if at_sentence_start(words, a) and common_at_start(w, lexicon):
                 continue
             if label == "PER" and noun_like(w, lexicon) and in_noun_context(words, a):
-                continue
-            # "die Zeitung", "der Konzern": a noun that introduces organisations' names, alone
-            # after an article or a preposition, is the noun.
-            if label == "ORG" and "TRIGORG" in labels and in_noun_context(words, a):
                 continue
             # "Iran", "Syrien": a country or city the name lists know, and no organisation's
             # name, is a place whatever it does (as GermEval annotates it).

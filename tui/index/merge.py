@@ -50,10 +50,10 @@ def _postings(old: Postings, new: Postings, final_of_old, final_of_new, lengths,
         order = np.argsort(key_new, kind="stable")  # the fresh articles need not be in folder order
         at = np.searchsorted(key_old, key_new[order])
         return assemble(np.insert(old_terms, at, new_terms[order]), np.insert(old_docs, at, new_docs[order]),
-                        np.insert(old.freqs[kept], at, new.freqs[order]), lengths, n_terms, weighted, ordered=True)
+                        np.insert(old.freqs[kept].astype(np.uint32), at, new.freqs[order]), lengths, n_terms, weighted, ordered=True)
     terms = np.concatenate([old_terms, new_terms])
     docs = np.concatenate([old_docs, new_docs])
-    freqs = np.concatenate([old.freqs[kept], new.freqs])
+    freqs = np.concatenate([old.freqs[kept].astype(np.uint32), new.freqs])
     return assemble(terms, docs, freqs, lengths, n_terms, weighted)
 
 
@@ -141,7 +141,7 @@ def merge(old: Index, order: Sequence[tuple[bool, int]], new: Index) -> Index:
     for name in ("_text", "_title"):
         o, w = getattr(old, name), getattr(new, name)
         lengths = per_doc(o.lengths, w.lengths)
-        setattr(idx, name, _postings(o, w, final_of_old, final_of_new, lengths, n_terms, o.weights is not None))
+        setattr(idx, name, _postings(o, w, final_of_old, final_of_new, lengths, n_terms, o.weighted))
     idx._term_ids, idx._forms = new._term_ids, new._forms
     idx._surfaces = new._surfaces
     idx._surface_offsets, idx._surface_ids = new._surface_offsets, new._surface_ids

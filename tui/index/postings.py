@@ -98,47 +98,87 @@ def assemble(terms: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np
     df = np.bincount(terms, minlength=n_terms).astype(np.int32)
     offsets = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=offsets[1:])
-    n = max(1, len(lengths))
-    idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
-    weights, tf = None, freqs[order]
-    if weighted:
-        tf32 = tf.astype(np.float32)
-        lengths32 = lengths.astype(np.float32)
-        norm = K1 * (1 - B + B * lengths32 / max(1.0, float(lengths32.mean()) if len(lengths32) else 1.0))
-        weights = np.repeat(idf, df) * tf32 * (K1 + 1) / (tf32 + norm[docs])
-    return Postings(offsets, docs, weights, idf, tf, lengths)
+    tf = freqs[order]
+    # Most frequencies fit two bytes: a snapshot keeps a quarter of what four would take.
+    tf = tf.astype(np.uint16 if not len(tf) or int(tf.max()) <= 0xFFFF else np.uint32)
+    return Postings(narrow(offsets), docs, tf, lengths, weighted)
 
 
 class Postings:
-    """Immutable CSR postings; ``weights`` holds each posting's BM25 score (None: presence only).
-    ``freqs`` (per posting) and ``lengths`` (per document) are what the scores were made from:
-    they let ``tui.index.merge`` combine postings without reading the texts again."""
+    """Immutable CSR postings. With ``weighted``, ``weights_of`` gives each posting's BM25 score,
+    worked out from ``freqs`` (per posting) and ``lengths`` (per document) when a query asks:
+    a posting keeps two or four bytes instead of eight, and only the postings a query touches
+    are scored. The same two arrays let ``tui.index.merge`` combine postings without reading the
+    texts again."""
 
-    def __init__(self, offsets: np.ndarray, docs: np.ndarray, weights: np.ndarray | None,
-                 idf: np.ndarray, freqs: np.ndarray, lengths: np.ndarray) -> None:
-        self.offsets, self.docs, self.weights, self.idf = offsets, docs, weights, idf
-        self.freqs, self.lengths = freqs, lengths
-        for a in (offsets, docs, weights, idf, freqs, lengths):
-            if a is not None:
-                a.flags.writeable = False
+    def __init__(self, offsets: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np.ndarray,
+                 weighted: bool) -> None:
+        self.offsets = offsets
+        self.freqs, self.lengths, self.weighted = freqs, lengths, weighted
+        # Each term's documents as gaps from the one before (the first from 0): in a folder of
+        # fewer than 65,536 articles, and in most larger ones, they fit two bytes.
+        gaps = docs.astype(np.int64)
+        if len(gaps):
+            gaps[1:] -= docs[:-1]
+            firsts = offsets[:-1][np.diff(offsets) > 0]
+            gaps[firsts] = docs[firsts]
+        self.gaps = gaps.astype(np.uint16 if not len(gaps) or int(gaps.max()) <= 0xFFFF else np.uint32)
+        for a in (offsets, self.gaps, freqs, lengths):
+            a.flags.writeable = False
+        self._norm: np.ndarray | None = None
+        self._idf: np.ndarray | None = None
+
+    @property
+    def idf(self) -> np.ndarray:
+        """Each term's inverse document frequency (BM25's, never below zero)."""
+        idf = self._idf
+        if idf is None:
+            df = np.diff(self.offsets).astype(np.int32)
+            n = max(1, len(self.lengths))
+            idf = self._idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        return idf
+
+    @property
+    def docs(self) -> np.ndarray:
+        """The document of each posting, by term, then document."""
+        if not len(self.gaps):
+            return np.zeros(0, dtype=np.int32)
+        total = np.cumsum(self.gaps, dtype=np.int64)
+        df = np.diff(self.offsets)
+        starts = self.offsets[:-1][df > 0]
+        before = np.where(starts > 0, total[np.maximum(starts - 1, 0)], 0)
+        return (total - np.repeat(before, df[df > 0])).astype(np.int32)
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k not in ("_norm", "_idf")}
+
+    def __setstate__(self, state) -> None:
+        self.__dict__.update(state, _norm=None, _idf=None)
 
     def terms(self) -> np.ndarray:
         """The term of each posting (the CSR rows spelled out)."""
         return np.repeat(np.arange(len(self.offsets) - 1, dtype=np.uint32), np.diff(self.offsets))
 
     def docs_of(self, tid: int) -> np.ndarray:
-        return self.docs[self.offsets[tid] : self.offsets[tid + 1]]
+        return np.cumsum(self.gaps[self.offsets[tid] : self.offsets[tid + 1]], dtype=np.int32)
 
     def weights_of(self, tid: int) -> np.ndarray:
-        return self.weights[self.offsets[tid] : self.offsets[tid + 1]]
+        """The BM25 score of each of the term's postings (Okapi: k1 1.2, b 0.75)."""
+        norm = self._norm
+        if norm is None:
+            lengths32 = self.lengths.astype(np.float32)
+            avg = max(1.0, float(lengths32.mean()) if len(lengths32) else 1.0)
+            norm = self._norm = K1 * (1 - B + B * lengths32 / avg)
+        a, b = self.offsets[tid], self.offsets[tid + 1]
+        tf32 = self.freqs[a:b].astype(np.float32)
+        return self.idf[tid] * tf32 * (K1 + 1) / (tf32 + norm[self.docs_of(tid)])
 
     def df(self, tid: int) -> int:
         return int(self.offsets[tid + 1] - self.offsets[tid])
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.offsets, self.docs, self.weights, self.idf, self.freqs, self.lengths)
-                   if a is not None)
+        return sum(a.nbytes for a in (self.offsets, self.gaps, self.freqs, self.lengths))
 
 
 def csr(groups) -> tuple[np.ndarray, np.ndarray]:
@@ -149,8 +189,13 @@ def csr(groups) -> tuple[np.ndarray, np.ndarray]:
     for g in groups:
         values.extend(g)
         offsets.append(len(values))
-    return np.frombuffer(offsets, dtype=np.int64).copy(), np.frombuffer(values, dtype=np.int32).copy() \
+    return narrow(np.frombuffer(offsets, dtype=np.int64)), np.frombuffer(values, dtype=np.int32).copy() \
         if values else np.zeros(0, dtype=np.int32)
+
+
+def narrow(offsets: np.ndarray) -> np.ndarray:
+    """Offsets as 32-bit integers where they fit (half the room in a snapshot), else 64-bit."""
+    return offsets.astype(np.int32 if not len(offsets) or int(offsets[-1]) < 2**31 else np.int64)
 
 
 def forms_regex(forms: list[list[str]], sequence: list[list[int]]) -> re.Pattern:

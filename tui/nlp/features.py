@@ -131,6 +131,7 @@ class Featurizer:
         self._ctx: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._bos: dict[str, tuple[str, ...]] = {}
         self._near: dict[str, list[str]] = {}
+        self._by_second: dict[str, dict[str, list]] = {}  # lexicon phrases by first and second word
 
     def own(self, word: str) -> tuple[str, ...]:
         f = self._own.get(word)
@@ -238,8 +239,17 @@ class Featurizer:
         out: dict[int, list[str]] = {}
         phrases = self.lexicon.phrases
         n = len(words)
-        for i, w in enumerate(words):
-            cands = phrases.get(w)
+        for i in range(n - 1):
+            w = words[i]
+            if w not in phrases:
+                continue
+            # Phrases have two words at least: only those that go on with the next word are tried.
+            by_second = self._by_second.get(w)
+            if by_second is None:
+                by_second = self._by_second[w] = {}
+                for ws, labs in phrases[w]:  # longest first, and so they stay
+                    by_second.setdefault(ws[1], []).append((ws, labs))
+            cands = by_second.get(words[i + 1])
             if not cands:
                 continue
             for ws, labs in cands:

@@ -25,6 +25,7 @@ from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
 from tui.nlp import chunkrules
 from tui.nlp.chunkrules import NAME_LABELS
+from tui.nlp.crf import Scorer
 from tui.nlp.features import Featurizer, Lexicon
 from tui.nlp.names import family_name, majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
@@ -37,6 +38,7 @@ MAX_SEQUENCE = 120  # tokens per CRF call: a "sentence" of a megabyte without fu
 MAX_NAME_TOKENS = 12
 MAX_NAME_CHARS = 160
 _CACHE_LIMIT = 300_000  # word forms whose features stay cached
+_BATCH = 512  # sentence parts tagged together (and between two looks at the time limit)
 _GENITIVE = ("'s", "’s", "s", "es", "'", "’")
 # Words that start with a capital letter, as the tokeniser would find them.
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[^\W\d_a-zß][\w'’-]*", re.UNICODE)
@@ -51,17 +53,19 @@ class Recognizer:
         self._tagger = None
         self._featurizer: Featurizer | None = None
         self._heads: tuple[str, ...] | None = None
+        self._head_set: frozenset[str] | None = None
         self._roles: dict[str, bool] = {}
 
-    def _ready(self):
+    def _ready(self) -> tuple[Scorer, Featurizer]:
         if self._tagger is None:
             from tui.nlp import resources
 
             lex = self._lexicon if self._lexicon is not None else resources.lexicon()
             self._featurizer = Featurizer(lex)
-            self._tagger = resources.open_tagger(self._model or resources.MODEL_FILE)
+            self._tagger = Scorer(self._featurizer, resources.crf_model(self._model or resources.MODEL_FILE))
         elif len(self._featurizer._own) > _CACHE_LIMIT:
             self._featurizer = Featurizer(self._featurizer.lexicon)
+            self._tagger = Scorer(self._featurizer, self._tagger.model)
         return self._tagger, self._featurizer
 
     @property
@@ -79,17 +83,28 @@ class Recognizer:
 
     def chunk_words(self, words: list[str] | tuple[str, ...]) -> list[tuple[int, int, str]]:
         """(start, end, label) token ranges of the names in one sentence, role nouns trimmed."""
-        tagger, fz = self._ready()
-        tags: list[str] = []
-        for a in range(0, len(words), MAX_SEQUENCE):
+        return self._chunk_sentences([words])[0]
+
+    def _chunk_sentences(self, sentences: list) -> list[list[tuple[int, int, str]]]:
+        """``chunk_words`` of each sentence, the tagger run over all of them at once."""
+        scorer, fz = self._ready()
+        parts: list = []  # (sentence, its part) of the parts worth tagging
+        for k, words in enumerate(sentences):
+            for a in range(0, len(words), MAX_SEQUENCE):
+                part = words[a : a + MAX_SEQUENCE]
+                # Names are capitalised (or have a capital inside: "iPhone"); a run of words
+                # without one, such as a table of numbers, is not worth the tagger's time.
+                if any(w[:2] != w[:2].lower() for w in part):
+                    parts.append((k, a, part))
+        tags = [["O"] * len(words) for words in sentences]
+        for b in range(0, len(parts), _BATCH):
             deadline.check()
-            part = words[a : a + MAX_SEQUENCE]
-            # Names are capitalised (or have a capital inside: "iPhone"); a run of words
-            # without one, such as a table of numbers, is not worth the tagger's time.
-            if any(w[:2] != w[:2].lower() for w in part):
-                tags += tagger.tag(fz.sentence(part))
-            else:
-                tags += ["O"] * len(part)
+            batch = parts[b : b + _BATCH]
+            for (k, a, part), labels in zip(batch, scorer.labels([p for _, _, p in batch])):
+                tags[k][a : a + len(part)] = labels
+        return [self._chunks_of(words, t, fz.lexicon) for words, t in zip(sentences, tags)]
+
+    def _chunks_of(self, words, tags: list[str], lexicon: Lexicon) -> list[tuple[int, int, str]]:
         out = []
         for a, b, label in _chunks(tags):
             # Leading role nouns and stray punctuation are not part of the name.
@@ -103,7 +118,7 @@ class Recognizer:
                 continue
             if any(c.isalnum() for w in words[a:b] for c in w):
                 out.append((a, b, label))
-        return chunkrules.refine(words, out, fz.lexicon)
+        return chunkrules.refine(words, out, lexicon)
 
     def _role_heads(self) -> tuple[str, ...]:
         """Heads shared by several role-noun compounds of the training data ("-chef", "-sprecher").
@@ -124,6 +139,13 @@ class Recognizer:
             self._heads = tuple(sorted(h for h, n in count.items() if n >= 2 and self._is_noun(h)))
         return self._heads
 
+    def _role_head_set(self) -> frozenset[str]:
+        if self._head_set is None:
+            heads = self._role_heads()
+            assert all(len(h) >= 4 for h in heads)
+            self._head_set = frozenset(heads)
+        return self._head_set
+
     def _is_noun(self, low: str) -> bool:
         """A common German noun: its capitalised form is frequent, commoner than the lower-case
         form, and is no place or first name."""
@@ -139,8 +161,9 @@ class Recognizer:
         """The tagger's own mentions, sentence by sentence, role nouns trimmed."""
         spans: list[Span] = []
         starts, ends, words = text_tokens(text)
-        for first, last in text_sentences(text):
-            for a, b, label in self.chunk_words(words[first:last]):
+        sentences = text_sentences(text)
+        for (first, _), found in zip(sentences, self._chunk_sentences([words[a:b] for a, b in sentences])):
+            for a, b, label in found:
                 start, end = starts[first + a], ends[first + b - 1]
                 spans.append(Span(start, end, label, text[start:end]))
         return spans
@@ -182,9 +205,10 @@ class Recognizer:
             return True
         if not word[:1].isupper() or any(lab in NAME_LABELS for lab in labels.get(word, ())):
             return False
-        heads = self._role_heads()
+        heads = self._role_head_set()
         low = word.lower()
-        return any(low.endswith(h) for h in heads if len(low) > len(h))
+        # Heads are at least four letters long: a look-up per proper suffix of the word.
+        return any(low[i:] in heads for i in range(1, len(low) - 3))
 
 
 PLACE_LABELS = frozenset({"PLACE", "CITY", "TOWN"})

@@ -158,12 +158,15 @@ def lexicon() -> Lexicon:
         return lex
 
 
-def open_tagger(model: Path = MODEL_FILE):
-    """A new CRFsuite tagger. Taggers are not thread-safe: one per thread."""
-    import pycrfsuite
+@cache
+def crf_model(model: Path = MODEL_FILE):
+    """The tagger's weights (``tui.nlp.crf.Model``), read once per process; they are never changed."""
+    from tui.nlp.crf import Model, ModelError
 
-    if not model.is_file():
-        raise ModelMissing(f"entity model missing: {model}; run python -m tui.nlp.train")
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    return tagger
+    with _lock:
+        if not model.is_file():
+            raise ModelMissing(f"entity model missing: {model}; run python -m tui.nlp.train")
+        try:
+            return Model.read(model)
+        except ModelError as exc:  # entities are left out, as without a model, and the reason said
+            raise ModelMissing(f"entity model unusable: {exc}; run python -m tui.nlp.train") from None

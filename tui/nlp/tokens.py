@@ -48,9 +48,10 @@ class Token(NamedTuple):
     text: str
 
 
-def _attach_dot(text: str, match: re.Match, nxt: int) -> bool:
-    """Whether the dot right after this token belongs to it (ordinal, abbreviation, initial)."""
-    word = match.group()
+def _attach_dot(text: str, start: int, nxt: int) -> bool:
+    """Whether the dot right after the token ``text[start:nxt]`` belongs to it (ordinal,
+    abbreviation, initial)."""
+    word = text[start:nxt]
     if word.isdigit():
         # "3. Oktober", "am 1. Mai": an ordinal is short and followed by more of the sentence.
         if len(word) > 2:
@@ -69,33 +70,42 @@ def _attach_dot(text: str, match: re.Match, nxt: int) -> bool:
     # freut sich", "Claudia B.: ...") keeps its dot where the sentence goes on in lower case.
     goes_on = after[:1] in (":", ",") or (after[:1] == " " and after[1:2].islower())
     if (len(word) == 1 or _ROMAN.fullmatch(word)) and goes_on:
-        before = text[max(0, match.start() - 40) : match.start()].rstrip(" ").rsplit(" ", 1)[-1]
+        before = text[max(0, start - 40) : start].rstrip(" ").rsplit(" ", 1)[-1]
         return before[:1].isupper() and before[1:].islower() and before.isalpha()
     return False
+
+
+_PIECE = 1 << 16  # characters tokenised at a time (between two looks at the time limit)
+_SPACE = re.compile(r"\s")
 
 
 def token_arrays(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int], list[str]]:
     """Starts, ends and texts of the tokens: three flat lists, cheaper than a Token per word."""
     end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    at = start
+    while at < end:
+        # No token spans white space: a piece that ends after a space tokenises as the whole does.
+        stop = end
+        if end - at > _PIECE:
+            space = _SPACE.search(text, at + _PIECE, end)
+            stop = space.end() if space else end
+        spans += [m.span() for m in _TOKEN.finditer(text, at, stop)]
+        at = stop
+        deadline.check()
+    # A dot is a token of its own, unless it belongs to the word right before it ("Dr.", "3.").
     starts: list[int] = []
     ends: list[int] = []
-    words: list[str] = []
     last = -1
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        if s < last:  # a dot already attached to the previous token
-            continue
-        word = m.group()
-        if e < end and text[e] == "." and word[-1].isalnum() and _attach_dot(text, m, e):
+    for k, (s, e) in enumerate(spans):
+        if s < last:
+            continue  # the dot taken by the token before
+        if e < end and text[e] == "." and text[e - 1].isalnum() and _attach_dot(text, s, e):
             e += 1
-            word += "."
         starts.append(s)
         ends.append(e)
-        words.append(word)
         last = e
-        if not len(words) & 16383:
-            deadline.check()
-    return starts, ends, words
+    return starts, ends, [text[s:e] for s, e in zip(starts, ends)]
 
 
 @lru_cache(maxsize=4)

@@ -40,3 +40,18 @@ def test_germeval_dev_reads_as_2200_sentences(shared_data):
     assert len(sents) == 2200
     assert sum(len(s.words) for s in sents) == 41653
     assert all(len(s.words) == len(s.tags) for s in sents)
+
+
+def test_a_damaged_model_file_leaves_names_out_with_a_clear_error(tmp_path):
+    bad = tmp_path / "ner.crfsuite"
+    bad.write_bytes(MODEL_FILE.read_bytes()[:5000])
+    with pytest.raises(ModelMissing, match="unusable"):
+        Recognizer(model=bad).recognize("Wladimir Putin sprach.")
+
+
+def test_words_are_found_by_label_as_a_scan_of_the_lexicon_finds_them():
+    from tui.nlp import resources
+
+    lex = resources.lexicon()
+    for wanted in (lambda labs: "ROLE" in labs, lambda labs: {"PER", "LOC"} <= labs, lambda labs: not labs):
+        assert lex.words_with(wanted) == [w for w, labs in lex.labels.items() if wanted(labs)]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from tui.index.packed import splice
-from tui.index.postings import Postings, Vocabulary, assemble
+from tui.index.postings import Overlay, Vocabulary, _renumbered, text_terms
 from tui.index.search import Index
 
 
@@ -29,32 +29,6 @@ def vocabulary_of(index: Index) -> Vocabulary:
     offsets, ids = index._surface_offsets, index._surface_ids
     v.surfaces = {s: ids[offsets[i] : offsets[i + 1]].tolist() for i, s in enumerate(index._surfaces)}
     return v
-
-
-def _renumbered(old_docs: np.ndarray, final_of_old: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(kept, their new numbers) for an array of old document numbers."""
-    mapped = final_of_old[old_docs] if len(old_docs) else np.zeros(0, dtype=np.int64)
-    kept = mapped >= 0
-    return kept, mapped[kept]
-
-
-def _postings(old: Postings, new: Postings, final_of_old, final_of_new, lengths, n_terms, weighted) -> Postings:
-    kept, old_docs = _renumbered(old.docs, final_of_old)
-    old_terms, new_terms, new_docs = old.terms()[kept], new.terms(), final_of_new[new.docs]
-    # The old postings are by term, then document, and stay so when the articles kept their order
-    # (the folder's): the few new ones, sorted, then go in where they belong, which costs a copy
-    # of the arrays instead of sorting millions of postings again.
-    key_old = old_terms.astype(np.int64) * len(lengths) + old_docs
-    key_new = new_terms.astype(np.int64) * len(lengths) + new_docs
-    if np.all(key_old[1:] > key_old[:-1]):
-        order = np.argsort(key_new, kind="stable")  # the fresh articles need not be in folder order
-        at = np.searchsorted(key_old, key_new[order])
-        return assemble(np.insert(old_terms, at, new_terms[order]), np.insert(old_docs, at, new_docs[order]),
-                        np.insert(old.freqs[kept].astype(np.uint32), at, new.freqs[order]), lengths, n_terms, weighted, ordered=True)
-    terms = np.concatenate([old_terms, new_terms])
-    docs = np.concatenate([old_docs, new_docs])
-    freqs = np.concatenate([old.freqs[kept].astype(np.uint32), new.freqs])
-    return assemble(terms, docs, freqs, lengths, n_terms, weighted)
 
 
 def _lookup(values_old: list, values_new: list) -> tuple[list, np.ndarray]:
@@ -138,10 +112,19 @@ def merge(old: Index, order: Sequence[tuple[bool, int]], new: Index) -> Index:
         out[~from_old] = new_values[source[~from_old]]
         return out
 
-    for name in ("_text", "_title"):
+    # The postings stay in two parts until a snapshot is written (``Overlay``); each term's
+    # document frequency is that of the merged postings: the terms of the articles that went
+    # are counted off, from their texts and titles.
+    gone = np.flatnonzero(final_of_old < 0).tolist()
+    for name, words in (("_text", old._texts), ("_title", old._titles)):
         o, w = getattr(old, name), getattr(new, name)
-        lengths = per_doc(o.lengths, w.lengths)
-        setattr(idx, name, _postings(o, w, final_of_old, final_of_new, lengths, n_terms, o.weighted))
+        if isinstance(o, Overlay):  # a live folder's second change: the first is merged now
+            o = o.flat()
+        counted = np.zeros(n_terms, dtype=np.int64)
+        for d in gone:
+            counted[list(text_terms(old._term_ids, words[d] or ""))] += 1
+        setattr(idx, name, Overlay(o, w, final_of_old, final_of_new, per_doc(o.lengths, w.lengths), n_terms,
+                                   counted))
     idx._term_ids, idx._forms = new._term_ids, new._forms
     idx._surfaces = new._surfaces
     idx._surface_offsets, idx._surface_ids = new._surface_offsets, new._surface_ids

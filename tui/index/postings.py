@@ -49,15 +49,28 @@ class Vocabulary(dict):
             ids.append(tid)
 
     def __missing__(self, word: str) -> tuple[int, ...]:
-        ids = [self.term_id(stem(word))]
-        self._note(ids[0], word)
-        for part in parts(word):
-            pid = self.term_id(stem(part))
-            self._note(pid, part)
-            if pid not in ids:
-                ids.append(pid)
+        ids: list[int] = []
+        for form, term in word_terms(word):
+            tid = self.term_id(term)
+            self._note(tid, form)
+            if tid not in ids:
+                ids.append(tid)
         self[word] = found = tuple(ids)
         return found
+
+
+def word_terms(word: str) -> list[tuple[str, str]]:
+    """(form, term) of what a word form is indexed under: itself, then a compound's parts."""
+    return [(word, stem(word)), *((part, stem(part)) for part in parts(word))]
+
+
+def text_terms(term_ids: dict[str, int], text: str) -> set[int]:
+    """The ids of the terms a text was indexed under (``PostingsBuilder.add``), given the
+    vocabulary's term ids."""
+    found = set()
+    for word in set(WORD.findall(text)):
+        found.update(term_ids[t] for _, t in word_terms(word) if t in term_ids)
+    return found
 
 
 class PostingsBuilder:
@@ -133,9 +146,7 @@ class Postings:
         """Each term's inverse document frequency (BM25's, never below zero)."""
         idf = self._idf
         if idf is None:
-            df = np.diff(self.offsets).astype(np.int32)
-            n = max(1, len(self.lengths))
-            idf = self._idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+            idf = self._idf = _idf(self.counts(), len(self.lengths))
         return idf
 
     @property
@@ -164,21 +175,167 @@ class Postings:
 
     def weights_of(self, tid: int) -> np.ndarray:
         """The BM25 score of each of the term's postings (Okapi: k1 1.2, b 0.75)."""
-        norm = self._norm
-        if norm is None:
-            lengths32 = self.lengths.astype(np.float32)
-            avg = max(1.0, float(lengths32.mean()) if len(lengths32) else 1.0)
-            norm = self._norm = K1 * (1 - B + B * lengths32 / avg)
+        if self._norm is None:
+            self._norm = _length_norm(self.lengths)
         a, b = self.offsets[tid], self.offsets[tid + 1]
-        tf32 = self.freqs[a:b].astype(np.float32)
-        return self.idf[tid] * tf32 * (K1 + 1) / (tf32 + norm[self.docs_of(tid)])
+        return _bm25(self.idf[tid], self.freqs[a:b], self._norm[self.docs_of(tid)])
 
     def df(self, tid: int) -> int:
         return int(self.offsets[tid + 1] - self.offsets[tid])
 
+    def dfs(self, tids: np.ndarray) -> np.ndarray:
+        """The document frequency of each of ``tids``."""
+        return self.offsets[tids + 1] - self.offsets[tids]
+
+    def counts(self) -> np.ndarray:
+        """Every term's document frequency."""
+        return np.diff(self.offsets)
+
     @property
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.offsets, self.gaps, self.freqs, self.lengths))
+
+
+def _idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    df = df.astype(np.int32)
+    n = max(1, n_docs)
+    return np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+
+def _length_norm(lengths: np.ndarray) -> np.ndarray:
+    lengths32 = lengths.astype(np.float32)
+    avg = max(1.0, float(lengths32.mean()) if len(lengths32) else 1.0)
+    return K1 * (1 - B + B * lengths32 / avg)
+
+
+def _bm25(idf: np.float32, freqs: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    tf32 = freqs.astype(np.float32)
+    return idf * tf32 * (K1 + 1) / (tf32 + norm)
+
+
+class Overlay:
+    """The postings of a changed folder, not yet merged into one array: ``old``'s postings with
+    their documents renumbered (``final_of_old``, -1 for those that went) and ``new``'s
+    (``final_of_new``). A query reads both; scores are those of the merged postings (the same
+    document frequencies, lengths and arithmetic), so a start after a change need not copy and
+    re-sort ten million postings before the folder is searchable. Pickled (into a snapshot, in
+    the background), it is merged first: a snapshot holds ``Postings`` only."""
+
+    def __init__(self, old: Postings, new: Postings, final_of_old: np.ndarray, final_of_new: np.ndarray,
+                 lengths: np.ndarray, n_terms: int, gone: np.ndarray) -> None:
+        self.old, self.new = old, new
+        self.final_of_old, self.final_of_new = final_of_old, final_of_new
+        self.lengths, self.weighted, self.n_terms = lengths, old.weighted, n_terms
+        df = np.zeros(n_terms, dtype=np.int64)
+        df[: len(old.offsets) - 1] += old.counts()
+        df[: len(new.offsets) - 1] += new.counts()
+        df[: len(gone)] -= gone  # postings of the old documents that went, by term
+        self._df = df
+        self._idf: np.ndarray | None = None
+        self._norm: np.ndarray | None = None
+        self._flat: Postings | None = None
+
+    def __reduce_ex__(self, protocol):
+        return _restore, (self.flat().__getstate__(),)
+
+    def flat(self) -> Postings:
+        """The same postings in one array (what ``Index.build`` would have made)."""
+        if self._flat is None:
+            self._flat = merged(self.old, self.new, self.final_of_old, self.final_of_new, self.lengths,
+                                self.n_terms)
+        return self._flat
+
+    @property
+    def idf(self) -> np.ndarray:
+        if self._idf is None:
+            self._idf = _idf(self._df, len(self.lengths))
+        return self._idf
+
+    def counts(self) -> np.ndarray:
+        return self._df
+
+    def dfs(self, tids: np.ndarray) -> np.ndarray:
+        return self._df[tids]
+
+    def df(self, tid: int) -> int:
+        return int(self._df[tid])
+
+    def _parts(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        docs, freqs = [], []
+        for p, final in ((self.old, self.final_of_old), (self.new, self.final_of_new)):
+            if tid < len(p.offsets) - 1:
+                a, b = p.offsets[tid], p.offsets[tid + 1]
+                mine = final[p.docs_of(tid)]
+                kept = mine >= 0
+                docs.append(mine[kept].astype(np.int32))
+                freqs.append(p.freqs[a:b][kept])
+        if not docs:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint32)
+        return np.concatenate(docs), np.concatenate(freqs)
+
+    def docs_of(self, tid: int) -> np.ndarray:
+        return self._parts(tid)[0]
+
+    def weights_of(self, tid: int) -> np.ndarray:
+        if self._norm is None:
+            self._norm = _length_norm(self.lengths)
+        docs, freqs = self._parts(tid)
+        return _bm25(self.idf[tid], freqs, self._norm[docs])
+
+    # What a further merge (a live folder's next change) reads: the merged arrays.
+    @property
+    def offsets(self) -> np.ndarray:
+        return self.flat().offsets
+
+    @property
+    def freqs(self) -> np.ndarray:
+        return self.flat().freqs
+
+    @property
+    def docs(self) -> np.ndarray:
+        return self.flat().docs
+
+    def terms(self) -> np.ndarray:
+        return self.flat().terms()
+
+    @property
+    def nbytes(self) -> int:
+        return self.old.nbytes + self.new.nbytes
+
+
+def _restore(state: dict) -> Postings:
+    postings = Postings.__new__(Postings)
+    postings.__setstate__(state)
+    return postings
+
+
+def _renumbered(old_docs: np.ndarray, final_of_old: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(kept, their new numbers) for an array of old document numbers."""
+    mapped = final_of_old[old_docs] if len(old_docs) else np.zeros(0, dtype=np.int64)
+    kept = mapped >= 0
+    return kept, mapped[kept]
+
+
+def merged(old: Postings | Overlay, new: Postings, final_of_old: np.ndarray, final_of_new: np.ndarray,
+           lengths: np.ndarray, n_terms: int) -> Postings:
+    """``old``'s and ``new``'s postings in one array, documents renumbered (-1: gone)."""
+    kept, old_docs = _renumbered(old.docs, final_of_old)
+    old_terms, new_terms, new_docs = old.terms()[kept], new.terms(), final_of_new[new.docs]
+    # The old postings are by term, then document, and stay so when the articles kept their order
+    # (the folder's): the few new ones, sorted, then go in where they belong, which costs a copy
+    # of the arrays instead of sorting millions of postings again.
+    key_old = old_terms.astype(np.int64) * len(lengths) + old_docs
+    key_new = new_terms.astype(np.int64) * len(lengths) + new_docs
+    old_freqs = old.freqs[kept].astype(np.uint32)
+    if np.all(key_old[1:] > key_old[:-1]):
+        order = np.argsort(key_new, kind="stable")  # the fresh articles need not be in folder order
+        at = np.searchsorted(key_old, key_new[order])
+        return assemble(np.insert(old_terms, at, new_terms[order]), np.insert(old_docs, at, new_docs[order]),
+                        np.insert(old_freqs, at, new.freqs[order]), lengths, n_terms, old.weighted, ordered=True)
+    terms = np.concatenate([old_terms, new_terms])
+    docs = np.concatenate([old_docs, new_docs])
+    freqs = np.concatenate([old_freqs, new.freqs])
+    return assemble(terms, docs, freqs, lengths, n_terms, old.weighted)
 
 
 def csr(groups) -> tuple[np.ndarray, np.ndarray]:

@@ -230,7 +230,7 @@ class Index:
         i = bisect.bisect_left(self._surfaces, prefix)
         end = bisect.bisect_left(self._surfaces, prefix + "\U0010ffff", i, min(len(self._surfaces), i + PREFIX_SCAN))
         found = np.unique(self._surface_ids[self._surface_offsets[i] : self._surface_offsets[end]])
-        df = self._text.offsets[found + 1] - self._text.offsets[found]
+        df = self._text.dfs(found)
         return found[np.argsort(-df, kind="stable")][:PREFIX_TERMS].tolist()
 
     def _phrase_docs(self, phrase: str, tids: list[int]) -> np.ndarray:

@@ -162,17 +162,23 @@ class Scorer:
         table = self._table
         zero = repeat(len(table) - 1)  # an attribute the model does not know weighs nothing
         # Every attribute of every role of every word, as rows of the weight table, in one list;
-        # then one sum per (word, role) over its slice (no slice is empty: "bias" is in each
-        # word's own, and each neighbour's names its word).
+        # then one sum per (word, role) over its slice (an empty one holds the zero row).
+        # A word's attributes first in a sentence are its own and a few more, and before a
+        # capital those as a neighbour at -1 and one more: only the extra ones are looked up.
         rows: list[int] = []
         bounds: list[int] = []
         for w in words:
+            own = fz.own(w)
             m1, m1_cap, p1, m2, p2 = fz.context(w)
-            for attrs in (fz.own(w), fz.first(w), m1, m1_cap, p1, m2, p2):
+            for attrs in (own, fz.first(w)[len(own):], m1, m1_cap[len(m1):], p1, m2, p2):
                 bounds.append(len(rows))
                 rows.extend(map(row, attrs, zero))
-        sums = np.add.reduceat(table[rows], bounds, axis=0)
-        self._vectors[k : k + len(words)] = sums.reshape(len(words), self._ROLES, -1)
+                if not attrs:
+                    rows.append(len(table) - 1)
+        sums = np.add.reduceat(table[rows], bounds, axis=0).reshape(len(words), self._ROLES, -1)
+        sums[:, 1] += sums[:, 0]
+        sums[:, 3] += sums[:, 2]
+        self._vectors[k : k + len(words)] = sums
         self._capital[k : k + len(words)] = [w[:1].isupper() for w in words]
         self._ids.update(zip(words, range(k, k + len(words))))
 

@@ -53,6 +53,21 @@ class Lexicon:
     # Word form -> Brown cluster and log-probability, packed into one int (``cluster``
     # unpacks it): 300,000 tuples would cost the loader a fifth of a second.
     clusters: dict[str, int] = field(default_factory=dict)
+    # As read from the model files: the single words in order, one character per word coding its
+    # label set, and the sets by character (``words_with`` finds words by label in C, not by a
+    # loop over 400,000 entries). None for a lexicon made otherwise.
+    coded: tuple[list[str], str, dict[str, frozenset[str]]] | None = field(default=None, repr=False, compare=False)
+
+    def words_with(self, wanted) -> list[str]:
+        """The single words whose label set satisfies ``wanted(labels)``."""
+        if self.coded is None:
+            return [w for w, labs in self.labels.items() if wanted(labs)]
+        words, codes, by_code = self.coded
+        chars = [c for c, labs in by_code.items() if wanted(labs)]
+        if not chars:
+            return []
+        pattern = re.compile("[" + "".join(map(re.escape, chars)) + "]")
+        return [words[m.start()] for m in pattern.finditer(codes)]
 
     @classmethod
     def from_names(cls, names: dict[str, set[str] | frozenset[str]], stats=None, clusters=None) -> Lexicon:

@@ -128,10 +128,7 @@ class Recognizer:
         """
         if self._heads is None:
             lex = self._featurizer.lexicon
-            # Label sets are shared by many words: judge each set once, not each of 400,000 words.
-            kinds = {id(labs): labs for labs in lex.labels.values()}
-            trigger_sets = {k for k, labs in kinds.items() if _is_trigger(labs)}
-            triggers = [w.lower() for w, labs in lex.labels.items() if id(labs) in trigger_sets]
+            triggers = [w.lower() for w in lex.words_with(_is_trigger)]
             count: Counter = Counter()
             for w in triggers:
                 w = w.rsplit("-", 1)[-1]

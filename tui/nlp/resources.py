@@ -102,10 +102,10 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
     sets, words, codes, phrases, phrase_codes = _read_blocks(data_dir / NAMES_FILE.name, 5)
     # A few hundred distinct label sets serve 400,000 names: they are shared.
     by_code = {chr(_CODE0 + i): frozenset(labs.split()) for i, labs in enumerate(_lines(sets))}
-    words = _lines(words)
-    if len(words) != len(codes):
-        raise ValueError(f"{NAMES_FILE.name}: {len(words)} names but {len(codes)} label codes")
-    labels = dict(zip(words, map(by_code.__getitem__, codes)))
+    names = _lines(words)
+    if len(names) != len(codes):
+        raise ValueError(f"{NAMES_FILE.name}: {len(names)} names but {len(codes)} label codes")
+    labels = dict(zip(names, map(by_code.__getitem__, codes)))
     words, packed = _read_blocks(data_dir / CLUSTERS_FILE.name, 2)
     clusters = dict(zip(_lines(words), map(int, _lines(packed))))
     words, det, low, freq = _columns(data_dir / STATS_FILE.name, 4)
@@ -113,7 +113,9 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
     phrases = _lines(phrases)
     if len(phrases) != len(phrase_codes):
         raise ValueError(f"{NAMES_FILE.name}: {len(phrases)} phrases but {len(phrase_codes)} label codes")
-    return Lexicon.with_phrases(labels, zip(phrases, map(by_code.__getitem__, phrase_codes)), stats, clusters)
+    lexicon = Lexicon.with_phrases(labels, zip(phrases, map(by_code.__getitem__, phrase_codes)), stats, clusters)
+    lexicon.coded = (names, codes, by_code)
+    return lexicon
 
 
 def save_aliases(pairs, data_dir: Path = DATA_DIR) -> None:

@@ -51,7 +51,7 @@ def searches(a, b) -> None:
     # What the merged library worked out from the old arrays is what its contents give.
     derived = Derived.of(b.articles, b.timeline, b.index.positions)
     assert b.derived.newest_first == derived.newest_first
-    for name in ("date_rank", "source_start", "source_position", "period_keys"):
+    for name in ("date_rank", "source_start", "source_position", "period_keys", "order_numbers"):
         assert getattr(b.derived, name).tolist() == getattr(derived, name).tolist(), name
     assert b.derived.position == derived.position
     assert [order_key(e) for e in b.timeline] == sorted(order_key(e) for e in b.timeline)

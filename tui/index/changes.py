@@ -37,7 +37,7 @@ from tui.index.library import Derived, Library, read_files, recognise
 from tui.index.merge import merge, vocabulary_of
 from tui.index.packed import splice
 from tui.index.search import Index
-from tui.index.timeline import Entry, build_timeline, order_key
+from tui.index.timeline import Entry, build_timeline, order_key, order_number
 from tui.nlp.timevalue import period_key
 
 
@@ -192,9 +192,14 @@ def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], ar
         i = int(kept[j])
         return order_key(replaced[i] if i in replaced else old[i])
 
-    # Where each fresh entry goes among the kept ones: a bisection decodes a few dozen of them.
-    places = np.array([bisect.bisect_right(range(len(kept)), order_key(e), key=kept_key) for e in fresh],
-                      dtype=np.int64)
+    # Where each fresh entry goes among the kept ones: among those of the same day, granularity
+    # and kind (``order_number``, kept as an array), by a bisection that decodes a few of them.
+    numbers = d.order_numbers[kept]
+    fresh_numbers = np.array([order_number(e) for e in fresh], dtype=np.int64)
+    low = np.searchsorted(numbers, fresh_numbers, side="left").tolist()
+    high = np.searchsorted(numbers, fresh_numbers, side="right").tolist()
+    places = np.array([bisect.bisect_right(range(len(kept)), order_key(e), lo, hi, key=kept_key)
+                       for e, lo, hi in zip(fresh, low, high)], dtype=np.int64)
     total = len(kept) + len(fresh)
     mine = places + np.arange(len(fresh), dtype=np.int64)  # final slots of the fresh entries
     from_old = np.ones(total, dtype=bool)
@@ -225,10 +230,13 @@ def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], ar
     periods = np.zeros(total, dtype=np.int64)
     periods[from_old] = d.period_keys[src[from_old]]
     periods[~from_old] = [period_key(own[k].date, own[k].granularity) for k in src[~from_old].tolist()]
+    ordered = np.zeros(total, dtype=np.int64)
+    ordered[from_old] = d.order_numbers[src[from_old]]
+    ordered[~from_old] = [order_number(own[k]) for k in src[~from_old].tolist()]
     newest = _newest_first(library, final_of_old, articles, position)
     rank = np.zeros(n, dtype=np.int64)
     rank[newest] = np.arange(n)
-    return timeline, Derived(position, newest, rank, starts, where, periods)
+    return timeline, Derived(position, newest, rank, starts, where, periods, ordered)
 
 
 def _newest_first(library: Library, final_of_old: np.ndarray, articles: Sequence, position: dict[str, int]) -> list[int]:

@@ -32,7 +32,7 @@ from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
 from tui.index.snapshot import NOT_USED, Store, signature
 from tui.index.state import ReadingState, content_key
-from tui.index.timeline import Entry, build_timeline
+from tui.index.timeline import Entry, build_timeline, order_number
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 from tui.nlp.timevalue import PERIOD_DIVISOR, period_key
@@ -79,6 +79,7 @@ class Derived:
     # Timeline entry -> year * 10000 + month * 100 + day, with the parts finer than the entry
     # zero (a whole year 20250000, a month or week 20251000, a day or time 20251016).
     period_keys: np.ndarray
+    order_numbers: np.ndarray  # timeline entry -> ``order_number``
     keys: list[str] | None = None  # position -> content key (reading state), worked out on first use
 
     @classmethod
@@ -86,13 +87,14 @@ class Derived:
         order = newest_first(articles)
         rank = np.zeros(len(articles), dtype=np.int64)
         rank[order] = np.arange(len(articles))
-        starts, where, periods = [], [], []
+        starts, where, periods, numbers = [], [], [], []
         for e in timeline:
             starts.append(len(where))
             where += [position.get(s.article, len(articles)) for s in e.sources] or [len(articles)]
             periods.append(period_key(e.date, e.granularity))
+            numbers.append(order_number(e))
         as_np = lambda a: np.asarray(a, dtype=np.int64)  # noqa: E731
-        return cls(position, order, rank, as_np(starts), as_np(where), as_np(periods))
+        return cls(position, order, rank, as_np(starts), as_np(where), as_np(periods), as_np(numbers))
 
 
 @dataclass

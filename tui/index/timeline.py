@@ -246,3 +246,10 @@ def order_key(entry: Entry) -> tuple:
     """Where an entry stands on the timeline: by its first day, coarser before finer, an
     article's publication before the events of that period."""
     return entry.date, GRANULARITY_RANK[entry.granularity], entry.kind != "published", entry.value
+
+
+def order_number(entry: Entry) -> int:
+    """``order_key`` but its last part, as one number: entries ordered by it are in the
+    timeline's order up to entries with the same number (kept as an array, it spares decoding
+    the entries a fresh one is sorted in among)."""
+    return (entry.date.toordinal() * 64 + GRANULARITY_RANK[entry.granularity]) * 2 + (entry.kind != "published")

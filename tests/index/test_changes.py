@@ -187,3 +187,27 @@ def test_a_changed_feed_updates_its_entries_at_start_and_while_running(corpus, t
     live = refresh(before, [str(corpus)], limit_mb=5)
     assert live is not None
     searches(reference, live.library)
+
+
+def test_a_start_with_processes_started_ahead_gives_what_a_start_in_this_process_gives(corpus, tmp_path):
+    # A start from a snapshot starts analysis processes before it knows whether any file
+    # changed (they load the model meanwhile); with one worker, all is done in this process.
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(corpus, other)
+    found = []
+    for folder, workers in ((corpus, None), (other, 1)):
+        db = tmp_path / f"{folder.name}.db"
+        load(folder, db)
+        change(folder, "all")
+        lib, cache = load(folder, db, defer_linking=True, workers=workers)
+        assert cache.misses == 3 and not lib.linked
+        found.append(lib)
+    ahead, here = found
+    assert [a.text for a in ahead.articles] == [a.text for a in here.articles]
+    assert [[(s.start, s.end, s.label, s.key) for s in m] for m in ahead.entities] == \
+        [[(s.start, s.end, s.label, s.key) for s in m] for m in here.entities]
+    for q in ("Putin", '"Wladimir Putin"', "person:merkel", "date:2031-05"):
+        assert [ahead.articles[p].path.replace(str(corpus), "") for p in ahead.select(q).positions] == \
+            [here.articles[p].path.replace(str(other), "") for p in here.select(q).positions], q

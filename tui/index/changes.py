@@ -33,6 +33,7 @@ from tui.corpus import LoadReport
 from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
 from tui.index.cache import Cache
+from tui.index.extraction import Workers
 from tui.index.library import Derived, Library, read_files, recognise
 from tui.index.merge import merge, vocabulary_of
 from tui.index.packed import splice
@@ -69,7 +70,7 @@ def diff(before: Sequence[Candidate], after: Sequence[Candidate]) -> Changes:
 def apply(library: Library, candidates: Sequence[Candidate], changes: Changes, report: LoadReport, *,
           limit_mb: float, cache: Cache | None = None, workers: int | None = None,
           cancelled: Callable[[], bool] = lambda: False,
-          time_limit: float | None = DEFAULT_SECONDS) -> Library:
+          time_limit: float | None = DEFAULT_SECONDS, started: Workers | None = None) -> Library:
     """The library of the files in ``candidates`` (listed now; ``report`` has what listing them
     found) made from ``library`` and the files ``changes`` names (``diff(library.listing,
     candidates)``). Raises ``Cancelled`` when ``cancelled()`` says so."""
@@ -79,7 +80,7 @@ def apply(library: Library, candidates: Sequence[Candidate], changes: Changes, r
     gc.disable()
     try:
         return _apply(library, candidates, changes, report, limit_mb=limit_mb, cache=cache, workers=workers,
-                      cancelled=cancelled, time_limit=time_limit)
+                      cancelled=cancelled, time_limit=time_limit, started=started)
     finally:
         if enabled:
             gc.enable()
@@ -87,14 +88,14 @@ def apply(library: Library, candidates: Sequence[Candidate], changes: Changes, r
 
 def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, report: LoadReport, *,
            limit_mb: float, cache: Cache | None, workers: int | None, cancelled: Callable[[], bool],
-           time_limit: float | None) -> Library:
+           time_limit: float | None, started: Workers | None) -> Library:
     fresh = read_files(changes.added + changes.changed, report, limit_mb=limit_mb, cache=cache, workers=workers,
-                       cancelled=cancelled, time_limit=time_limit)
+                       cancelled=cancelled, time_limit=time_limit, started=started)
     notes = [n for n in library.notes if not n.startswith("entities left out")]
     fresh_articles = [e.article for e in fresh]
     fresh_dates = [e.dates for e in fresh]
     entities = recognise(fresh_articles, [e.tags for e in fresh], notes, cancelled=cancelled,
-                         bare=[bool(e.abandoned) for e in fresh])
+                         bare=[bool(e.abandoned) for e in fresh], started=started)
     # The folder's order, as a load has it: each file's article from the fresh ones or, unchanged,
     # from the library, found by path through its listing: no article of the library is decoded.
     gone = {c.path for c in changes.changed} | set(changes.removed)
@@ -241,9 +242,13 @@ def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], ar
 
 def _newest_first(library: Library, final_of_old: np.ndarray, articles: Sequence, position: dict[str, int]) -> list[int]:
     """``newest_first`` of ``articles``: the library's order of those it kept, the others sorted
-    in by bisection (only a few dozen articles decoded for each)."""
-    kept = final_of_old[np.asarray(library.derived.newest_first, dtype=np.int64)]
+    in: among the articles of their day (the old index's publication days, no article decoded),
+    by a bisection that decodes a few of the same day."""
+    old_order = np.asarray(library.derived.newest_first, dtype=np.int64)
+    kept = final_of_old[old_order]
     order = kept[kept >= 0].tolist()
+    # Minus the publication day (0: none, last), ascending along ``order``.
+    days = (-library.index.publication_days()[old_order[kept >= 0]]).tolist()
     taken = set(order)
     fresh = [p for p in range(len(articles)) if p not in taken]
 
@@ -253,8 +258,10 @@ def _newest_first(library: Library, final_of_old: np.ndarray, articles: Sequence
 
     for p in sorted(fresh, key=lambda p: (_Desc(key(p)[0]), key(p)[1])):
         mine = key(p)
+        published = articles[p].published
+        day = -published.date.toordinal() if published else 0
         # Newest first, then by id: the first place whose article comes after this one.
-        lo, hi = 0, len(order)
+        lo, hi = bisect.bisect_left(days, day), bisect.bisect_right(days, day)
         while lo < hi:
             mid = (lo + hi) // 2
             other = key(order[mid])
@@ -263,6 +270,7 @@ def _newest_first(library: Library, final_of_old: np.ndarray, articles: Sequence
             else:
                 hi = mid
         order.insert(lo, p)
+        days.insert(lo, day)
     return order
 
 

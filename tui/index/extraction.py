@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, TimeoutError, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
@@ -21,6 +21,7 @@ from tui.corpus.loader import LoadError, build_articles
 from tui.corpus.model import Article
 from tui.index.cache import Entry
 from tui.nlp.dates import find_dates
+from tui.nlp.spans import Span
 
 PARALLEL_MIN = 64  # fewer files than this are analysed in the calling process
 CHUNK = 16  # files per task sent to a worker
@@ -84,6 +85,66 @@ def _analyse_chunk(jobs: list[Job], time_limit: float | None = DEFAULT_SECONDS) 
     return [(slot, analyse(article_id, path, data, time_limit)) for slot, article_id, path, data in jobs]
 
 
+def _warm() -> None:
+    """A worker's first step: the model and the date patterns, loaded before any file comes."""
+    from tui.nlp import ModelMissing
+    from tui.nlp.ner import default_recognizer
+
+    try:
+        default_recognizer().lexicon  # noqa: B018
+    except ModelMissing:
+        pass
+    find_dates("")
+
+
+class Workers:
+    """Analysis processes started ahead of need: a start from a snapshot may find files that
+    changed, and then the model is loaded already, in another process, while this one listed
+    the folder and read the snapshot. One process starts at once, more as work comes (up to
+    ``count``); ``close`` lets them go (they finish what they hold, and exit)."""
+
+    def __init__(self, count: int) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=min(max(1, count), 61), mp_context=get_context("spawn"),
+                                        initializer=_warm)
+        self.pool.submit(int)  # starts the first process
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def start_workers(count: int) -> Workers | None:
+    try:
+        return Workers(count)
+    except (OSError, ValueError, RuntimeError):  # no processes here: the analysis runs in this one
+        return None
+
+
+def _recognise(texts: list[str], tags: list) -> tuple[list[list[Span]], str | None]:
+    from tui.nlp import ModelMissing, annotate
+    from tui.nlp.ner import default_recognizer
+
+    try:
+        return annotate(texts, recognizer=default_recognizer(), tagged=tags).mentions, None
+    except ModelMissing as exc:
+        return [[] for _ in texts], f"entities left out: {exc}"
+
+
+def recognise_in(workers: Workers, texts: list[str], tags: list, cancelled: Callable[[], bool] = lambda: False):
+    """``annotate(texts, tagged=tags).mentions`` worked out by a worker, which holds the model,
+    and the note to make if there is no model; None if the worker could not do it."""
+    try:
+        future = workers.pool.submit(_recognise, texts, tags)
+        while True:
+            try:
+                return future.result(timeout=0.2)
+            except TimeoutError:
+                if cancelled():
+                    future.cancel()
+                    return None
+    except (BrokenProcessPool, OSError, RuntimeError):
+        return None
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -92,10 +153,14 @@ def default_jobs() -> int:
 
 
 def run(jobs: list[Job], workers: int | None = None, cancelled: Callable[[], bool] = lambda: False,
-        time_limit: float | None = DEFAULT_SECONDS) -> Iterator[list[Outcome]]:
+        time_limit: float | None = DEFAULT_SECONDS, started: Workers | None = None) -> Iterator[list[Outcome]]:
     """Analyse ``jobs``, yielding outcomes in chunks as they are ready (not in job order);
-    each file's analysis is abandoned past ``time_limit`` seconds (``analyse``)."""
+    each file's analysis is abandoned past ``time_limit`` seconds (``analyse``). With ``started``
+    workers, even a few files go to them (they hold the model already); they stay open."""
     workers = default_jobs() if workers is None else workers
+    if started is not None and jobs:
+        yield from _in_pool(jobs, started.pool, cancelled, time_limit, keep=True)
+        return
     if workers <= 1 or len(jobs) < PARALLEL_MIN:
         for start in range(0, len(jobs), CHUNK):
             if cancelled():
@@ -103,27 +168,40 @@ def run(jobs: list[Job], workers: int | None = None, cancelled: Callable[[], boo
             yield _analyse_chunk(jobs[start : start + CHUNK], time_limit)
         return
     # Spawned, not forked: the caller may be a thread of a running UI.
-    finished: set[int] = set()
     try:
         pool = ProcessPoolExecutor(max_workers=min(workers, 61), mp_context=get_context("spawn"))
     except (OSError, ValueError):
         pool = None
-    if pool is not None:
-        try:
-            pending: set[Future] = {pool.submit(_analyse_chunk, jobs[s : s + CHUNK], time_limit)
-                                    for s in range(0, len(jobs), CHUNK)}
-            while pending:
-                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                if cancelled():
-                    return
-                for future in done:
-                    outcomes = future.result()
-                    finished.update(slot for slot, _ in outcomes)
-                    yield outcomes
-            return
-        except (BrokenProcessPool, OSError):
-            pass  # a worker died (out of memory, killed): the rest is analysed here
-        finally:
+    if pool is None:
+        yield from run(jobs, workers=1, cancelled=cancelled, time_limit=time_limit)
+        return
+    yield from _in_pool(jobs, pool, cancelled, time_limit, keep=False)
+
+
+def _in_pool(jobs: list[Job], pool: ProcessPoolExecutor, cancelled: Callable[[], bool],
+             time_limit: float | None, keep: bool) -> Iterator[list[Outcome]]:
+    """``jobs`` analysed in ``pool`` (shut down after, unless ``keep``); what a broken pool
+    leaves is analysed here."""
+    finished: set[int] = set()
+    # A few files go in one piece to the first worker, which is started and holds the model:
+    # more pieces would start more processes, each loading the model first.
+    chunk = CHUNK if len(jobs) >= PARALLEL_MIN else len(jobs)
+    try:
+        pending: set[Future] = {pool.submit(_analyse_chunk, jobs[s : s + chunk], time_limit)
+                                for s in range(0, len(jobs), chunk)}
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if cancelled():
+                return
+            for future in done:
+                outcomes = future.result()
+                finished.update(slot for slot, _ in outcomes)
+                yield outcomes
+        return
+    except (BrokenProcessPool, OSError, RuntimeError):
+        pass  # a worker died (out of memory, killed): the rest is analysed here
+    finally:
+        if not keep:
             # Not waiting: a cancelled start returns at once; workers finish their chunk and exit.
             pool.shutdown(wait=False, cancel_futures=True)
     yield from run([job for job in jobs if job[0] not in finished], workers=1, cancelled=cancelled,

@@ -235,6 +235,22 @@ def load_library(
     is written (which takes a while for a large folder)."""
     report = LoadReport()
     store = snapshots(cache) if snapshot else None
+    started = None
+    if store is not None and defer_linking and (workers is None or workers > 1) and \
+            store.path_for(paths, limit_mb).is_file():
+        # Files may have changed since the snapshot: processes to analyse them start now and
+        # load the model while the folder is listed, and go if nothing changed.
+        started = extraction.start_workers(workers or extraction.default_jobs())
+    try:
+        return _load(paths, limit_mb, report, store, progress, arrived, cancelled, cache, workers, time_limit,
+                     defer_linking, ready, started)
+    finally:
+        if started is not None:
+            started.close()
+
+
+def _load(paths, limit_mb, report, store, progress, arrived, cancelled, cache, workers, time_limit, defer_linking,
+          ready, started) -> Library:
     reading = None
     if store is not None:  # read the snapshot while the folder is listed
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot")
@@ -254,6 +270,8 @@ def load_library(
                 raise Cancelled
             found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
             found.listing = candidates
+            if started is not None:
+                started.close()
             progress(Progress("indexing", len(found.articles), len(found.articles)))
             ready(found)
             return found
@@ -261,7 +279,10 @@ def load_library(
             from tui.index.changes import apply, diff
 
             library = apply(found, candidates, diff(found.listing, candidates), report, limit_mb=limit_mb,
-                            cache=cache, workers=workers, cancelled=cancelled, time_limit=time_limit)
+                            cache=cache, workers=workers, cancelled=cancelled, time_limit=time_limit,
+                            started=started)
+            if started is not None:
+                started.close()  # before the snapshot is written: their work is done
             del found, stored
             progress(Progress("indexing", len(library.articles), len(library.articles)))
             ready(library)
@@ -323,7 +344,7 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
                workers: int | None = None, progress: Callable[[Progress], None] = lambda p: None,
                arrived: Callable[[list[Article]], None] = lambda batch: None,
                cancelled: Callable[[], bool] = lambda: False,
-               time_limit: float | None = DEFAULT_SECONDS) -> list[Cached]:
+               time_limit: float | None = DEFAULT_SECONDS, started: extraction.Workers | None = None) -> list[Cached]:
     """What each file gives (its articles — a feed has one per entry — with their dates and first-pass
     tags), in the order of ``candidates``:
     from the cache where it knows the file, else cleaned and tagged in ``workers`` processes
@@ -369,7 +390,7 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
         batch.extend(e.article for e in entries)
         deliver()
     deliver(final=True)
-    for outcomes in extraction.run(jobs, workers, cancelled, time_limit):
+    for outcomes in extraction.run(jobs, workers, cancelled, time_limit, started):
         for i, outcome in outcomes:
             done += 1
             if isinstance(outcome, str):
@@ -400,11 +421,24 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
 def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], notes: list[str],
               progress: Callable[[Progress], None] = lambda p: None,
               cancelled: Callable[[], bool] = lambda: False,
-              bare: Sequence[bool] = ()) -> list[list[Span]]:
+              bare: Sequence[bool] = (), started: extraction.Workers | None = None) -> list[list[Span]]:
     """Entity mentions with corpus-wide keys for ``articles`` (tags: first-pass tags where known);
     none in the articles that ``bare`` marks (their analysis was abandoned); without the model,
-    none at all, and a note says why."""
+    none at all, and a note says why. With ``started`` workers, one of them does it (this
+    process need not load the model)."""
     from tui.nlp import ModelMissing, annotate
+
+    # An empty text has no names to find, nor any for the corpus's names to label.
+    texts = ["" if k < len(bare) and bare[k] else a.text for k, a in enumerate(articles)]
+    if started is not None and all(t is not None for t in tags):
+        done = extraction.recognise_in(started, texts, list(tags), cancelled)
+        if cancelled():
+            raise Cancelled
+        if done is not None:
+            mentions, note = done
+            if note:
+                notes.append(note)
+            return mentions
 
     def tagged(done: int, n: int) -> None:
         if cancelled():
@@ -415,8 +449,6 @@ def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], no
     try:
         from tui.nlp.ner import default_recognizer
 
-        # An empty text has no names to find, nor any for the corpus's names to label.
-        texts = ["" if k < len(bare) and bare[k] else a.text for k, a in enumerate(articles)]
         return annotate(texts, recognizer=default_recognizer(), tagged=list(tags), progress=tagged).mentions
     except ModelMissing as exc:
         notes.append(f"entities left out: {exc}")

@@ -204,6 +204,10 @@ class Index:
     def titles(self) -> list[str]:
         return self._titles
 
+    def publication_days(self) -> np.ndarray:
+        """Each article's publication day as an ordinal (0: none)."""
+        return self._pub_day
+
     @property
     def positions(self) -> dict[str, int]:
         """Article id -> position (read only)."""

@@ -55,3 +55,19 @@ def test_words_are_found_by_label_as_a_scan_of_the_lexicon_finds_them():
     lex = resources.lexicon()
     for wanted in (lambda labs: "ROLE" in labs, lambda labs: {"PER", "LOC"} <= labs, lambda labs: not labs):
         assert lex.words_with(wanted) == [w for w, labs in lex.labels.items() if wanted(labs)]
+
+
+def test_phrases_read_lazily_are_those_the_lexicon_groups_by_first_word():
+    from tui.nlp import resources
+    from tui.nlp.features import Lexicon, Phrases
+
+    lines = ["Weißes Haus", "Rotes Kreuz", "Rotes Meer", "Rotes Kreuz Österreich", "a b c d e f", "Van der Bellen"]
+    by_code = {"A": frozenset({"ORG"}), "B": frozenset({"LOC"}), "C": frozenset({"PER"})}
+    codes = "BABAAC"
+    grouped = Lexicon.with_phrases({}, zip(lines, map(by_code.__getitem__, codes)), {}, {}).phrases
+    lazy = Phrases(lines, codes, by_code)
+    assert set(lazy) == set(grouped) and all(lazy[k] == grouped[k] for k in grouped)
+    assert "a" not in lazy and "Rotes" in lazy and lazy["Rotes"][0][0] == ("Rotes", "Kreuz", "Österreich")
+    shipped = resources.lexicon()
+    words, labels = shipped.phrases[next(iter(shipped.phrases))][0]
+    assert shipped.labels_of(" ".join(words)) == labels and len(words) >= 2

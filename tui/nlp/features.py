@@ -11,6 +11,7 @@ cached: tagging cost is then dominated by list concatenation, not string work.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -49,7 +50,7 @@ class Lexicon:
 
     labels: dict[str, frozenset[str]] = field(default_factory=dict)
     stats: dict[str, tuple[float, float, int]] = field(default_factory=dict)
-    phrases: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(default_factory=dict)
+    phrases: Mapping[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(default_factory=dict)
     # Word form -> Brown cluster and log-probability, packed into one int (``cluster``
     # unpacks it): 300,000 tuples would cost the loader a fifth of a second.
     clusters: dict[str, int] = field(default_factory=dict)
@@ -116,6 +117,38 @@ class Lexicon:
         for cands in self.phrases.values():
             out.update((" ".join(words), labs) for words, labs in cands)
         return out
+
+
+class Phrases(Mapping):
+    """Multi-word names by first word, as ``Lexicon.with_phrases`` groups them (two to five
+    words, longest first), made from the lexicon file's lines as a first word is looked up:
+    grouping all 70,000 at load would take a fifth of a second that most never need."""
+
+    def __init__(self, lines: list[str], codes: str, by_code: dict[str, frozenset[str]]) -> None:
+        self._lines, self._codes, self._by_code = lines, codes, by_code
+        self._index: dict[str, list[int]] = {}
+        for i, line in enumerate(lines):  # names hold single spaces between words, nothing else
+            if 1 <= line.count(" ") <= 4:
+                self._index.setdefault(line[: line.find(" ")], []).append(i)
+        self._made: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+
+    def __getitem__(self, first: str) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+        made = self._made.get(first)
+        if made is None:
+            lines, codes, by_code = self._lines, self._codes, self._by_code
+            made = [(tuple(lines[i].split(" ")), by_code[codes[i]]) for i in self._index[first]]
+            made.sort(key=lambda c: -len(c[0]))
+            self._made[first] = made
+        return made
+
+    def __contains__(self, first: object) -> bool:
+        return first in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 def pack_cluster(cluster: int, logp: int) -> int:

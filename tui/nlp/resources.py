@@ -14,7 +14,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from tui.nlp.features import Lexicon
+from tui.nlp.features import Lexicon, Phrases
 
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_FILE = DATA_DIR / "ner.crfsuite"
@@ -113,7 +113,9 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
     phrases = _lines(phrases)
     if len(phrases) != len(phrase_codes):
         raise ValueError(f"{NAMES_FILE.name}: {len(phrases)} phrases but {len(phrase_codes)} label codes")
-    lexicon = Lexicon.with_phrases(labels, zip(phrases, map(by_code.__getitem__, phrase_codes)), stats, clusters)
+    if any(c not in by_code for c in set(phrase_codes)):
+        raise ValueError(f"{NAMES_FILE.name}: a phrase's label code is not in the table")
+    lexicon = Lexicon(labels, stats, Phrases(phrases, phrase_codes, by_code), clusters)
     lexicon.coded = (names, codes, by_code)
     return lexicon
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run the checks marked slow (CI always does)")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # The slowest checks (a hostile corpus through the command line and a real terminal, resizing
+    # storms) run in CI and with --slow; a run at the desk stays within three minutes.
+    if config.getoption("--slow") or os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI, or with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture

@@ -21,7 +21,9 @@ def test_every_size_from_ten_by_five_to_three_hundred_by_a_hundred_works(size, t
         write_hostile_corpus(folder, deep=5)
 
     async def main():
-        app = make_app([folder])
+        # One cache for the sizes: the first load analyses the corpus, the others start from its
+        # snapshot, as a second start does (the cold load is what is tested once).
+        app = make_app([folder], cache=folder.parent / "hostile-sizes.sqlite3")
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             for keys in (["enter"], ["space", "G", "e", "x"], ["escape", "t"], ["j", "enter"], ["escape", "question_mark"],
@@ -33,6 +35,7 @@ def test_every_size_from_ten_by_five_to_three_hundred_by_a_hundred_works(size, t
     asyncio.run(main())
 
 
+@pytest.mark.slow
 def test_rapid_resizing_while_loading_loses_nothing(tmp_path):
     async def go(pilot, app):
         sizes = [(10, 5), (300, 100), (59, 20), (100, 30), (24, 8), (160, 48)]

@@ -91,6 +91,7 @@ def chronik(*args: str, cwd=None) -> subprocess.CompletedProcess:
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["timeline"], ["search", "Putin"], ["search", "[bold] OR Kreml"], ["--list"],
                                      ["search", "Putin", "/no/such/folder"], ["search", "person:"]])
 def test_cli_plain_output_and_messages_carry_no_control_sequences(hostile, command, tmp_path):
@@ -103,6 +104,7 @@ def test_cli_plain_output_and_messages_carry_no_control_sequences(hostile, comma
     assert "Traceback" not in done.stderr.decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["timeline", "--json"], ["search", "Putin", "--json"], ["extract"]])
 def test_cli_json_is_valid_whatever_the_input_with_controls_escaped(hostile, command):
     folder, _ = hostile

@@ -126,6 +126,9 @@ def viterbi(emissions: np.ndarray, lengths: np.ndarray, transition: np.ndarray) 
     return out
 
 
+_GROUP = 64  # sentences decoded together
+
+
 class Scorer:
     """Each token's score for each label, as CRFsuite would add up the attributes that
     ``Featurizer.sentence`` gives it (a test holds the two together): the weighed sum of the
@@ -224,12 +227,23 @@ class Scorer:
         if not parts:
             return []
         scores, pos, lengths = self.emissions(parts)
-        padded = np.zeros((len(parts), int(lengths.max()), len(self.model.labels)))
-        part = np.repeat(np.arange(len(parts)), lengths)
-        padded[part, pos] = scores
-        tags = viterbi(padded, lengths, self.model.transition)
+        starts = np.zeros(len(parts), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
         names = self.model.labels
-        return [[names[y] for y in row[:m]] for row, m in zip(tags.tolist(), lengths.tolist())]
+        out: list[list[str]] = [[] for _ in parts]
+        # Decoded in groups of parts of about the same length: a short sentence padded to the
+        # longest of hundreds would cost as much as the longest.
+        order = np.argsort(lengths, kind="stable")
+        for g in range(0, len(order), _GROUP):
+            group = order[g : g + _GROUP]
+            m = lengths[group]
+            padded = np.zeros((len(group), int(m.max()), len(names)))
+            row = np.repeat(np.arange(len(group)), m)
+            at = np.repeat(starts[group], m) + (np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m))
+            padded[row, pos[at]] = scores[at]
+            for k, tags in zip(group.tolist(), viterbi(padded, m, self.model.transition).tolist()):
+                out[k] = [names[y] for y in tags[: lengths[k]]]
+        return out
 
 
 __all__ = ["Model", "ModelError", "Scorer", "viterbi"]

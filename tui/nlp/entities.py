@@ -237,6 +237,9 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
     return out
 
 
+_TAG_BATCH = 32
+
+
 def annotate(texts: list[str], recognizer=None, progress=None, tagged=None) -> Annotation:
     """Recognise, propagate names across the corpus, and group: the whole entity layer.
     ``progress(done, total)`` is called as texts are recognised (most of the time is spent there).
@@ -246,12 +249,17 @@ def annotate(texts: list[str], recognizer=None, progress=None, tagged=None) -> A
     from tui.nlp.ner import NameIndex, Recognizer, as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
-    first = []
-    for i, text in enumerate(texts):
-        known = tagged[i] if tagged is not None else None
-        first.append(known if known is not None else rec.tag(text))
-        if progress:
-            progress(len(first), len(texts))
+    first: list[list[Span]] = []
+    # Texts not tagged yet are tagged a few dozen at a time: together, the decoder's work per
+    # position is shared by all their sentences.
+    for at in range(0, len(texts), _TAG_BATCH):
+        part = range(at, min(len(texts), at + _TAG_BATCH))
+        todo = [i for i in part if tagged is None or tagged[i] is None]
+        fresh = dict(zip(todo, rec.tag_many([texts[i] for i in todo]))) if todo else {}
+        for i in part:
+            first.append(fresh[i] if i in fresh else tagged[i])
+            if progress:
+                progress(len(first), len(texts))
     known = NameIndex(corpus_names(first))
     final: list[list[Span]] = []
     acting: Counter = Counter()

@@ -29,7 +29,7 @@ from tui.nlp.crf import Scorer
 from tui.nlp.features import Featurizer, Lexicon
 from tui.nlp.names import family_name, majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
-from tui.nlp.tokens import text_sentences, text_tokens, tokenize
+from tui.nlp.tokens import sentence_ranges, text_tokens, tokenize
 
 MAX_SEQUENCE = 120  # tokens per CRF call: a "sentence" of a megabyte without full stops is cut up
 # A name is a few words, never a clause: GermEval's training data has 20 chunks in 31,750 longer
@@ -156,14 +156,24 @@ class Recognizer:
 
     def tag(self, text: str) -> list[Span]:
         """The tagger's own mentions, sentence by sentence, role nouns trimmed."""
-        spans: list[Span] = []
-        starts, ends, words = text_tokens(text)
-        sentences = text_sentences(text)
-        for (first, _), found in zip(sentences, self._chunk_sentences([words[a:b] for a, b in sentences])):
-            for a, b, label in found:
-                start, end = starts[first + a], ends[first + b - 1]
-                spans.append(Span(start, end, label, text[start:end]))
-        return spans
+        return self.tag_many([text])[0]
+
+    def tag_many(self, texts: list[str]) -> list[list[Span]]:
+        """``tag`` of each text, the sentences of all of them tagged together (one pass of the
+        decoder over positions serves them all)."""
+        # (Kept for the last few texts: consistency within a text reads the same tokens again.)
+        tokens = [text_tokens(text) for text in texts]
+        bounds = [sentence_ranges(*t, text) for t, text in zip(tokens, texts)]
+        found = iter(self._chunk_sentences([t[2][a:b] for t, sentences in zip(tokens, bounds) for a, b in sentences]))
+        out = []
+        for text, (starts, ends, _), sentences in zip(texts, tokens, bounds):
+            spans: list[Span] = []
+            for first, _ in sentences:
+                for a, b, label in next(found):
+                    start, end = starts[first + a], ends[first + b - 1]
+                    spans.append(Span(start, end, label, text[start:end]))
+            out.append(spans)
+        return out
 
     def recognize(self, text: str, known: NameIndex | None = None) -> list[Span]:
         """Mentions in ``text``, consistent within it; ``known`` names (e.g. the rest of the

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from tests.app.conftest import make_app, searched, until
 from tests.conftest import SEEDS
 from tests.shapes import SHAPES, shape
@@ -29,6 +31,7 @@ def _folder(root):
     return huge
 
 
+@pytest.mark.slow
 def test_a_folder_of_hostile_shapes_loads_with_every_ordinary_article_searchable(tmp_path):
     huge = _folder(tmp_path)
 

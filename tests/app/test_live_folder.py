@@ -82,6 +82,7 @@ def test_the_query_filters_cursor_and_reader_stay_where_they_were(folder):
     run(go, paths=[folder])
 
 
+@pytest.mark.slow
 def test_a_burst_of_a_thousand_files_leaves_the_app_answering_keys(folder, tmp_path):
     staging = tmp_path / "staging"
     staging.mkdir()

@@ -175,10 +175,15 @@ class Postings:
 
     def weights_of(self, tid: int) -> np.ndarray:
         """The BM25 score of each of the term's postings (Okapi: k1 1.2, b 0.75)."""
+        return self.scored(tid)[1]
+
+    def scored(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        """The term's documents and the BM25 score of each (``docs_of`` and ``weights_of``)."""
         if self._norm is None:
             self._norm = _length_norm(self.lengths)
         a, b = self.offsets[tid], self.offsets[tid + 1]
-        return _bm25(self.idf[tid], self.freqs[a:b], self._norm[self.docs_of(tid)])
+        docs = np.cumsum(self.gaps[a:b], dtype=np.int32)
+        return docs, _bm25(self.idf[tid], self.freqs[a:b], self._norm[docs])
 
     def df(self, tid: int) -> int:
         return int(self.offsets[tid + 1] - self.offsets[tid])
@@ -277,10 +282,13 @@ class Overlay:
         return self._parts(tid)[0]
 
     def weights_of(self, tid: int) -> np.ndarray:
+        return self.scored(tid)[1]
+
+    def scored(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         if self._norm is None:
             self._norm = _length_norm(self.lengths)
         docs, freqs = self._parts(tid)
-        return _bm25(self.idf[tid], freqs, self._norm[docs])
+        return docs, _bm25(self.idf[tid], freqs, self._norm[docs])
 
     # What a further merge (a live folder's next change) reads: the merged arrays.
     @property

@@ -349,7 +349,8 @@ class Index:
     def _scores(self, tids: set[int]) -> np.ndarray:
         scores = np.zeros(len(self), dtype=np.float32)
         for t in tids:
-            scores[self._text.docs_of(t)] += self._text.weights_of(t)
+            docs, weights = self._text.scored(t)
+            scores[docs] += weights
             scores[self._title.docs_of(t)] += TITLE_BOOST * self._text.idf[t]
         return scores
 

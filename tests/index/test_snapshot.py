@@ -84,8 +84,10 @@ def test_a_new_version_does_not_use_the_old_snapshot(corpus, tmp_path):
     assert len(snapshots(tmp_path / "c.db")) == 1  # the new one replaced the old
 
 
+@pytest.mark.parametrize("app", [False, True])
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte", "garbage"])
-def test_a_damaged_snapshot_is_ignored_and_replaced_never_shown(corpus, tmp_path, damage):
+def test_a_damaged_snapshot_is_ignored_and_replaced_never_shown(corpus, tmp_path, damage, app):
+    # (As the app starts, with processes started ahead for the changed files, or as the command line.)
     fresh, _ = load(corpus, tmp_path / "c.db")
     (path,) = snapshots(tmp_path / "c.db")
     data = bytearray(path.read_bytes())
@@ -96,7 +98,7 @@ def test_a_damaged_snapshot_is_ignored_and_replaced_never_shown(corpus, tmp_path
     else:
         data = data[:100] + os.urandom(len(data) - 100)
     path.write_bytes(bytes(data))
-    lib, cache = load(corpus, tmp_path / "c.db")
+    lib, cache = load(corpus, tmp_path / "c.db", defer_linking=app)
     assert cache.hits == 5  # loaded through the per-file cache instead
     same(fresh, lib)
     # The load says why it started cold, in one line; the next start, from the new snapshot, does not.

@@ -290,8 +290,11 @@ def _load(paths, limit_mb, report, store, progress, arrived, cancelled, cache, w
                 _save(store, paths, limit_mb, digest, library, named, cache)
             return library
     del stored
+    # (Processes started ahead for a snapshot that could not be used analyse the files instead.)
     entries = read_files(candidates, report, limit_mb=limit_mb, cache=cache, workers=workers, progress=progress,
-                         arrived=arrived, cancelled=cancelled, time_limit=time_limit)
+                         arrived=arrived, cancelled=cancelled, time_limit=time_limit, started=started)
+    if started is not None:
+        started.close()
     articles = [e.article for e in entries]
     dates = [e.dates for e in entries]
     notes: list[str] = []

@@ -32,6 +32,7 @@ Outcome = tuple[int, "list[Entry] | str"]  # (slot, the file's entries or why it
 _model_missing = False
 # Kept in English in data, like every load-report reason (``tui.corpus.loader.REASONS``).
 ABANDONED = "names and dates left out: the analysis took longer than {seconds} s (--time-limit)"
+ENTITIES_LEFT_OUT = "entities left out: {reason}"  # a library's note when there is no model
 NOT_READ = "not read: reading the file took longer than {seconds} s (--time-limit)"
 
 
@@ -126,7 +127,7 @@ def _recognise(texts: list[str], tags: list) -> tuple[list[list[Span]], str | No
     try:
         return annotate(texts, recognizer=default_recognizer(), tagged=tags).mentions, None
     except ModelMissing as exc:
-        return [[] for _ in texts], f"entities left out: {exc}"
+        return [[] for _ in texts], ENTITIES_LEFT_OUT.format(reason=exc)
 
 
 def recognise_in(workers: Workers, texts: list[str], tags: list, cancelled: Callable[[], bool] = lambda: False):

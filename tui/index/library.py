@@ -454,7 +454,7 @@ def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], no
 
         return annotate(texts, recognizer=default_recognizer(), tagged=list(tags), progress=tagged).mentions
     except ModelMissing as exc:
-        notes.append(f"entities left out: {exc}")
+        notes.append(extraction.ENTITIES_LEFT_OUT.format(reason=exc))
         return [[] for _ in articles]
 
 

@@ -185,9 +185,6 @@ class Postings:
         docs = np.cumsum(self.gaps[a:b], dtype=np.int32)
         return docs, _bm25(self.idf[tid], self.freqs[a:b], self._norm[docs])
 
-    def df(self, tid: int) -> int:
-        return int(self.offsets[tid + 1] - self.offsets[tid])
-
     def dfs(self, tids: np.ndarray) -> np.ndarray:
         """The document frequency of each of ``tids``."""
         return self.offsets[tids + 1] - self.offsets[tids]
@@ -261,9 +258,6 @@ class Overlay:
 
     def dfs(self, tids: np.ndarray) -> np.ndarray:
         return self._df[tids]
-
-    def df(self, tid: int) -> int:
-        return int(self._df[tid])
 
     def _parts(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         docs, freqs = [], []

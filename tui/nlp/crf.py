@@ -35,7 +35,9 @@ class ModelError(ValueError):
 class Model:
     labels: tuple[str, ...]
     attributes: dict[str, int]  # attribute name -> row of ``state``
-    state: np.ndarray  # (attributes, labels): an attribute's weight for each label
+    # (attributes + 1, labels): an attribute's weight for each label; the last row, all zero,
+    # stands for an attribute the model does not know.
+    state: np.ndarray
     transition: np.ndarray  # (labels, labels): from the row's label to the column's
 
     @classmethod
@@ -63,7 +65,7 @@ class Model:
         if off_features + 12 + count * _FEATURE.itemsize > len(data):
             raise ModelError(f"{path.name}: the feature table runs past the end")
         feats = np.frombuffer(data, dtype=_FEATURE, count=count, offset=off_features + 12)
-        state = np.zeros((n_attrs, n_labels), dtype=np.float64)
+        state = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
         transition = np.zeros((n_labels, n_labels), dtype=np.float64)
         kinds = feats["type"]
         s = feats[kinds == 0]
@@ -141,7 +143,6 @@ class Scorer:
     def __init__(self, featurizer, model: Model, limit: int = 100_000) -> None:
         self.featurizer, self.model, self.limit = featurizer, model, limit
         self._eos = model.weigh(("EOS",))
-        self._table = np.vstack([model.state, np.zeros((1, model.state.shape[1]))])
         self._reset()
 
     def _reset(self) -> None:
@@ -162,7 +163,7 @@ class Scorer:
             capital[:k] = self._capital[:k]
             self._vectors, self._capital = grown, capital
         fz, row = self.featurizer, self.model.attributes.get
-        table = self._table
+        table = self.model.state
         zero = repeat(len(table) - 1)  # an attribute the model does not know weighs nothing
         # Every attribute of every role of every word, as rows of the weight table, in one list;
         # then one sum per (word, role) over its slice (an empty one holds the zero row).
@@ -218,7 +219,7 @@ class Scorer:
         scores[j] += v[ids[j - 2], 5]
         if self.featurizer.lexicon.phrases:
             for k, part in enumerate(parts):
-                for i, attrs in self.featurizer._phrase_features(part).items():
+                for i, attrs in self.featurizer.phrase_features(part).items():
                     scores[starts[k] + i] += self.model.weigh(attrs)
         return scores, pos, lengths
 

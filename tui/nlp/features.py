@@ -282,7 +282,7 @@ class Featurizer:
                 if word[:1].isupper() else (*own, "BOS"))
         return f
 
-    def _phrase_features(self, words) -> dict[int, list[str]]:
+    def phrase_features(self, words) -> dict[int, list[str]]:
         """B/I features for the longest lexicon phrase starting at each word."""
         out: dict[int, list[str]] = {}
         phrases = self.lexicon.phrases
@@ -315,7 +315,7 @@ class Featurizer:
             return []
         own, context, cached = self.own, self.context, self._ctx.get
         ctx = [cached(w) or context(w) for w in words]
-        extra = self._phrase_features(words) if self.lexicon.phrases else None
+        extra = self.phrase_features(words) if self.lexicon.phrases else None
         out = []
         for i, w in enumerate(words):
             if i == 0:

@@ -52,8 +52,7 @@ class Recognizer:
         self._model = model
         self._tagger = None
         self._featurizer: Featurizer | None = None
-        self._heads: tuple[str, ...] | None = None
-        self._head_set: frozenset[str] | None = None
+        self._heads: frozenset[str] | None = None
         self._roles: dict[str, bool] = {}
 
     def _ready(self) -> tuple[Scorer, Featurizer]:
@@ -120,7 +119,7 @@ class Recognizer:
                 out.append((a, b, label))
         return chunkrules.refine(words, out, lexicon)
 
-    def _role_heads(self) -> tuple[str, ...]:
+    def _role_heads(self) -> frozenset[str]:
         """Heads shared by several role-noun compounds of the training data ("-chef", "-sprecher").
 
         A head must itself be a German noun (it has a Brown cluster), so that
@@ -133,15 +132,9 @@ class Recognizer:
             for w in triggers:
                 w = w.rsplit("-", 1)[-1]
                 count.update({w[i:] for i in range(0, len(w) - 3)})
-            self._heads = tuple(sorted(h for h, n in count.items() if n >= 2 and self._is_noun(h)))
+            # Each at least four letters long (the suffixes counted are): ``_judge_role`` relies on it.
+            self._heads = frozenset(h for h, n in count.items() if n >= 2 and self._is_noun(h))
         return self._heads
-
-    def _role_head_set(self) -> frozenset[str]:
-        if self._head_set is None:
-            heads = self._role_heads()
-            assert all(len(h) >= 4 for h in heads)
-            self._head_set = frozenset(heads)
-        return self._head_set
 
     def _is_noun(self, low: str) -> bool:
         """A common German noun: its capitalised form is frequent, commoner than the lower-case
@@ -212,7 +205,7 @@ class Recognizer:
             return True
         if not word[:1].isupper() or any(lab in NAME_LABELS for lab in labels.get(word, ())):
             return False
-        heads = self._role_head_set()
+        heads = self._role_heads()
         low = word.lower()
         # Heads are at least four letters long: a look-up per proper suffix of the word.
         return any(low[i:] in heads for i in range(1, len(low) - 3))

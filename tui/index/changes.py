@@ -5,7 +5,7 @@
 cache), drops the changed and removed ones, and builds the next library from those and the
 unchanged articles' annotations without decoding them: articles, names and dates are spliced
 (``tui.index.packed.splice``: a library from a snapshot stays packed), the index is merged
-(``tui.index.merge``), and the timeline keeps its entries, loses the sources of the articles
+(``Index.merge``, ``tui.index.parts``), and the timeline keeps its entries, loses the sources of the articles
 that went and takes the fresh articles' entries sorted in, with ``Derived``'s arrays worked out
 from the old ones. So its cost follows the number of changed files, not the folder's size. Both
 a start from an older snapshot (``load_library``) and a running app following its folder
@@ -35,7 +35,6 @@ from tui.corpus.discover import Candidate
 from tui.index.cache import Cache
 from tui.index.extraction import Workers
 from tui.index.library import Derived, Library, read_files, recognise
-from tui.index.merge import merge, vocabulary_of
 from tui.index.packed import splice
 from tui.index.search import Index
 from tui.index.timeline import Entry, build_timeline, order_key, order_number
@@ -129,9 +128,9 @@ def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, 
     report.partial.sort(key=lambda s: s.path)
     report.loaded = len(order)
     # Only the new and changed articles are analysed and indexed: the index of the others is
-    # merged with theirs (``tui.index.merge``) and their timeline entries are kept.
-    added = Index.build(fresh_articles, entities, fresh_dates, vocabulary=vocabulary_of(library.index))
-    index = merge(library.index, order, added)
+    # merged with theirs (``Index.merge``) and their timeline entries are kept.
+    added = Index.build(fresh_articles, entities, fresh_dates, vocabulary=library.index.words.vocabulary())
+    index = library.index.merge(order, added)
     final_of_old = np.full(len(library.articles) + 1, -1, dtype=np.int64)
     final_of_old[source[from_old]] = np.flatnonzero(from_old)
     final_of_old[-1] = len(order)  # "no article" stays "no article"

@@ -121,7 +121,7 @@ class Postings:
     """Immutable CSR postings. With ``weighted``, ``weights_of`` gives each posting's BM25 score,
     worked out from ``freqs`` (per posting) and ``lengths`` (per document) when a query asks:
     a posting keeps two or four bytes instead of eight, and only the postings a query touches
-    are scored. The same two arrays let ``tui.index.merge`` combine postings without reading the
+    are scored. The same two arrays let ``Index.merge`` (``tui.index.parts``) combine postings without reading the
     texts again."""
 
     def __init__(self, offsets: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np.ndarray,

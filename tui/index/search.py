@@ -10,10 +10,10 @@ methods, so a persistent or larger-than-memory backend can replace it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
-from array import array
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,16 +21,14 @@ import numpy as np
 
 from tui.i18n import _
 from tui.index.analysis import fold, terms
-from tui.index.postings import PostingsBuilder, Vocabulary, csr, forms_regex
+from tui.index.parts import Columns, DateSpans, Documents, Names, Plan, Words, name_form
+from tui.index.postings import Vocabulary, forms_regex
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
-from tui.nlp import timevalue
-from tui.nlp.names import word_norm
 
 TITLE_BOOST = 2.0
 PREFIX_SCAN, PREFIX_TERMS = 2000, 12  # word forms looked at, and terms kept, for a typed prefix
 MIN_PREFIX = 2  # a single typed letter is not expanded: it would match most of the corpus
 SNIPPET_CHARS = 160
-_NO_DATE = 0  # ordinal for "no publication date"; real dates start at 1
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ class Result:
     @cached_property
     def hits(self) -> list[Hit]:
         index = self._index
-        return [Hit(index._ids[d], index._titles[d], round(float(self._scores[d]), 4), self._cut(d))
+        return [Hit(index.docs.ids[d], index.docs.titles[d], round(float(self._scores[d]), 4), self._cut(d))
                 for d in self.ranked.tolist()]
 
     @cached_property
@@ -89,162 +87,103 @@ class Result:
         return self._index._facets(self._matched)
 
 
+@dataclass(frozen=True, eq=False)
 class Index:
-    """Immutable once built; every method answers from the arrays ``build`` made."""
+    """Immutable once built: the five parts of ``tui.index.parts``; every method answers from
+    their arrays. ``build`` makes them from the articles, ``merge`` from two indexes."""
 
-    def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._titles: list[str] = []
-        self._texts: list[str] = []
-        self._position: dict[str, int] = {}
-        self._id_rank = np.zeros(0, dtype=np.int64)
-        self._patterns: dict = {}  # compiled patterns by term sequence (see _regex)
+    docs: Documents
+    words: Words
+    names: Names
+    dates: DateSpans
+    columns: Columns
+    # Compiled patterns by term sequence (see _regex): not part of the index, not pickled.
+    _patterns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def build(cls, articles, entities=None, dates=None, vocabulary: Vocabulary | None = None) -> Index:
+    def build(cls, articles: Sequence, entities=None, dates=None, vocabulary: Vocabulary | None = None) -> Index:
         """The index of ``articles``; ``entities`` (Spans with keys) and ``dates`` (Timex) per article.
-        ``vocabulary``: term ids to go on from (``tui.index.merge``), else a new one."""
-        idx = cls()
-        vocabulary = vocabulary if vocabulary is not None else Vocabulary()
-        text, title = PostingsBuilder(vocabulary), PostingsBuilder(vocabulary)
-        names: dict[str | None, dict[str, list[int]]] = {}
-        keys: dict[tuple[str, str], int] = {}
-        months: dict[str, int] = {}
-        sources: dict[str, int] = {}
-        ent_doc, ent_key, pub_day, pub_month, source_of = (array("i") for _ in range(5))
-        span_doc, span_lo, span_hi, ment_doc, ment_month = (array("i") for _ in range(5))
-        for d, article in enumerate(articles):
-            idx._ids.append(article.id)
-            idx._titles.append(article.title)
-            idx._texts.append(article.text)
-            text.add(article.text)
-            title.add(article.title or "")
-            doc_keys: set[int] = set()
-            for s in (entities[d] if entities else ()):
-                k = keys.setdefault((s.label, s.key or s.text), len(keys))
-                if k not in doc_keys:
-                    doc_keys.add(k)
-                    ent_doc.append(d)
-                    ent_key.append(k)
-                for name in (s.key, s.text):
-                    if name:
-                        # "putin" finds "Wladimir Putin"; "selenskij" finds "Selenskyj".
-                        for form in {name_form(name), *map(name_form, name.split())}:
-                            for label in (s.label, None):
-                                docs = names.setdefault(label, {}).setdefault(form, [])
-                                if not docs or docs[-1] != d:
-                                    docs.append(d)
-            seen_months = set()
-            for t in (dates[d] if dates else ()):
-                when = t.when()
-                period = timevalue.parse(when) if when else None
-                if period is None or period.start is None:
-                    continue
-                start, end = period.start, period.end
-                span_doc.append(d)
-                span_lo.append(start.toordinal())
-                span_hi.append(end.toordinal())
-                if (end - start).days < 32 and (m := start.strftime("%Y-%m")) not in seen_months:
-                    seen_months.add(m)
-                    ment_doc.append(d)
-                    ment_month.append(months.setdefault(m, len(months)))
-            published = article.published.date if article.published else None
-            pub_day.append(published.toordinal() if published else _NO_DATE)
-            pub_month.append(months.setdefault(published.strftime("%Y-%m"), len(months)) if published else -1)
-            source_of.append(sources.setdefault(article.source, len(sources)) if article.source else -1)
-        idx._text = text.finish(weighted=True)
-        idx._title = title.finish(weighted=False)
-        idx._term_ids = vocabulary.ids
-        idx._forms = vocabulary.forms
-        idx._surfaces = sorted(vocabulary.surfaces)
-        idx._surface_offsets, idx._surface_ids = csr(vocabulary.surfaces[s] for s in idx._surfaces)
-        # Articles naming each (label, name form), label "" standing for any label.
-        idx._name_rows = {_name_key(label, form): i for i, (label, form) in
-                          enumerate((label, form) for label, forms in names.items() for form in forms)}
-        idx._name_offsets, idx._name_docs = csr(docs for forms in names.values() for docs in forms.values())
-        idx._keys = list(keys)
-        idx._months = list(months)
-        idx._sources = list(sources)
-        as_np = lambda a: np.asarray(a, dtype=np.int32)  # noqa: E731
-        idx._ent_doc, idx._ent_key = as_np(ent_doc), as_np(ent_key)
-        idx._pub_day, idx._pub_month, idx._source_of = as_np(pub_day), as_np(pub_month), as_np(source_of)
-        idx._span_doc, idx._span_lo, idx._span_hi = as_np(span_doc), as_np(span_lo), as_np(span_hi)
-        idx._ment_doc, idx._ment_month = as_np(ment_doc), as_np(ment_month)
-        idx._position = {a: i for i, a in enumerate(idx._ids)}
-        idx._id_rank = np.zeros(len(idx._ids), dtype=np.int64)
-        idx._id_rank[sorted(range(len(idx._ids)), key=idx._ids.__getitem__)] = np.arange(len(idx._ids))
-        return idx
+        ``vocabulary``: term ids to go on from (``words.vocabulary()`` of an index to merge into)."""
+        articles = articles if isinstance(articles, Sequence) else list(articles)
+        n = len(articles)
+        return cls(Documents.build(articles), Words.build(articles, vocabulary), Names.build(entities, n),
+                   DateSpans.build(dates, n), Columns.build(articles))
+
+    def merge(self, order: Sequence[tuple[bool, int]], new: Index) -> Index:
+        """The index of the articles ``order`` lists: article ``i`` is this index's document
+        ``order[i][1]`` when ``order[i][0]`` is True, else ``new``'s (built with this index's
+        ``words.vocabulary()``), as ``build`` would make it of them, from arrays alone: the
+        articles' texts are not read but for those that went (they stay packed)."""
+        plan = Plan.of(order, self.docs, len(new))
+        return Index(*(getattr(self, name).merge(getattr(new, name), plan) for name in PARTS))
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self.docs.ids)
 
     def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        del state["_patterns"]  # compiled patterns are rebuilt on demand
-        return state
+        return {name: getattr(self, name) for name in PARTS}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._patterns = {}
+        for name in PARTS:
+            object.__setattr__(self, name, state[name])
+        object.__setattr__(self, "_patterns", {})
 
-    def with_texts(self, texts) -> Index:
+    def with_texts(self, texts: Sequence[str]) -> Index:
         """The same index reading the article texts from ``texts`` (a sequence in article order,
         e.g. packed in a snapshot) instead of the list it was built with."""
         if len(texts) != len(self):
             raise ValueError("one text per article")
-        other = Index.__new__(Index)
-        other.__setstate__({**self.__getstate__(), "_texts": texts})
-        return other
+        return dataclasses.replace(self, docs=dataclasses.replace(self.docs, texts=texts))
 
     @property
     def ids(self) -> list[str]:
-        return self._ids
+        return self.docs.ids
 
     @property
     def titles(self) -> list[str]:
-        return self._titles
+        return self.docs.titles
 
     def publication_days(self) -> np.ndarray:
         """Each article's publication day as an ordinal (0: none)."""
-        return self._pub_day
+        return self.columns.pub_day
 
     @property
     def positions(self) -> dict[str, int]:
         """Article id -> position (read only)."""
-        return self._position
+        return self.docs.position
 
     @property
     def nbytes(self) -> int:
         """Bytes held in the posting arrays (article texts are the caller's and not counted)."""
-        return self._text.nbytes + self._title.nbytes
+        return self.words.text.nbytes + self.words.title.nbytes
 
     # -- matching -------------------------------------------------------------------------
 
     def _tid(self, term: str) -> int | None:
-        return self._term_ids.get(term)
+        return self.words.term_ids.get(term)
 
     def _mark_term(self, tid: int, mask: np.ndarray) -> None:
         """Articles with the term in their text or their title."""
-        mask[self._text.docs_of(tid)] = True
-        mask[self._title.docs_of(tid)] = True
+        mask[self.words.text.docs_of(tid)] = True
+        mask[self.words.title.docs_of(tid)] = True
 
     def _prefix_terms(self, word: str) -> list[int]:
         """The commonest terms whose words start with ``word``: what the typist most likely means."""
         prefix = fold(word)
-        i = bisect.bisect_left(self._surfaces, prefix)
-        end = bisect.bisect_left(self._surfaces, prefix + "\U0010ffff", i, min(len(self._surfaces), i + PREFIX_SCAN))
-        found = np.unique(self._surface_ids[self._surface_offsets[i] : self._surface_offsets[end]])
-        df = self._text.dfs(found)
+        i = bisect.bisect_left(self.words.surfaces, prefix)
+        end = bisect.bisect_left(self.words.surfaces, prefix + "\U0010ffff", i, min(len(self.words.surfaces), i + PREFIX_SCAN))
+        found = np.unique(self.words.surface_ids[self.words.surface_offsets[i] : self.words.surface_offsets[end]])
+        df = self.words.text.dfs(found)
         return found[np.argsort(-df, kind="stable")][:PREFIX_TERMS].tolist()
 
     def _phrase_docs(self, phrase: str, tids: list[int]) -> np.ndarray:
         cand = np.ones(len(self), dtype=bool)
         for t in tids:
             inside = np.zeros(len(self), dtype=bool)
-            inside[self._text.docs_of(t)] = True
+            inside[self.words.text.docs_of(t)] = True
             cand &= inside
         pattern = self._regex(tuple((t,) for t in tids))
-        return np.array([d for d in np.flatnonzero(cand).tolist() if pattern.search(self._texts[d])],
+        return np.array([d for d in np.flatnonzero(cand).tolist() if pattern.search(self.docs.texts[d])],
                         dtype=np.int64)
 
     def _field_mask(self, t: Term, flags: Mapping[str, np.ndarray] | None) -> np.ndarray:
@@ -254,13 +193,10 @@ class Index:
                 raise QueryError(_("is:{value} needs the reading state (kept by the reader app)").format(value=t.text))
             mask |= flags[t.text]
         elif t.field in ENTITY_FIELDS:
-            row = self._name_rows.get(_name_key(ENTITY_FIELDS[t.field], name_form(t.text)))
-            if row is not None:
-                mask[self._name_docs[self._name_offsets[row] : self._name_offsets[row + 1]]] = True
+            mask[self.names.docs_naming(ENTITY_FIELDS[t.field], t.text)] = True
         elif t.field == "source":
             want = fold(t.text)
-            ids = [i for i, s in enumerate(self._sources) if want in fold(s)]
-            mask |= np.isin(self._source_of, ids)
+            mask |= self.columns.from_source(i for i, s in enumerate(self.columns.sources) if want in fold(s))
         else:
             lo, hi = t.period
             if t.field == "after":
@@ -268,8 +204,8 @@ class Index:
             elif t.field == "before":
                 lo, hi = dt.date.min, lo - dt.timedelta(days=1)
             lo, hi = lo.toordinal(), hi.toordinal()
-            mask |= (self._pub_day >= max(lo, _NO_DATE + 1)) & (self._pub_day <= hi)
-            mask[self._span_doc[(self._span_lo <= hi) & (self._span_hi >= lo)]] = True
+            mask |= self.columns.published_within(lo, hi)
+            mask[self.dates.docs_within(lo, hi)] = True
         return mask
 
     def _term_mask(self, t: Term, prefix: bool, scoring: set[int], phrases: list | None = None,
@@ -337,8 +273,8 @@ class Index:
         # Best first, ties by id, in one sort of 64-bit keys: scores are float32 and never negative,
         # so their bits order like the numbers; inverted they put the best first; the id rank below.
         # A query of filters only scores nothing: newest first then, as the list is without a query.
-        bits = (scores[found].view(np.uint32) if scoring else self._pub_day[found]).astype(np.uint64)
-        keys = ((np.uint64(0xFFFFFFFF) - bits) << np.uint64(32)) | self._id_rank[found].astype(np.uint64)
+        bits = (scores[found].view(np.uint32) if scoring else self.columns.pub_day[found]).astype(np.uint64)
+        keys = ((np.uint64(0xFFFFFFFF) - bits) << np.uint64(32)) | self.docs.id_rank[found].astype(np.uint64)
         if limit is not None and len(found) > limit:
             top = np.argpartition(keys, max(0, limit - 1))[:limit]
             found, keys = found[top], keys[top]
@@ -349,9 +285,9 @@ class Index:
     def _scores(self, tids: set[int]) -> np.ndarray:
         scores = np.zeros(len(self), dtype=np.float32)
         for t in tids:
-            docs, weights = self._text.scored(t)
+            docs, weights = self.words.text.scored(t)
             scores[docs] += weights
-            scores[self._title.docs_of(t)] += TITLE_BOOST * self._text.idf[t]
+            scores[self.words.title.docs_of(t)] += TITLE_BOOST * self.words.text.idf[t]
         return scores
 
     def _regex(self, sequence: tuple[tuple[int, ...], ...]):
@@ -362,13 +298,13 @@ class Index:
         if pattern is None:
             if len(self._patterns) >= 256:
                 self._patterns.clear()
-            pattern = self._patterns[sequence] = forms_regex(self._forms, [list(step) for step in sequence])
+            pattern = self._patterns[sequence] = forms_regex(self.words.forms, [list(step) for step in sequence])
         return pattern
 
     def _snippet(self, d: int, tids: tuple[int, ...], phrases: tuple = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
         """About SNIPPET_CHARS of the text from just before its first match (of a phrase, if the
         query has one), with the offsets of the matched words in it."""
-        text = self._texts[d]
+        text = self.docs.texts[d]
         pattern = self._regex((tids,)) if tids else None
         first = next(filter(None, (self._regex(p).search(text) for p in phrases)), None)
         first = first or (pattern.search(text) if pattern else None)
@@ -385,7 +321,7 @@ class Index:
         """Offsets of every match of ``query``'s words in the article's text, for the reader pane
         (with ``prefix``, the words the last one expands to while typing as well)."""
         q = parse(query) if isinstance(query, str) else query
-        d = self._position.get(article_id)
+        d = self.docs.position.get(article_id)
         wanted = [t for clause in q.clauses for t in clause if t.field is None and not t.negated]
         # A phrase is marked where the phrase stands, not its words wherever they are ("der").
         tids = {self._tid(w) for t in wanted if not t.phrase for w in terms(t.text)} - {None}
@@ -396,7 +332,7 @@ class Index:
             tids.update(self._prefix_terms(last.text))
         if d is None or not (tids or phrases):
             return []
-        return self._spans(self._texts[d], tuple(sorted(tids)), tuple(phrases), 0, len(self._texts[d]))
+        return self._spans(self.docs.texts[d], tuple(sorted(tids)), tuple(phrases), 0, len(self.docs.texts[d]))
 
     def _spans(self, text: str, tids: tuple[int, ...], phrases: tuple, start: int, end: int) -> list[tuple[int, int]]:
         """Where the words ``tids`` and the ``phrases`` match in ``text[start:end]``, in order."""
@@ -406,17 +342,8 @@ class Index:
         return sorted(set(found))
 
     def _facets(self, mask: np.ndarray) -> Facets:
-        f = Facets()
-        counts = np.bincount(self._ent_key[mask[self._ent_doc]], minlength=len(self._keys))
-        for k in np.flatnonzero(counts).tolist():
-            label, key = self._keys[k]
-            f.entities.setdefault(label, Counter())[key] = int(counts[k])
-        for names, ids, counter in ((self._sources, self._source_of[mask], f.sources),
-                                    (self._months, self._pub_month[mask], f.published),
-                                    (self._months, self._ment_month[mask[self._ment_doc]], f.mentioned)):
-            counts = np.bincount(ids[ids >= 0], minlength=len(names))
-            counter.update({names[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()})
-        return f
+        sources, published = self.columns.counts(mask)
+        return Facets(self.names.counts(mask), sources, published, self.dates.mentioned(mask))
 
 
 class _Cut:
@@ -431,13 +358,6 @@ class _Cut:
         return self.index._snippet(self.doc, self.tids, self.phrases)
 
 
-def name_form(name: str) -> str:
-    """Names compared ignoring case, accents and transliteration: "Selenskij" = "Selenskyj"."""
-    return " ".join(word_norm(w) for w in name.split())
+PARTS = ("docs", "words", "names", "dates", "columns")
 
-
-def _name_key(label: str | None, form: str) -> str:
-    return f"{label or ''}\x1f{form}"
-
-
-__all__ = ["Facets", "Hit", "Index", "QueryError", "Result"]
+__all__ = ["Facets", "Hit", "Index", "QueryError", "Result", "name_form"]

@@ -80,7 +80,7 @@ def code_version() -> str:
 
 # ``Timex`` is defined in ``tui.nlp.datecontext`` (``tui.nlp.dates`` only re-exports it).
 _PICKLED_MODULES = ("tui.corpus.model", "tui.corpus.discover", "tui.nlp.spans", "tui.nlp.dates", "tui.nlp.datecontext",
-                    "tui.index.search", "tui.index.postings", "tui.index.timeline", "tui.index.library",
+                    "tui.index.search", "tui.index.parts", "tui.index.postings", "tui.index.timeline", "tui.index.library",
                     "tui.index.packed", "tui.index.snapshot")
 
 

@@ -98,7 +98,7 @@ def test_following_the_folder_that_fails_is_reported_and_tried_again(monkeypatch
         await _poll(pilot, lambda: _said(app, "Following the folder failed: RuntimeError: boom while following"))
         app._folder_changed()  # the next change is looked at again
         await _poll(pilot, lambda: len(calls) == 2)
-        assert app.is_running and not app._updating
+        assert app.is_running and not app.session.updating
         _logged("boom while following")
     run(go, follow=False)
 

@@ -27,7 +27,10 @@ def folder(tmp_path):
 
 
 def listed(app) -> list[str]:
-    return [app.all_articles[p].id for p in app.query_one(ArticleList).positions]
+    """The ids in the list as it is drawn (its rows index the articles it was given, which are
+    the previous library's until the query has run on a new one)."""
+    listing = app.query_one(ArticleList)
+    return [listing.articles[p].id for p in listing.positions]
 
 
 def timeline_values(app) -> set[str]:
@@ -99,11 +102,11 @@ def test_a_burst_of_a_thousand_files_leaves_the_app_answering_keys(folder, tmp_p
         import time
 
         deadline = time.monotonic() + 30
-        while not app._updating:  # (not ``until``: it would wait for the update to finish)
+        while not app.session.updating:  # (not ``until``: it would wait for the update to finish)
             assert time.monotonic() < deadline, "the burst was not noticed"
             await pilot.pause(0.02)
         answered = 0
-        while app._updating and answered < 5:  # keys are handled while the update runs
+        while app.session.updating and answered < 5:  # keys are handled while the update runs
             before = listing.cursor
             await pilot.press("j")
             answered += listing.cursor == before + 1

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -23,10 +25,10 @@ from tui.app import fmt
 from tui.app.commands import ArticleCommands, FilterCommands
 from tui.app.exporting import Exporting
 from tui.app.failures import Failures
-from tui.app.filtering import FILTER_FIELDS, Filter, Filtering
+from tui.app.filtering import Filtering
 from tui.app.following import Following
 from tui.app.language import Language
-from tui.app.loading import Loaded, Loading
+from tui.app.loading import Loaded, Loading, SearchDone
 from tui.app.outside import Outside
 from tui.app.reading import Reading
 from tui.app.screens.help import HelpScreen, help_groups
@@ -40,7 +42,12 @@ from tui.app.widgets.searchbar import SearchBar
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 from tui.i18n import N_, _, ngettext
+from tui.index.session import Filter, Searched, SearchFailed, Session
 from tui.index.state import ReadingState
+
+if TYPE_CHECKING:
+    from tui.corpus.model import Article
+    from tui.index.library import Library, Selection
 
 
 class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Outside, Filtering, App[None]):
@@ -99,32 +106,48 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             self.theme = theme
         self._keymap = keymap or {}
         self._keymap_problems = list(keymap_problems)
-        self.library = None  # what searches run on: provisional while loading, then the full one
-        self.loading = True
-        self.all_articles: list = []
-        self.filters: list[Filter] = []
-        self.search_text = ""
-        self.selection = None  # the last good Selection
-        self.query_error = ""
-        self._searching = False
-        self._pending_query: str | None = None
         self._progress = None  # the loader's last Progress
         self._stage_start: tuple[str, float, int] | None = None  # stage, when it began, done then
-        self._stopping = False  # Escape stopped loading: what has loaded is being indexed
         self._typed_at: float | None = None
         self.search_latencies: deque[float] = deque(maxlen=1000)
         self.state = ReadingState(state, paths)
+        # What is shown and searched, and where loading stands: where the last session over
+        # these folders left off (its query and filters).
+        self.session = Session.resumed(self.state.session)
         self.follow = follow
         self._follower = None
         self._relinker = None  # linking names across the folder after a start (``Following``)
-        self._updating = self._again = False
         self._keep_row_of: str | None = None  # after a folder change: the article the cursor was on
-        query, filters = self.state.session.get("query"), self.state.session.get("filters")
-        if isinstance(query, str):  # where the last session over these folders left off
-            self.search_text = query
-        if isinstance(filters, list):
-            self.filters = [Filter(f[0], f[1]) for f in filters
-                            if isinstance(f, list) and len(f) == 2 and f[0] in FILTER_FIELDS and isinstance(f[1], str)]
+
+    # What the session holds, as the app's widgets and screens read it.
+
+    @property
+    def library(self) -> Library | None:
+        return self.session.library
+
+    @property
+    def loading(self) -> bool:
+        return self.session.loading
+
+    @property
+    def all_articles(self) -> Sequence[Article]:
+        return self.session.articles
+
+    @property
+    def filters(self) -> list[Filter]:
+        return self.session.filters
+
+    @property
+    def search_text(self) -> str:
+        return self.session.search_text
+
+    @property
+    def selection(self) -> Selection | None:
+        return self.session.selection
+
+    @property
+    def query_error(self) -> str:
+        return self.session.query_error
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -162,13 +185,10 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     # -- loading (in a thread) --------------------------------------------------------------
 
     def on_loaded(self, message: Loaded) -> None:
-        if not self.loading:  # loading ended just as it was stopped: the first library stays
-            return
-        lib = self.library = message.library
-        self.loading = False
-        self.all_articles = lib.articles
+        if not self.session.loaded(message.library, message.selection):
+            return  # loading ended just as it was stopped: the first library stays
+        lib = message.library
         self.query_one("#progress-row").display = False
-        self.selection = message.selection
         opened = self._open_id()
         self._show_selection(message.rows, keep=opened)
         reader = self.query_one(Reader)
@@ -216,12 +236,12 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     # -- searching and filtering ------------------------------------------------------------
 
     def _full_query(self, text: str | None = None) -> str:
-        return " ".join(x for x in [self.search_text if text is None else text, *(f.term for f in self.filters)] if x)
+        return self.session.full_query(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
             self._typed_at = time.perf_counter()
-            self.search_text = event.value
+            self.session.search_text = event.value
             self._schedule_search()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -232,46 +252,34 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     def _schedule_search(self) -> None:
         """Search for the current query in a worker. Keys typed while a search runs are
         debounced into one: when it ends, only the latest query runs (no fixed delay, and
-        never two searches at once)."""
-        if self.library is None and not self.all_articles:
-            self._set_error(_("Search starts when the first articles have loaded.") if self.search_text else "")
-            return
+        never two searches at once; ``Session.request_search``)."""
         self._remember_query()
-        query = self._full_query()
-        if self._searching:
-            self._pending_query = query
-            return
-        self._searching = True
-        self._search(query)
+        query = self.session.request_search()
+        if query is not None:
+            self._search(query)
+        elif not self.session.searching:
+            self._set_error(self.session.query_error)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="search")
     def _search(self, query: str) -> None:
-        from tui.index.query import QueryError
+        session = self.session
+        if (articles := session.provisional_due()) is not None:  # search what has loaded so far
+            from tui.index.library import provisional
 
-        outcome, lib = None, None
-        try:
-            if self.loading and not self._stopping:
-                self._refresh_provisional()
-            lib = self.library
-            outcome = lib.select(query, prefix=True, state=self.state)
-        except QueryError as exc:
-            outcome = str(exc)
-        finally:
-            self.call_from_thread(self._searched, query, outcome, lib)
+            self.call_from_thread(session.use_provisional, provisional(articles))
+        self.post_message(SearchDone(session.search(query, self.state)))
 
-    def _searched(self, query: str, outcome, lib) -> None:
-        self._searching = False
-        pending, self._pending_query = self._pending_query, None
-        if lib is not self.library and not isinstance(outcome, str):  # loading ended meanwhile
-            outcome, pending = None, query
-        if isinstance(outcome, str):
-            self._set_error(outcome)
-        elif outcome is not None:
-            self._apply_selection(outcome)
-        if pending is not None and pending != query:
+    def on_search_done(self, message: SearchDone) -> None:
+        step = self.session.searched(message.outcome)
+        if isinstance(step.show, SearchFailed):
+            self._set_error(step.show.message)
+        elif isinstance(step.show, Searched):
+            self._apply_selection()
+        if step.again:
             self._schedule_search()
-        elif outcome is not None and not isinstance(outcome, str):
-            self._narrow_timeline(outcome, lib)  # after the list: the timeline may take longer
+        elif isinstance(step.show, Searched):
+            # After the list: the timeline may take longer.
+            self._narrow_timeline(step.show.selection, step.show.library)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline", description="narrow the timeline")
     def _narrow_timeline(self, selection, lib) -> None:
@@ -280,7 +288,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             self.call_from_thread(self._show_timeline, selection, rows, lib)
 
     def _show_timeline(self, selection, rows, lib) -> None:
-        if selection is self.selection and lib is self.library:  # not overtaken by a newer search
+        if self.session.is_current(selection, lib):  # not overtaken by a newer search
             self.query_one(Timeline).show(rows, lib.timeline)
             self._update_status()
             for screen in self.screen_stack:
@@ -300,14 +308,13 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         return max(facets.published.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
     def _set_error(self, message: str) -> None:
-        self.query_error = message
+        self.session.query_error = message
         label = self.query_one("#query-error", Label)
         label.update(message)
         label.display = bool(message)
 
-    def _apply_selection(self, selection) -> None:
+    def _apply_selection(self) -> None:
         self._set_error("")
-        self.selection = selection
         keep, self._keep_row_of = self._keep_row_of or self._open_id(), None
         self._show_selection(None, keep=keep)
         if self._typed_at is not None:  # how long the list took to follow the last key (bench_app.py)
@@ -434,7 +441,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         search = self.query_one("#search", Input)
         if focused is search or (isinstance(focused, ArticleList) and self.search_text):
             search.value = ""
-            self.search_text = ""
+            self.session.search_text = ""
             self._schedule_search()
             self.query_one(ArticleList).focus()
         elif isinstance(focused, (Reader, Timeline)):

@@ -37,15 +37,14 @@ class Failures:
                                                    error=summary(error))
         line += " (" + (_("details in {log}").format(log=log) if log else _("no log could be written")) + ")"
         self.notify(line, severity="error", timeout=12, markup=False)
-        if group == "load" and self.loading and not self._stopping:
-            self._stopping = True
+        if group == "load" and self.session.stop():
             self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0, note=line)
         elif group == "live":
-            self._updating = False
+            self.session.update_failed()
         elif group == "relink":
             self._relinker = None
         elif group == "restore":
             self._restoring = False
         elif group == "search":
-            self._searching = False
+            self.session.search_failed()
         return line

@@ -5,8 +5,6 @@ query terms (``Filter.term``) that the search joins to what was typed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 
 from tui.app.commands import FIELD_OF_LABEL, FilterCommands
@@ -17,35 +15,16 @@ from tui.i18n import _
 from tui.nlp.timevalue import parse
 
 
-@dataclass(frozen=True)
-class Filter:
-    field: str  # one of FILTER_FIELDS
-    value: str
-
-    @property
-    def term(self) -> str:
-        return f'{self.field}:"{self.value.replace(chr(34), " ")}"'
-
-
-FILTER_FIELDS = ("person", "place", "org", "entity", "source", "date")
-
-
 class Filtering:
     def add_filter(self, field: str, value: str) -> None:
         """Narrow the list to articles with this name, source or month (a month replaces the last)."""
-        if field == "date":
-            self.filters = [f for f in self.filters if f.field != "date"]
-        new = Filter(field, value)
-        if new not in self.filters:
-            self.filters.append(new)
-        self._update_status()
-        self._schedule_search()
+        if self.session.add_filter(field, value):
+            self._update_status()
+            self._schedule_search()
 
     def remove_filter(self, field: str, value: str) -> None:
         """Drop one filter; the others stay."""
-        kept = [f for f in self.filters if (f.field, f.value) != (field, value)]
-        if len(kept) != len(self.filters):
-            self.filters = kept
+        if self.session.remove_filter(field, value):
             self._update_status()
             self._schedule_search()
 
@@ -71,8 +50,7 @@ class Filtering:
             text.append(hint, style="dim")
 
     def action_clear_filters(self) -> None:
-        if self.filters:
-            self.filters = []
+        if self.session.clear_filters():
             self._update_status()
             self._schedule_search()
 

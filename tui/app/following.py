@@ -76,13 +76,9 @@ class Following:
             pass
 
     def _folder_changed(self) -> None:
-        if self.loading or self.library is None:
-            return
-        if self._updating:
-            self._again = True
-            return
-        self._updating = True
-        self._update_library(self.library)
+        library = self.session.request_update()
+        if library is not None:
+            self._update_library(library)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="live", description="follow the folder")
     def _update_library(self, library) -> None:
@@ -100,13 +96,12 @@ class Following:
         self.call_from_thread(self._updated, library, update)
 
     def _updated(self, library, update) -> None:
-        self._updating = False
+        current, again = self.session.updated(library)
         if isinstance(update, Exception):
             self.failed("live", update)
-        elif update is not None and library is self.library:
+        elif update is not None and current:
             self._swap(update)
-        if self._again:
-            self._again = False
+        if again:
             self._folder_changed()
 
     def _swap(self, update) -> None:
@@ -121,8 +116,7 @@ class Following:
         the same article, the reader where it was."""
         listing, reader = self.query_one(ArticleList), self.query_one(Reader)
         self._keep_row_of = listing.current.id if listing.current is not None else None
-        self.library = lib
-        self.all_articles = lib.articles
+        self.session.replace(lib)
         opened = reader.article
         position = lib.position.get(opened.id) if opened is not None else None
         if position is not None and lib.articles[position].text != opened.text:  # its file was edited

@@ -16,6 +16,7 @@ from tui.app import fmt
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.timeline import rows_of
 from tui.i18n import N_, _
+from tui.index.session import Phase
 
 STAGE_NAMES = {"loading": N_("Loading files"), "entities": N_("Linking names"), "indexing": N_("Indexing")}
 
@@ -39,6 +40,14 @@ class Saved(Message):
     def __init__(self, library) -> None:
         super().__init__()
         self.library = library
+
+
+class SearchDone(Message):
+    """A search worker's outcome (``Session.search``)."""
+
+    def __init__(self, outcome) -> None:
+        super().__init__()
+        self.outcome = outcome
 
 
 class Progressed(Message):
@@ -88,7 +97,7 @@ class Loading:
 
     def on_progressed(self, message: Progressed) -> None:
         p = self._progress = message.progress
-        if not self.loading or self._stopping:
+        if self.session.phase is not Phase.LOADING:
             return
         now = time.monotonic()
         if self._stage_start is None or self._stage_start[0] != p.stage:
@@ -106,34 +115,18 @@ class Loading:
         self.query_one("#progress", ProgressBar).update(total=p.total or 1, progress=p.done if p.total else 0)
 
     def on_arrived(self, message: Arrived) -> None:
-        if not self.loading or self._stopping:
+        added = self.session.arrived(message.articles)
+        if added is None:
             return
-        start = len(self.all_articles)
-        self.all_articles.extend(message.articles)
-        if not (self.search_text or self.filters):  # a list of search results keeps to them
+        if not self.session.narrowed:  # a list of search results keeps to them
             listing = self.query_one(ArticleList)
-            listing.append(self.all_articles, list(range(start, len(self.all_articles))))
+            listing.append(self.all_articles, list(added))
         self._update_status()
-
-    def _refresh_provisional(self) -> None:
-        """While loading, search what has loaded so far: (re)index it when it has grown by a
-        tenth since it was last indexed (from a worker thread)."""
-        from tui.index.library import provisional
-
-        lib, n = self.library, len(self.all_articles)
-        if lib is None or n >= len(lib.articles) * 1.1 + 1:
-            lib = provisional(self.all_articles[:n])
-            self.call_from_thread(self._use_provisional, lib)
-
-    def _use_provisional(self, lib) -> None:
-        if self.loading:
-            self.library = lib
 
     def stop_loading(self) -> None:
         """Stop loading and go on with the articles loaded so far (Escape while loading)."""
-        if not self.loading or self._stopping:
+        if not self.session.stop():
             return
-        self._stopping = True
         self.workers.cancel_group(self, "load")
         self.query_one("#progress-label", Label).update(_("Stopping: indexing what has loaded…"))
         self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)

@@ -59,12 +59,12 @@ def stages(text: str, path: str = "/hostile/shape.txt") -> dict[str, float]:
     from tui.app.widgets.wrap import wrap
     from tui.corpus.discover import Candidate
     from tui.corpus.loader import build_article
+    from tui.corpus.text import text_sentences, text_tokens
     from tui.index.search import Index
     from tui.index.timeline import build_timeline
     from tui.nlp.dates import find_dates
     from tui.nlp.entities import annotate
     from tui.nlp.ner import default_recognizer
-    from tui.nlp.tokens import text_sentences, text_tokens
 
     # Each run starts cold: the tokens of the text last analysed are kept (``text_tokens``).
     text_tokens.cache_clear()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.corpus.text import sentences, tokenize
 from tui.nlp import recognize
-from tui.nlp.tokens import sentences, tokenize
 
 LABELS = {"PER", "LOC", "ORG", "MISC"}
 

@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from tui.corpus import boilerplate, deadline, lexicon, meta
 from tui.corpus.model import Extra, Meta, Paragraph, Published
 from tui.corpus.reflow import Block, ends_sentence, is_heading, normalize_lines, reflow
+from tui.corpus.text import first_sentence
 
 HEADER_BLOCKS = 8
 TITLE_THRESHOLD = 1.5
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”“»]?\s+(?=[\"„»A-ZÄÖÜ0-9])")
-# Abbreviations after which a period does not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:[A-Za-zÄÖÜäöü]|Dr|Prof|St|Nr|bzw|ca|vgl|Mio|Mrd|etc|usw|z\.B|u\.a|Abs|Art|Jh|Jhd)|\d)\.$")
 
 
 @dataclass(slots=True)
@@ -30,15 +28,6 @@ class Cleaned:
     extras: tuple[Extra, ...]
     about: Meta = field(default_factory=Meta)  # what the text says about the article
     problems: tuple[str, ...] = field(default_factory=tuple)
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph, not fooled by "St. Petersburg" or "17. März"."""
-    # Headlines are short: a sentence end past the first few hundred characters is not looked for.
-    for m in _SENTENCE_END.finditer(text, 0, 600):
-        if not _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):  # a short window: linear time
-            return text[: m.start()].rstrip()
-    return text
 
 
 def _is_kicker(text: str) -> bool:

@@ -15,14 +15,14 @@ match can be highlighted exactly where it stands.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
+
+from tui.corpus.text import FOLD, snowball, strip_marks
 
 WORD = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
 HYPHENS = re.compile(r"[-‐‑]")
 _UMLAUT_PAIRS = re.compile(r"(?<!q)ue|ae|oe")
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "’": "'"})
 
 
 class Term(NamedTuple):
@@ -32,21 +32,10 @@ class Term(NamedTuple):
     position: int  # word position, for phrases; the parts of a compound share their compound's
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("german")
-
-
 @lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """Case, umlauts, ß and diacritics folded, unstemmed: "Österreich", "Oesterreich" -> "osterreich"."""
-    w = word.casefold().translate(_FOLD)
-    w = _UMLAUT_PAIRS.sub(lambda m: m[0][0], w)
-    if not w.isascii():
-        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
-    return w
+    return strip_marks(_UMLAUT_PAIRS.sub(lambda m: m[0][0], word.casefold().translate(FOLD)))
 
 
 def stem(word: str) -> str:
@@ -54,7 +43,7 @@ def stem(word: str) -> str:
     w = word.casefold()
     if "'" in w or "’" in w:
         w = re.split(r"['’]", w, maxsplit=1)[0] or w  # "Trump's" -> "trump"
-    return fold(_stemmer().stemWord(w))
+    return fold(snowball(w))
 
 
 normalize = lru_cache(maxsize=100_000)(stem)

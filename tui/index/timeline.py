@@ -21,10 +21,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from tui.corpus.text import text_sentences, text_tokens
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 from tui.nlp.timevalue import GRANULARITY_RANK, parse
-from tui.nlp.tokens import text_sentences, text_tokens
 
 DISPLAY_CHARS = 200
 MAIN_LABELS = ("PER", "ORG")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tui.corpus.text import text_sentences, text_tokens
 from tui.nlp import timecalc as tc
 from tui.nlp.datewords import FUTURE_VERBS, PAST_VERBS
 from tui.nlp.timevalue import parse
@@ -47,7 +48,6 @@ class Timex:
 
 # A short line with a number in it, alone between line breaks: a candidate heading.
 _HEADING_LINE = re.compile(r"(?m)^[^\S\n]*([^\n]{0,30}\d[^\n]{0,30}?)[^\S\n]*$")
-_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]\s|\n")
 _WINDOWED_LOOKUPS = 8  # look-ups of a paragraph answered from a window before it is tagged whole
 
 
@@ -125,25 +125,29 @@ class Context:
         return [Timex(t.start + start, t.end + start, t.text, t.type, t.value, t.mod, t.resolved, t.point)
                 for t in find_dates(self.text[start:end], self.ref, anchors=False)]
 
-    def _break_table(self) -> tuple[list[int], list[int]]:
+    def _sentence_table(self) -> tuple[list[int], list[int]]:
+        """Where the text's sentences start and end, as the toolkit splits them (the timeline
+        and the entity tagger see the same sentences)."""
         if self._breaks is None:
-            found = [m.span() for m in _SENTENCE_BREAK.finditer(self.text)]
-            self._breaks = ([a for a, _ in found], [b for _, b in found])
+            starts, ends, _words = text_tokens(self.text)
+            spans = text_sentences(self.text)
+            self._breaks = ([starts[a] for a, _ in spans], [ends[b - 1] for _, b in spans])
         return self._breaks
 
     def sentence_start(self, pos: int) -> int:
-        """Where the sentence around ``pos`` begins: after a full stop that ends no ordinal
-        ("am 25. Februar" goes on), or after a line break (looking back 400 characters at most)."""
+        """Where the sentence around ``pos`` begins (looking back 400 characters at most)."""
         lo = max(0, pos - 400)
-        starts, ends = self._break_table()
-        i = bisect.bisect_right(ends, pos) - 1
-        return ends[i] if i >= 0 and starts[i] >= lo else lo
+        starts, _ends = self._sentence_table()
+        i = bisect.bisect_right(starts, pos) - 1
+        return starts[i] if i >= 0 and starts[i] >= lo else lo
 
     def sentence_end(self, end: int) -> int:
-        starts, ends = self._break_table()
-        j = bisect.bisect_left(starts, end)
-        if j < len(starts) and ends[j] <= end + 400:
-            return starts[j] + 1
+        """Where the sentence around the end ``end`` of an expression ends (looking ahead 400
+        characters at most)."""
+        _starts, ends = self._sentence_table()
+        j = bisect.bisect_left(ends, end)
+        if j < len(ends) and ends[j] <= end + 400:
+            return ends[j]
         return min(len(self.text), end + 400)
 
     def sentence(self, start: int, end: int) -> str:

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tui.corpus.text import fold_letters
 from tui.nlp.names import family_name, majority, name_key, phrase_norm, skeleton
 from tui.nlp.spans import Span
 
@@ -100,11 +101,8 @@ def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...
     return _build(mentions, assignment)
 
 
-_FOLD_INITIAL = str.maketrans("äöüÄÖÜ", "aouAOU")
-
-
 def _initial(name: str) -> str:
-    return name[:2].lower().translate(_FOLD_INITIAL)
+    return fold_letters(name[:2].lower())
 
 
 def _join_aliases(groups: dict[tuple, list], aliases: Iterable[frozenset[tuple[str, ...]]],

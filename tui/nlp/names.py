@@ -9,14 +9,12 @@ takes German endings off with the Snowball stemmer ("des Weißen Hauses",
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-import Stemmer
+from tui.corpus.text import fold_letters, snowball
 
-_TRANSLIT = (("ß", "ss"), ("ph", "f"), ("tsch", "ch"), ("sch", "sh"), ("ck", "k"), ("w", "v"), ("y", "i"))
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "’": "'"})
+_TRANSLIT = (("ph", "f"), ("tsch", "ch"), ("sch", "sh"), ("ck", "k"), ("w", "v"), ("y", "i"))
 # Ties between labels go to the one least often wrong for an unknown capitalised phrase.
 _TIE_ORDER = {"LOC": 0, "ORG": 1, "MISC": 2, "PER": 3}
 
@@ -27,16 +25,12 @@ def majority(labels: Counter) -> str:
 
 @lru_cache(maxsize=200_000)
 def word_norm(word: str) -> str:
-    w = word.lower().translate(_FOLD)
-    w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    w = fold_letters(word.lower())
     for a, b in _TRANSLIT:
         w = w.replace(a, b)
     if w.endswith("'s") or w.endswith("'"):
         w = w.rstrip("s").rstrip("'")
     return re.sub(r"ij$", "i", w)
-
-
-_GERMAN = Stemmer.Stemmer("german")
 
 
 @lru_cache(maxsize=200_000)
@@ -50,7 +44,7 @@ def stem(word: str) -> str:
     """
     if word.isupper():
         return word.lower()  # acronyms: "NATO", "Nato"
-    w = _GERMAN.stemWord(word.lower())
+    w = snowball(word.lower())
     if len(w) >= 4 and w.endswith("s") and not w.endswith("ss"):
         w = w[:-1]
     return word_norm(w)

@@ -23,13 +23,13 @@ from collections.abc import Sequence
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
+from tui.corpus.text import sentence_ranges, text_tokens, tokenize
 from tui.nlp import chunkrules
 from tui.nlp.chunkrules import NAME_LABELS
 from tui.nlp.crf import Scorer
 from tui.nlp.features import Featurizer, Lexicon
 from tui.nlp.names import family_name, majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
-from tui.nlp.tokens import sentence_ranges, text_tokens, tokenize
 
 MAX_SEQUENCE = 120  # tokens per CRF call: a "sentence" of a megabyte without full stops is cut up
 # A name is a few words, never a clause: GermEval's training data has 20 chunks in 31,750 longer

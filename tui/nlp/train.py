@@ -109,7 +109,7 @@ def unlabelled_texts(data: Path) -> list[str]:
 
 
 def word_stats(texts: list[str]) -> dict[str, tuple[float, float, int]]:
-    from tui.nlp.tokens import sentences
+    from tui.corpus.text import sentences
 
     cap: Counter = Counter()
     after_article: Counter = Counter()

@@ -1,22 +1,52 @@
-"""Tokens and sentences of German text, with offsets into the text.
+"""Chronik's one text toolkit: how German text is cut into tokens and sentences, folded and
+stemmed, for the corpus (headlines), the entity and date taggers, the timeline and the index.
 
-Tokenisation follows the conventions of the GermEval 2014 data the tagger is
-trained on: punctuation is split off, hyphenated compounds ("US-Präsident",
-"Ukraine-Krieg") stay one token, ordinals ("3.") and abbreviations ("z.B.",
-"Dr.", initials such as "W.") keep their dot. Every token is
-``text[start:end]``, so spans built from tokens are exact offsets.
+- Tokens follow the conventions of the GermEval 2014 data the tagger is trained on: punctuation
+  is split off, hyphenated compounds ("US-Präsident", "Ukraine-Krieg") stay one token, ordinals
+  ("3.") and abbreviations ("z.B.", "Dr.", initials such as "W.") keep their dot. Every token is
+  ``text[start:end]``, so spans built from tokens are exact offsets.
+- Sentences end at end punctuation followed by a capital, a digit or a quote, and at line
+  breaks; never after an abbreviation of ``ABBREVIATIONS`` or an ordinal ("am 3. Mai").
+- ``fold_letters`` maps umlauts to their vowel, ß to "ss" and drops diacritics (one table for
+  the search index and for names); ``snowball`` is the Snowball German stemmer (PyStemmer).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+import Stemmer
+
 from tui.corpus import deadline
 
-# Abbreviations that keep their dot and never end a sentence. Closed-class
-# German orthography, not names: kept short on purpose.
+# Umlauts as their vowel, ß as "ss", the typographic apostrophe as the plain one.
+FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "’": "'"})
+_GERMAN = Stemmer.Stemmer("german")
+
+
+def strip_marks(word: str) -> str:
+    """Diacritics dropped: "davutoğlu" -> "davutoglu"."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def fold_letters(word: str) -> str:
+    """A lower-case word through ``FOLD`` and ``strip_marks``: "österreich" -> "osterreich"."""
+    return strip_marks(word.translate(FOLD))
+
+
+def snowball(word: str) -> str:
+    """The Snowball German stem of a lower-case word: "telefonats" -> "telefonat"."""
+    return _GERMAN.stemWord(word)
+
+
+# Abbreviations that keep their dot and never end a sentence (lower case; the tokenizer, the
+# sentence splitter and the corpus's headline cutter all read this list). Closed-class German
+# orthography, not names: kept short on purpose.
 ABBREVIATIONS = frozenset(
     """
     bzw ca usw vgl evtl ggf inkl insb etc ua u.a z.B d.h z.T o.ä s.o s.u i.d.R
@@ -79,8 +109,11 @@ _PIECE = 1 << 16  # characters tokenised at a time (between two looks at the tim
 _SPACE = re.compile(r"\s")
 
 
-def token_arrays(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int], list[str]]:
-    """Starts, ends and texts of the tokens: three flat lists, cheaper than a Token per word."""
+def token_arrays(text: str, start: int = 0, end: int | None = None,
+                 timed: bool = True) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and texts of the tokens: three flat lists, cheaper than a Token per word.
+    ``timed``: give up when the file's time is up (``deadline``); off for a short piece of
+    text whose caller has a fallback of its own to run when the time is up."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     at = start
@@ -92,7 +125,8 @@ def token_arrays(text: str, start: int = 0, end: int | None = None) -> tuple[lis
             stop = space.end() if space else end
         spans += [m.span() for m in _TOKEN.finditer(text, at, stop)]
         at = stop
-        deadline.check()
+        if timed:
+            deadline.check()
     # A dot is a token of its own, unless it belongs to the word right before it ("Dr.", "3.").
     starts: list[int] = []
     ends: list[int] = []
@@ -152,6 +186,17 @@ def sentence_ranges(starts: list[int], ends: list[int], words: list[str], text: 
     if first < n:
         out.append((first, n))
     return out
+
+
+def first_sentence(text: str, limit: int = 600) -> str:
+    """The first sentence of ``text`` (a paragraph), not fooled by "St. Petersburg" or
+    "17. März"; the whole text when no sentence ends within its first ``limit`` characters
+    (headlines are short)."""
+    starts, ends, words = token_arrays(text, 0, min(len(text), limit), timed=False)
+    ranges = sentence_ranges(starts, ends, words, text)
+    if len(ranges) < 2:
+        return text
+    return text[: ends[ranges[0][1] - 1]]
 
 
 def sentences(text: str) -> list[list[Token]]:

@@ -6,29 +6,16 @@ Python ``str`` index into ``text``.
 
 from __future__ import annotations
 
+from tui.corpus import record
 from tui.corpus.model import Article, LoadReport
 
 
 def article_record(article: Article, entities: list | None = None, dates: list | None = None) -> dict:
-    return {
-        "id": article.id,
-        "path": article.path,
-        "format": article.format,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "source": article.source,
-        "author": article.author,
-        "place": article.place,
-        "section": article.section,
-        "language": article.language,
-        "url": article.url,
-        "text": article.text,
-        "paragraphs": [[p.start, p.end, p.kind] for p in article.paragraphs],
-        "extras": [{"kind": e.kind, "text": e.text} for e in article.extras],
-        "entities": entities or [],
-        "dates": dates or [],
-        "problems": list(article.problems),
-    }
+    """The article's record (``tui.corpus.record``) with its names and dates."""
+    out = record.article_record(article)
+    out["entities"] = entities or []
+    out["dates"] = dates or []
+    return out
 
 
 def report_record(report: LoadReport) -> dict:

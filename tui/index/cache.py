@@ -13,7 +13,6 @@ it and says so once.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import sqlite3
@@ -23,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui import __version__
-from tui.corpus.model import Article, Extra, Paragraph, Published
+from tui.corpus.model import Article
+from tui.corpus.record import article_from_record, article_record
 from tui.index.sqlitekit import is_busy, retry_busy
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 
-SCHEMA = 2  # 2: a list of entries per file (a feed has one per entry); the article's format
+SCHEMA = 3  # 2: a list of entries per file (a feed has one per entry); 3: the article as its record (tui.corpus.record)
 DEFAULT_LIMIT_MB = 1024
 
 
@@ -200,14 +200,11 @@ def _encode(entries: list[Entry], file_id: str) -> bytes:
 
 def _record(entry: Entry, file_id: str) -> dict:
     a = entry.article
-    published = None
-    if a.published is not None:
-        published = [a.published.value.isoformat(), isinstance(a.published.value, dt.datetime), a.published.precision]
     own = a.id[len(file_id):] if a.id != file_id and a.id.startswith(file_id + "#") else ""
+    article = article_record(a)
+    del article["id"], article["path"]  # the file's, given when it is read back (it may have moved)
     return {
-        "a": [a.title, a.text, [[p.start, p.end, p.kind] for p in a.paragraphs], published, a.source, a.author,
-              a.place, a.section, a.language, a.url, [[e.kind, e.text] for e in a.extras], list(a.problems),
-              a.content_hash, a.format],
+        "a": article,
         # The entry's part of the article id after the file's ("#bz-1" in a feed), so that a
         # renamed file's entries take its new id.
         "f": own,
@@ -224,15 +221,8 @@ def _decode(data: bytes, article_id: str, path: str) -> list[Entry]:
 
 
 def _entry(record: dict, article_id: str, path: str) -> Entry:
-    (title, text, paragraphs, published, source, author, place, section, language, url, extras, problems,
-     content_hash, fmt) = record["a"]
-    pub = None
-    if published is not None:
-        value, is_datetime, precision = published
-        pub = Published(dt.datetime.fromisoformat(value) if is_datetime else dt.date.fromisoformat(value), precision)
-    article = Article(article_id + record["f"], path, title, text, tuple(Paragraph(*p) for p in paragraphs), pub,
-                      source, author, place, section, language, url, tuple(Extra(*e) for e in extras),
-                      tuple(problems), content_hash, fmt)
+    article = article_from_record({**record["a"], "id": article_id + record["f"], "path": path})
+    text = article.text
     dates = [Timex(*t) for t in record["d"]]
     tags = [Span(*s) for s in record["t"]]
     if any(not (0 <= x.start <= x.end <= len(text)) for x in (*dates, *tags)):

@@ -43,19 +43,31 @@ import numpy as np
 
 from tui.corpus import Article
 from tui.corpus.discover import Candidate
+from tui.corpus.record import article_from_record, article_record
 from tui.index.packed import Lazy, Packed, Spliced, pickle_bytes, text_bytes, utf8_lenient
 
-FORMAT = 3
+FORMAT = 4  # 4: articles as their records (tui.corpus.record), in JSON
 KEEP = 3
 MAGIC = b"CHRONIK-SNAPSHOT\n"
 _HEAD = struct.Struct("<32sQQQI")  # signature digest, file length, pickle length, buffers, CRC-32
 _ALIGN = 64
 
 
-class Articles(Lazy):
-    """Articles decoded on first use: the metadata from a pickle, the text from its own buffer."""
+def _meta_bytes(article: Article) -> bytes:
+    """An article's record (``tui.corpus.record``) but its text, which is packed apart."""
+    record = article_record(article)
+    del record["text"]
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
-    def __init__(self, packed: Packed, decode=pickle.loads, keep: bool = True, text: Lazy | None = None) -> None:
+
+def _meta(data: bytes) -> dict:
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+class Articles(Lazy):
+    """Articles decoded on first use: the record of each from JSON, the text from its own buffer."""
+
+    def __init__(self, packed: Packed, decode=_meta, keep: bool = True, text: Lazy | None = None) -> None:
         super().__init__(packed, decode, keep)
         self.text = text
 
@@ -63,7 +75,7 @@ class Articles(Lazy):
         return (type(self), (self.packed, self.decode, self.keep, self.text))
 
     def _load(self, i: int) -> Article:
-        return dataclasses.replace(self.decode(self.packed[i]), text=self.text[i])
+        return article_from_record({**self.decode(self.packed[i]), "text": self.text[i]})
 
 
 @functools.cache
@@ -79,7 +91,7 @@ def code_version() -> str:
 
 
 # ``Timex`` is defined in ``tui.nlp.datecontext`` (``tui.nlp.dates`` only re-exports it).
-_PICKLED_MODULES = ("tui.corpus.model", "tui.corpus.discover", "tui.nlp.spans", "tui.nlp.dates", "tui.nlp.datecontext",
+_PICKLED_MODULES = ("tui.corpus.model", "tui.corpus.record", "tui.corpus.discover", "tui.nlp.spans", "tui.nlp.dates", "tui.nlp.datecontext",
                     "tui.index.search", "tui.index.parts", "tui.index.postings", "tui.index.timeline", "tui.index.library",
                     "tui.index.packed", "tui.index.snapshot")
 
@@ -224,12 +236,9 @@ def packed(library):
     if isinstance(library.articles, Articles):
         return library
 
-    def meta(a: Article) -> bytes:
-        return pickle_bytes(dataclasses.replace(a, text=""))
-
     text = Lazy(_bytes(library.articles, lambda a: text_bytes(a.text), lambda part: part.text.packed), utf8_lenient,
                 keep=False)
-    articles = Articles(_bytes(library.articles, meta, lambda part: part.packed), text=text)
+    articles = Articles(_bytes(library.articles, _meta_bytes, lambda part: part.packed), text=text)
     index = library.index.with_texts(text)
     entities, dates, timeline = (Lazy(_bytes(seq, pickle_bytes, lambda part: part.packed), pickle.loads)
                                  for seq in (library.entities, library.dates, library.timeline))

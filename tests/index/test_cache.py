@@ -82,10 +82,22 @@ def test_a_corrupted_entry_is_detected_and_recomputed_never_shown(corpus, tmp_pa
     assert snapshot(again) == snapshot(fresh)
 
 
-def test_an_unusable_cache_file_is_reported_and_loading_goes_on(corpus, tmp_path):
+def test_a_damaged_cache_file_is_moved_aside_and_a_fresh_cache_started(corpus, tmp_path):
     bad = tmp_path / "c.db"
     bad.write_bytes(b"this is not a database" * 100)
     lib, cache = load(corpus, bad)
+    assert len(lib.articles) == 5
+    assert any("cache started afresh" in n for n in lib.notes)
+    [aside] = tmp_path.glob("c.db.damaged-*")
+    assert aside.read_bytes() == b"this is not a database" * 100  # nothing is lost
+    _lib, again = load(corpus, bad)
+    assert again.hits == 5 and again.problem is None
+
+
+def test_a_cache_that_cannot_be_made_is_reported_and_loading_goes_on(corpus, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    lib, cache = load(corpus, blocker / "c.db")
     assert len(lib.articles) == 5 and not cache.enabled
     assert any("cache not used" in n for n in lib.notes)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from tui import __version__
 from tui.corpus.model import Article
 from tui.corpus.record import article_from_record, article_record
-from tui.index.sqlitekit import is_busy, retry_busy
+from tui.index.sqlitekit import close_quietly, is_busy, open_database, retry_busy
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 
@@ -66,6 +66,11 @@ class Entry:
     abandoned: str = ""
 
 
+def _prepare(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, "
+               "checksum TEXT NOT NULL, payload BLOB NOT NULL, used REAL NOT NULL)")
+
+
 def entry_key(content_hash: str, name: str, version: str) -> str:
     # A file name may carry undecodable bytes (as surrogates): they are part of the key too.
     return hashlib.sha256(f"{content_hash}\0{name}\0{version}".encode("utf-8", "surrogatepass")).hexdigest()
@@ -81,24 +86,20 @@ class Cache:
         self.problem: str | None = None  # why the cache is off, if it is
         self._db: sqlite3.Connection | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db = self._db
-            # Another instance opening the same new cache may hold the lock for a moment.
-            retry_busy(lambda: db.execute("PRAGMA journal_mode=WAL"))
-            retry_busy(lambda: db.execute("PRAGMA synchronous=NORMAL"))
-            retry_busy(lambda: db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, "
-                                          "checksum TEXT NOT NULL, payload BLOB NOT NULL, used REAL NOT NULL)"))
+            # No integrity check at open: the cache may hold a gigabyte; a damaged entry is
+            # found when it is read (checksums), a damaged file when it is used (``_off``).
+            opened = open_database(self.path, _prepare, busy_ms=30_000)
         except (sqlite3.Error, OSError) as exc:
-            self._off(f"cache not used ({self.path}): {exc}")
+            self.problem = f"cache not used ({self.path}): {exc}"
+            return
+        self._db = opened.db
+        if opened.aside is not None:
+            self.problem = f"cache started afresh ({self.path}): the old one was moved to {opened.aside.name}: " \
+                           f"{opened.damage}"
 
     def _off(self, reason: str) -> None:
         self.problem = reason
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
+        close_quietly(self._db)
         self._db = None
 
     @property
@@ -181,9 +182,8 @@ class Cache:
             pass
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        close_quietly(self._db)
+        self._db = None
 
     def __len__(self) -> int:
         if self._db is None:

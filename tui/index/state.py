@@ -17,8 +17,6 @@ Kept in SQLite in the user's data directory (platformdirs), never beside the art
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
@@ -28,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui.i18n import _
-from tui.index.sqlitekit import is_busy, retry_busy
+from tui.index.sqlitekit import close_quietly, connect, is_busy, open_database
 
 SCHEMA = 1
 BUSY_MS = 2000
@@ -100,13 +98,8 @@ class ReadingState:
     def _open(self) -> None:
         assert self.path is not None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Another instance starting at the same moment may hold the lock briefly.
-            self._db = retry_busy(self._connect)
-            retry_busy(self._load)
-            return
+            opened = open_database(self.path, self._prepare, BUSY_MS, check=True)
         except sqlite3.Error as exc:
-            self._close()
             if is_busy(exc):  # another instance is writing: not damage; keep changes and retry
                 self.warnings.append(_("The reading-state database is busy (another Chronik?); "
                                        "changes are kept and saved when it is free."))
@@ -114,70 +107,28 @@ class ReadingState:
             problem = str(exc)
         except OSError as exc:
             problem = exc.strerror or str(exc)
-        aside = self._move_aside()
-        if aside is None:
-            self.warnings.append(_("Reading state is not saved this session: {path}: {problem}.").format(
-                path=self.path, problem=problem))
+        else:
+            self._db = opened.db
+            if opened.aside is not None:
+                self.warnings.append(_("The reading-state database could not be read ({problem}); it was moved "
+                                       "to {name} and a fresh one started.").format(problem=opened.damage,
+                                                                                   name=opened.aside.name))
             return
-        try:
-            self._db = self._connect()
-            self._load()
-            self.warnings.append(_("The reading-state database could not be read ({problem}); it was moved "
-                                   "to {name} and a fresh one started.").format(problem=problem, name=aside.name))
-        except (sqlite3.Error, OSError) as exc:
-            self._close()
-            self.warnings.append(_("Reading state is not saved this session: {path}: {problem}.").format(
-                path=self.path, problem=exc))
+        self.warnings.append(_("Reading state is not saved this session: {path}: {problem}.").format(
+            path=self.path, problem=problem))
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
-        try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-            check = db.execute("PRAGMA quick_check").fetchone()
-            if not check or check[0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check[0] if check else 'no answer'}")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA:  # before anything is changed: it is not ours to change
-                raise sqlite3.DatabaseError(f"made by a newer Chronik (schema {version})")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.executescript(_SCHEMA_SQL)
-            db.execute(f"PRAGMA user_version = {SCHEMA}")
-        except BaseException:
-            db.close()
-            raise
-        return db
-
-    def _move_aside(self) -> Path | None:
-        assert self.path is not None
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        try:
-            if not self.path.exists():
-                return aside if self._clear_logs() else None
-            os.replace(self.path, aside)
-            self._clear_logs()
-            return aside
-        except OSError:
-            return None
-
-    def _clear_logs(self) -> bool:
-        """Logs of a database that was moved aside would be replayed into the fresh one."""
-        assert self.path is not None
-        try:
-            for suffix in ("-wal", "-shm", "-journal"):
-                log = self.path.with_name(self.path.name + suffix)
-                if log.exists():
-                    os.replace(log, log.with_name(log.name + ".damaged"))
-            return True
-        except OSError:
-            return False
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        """Ours to use (not made by a newer Chronik), with its tables, and read."""
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA:  # before anything is changed: it is not ours to change
+            raise sqlite3.DatabaseError(f"made by a newer Chronik (schema {version})")
+        db.executescript(_SCHEMA_SQL)
+        db.execute(f"PRAGMA user_version = {SCHEMA}")
+        self._load(db)
 
     def _close(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
+        close_quietly(self._db)
+        self._db = None
 
     def close(self) -> None:
         self.flush()
@@ -185,8 +136,8 @@ class ReadingState:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def _load(self) -> None:
-        db = self._db
+    def _load(self, db: sqlite3.Connection | None = None) -> None:
+        db = db if db is not None else self._db
         assert db is not None
         read, starred = set(), set()
         for key, r, s in db.execute("SELECT key, read, starred FROM article WHERE read OR starred"):
@@ -288,7 +239,7 @@ class ReadingState:
             return True
         if self._db is None:
             try:
-                self._db = self._connect()
+                self._db = connect(self.path, self._prepare, BUSY_MS, check=True)
             except sqlite3.Error:
                 self._close()
                 return False

@@ -40,6 +40,7 @@ from common import no_gnad, p95, startup  # noqa: E402
 
 QUERIES = ["regierung", "fußball österreich", "wien", "polizei", "gericht urteil", "klima"]
 
+
 def first_frame(folder: Path, cache: str) -> float:
     return startup(folder, cache)["first"]
 
@@ -109,7 +110,7 @@ def pty_bytes(folder: Path, env: dict[str, str], moves: int = 10) -> list[int]:
                 return total
             total += len(chunk)
             seen.extend(chunk)
-            del seen[:-(1 << 20)]
+            del seen[: -(1 << 20)]
 
     # Start-up and loading (warm cache): the status line names the timeline once loading is done.
     deadline = time.monotonic() + 900
@@ -132,10 +133,14 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=60)
-    parser.add_argument("--workspace", type=Path,
-                        help="keep the corpora and the cache here between invocations (as bench_start.py does)")
-    parser.add_argument("--first-frame-only", action="store_true",
-                        help="only the cold first frame (no cache to fill, no interaction)")
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        help="keep the corpora and the cache here between invocations (as bench_start.py does)",
+    )
+    parser.add_argument(
+        "--first-frame-only", action="store_true", help="only the cold first frame (no cache to fill, no interaction)"
+    )
     args = parser.parse_args()
     if no_gnad(args.data, "bench_app"):
         return 1
@@ -157,8 +162,10 @@ def main() -> int:
 
         cold = [first_frame(big, str(Path(tmp) / f"empty{i}.sqlite3")) for i in range(args.runs)]
         if args.first_frame_only:
-            print(f"first frame from process start, cold: median {statistics.median(cold) * 1000:.0f} ms "
-                  f"(runs: {[round(x * 1000) for x in cold]})")
+            print(
+                f"first frame from process start, cold: median {statistics.median(cold) * 1000:.0f} ms "
+                f"(runs: {[round(x * 1000) for x in cold]})"
+            )
             return 0
         t0 = time.perf_counter()
         libraries = {}
@@ -168,8 +175,10 @@ def main() -> int:
             cache.close()
         print(f"loading both libraries (filling the cache where it is empty): {time.perf_counter() - t0:.1f} s")
         warm = [first_frame(big, str(cache_file)) for _ in range(args.runs)]
-        print(f"first frame from process start: cold median {statistics.median(cold) * 1000:.0f} ms, "
-              f"warm median {statistics.median(warm) * 1000:.0f} ms (runs of {args.runs})")
+        print(
+            f"first frame from process start: cold median {statistics.median(cold) * 1000:.0f} ms, "
+            f"warm median {statistics.median(warm) * 1000:.0f} ms (runs of {args.runs})"
+        )
 
         print("key to refreshed screen with Pilot; net = minus the median round trip of an unbound key")
         for name, library in libraries.items():
@@ -177,20 +186,26 @@ def main() -> int:
             base = statistics.median(times["baseline"])
             print(f"{name:>6} articles  unbound key round trip: median {base:6.2f} ms")
             xs = times["typing"]
-            print(f"{name:>6} articles  typing    key to updated list (measured in the app): "
-                  f"median {statistics.median(xs):6.2f} ms, p95 {p95(xs):6.2f} ms ({len(xs)} keys)")
+            print(
+                f"{name:>6} articles  typing    key to updated list (measured in the app): "
+                f"median {statistics.median(xs):6.2f} ms, p95 {p95(xs):6.2f} ms ({len(xs)} keys)"
+            )
             for what in ("list", "timeline"):
                 xs = times[what]
                 net = [x - base for x in xs]
-                print(f"{name:>6} articles  {what:<9} median {statistics.median(xs):6.2f} ms, p95 {p95(xs):6.2f} ms; "
-                      f"net median {statistics.median(net):6.2f} ms, p95 {p95(net):6.2f} ms ({len(xs)} keys)")
+                print(
+                    f"{name:>6} articles  {what:<9} median {statistics.median(xs):6.2f} ms, p95 {p95(xs):6.2f} ms; "
+                    f"net median {statistics.median(net):6.2f} ms, p95 {p95(net):6.2f} ms ({len(xs)} keys)"
+                )
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of this process (both libraries loaded, apps run): {rss:.0f} MB")
 
         env = dict(os.environ, TERM="xterm-256color", XDG_CACHE_HOME=str(cache_home), COLUMNS="120", LINES="40")
         sizes = pty_bytes(big, env)
-        print(f"bytes written to a 120x40 terminal per cursor move in the list: median {statistics.median(sizes):.0f} "
-              f"(moves: {sizes})")
+        print(
+            f"bytes written to a 120x40 terminal per cursor move in the list: median {statistics.median(sizes):.0f} "
+            f"(moves: {sizes})"
+        )
     return 0
 
 

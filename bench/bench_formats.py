@@ -74,10 +74,12 @@ def pdf(texts: list[str], pages: int) -> bytes:
 
 
 def feed(texts: list[str]) -> bytes:
-    items = "".join(f"<item><title>{html.escape(t[:60])}</title><guid>e{i}</guid>"
-                    f"<pubDate>Thu, 16 Oct 2025 18:30:00 +0200</pubDate>"
-                    f"<description>{html.escape('<p>' + html.escape(t) + '</p>')}</description></item>"
-                    for i, t in enumerate(texts))
+    items = "".join(
+        f"<item><title>{html.escape(t[:60])}</title><guid>e{i}</guid>"
+        f"<pubDate>Thu, 16 Oct 2025 18:30:00 +0200</pubDate>"
+        f"<description>{html.escape('<p>' + html.escape(t) + '</p>')}</description></item>"
+        for i, t in enumerate(texts)
+    )
     return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
 
 
@@ -105,16 +107,22 @@ def main() -> int:
             build_articles(Candidate(f"{n}.html", f"{n}.html"), data)
 
     runs = [timed(read_pages) for _ in range(args.runs)]
-    print(f"web pages: {len(pages)} pages, {size / 1e6:.1f} MB: median {statistics.median(runs):.2f} s, "
-          f"{size / 1e6 / statistics.median(runs):.2f} MB/s (runs: {', '.join(f'{r:.2f}' for r in runs)})")
+    print(
+        f"web pages: {len(pages)} pages, {size / 1e6:.1f} MB: median {statistics.median(runs):.2f} s, "
+        f"{size / 1e6 / statistics.median(runs):.2f} MB/s (runs: {', '.join(f'{r:.2f}' for r in runs)})"
+    )
     doc = pdf(texts, args.pages)
     runs = [timed(lambda: build_articles(Candidate("z.pdf", "z.pdf"), doc)) for _ in range(args.runs)]
-    print(f"PDF: {args.pages} pages of two columns, {len(doc) / 1e6:.1f} MB: median {statistics.median(runs):.2f} s, "
-          f"{args.pages / statistics.median(runs):.1f} pages/s (runs: {', '.join(f'{r:.2f}' for r in runs)})")
+    print(
+        f"PDF: {args.pages} pages of two columns, {len(doc) / 1e6:.1f} MB: median {statistics.median(runs):.2f} s, "
+        f"{args.pages / statistics.median(runs):.1f} pages/s (runs: {', '.join(f'{r:.2f}' for r in runs)})"
+    )
     data = feed(texts[:500])
     runs = [timed(lambda: build_articles(Candidate("f.xml", "f.xml"), data)) for _ in range(args.runs)]
-    print(f"feed: 500 entries, {len(data) / 1e6:.1f} MB: median {statistics.median(runs):.2f} s "
-          f"(runs: {', '.join(f'{r:.2f}' for r in runs)})")
+    print(
+        f"feed: 500 entries, {len(data) / 1e6:.1f} MB: median {statistics.median(runs):.2f} s "
+        f"(runs: {', '.join(f'{r:.2f}' for r in runs)})"
+    )
     return 0
 
 

@@ -68,8 +68,10 @@ def shapes(size_mb: float, runs: int) -> int:
     from tui.nlp.ner import default_recognizer
 
     default_recognizer().tag("Angela Merkel.")  # the model loads before the clock starts
-    print(f"Each shape at {size_mb:g} MB; CPU seconds per stage, median of {runs}; "
-          "MB/s through the whole extraction (cleaning to timeline)\n")
+    print(
+        f"Each shape at {size_mb:g} MB; CPU seconds per stage, median of {runs}; "
+        "MB/s through the whole extraction (cleaning to timeline)\n"
+    )
     head = ["shape", "what", "MB", *EXTRACTION, "extraction MB/s", "search s", "reader s", "chronik extract"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
@@ -83,18 +85,34 @@ def shapes(size_mb: float, runs: int) -> int:
             path = Path(tmp) / f"{name}.txt"
             path.write_text(text, encoding="utf-8")
             t0 = time.monotonic()
-            done = subprocess.run([sys.executable, "-m", "tui", "extract", str(path)], cwd=ROOT,
-                                  capture_output=True, text=True, timeout=3600)
+            done = subprocess.run(
+                [sys.executable, "-m", "tui", "extract", str(path)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=3600,
+            )
             wall = time.monotonic() - t0
             lines = done.stdout.splitlines()
             if done.returncode == 0 and len(lines) == 2:
                 record, report = json.loads(lines[0]), json.loads(lines[1])["report"]
-                said = report["partial"][0]["reason"] if report["partial"] else \
-                    f"{len(record['entities'])} names, {len(record['dates'])} dates"
+                said = (
+                    report["partial"][0]["reason"]
+                    if report["partial"]
+                    else f"{len(record['entities'])} names, {len(record['dates'])} dates"
+                )
             else:
                 said = f"exit {done.returncode}: {printable(done.stderr.strip()[-80:])}"
-            cells = [name, what, f"{mb:.2f}", *(f"{med[k]:.2f}" for k in EXTRACTION), f"{mb / total:.2f}",
-                     f"{med['search']:.2f}", f"{med['reader']:.3f}", f"{said} in {wall:.1f} s"]
+            cells = [
+                name,
+                what,
+                f"{mb:.2f}",
+                *(f"{med[k]:.2f}" for k in EXTRACTION),
+                f"{mb / total:.2f}",
+                f"{med['search']:.2f}",
+                f"{med['reader']:.3f}",
+                f"{said} in {wall:.1f} s",
+            ]
             print("| " + " | ".join(cells) + " |", flush=True)
     return 0
 
@@ -116,16 +134,26 @@ def main() -> int:
         library = load_library([str(folder)], limit_mb=5)
         took = time.perf_counter() - t0
         loaded = {a.id for a in library.articles}
-        skipped = {str(Path(s.path).relative_to(folder)) if s.path.startswith(str(folder)) else s.path: s.reason
-                   for s in library.report.skipped}
+        skipped = {
+            str(Path(s.path).relative_to(folder)) if s.path.startswith(str(folder)) else s.path: s.reason
+            for s in library.report.skipped
+        }
         output, status, app_load = drive(folder, len(library.articles), Path(tmp) / "cache")
-        cli = [subprocess.run([sys.executable, "-m", "tui", *cmd, str(folder), "--no-cache"], cwd=ROOT,
-                              capture_output=True, timeout=900)
-               for cmd in (["timeline"], ["search", "Putin"], ["timeline", "--json"], ["search", "Putin", "--json"])]
+        cli = [
+            subprocess.run(
+                [sys.executable, "-m", "tui", *cmd, str(folder), "--no-cache"],
+                cwd=ROOT,
+                capture_output=True,
+                timeout=900,
+            )
+            for cmd in (["timeline"], ["search", "Putin"], ["timeline", "--json"], ["search", "Putin", "--json"])
+        ]
         cli_clean = all(not control_sequences(p.stdout) and not control_sequences(p.stderr) for p in cli[:2])
         json_valid = all(json.loads(line) is not None for p in cli[2:] for line in p.stdout.decode().splitlines())
-        print(f"load_library: {len(library.articles)} articles, {len(library.report.skipped)} reported, "
-              f"{took:.1f} s; the app on a pseudo-terminal loaded in {app_load:.1f} s and exited with {status}")
+        print(
+            f"load_library: {len(library.articles)} articles, {len(library.report.skipped)} reported, "
+            f"{took:.1f} s; the app on a pseudo-terminal loaded in {app_load:.1f} s and exited with {status}"
+        )
         print(f"CLI plain output free of control sequences: {cli_clean}; JSON lines valid: {json_valid}\n")
         print("| case | what | outcome | payload on the terminal |")
         print("|---|---|---|---|")

@@ -63,8 +63,9 @@ def main() -> int:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         runs = []
         for _ in range(args.runs):
-            out = subprocess.run([sys.executable, "-c", CHILD, str(folder)], capture_output=True, text=True,
-                                 check=True, env=env)
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, str(folder)], capture_output=True, text=True, check=True, env=env
+            )
             runs.append(json.loads(out.stdout))
     load = [r["load_s"] for r in runs]
     imp = [r["import_s"] for r in runs]

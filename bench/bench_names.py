@@ -40,11 +40,14 @@ def main() -> int:
     t0 = time.perf_counter()
     result = annotate(texts)
     elapsed = time.perf_counter() - t0
-    print(f"{len(texts)} articles, {sum(map(len, result.mentions))} mentions, "
-          f"{len(result.entities)} entities, {elapsed:.1f} s")
+    print(
+        f"{len(texts)} articles, {sum(map(len, result.mentions))} mentions, "
+        f"{len(result.entities)} entities, {elapsed:.1f} s"
+    )
     for label in LABELS:
-        ents = sorted((e for e in result.entities.values() if e.label == label),
-                      key=lambda e: (-e.articles, -e.mentions, e.key))[: args.top]
+        ents = sorted(
+            (e for e in result.entities.values() if e.label == label), key=lambda e: (-e.articles, -e.mentions, e.key)
+        )[: args.top]
         print(f"\n{label}: the {len(ents)} keys in most articles (articles, then the commonest forms)")
         for e in ents:
             forms = ", ".join(f"{a} {n}" for a, n in e.aliases.most_common(3))

@@ -63,12 +63,16 @@ def main() -> int:
     mentions = sum(len(spans) for spans in result.mentions)
     print(f"{len(texts)} articles, {mb:.2f} MB, {mentions} mentions, {len(result.entities)} entities")
     print(f"model and lexicon load: {load:.2f} s (once per process)")
-    for name, times, cpu in (("recognition, article by article", alone, alone_cpu),
-                             ("whole entity layer (annotate)", layer, layer_cpu)):
+    for name, times, cpu in (
+        ("recognition, article by article", alone, alone_cpu),
+        ("whole entity layer (annotate)", layer, layer_cpu),
+    ):
         med = statistics.median(times)
-        print(f"{name}: median {med:.2f} s over {args.runs} runs "
-              f"(min {min(times):.2f}, max {max(times):.2f}) = {mb / med:.2f} MB/s; "
-              f"CPU time median {statistics.median(cpu):.2f} s")
+        print(
+            f"{name}: median {med:.2f} s over {args.runs} runs "
+            f"(min {min(times):.2f}, max {max(times):.2f}) = {mb / med:.2f} MB/s; "
+            f"CPU time median {statistics.median(cpu):.2f} s"
+        )
     return 0
 
 

@@ -33,9 +33,26 @@ from tui.corpus import Published  # noqa: E402
 from tui.index.search import Index  # noqa: E402
 
 QUERIES = [
-    "regierung", "bundeskanzler", "fußball österreich", "wien", "flüchtlinge", "wahl", "präsident",
-    "wirtschaft wachstum", "polizei", "gericht urteil", "schule", "bozen", "gemeinde", "euro",
-    "krieg", "klima", "internet", "studie", "bank", "gesundheit",
+    "regierung",
+    "bundeskanzler",
+    "fußball österreich",
+    "wien",
+    "flüchtlinge",
+    "wahl",
+    "präsident",
+    "wirtschaft wachstum",
+    "polizei",
+    "gericht urteil",
+    "schule",
+    "bozen",
+    "gemeinde",
+    "euro",
+    "krieg",
+    "klima",
+    "internet",
+    "studie",
+    "bank",
+    "gesundheit",
 ]
 
 
@@ -59,8 +76,15 @@ def corpus(data: Path, n: int) -> list[Doc]:
     for i in range(n):
         label, text = texts[i % len(texts)]
         first = text.split(". ")[0][:80]
-        docs.append(Doc(f"{i:06d}", f"{label} {i // len(texts)}: {first}", text, label,
-                        Published(start + dt.timedelta(days=(i * 7) % 5000))))
+        docs.append(
+            Doc(
+                f"{i:06d}",
+                f"{label} {i // len(texts)}: {first}",
+                text,
+                label,
+                Published(start + dt.timedelta(days=(i * 7) % 5000)),
+            )
+        )
     return docs
 
 
@@ -112,16 +136,17 @@ def main() -> int:
     index = Index.build(docs)
     build = time.perf_counter() - t0
     gc.collect()
-    print(f"Chronik index build: {build:.1f} s = {mb / build:.2f} MB/s; "
-          f"index memory about {_rss_mb() - before:.0f} MB (growth of the resident set; "
-          f"{index.nbytes / 1e6:.0f} MB of it posting arrays)")
+    print(
+        f"Chronik index build: {build:.1f} s = {mb / build:.2f} MB/s; "
+        f"index memory about {_rss_mb() - before:.0f} MB (growth of the resident set; "
+        f"{index.nbytes / 1e6:.0f} MB of it posting arrays)"
+    )
     t0 = time.perf_counter()
     db = fts_build(docs)
     print(f"FTS5 build: {time.perf_counter() - t0:.1f} s")
 
     sql = "SELECT id FROM a WHERE a MATCH ? ORDER BY bm25(a) LIMIT 50"
-    sql_snippets = ("SELECT id, snippet(a, 2, '', '', '…', 24) FROM a WHERE a MATCH ? "
-                    "ORDER BY bm25(a) LIMIT 50")
+    sql_snippets = "SELECT id, snippet(a, 2, '', '', '…', 24) FROM a WHERE a MATCH ? ORDER BY bm25(a) LIMIT 50"
 
     def ours_with_snippets(text: str, prefix: bool) -> None:
         for hit in index.search(text, limit=50, prefix=prefix).hits:

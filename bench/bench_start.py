@@ -60,8 +60,9 @@ def change_files(folder: Path, n: int, tag: str) -> None:
     files = sorted(folder.rglob("*.md"))
     edited = n // 2
     for k, path in enumerate(files[:: max(1, len(files) // max(1, edited))][:edited]):
-        path.write_text(path.read_text(encoding="utf-8") + f"\nNachtrag {tag}-{k}: Die Regierung äußerte sich.\n",
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + f"\nNachtrag {tag}-{k}: Die Regierung äußerte sich.\n", encoding="utf-8"
+        )
     extra = folder / "added"
     extra.mkdir(exist_ok=True)
     for k in range(n - edited):
@@ -91,11 +92,20 @@ def main() -> int:
     parser.add_argument("--no-cold", action="store_true", help="skip the cold runs (the workspace's cache is filled)")
     parser.add_argument("--per-file", action="store_true", help="also time one load through the per-file cache alone")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
-    parser.add_argument("--changed", type=int, nargs="*", default=[], metavar="N",
-                        help="also time warm starts after N files were added or changed since the last start "
-                             "(half edited, the rest added; new each run), until searchable in the app")
-    parser.add_argument("--profile", action="store_true",
-                        help="also profile one warm load and print the functions that take the most time")
+    parser.add_argument(
+        "--changed",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="N",
+        help="also time warm starts after N files were added or changed since the last start "
+        "(half edited, the rest added; new each run), until searchable in the app",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one warm load and print the functions that take the most time",
+    )
     args = parser.parse_args()
     if no_gnad(args.data, "bench_start"):
         return 1
@@ -125,33 +135,43 @@ def main() -> int:
                         stale.unlink()
                 cold.append(timed_load(folder, db, workers=args.workers))
             c = statistics.median(cold)
-            print(f"cold (empty cache), {workers} worker(s): median {c:.2f} s = {mb / c:.2f} MB/s, "
-                  f"{mb / c / workers:.2f} MB/s per core  runs {[round(x, 2) for x in cold]}")
+            print(
+                f"cold (empty cache), {workers} worker(s): median {c:.2f} s = {mb / c:.2f} MB/s, "
+                f"{mb / c / workers:.2f} MB/s per core  runs {[round(x, 2) for x in cold]}"
+            )
         if args.per_file:
             t = timed_load(folder, db, snapshot=False)
             print(f"warm through the per-file cache alone (in process): {t:.2f} s")
         timed_load(folder, db)  # makes sure the snapshot is there (after --per-file too)
         inproc = [timed_load(folder, db) for _ in range(args.runs)]
-        print(f"warm load_library from the snapshot (in process): median {statistics.median(inproc):.2f} s  "
-              f"runs {[round(x, 2) for x in inproc]}")
+        print(
+            f"warm load_library from the snapshot (in process): median {statistics.median(inproc):.2f} s  "
+            f"runs {[round(x, 2) for x in inproc]}"
+        )
         app = [startup(folder, str(db), until="searchable") for _ in range(args.runs)]
         w = [a["searchable"] for a in app]
-        print(f"warm, process start to searchable in the app: median {statistics.median(w):.2f} s  "
-              f"runs {[round(x, 2) for x in w]}; first frame median "
-              f"{statistics.median(a['first'] for a in app) * 1000:.0f} ms; "
-              f"peak RSS median {statistics.median(a['rss'] for a in app):.0f} MB")
+        print(
+            f"warm, process start to searchable in the app: median {statistics.median(w):.2f} s  "
+            f"runs {[round(x, 2) for x in w]}; first frame median "
+            f"{statistics.median(a['first'] for a in app) * 1000:.0f} ms; "
+            f"peak RSS median {statistics.median(a['rss'] for a in app):.0f} MB"
+        )
         assert all(a["articles"] == n for a in app)
-        print(f"cache: {db.stat().st_size / 1e6:.1f} MB, snapshots: "
-              f"{sum(f.stat().st_size for f in db.parent.glob(db.name + '.snapshots/*')) / 1e6:.1f} MB")
+        print(
+            f"cache: {db.stat().st_size / 1e6:.1f} MB, snapshots: "
+            f"{sum(f.stat().st_size for f in db.parent.glob(db.name + '.snapshots/*')) / 1e6:.1f} MB"
+        )
         for n in args.changed:
             runs = []
             for run in range(args.runs):
                 change_files(folder, n, f"{n}-{run}-{time.time_ns()}")
                 runs.append(startup(folder, str(db), until="searchable"))
             w = [a["searchable"] for a in runs]
-            print(f"warm after {n} file(s) added or changed, process start to searchable in the app: median "
-                  f"{statistics.median(w):.2f} s  runs {[round(x, 2) for x in w]}; peak RSS median "
-                  f"{statistics.median(a['rss'] for a in runs):.0f} MB")
+            print(
+                f"warm after {n} file(s) added or changed, process start to searchable in the app: median "
+                f"{statistics.median(w):.2f} s  runs {[round(x, 2) for x in w]}; peak RSS median "
+                f"{statistics.median(a['rss'] for a in runs):.0f} MB"
+            )
         if args.changed:  # the workspace keeps its number of articles (the edits stay)
             import shutil
 

@@ -74,8 +74,9 @@ def startup(folder: Path, cache: str, until: str = "first") -> dict[str, float]:
 
     root = Path(__file__).resolve().parents[1]
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), cache, until], cwd=root,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(folder), cache, until], cwd=root, stdout=subprocess.PIPE, text=True
+    )
     out: dict[str, float] = {}
     for line in proc.stdout:
         if line.startswith("FIRST"):

@@ -110,8 +110,11 @@ def recall_by(gold: list, pred: list, key) -> dict[str, tuple[int, int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
-    parser.add_argument("--recall", action="store_true",
-                        help="also recall per TIMEX3 type and per class of value, for each part and half")
+    parser.add_argument(
+        "--recall",
+        action="store_true",
+        help="also recall per TIMEX3 type and per class of value, for each part and half",
+    )
     args = parser.parse_args()
     root = args.data / "krauts"
     if not root.is_dir():
@@ -135,8 +138,10 @@ def main() -> int:
         for label, pick in ((name, slice(None)), (f"{name} A", slice(0, None, 2)), (f"{name} B", slice(1, None, 2))):
             for system, pred in (("Chronik", ours), ("HeidelTime", heidel)):
                 sc = score(gold[pick], pred[pick])
-                print(f"{label:<16} {system:<11} {sc['gold']:>5} {sc['pred']:>5} "
-                      f"{sc['strict']:>7.1f} {sc['relaxed']:>8.1f} {sc['value']:>6.1f} {sc['type']:>6.1f}")
+                print(
+                    f"{label:<16} {system:<11} {sc['gold']:>5} {sc['pred']:>5} "
+                    f"{sc['strict']:>7.1f} {sc['relaxed']:>8.1f} {sc['value']:>6.1f} {sc['type']:>6.1f}"
+                )
             tables.append((label, gold[pick], ours[pick], heidel[pick]))
     if args.recall:
         for title, key in (("TIMEX3 type", lambda t, v: t), ("class of value", value_class)):

@@ -88,22 +88,23 @@ def main() -> int:
     tp, fp, fn = Counter(), Counter(), Counter()
     errors: list[str] = []
     t0 = time.perf_counter()
-    predicted = ([chunks(rec.tag_words(s.words)) for s in sents] if args.sentence
-                 else layer_chunks(sents, rec))
+    predicted = [chunks(rec.tag_words(s.words)) for s in sents] if args.sentence else layer_chunks(sents, rec)
     for s, pred in zip(sents, predicted):
         gold = chunks(s.tags)
         for c in gold & pred:
             tp[c[2]] += 1
         for c in pred - gold:
             fp[c[2]] += 1
-            errors.append(f"spurious {c[2]}: {' '.join(s.words[c[0]:c[1]]) if c[0] >= 0 else '(off the tokens)'}")
+            errors.append(f"spurious {c[2]}: {' '.join(s.words[c[0] : c[1]]) if c[0] >= 0 else '(off the tokens)'}")
         for c in gold - pred:
             fn[c[2]] += 1
-            errors.append(f"missed {c[2]}: {' '.join(s.words[c[0]:c[1]])}")
+            errors.append(f"missed {c[2]}: {' '.join(s.words[c[0] : c[1]])}")
     elapsed = time.perf_counter() - t0
     how = "the tagger sentence by sentence" if args.sentence else "the entity layer, a document per sentence"
-    print(f"GermEval 2014 {args.split}: {len(sents)} sentences, {sum(len(s.words) for s in sents)} tokens, "
-          f"strict outer chunks, {how}, in {elapsed:.1f} s")
+    print(
+        f"GermEval 2014 {args.split}: {len(sents)} sentences, {sum(len(s.words) for s in sents)} tokens, "
+        f"strict outer chunks, {how}, in {elapsed:.1f} s"
+    )
     print(f"{'label':<6} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for label in LABELS:
         p, r, f = prf(tp[label], fp[label], fn[label])

@@ -32,8 +32,10 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "digit-words": ("numbers, dates and dashes between spaces", lambda n: _repeat("12.03.2025 - 1.000 - 3,5", n)),
     "one-word-lines": ("one long word per line", lambda n: _repeat("Donaudampfschifffahrt", n, "\n")),
     "capital-lines": ("one capitalised name per line", lambda n: _repeat("Berlin", n, "\n")),
-    "capitalised": ("capitalised words in a row",
-                    lambda n: _repeat("Haus Berlin Merkel Bund Rat Müller Kraft Europäische Union", n)),
+    "capitalised": (
+        "capitalised words in a row",
+        lambda n: _repeat("Haus Berlin Merkel Bund Rat Müller Kraft Europäische Union", n),
+    ),
     "nested": ("nested brackets and quotes", _nested),
     "name": ("one name repeated", lambda n: _repeat("Wladimir Putin", n)),
     "surname": ("one surname repeated", lambda n: _repeat("Putin", n)),
@@ -41,8 +43,10 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "year-range": ("year ranges repeated", lambda n: _repeat("(2017 bis 2021)", n)),
     "day-list": ("a list of days before a month", lambda n: _repeat("3.,", n) + " März"),
     "relative-days": ("days counted from the day before", lambda n: _repeat("am 3. März. Am nächsten Tag.", n)),
-    "dated-headings": ("dated heading lines, each with a weekday below",
-                       lambda n: _repeat("3. März 2024\nAm Dienstag kam er.", n, "\n")),
+    "dated-headings": (
+        "dated heading lines, each with a weekday below",
+        lambda n: _repeat("3. März 2024\nAm Dienstag kam er.", n, "\n"),
+    ),
     "table": ("a table on one line", lambda n: _repeat("| 12 | Wien | 3,5 |", n, "")),
     "address": ("dotted words without an @", lambda n: "a." * (n // 2)),
     "sentences": ("short sentences", lambda n: _repeat("Ja. Nein.", n)),
@@ -85,7 +89,9 @@ def stages(text: str, path: str = "/hostile/shape.txt") -> dict[str, float]:
     index = timed("indexing", lambda: Index.build([article], names.mentions, [dates]))
     timed("timeline", lambda: build_timeline([article], [dates], names.mentions))
     word = (re.findall(r"[^\W_]+", article.text[:1000]) or ["x"])[0][:30]
-    timed("search", lambda: [(h.snippet, h.snippet_matches) for h in index.search(word).hits]
-          + index.highlights(article.id, word))
+    timed(
+        "search",
+        lambda: [(h.snippet, h.snippet_matches) for h in index.search(word).hits] + index.highlights(article.id, word),
+    )
     timed("reader", lambda: wrap(article.text, 60))
     return taken

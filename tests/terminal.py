@@ -22,8 +22,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-KEYS = {"enter": "\r", "escape": "\x1b", "tab": "\t", "space": " ", "up": "\x1b[A", "down": "\x1b[B",
-        "pagedown": "\x1b[6~", "pageup": "\x1b[5~", "home": "\x1b[H", "end": "\x1b[F", "backspace": "\x7f"}
+KEYS = {
+    "enter": "\r",
+    "escape": "\x1b",
+    "tab": "\t",
+    "space": " ",
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "pagedown": "\x1b[6~",
+    "pageup": "\x1b[5~",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "backspace": "\x7f",
+}
 
 # ESC-introduced sequences as a VT/xterm parser sees them: CSI, OSC/DCS/APC/PM/SOS strings (ended
 # by BEL or ST), and two-character escapes; then single C1 controls as UTF-8 code points.
@@ -32,12 +43,19 @@ SEQUENCE = re.compile(
     rb"|\x1b[\]P^_X][^\x07\x1b]*(?:\x07|\x1b\\)?"
     rb"|\x1b[\x20-\x2f]*[\x30-\x7e]"
     rb"|\x1b"
-    rb"|\xc2[\x80-\x9f]")
+    rb"|\xc2[\x80-\x9f]"
+)
 
 
 class Terminal:
-    def __init__(self, args: list[str], *, size: tuple[int, int] = (120, 40), env: dict[str, str] | None = None,
-                 cwd: Path | None = None) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        *,
+        size: tuple[int, int] = (120, 40),
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.size = size
         self.output = bytearray()
         self._lock = threading.Lock()
@@ -49,8 +67,9 @@ class Terminal:
             try:
                 if cwd is not None:
                     os.chdir(cwd)
-                os.execvpe(sys.executable, [sys.executable, "-m", "tui", *args],
-                           dict(environment, PYTHONPATH=str(ROOT)))
+                os.execvpe(
+                    sys.executable, [sys.executable, "-m", "tui", *args], dict(environment, PYTHONPATH=str(ROOT))
+                )
             finally:
                 os._exit(127)
         self.resize(*size)
@@ -107,8 +126,9 @@ class Terminal:
                 if data in self.output[start:]:
                     return
             if not self.running:
-                raise AssertionError(f"chronik exited ({self.exit_status}) before showing {needle!r}:\n"
-                                     f"{self.text()[-2000:]}")
+                raise AssertionError(
+                    f"chronik exited ({self.exit_status}) before showing {needle!r}:\n{self.text()[-2000:]}"
+                )
             time.sleep(0.05)
         raise AssertionError(f"{needle!r} not shown within {timeout} s:\n{self.text()[-2000:]}")
 

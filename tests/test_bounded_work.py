@@ -31,8 +31,11 @@ def _fastest(text: str, runs: int) -> dict[str, float]:
 def test_every_stage_is_linear_in_the_size_of_a_hostile_file(name):
     small = _fastest(shape(name, SMALL), runs=3)
     large = _fastest(shape(name, 8 * SMALL), runs=1)
-    slow = {stage: f"{small[stage]:.3f} s -> {large[stage]:.3f} s"
-            for stage in large if large[stage] > max(FLOOR, RATIO * small[stage])}
+    slow = {
+        stage: f"{small[stage]:.3f} s -> {large[stage]:.3f} s"
+        for stage in large
+        if large[stage] > max(FLOOR, RATIO * small[stage])
+    }
     assert not slow, f"{name}: work grows faster than the input at 8x the size: {slow}"
 
 

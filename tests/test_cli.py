@@ -12,11 +12,28 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 
-FIELDS = ["id", "path", "title", "published", "source", "author", "place", "text", "extras", "entities", "dates", "problems"]
+FIELDS = [
+    "id",
+    "path",
+    "title",
+    "published",
+    "source",
+    "author",
+    "place",
+    "text",
+    "extras",
+    "entities",
+    "dates",
+    "problems",
+]
 
 
 def run(*args: str, cwd: Path = ROOT, module: bool = False) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "tui", *args] if module else [sys.executable, "-c", "from tui.cli import main; raise SystemExit(main())", *args]
+    cmd = (
+        [sys.executable, "-m", "tui", *args]
+        if module
+        else [sys.executable, "-c", "from tui.cli import main; raise SystemExit(main())", *args]
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "ascii"}
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
 
@@ -48,7 +65,7 @@ def test_extract_fills_entities_with_exact_sorted_non_overlapping_keyed_spans():
         last = 0
         for e in a["entities"]:
             assert set(e) == {"start", "end", "text", "label", "key"}
-            assert last <= e["start"] < e["end"] and a["text"][e["start"]:e["end"]] == e["text"]
+            assert last <= e["start"] < e["end"] and a["text"][e["start"] : e["end"]] == e["text"]
             assert e["label"] in ("PER", "LOC", "ORG", "MISC")
             last = e["end"]
             keys.add((e["text"], e["key"]))
@@ -63,12 +80,13 @@ def test_extract_fills_dates_with_sorted_exact_timex_spans():
         for d in a["dates"]:
             assert set(d) == {"start", "end", "text", "type", "value", "mod", "point"}
             assert d["point"] is None or d["type"] == "DURATION"
-            assert last <= d["start"] < d["end"] and a["text"][d["start"]:d["end"]] == d["text"]
+            assert last <= d["start"] < d["end"] and a["text"][d["start"] : d["end"]] == d["text"]
             assert d["type"] in ("DATE", "TIME", "DURATION", "SET")
             last = d["end"]
     seed3 = by_id["003_b3a5bad97396e84d.txt"]["dates"]
     assert {"text": "Mitte August", "type": "DATE", "value": "2025-08", "mod": "MID"}.items() <= next(
-        d for d in seed3 if d["text"] == "Mitte August").items()
+        d for d in seed3 if d["text"] == "Mitte August"
+    ).items()
 
 
 def test_a_second_extract_over_unchanged_files_analyses_nothing_and_writes_the_same(tmp_path, monkeypatch, capsys):
@@ -137,12 +155,17 @@ def test_exit_status_1_when_nothing_loaded(tmp_path):
     result = run("extract", str(tmp_path / "missing"))
     assert result.returncode == 1
     _, report = records(result.stdout)
-    assert report == {"loaded": 0, "skipped": [{"path": str(tmp_path / "missing"), "reason": "no such file or directory"}],
-                      "partial": []}
+    assert report == {
+        "loaded": 0,
+        "skipped": [{"path": str(tmp_path / "missing"), "reason": "no such file or directory"}],
+        "partial": [],
+    }
     assert run(str(tmp_path / "missing")).returncode == 1
 
 
-@pytest.mark.parametrize("args", [["extract", "--limit-mb", "zero"], ["extract", "--limit-mb", "-1"], ["--bogus"], ["extract", "--nope"]])
+@pytest.mark.parametrize(
+    "args", [["extract", "--limit-mb", "zero"], ["extract", "--limit-mb", "-1"], ["--bogus"], ["extract", "--nope"]]
+)
 def test_usage_errors_exit_2_with_one_line_and_no_traceback(args):
     result = run(*args)
     assert result.returncode == 2
@@ -151,8 +174,9 @@ def test_usage_errors_exit_2_with_one_line_and_no_traceback(args):
 
 
 def test_json_output_escapes_control_and_bidi_characters(tmp_path):
-    (tmp_path / "a.txt").write_text("---\ntitle: x\u202ey\x07z\n---\nText mit\u2028Trenner, \u202everkehrt.\n",
-                                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "---\ntitle: x\u202ey\x07z\n---\nText mit\u2028Trenner, \u202everkehrt.\n", encoding="utf-8"
+    )
     result = run("extract", "--raw", str(tmp_path))
     assert not any(ch in result.stdout for ch in "\u202e\x07\u2028")
     articles, _ = records(result.stdout)
@@ -177,17 +201,30 @@ def test_limit_mb_applies_from_the_command_line(tmp_path):
     assert "too large" in records(result.stdout)[1]["skipped"][0]["reason"]
 
 
-@pytest.mark.parametrize("args", [["search", "Putin", "--json", str(SEEDS), "--no-cache"],
-                                  ["search", "--json", "Putin", str(SEEDS), "--no-cache"],
-                                  ["timeline", "--json", str(SEEDS), "--no-cache"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "Putin", "--json", str(SEEDS), "--no-cache"],
+        ["search", "--json", "Putin", str(SEEDS), "--no-cache"],
+        ["timeline", "--json", str(SEEDS), "--no-cache"],
+    ],
+)
 def test_options_may_stand_before_or_between_the_paths(args):
     result = run(*args)
     assert result.returncode == 0, result.stderr
     assert [json.loads(line) for line in result.stdout.splitlines()]
 
 
-@pytest.mark.parametrize("form, first", [("csv", "date,value,until,mod"), ("ics", "BEGIN:VCALENDAR"), ("md", "# Timeline"),
-                                          ("json", "{"), ("text", "2017")])
+@pytest.mark.parametrize(
+    "form, first",
+    [
+        ("csv", "date,value,until,mod"),
+        ("ics", "BEGIN:VCALENDAR"),
+        ("md", "# Timeline"),
+        ("json", "{"),
+        ("text", "2017"),
+    ],
+)
 def test_timeline_exports_in_each_format(form, first):
     result = run("timeline", "--format", form, str(SEEDS), "--no-cache")
     assert result.returncode == 0, result.stderr
@@ -197,8 +234,11 @@ def test_timeline_exports_in_each_format(form, first):
 def test_search_by_person_finds_a_family_name_with_particles(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "a.txt").write_text("Besuch in Brüssel\n\nBundespräsident Alexander Van der Bellen reiste am Montag "
-                                  "nach Brüssel. Dort traf Van der Bellen die Kommissionspräsidentin.\n", "utf-8")
+    (folder / "a.txt").write_text(
+        "Besuch in Brüssel\n\nBundespräsident Alexander Van der Bellen reiste am Montag "
+        "nach Brüssel. Dort traf Van der Bellen die Kommissionspräsidentin.\n",
+        "utf-8",
+    )
     (folder / "b.txt").write_text("Wahlkampf\n\nVan der Bellen sagte am Dienstag in Linz, er sei zufrieden.\n", "utf-8")
     (folder / "c.txt").write_text("Wetter\n\nIn Wien regnete es am Mittwoch den ganzen Tag.\n", "utf-8")
     result = run("search", 'person:"van der bellen"', str(folder), "--json", "--no-cache")

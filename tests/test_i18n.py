@@ -26,7 +26,8 @@ def extracted() -> set:
     """Every message the code marks for translation, as ``pybabel extract`` (babel.cfg) finds it."""
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / "tui", method_map=[("**.py", "python")], keywords=KEYWORDS):
+        ROOT / "tui", method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found
 
@@ -43,8 +44,11 @@ def key(message) -> str | tuple:
 def test_every_message_of_the_code_has_a_german_translation():
     german = {key(m): m for m in catalog("de") if m.id}
     missing = sorted(map(str, extracted() - set(german)))
-    untranslated = sorted(str(k) for k, m in german.items() if m.fuzzy or not all(
-        m.string if isinstance(m.string, tuple) else (m.string,)))
+    untranslated = sorted(
+        str(k)
+        for k, m in german.items()
+        if m.fuzzy or not all(m.string if isinstance(m.string, tuple) else (m.string,))
+    )
     assert not missing, f"not in the German catalog (pybabel update, then translate): {missing}"
     assert not untranslated, f"no German translation yet: {untranslated}"
 
@@ -88,17 +92,20 @@ def test_translations_keep_every_placeholder():
             assert sorted(fields.findall(s)) == sorted(fields.findall(ids[-1])), (m.id, s)
 
 
-@pytest.mark.parametrize("env, lang, expected", [
-    ({"LANG": "de_DE.UTF-8"}, None, ("de", "de_DE")),
-    ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, None, ("en", "en_US")),
-    ({"LC_MESSAGES": "de_AT.UTF-8", "LANG": "en_GB.UTF-8"}, None, ("de", "de_AT")),
-    ({"LANG": "de_DE.UTF-8"}, "en", ("en", "en")),
-    ({"LANG": "fr_FR.UTF-8"}, None, ("en", "en")),  # no French catalog
-    ({"LANG": "C.UTF-8"}, None, ("en", "en")),
-    ({"LANG": "nonsense!!"}, None, ("en", "en")),
-    ({}, "de-de", ("de", "de_DE")),
-    ({}, None, ("en", "en")),
-])
+@pytest.mark.parametrize(
+    "env, lang, expected",
+    [
+        ({"LANG": "de_DE.UTF-8"}, None, ("de", "de_DE")),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, None, ("en", "en_US")),
+        ({"LC_MESSAGES": "de_AT.UTF-8", "LANG": "en_GB.UTF-8"}, None, ("de", "de_AT")),
+        ({"LANG": "de_DE.UTF-8"}, "en", ("en", "en")),
+        ({"LANG": "fr_FR.UTF-8"}, None, ("en", "en")),  # no French catalog
+        ({"LANG": "C.UTF-8"}, None, ("en", "en")),
+        ({"LANG": "nonsense!!"}, None, ("en", "en")),
+        ({}, "de-de", ("de", "de_DE")),
+        ({}, None, ("en", "en")),
+    ],
+)
 def test_the_language_follows_lang_then_the_environment_then_english(monkeypatch, env, lang, expected):
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
@@ -112,16 +119,24 @@ def test_the_language_follows_lang_then_the_environment_then_english(monkeypatch
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env})
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env},
+    )
 
 
 def test_a_locale_the_host_does_not_have_still_speaks_german_without_a_warning(tmp_path):
     # This host (and CI) generates no de_CH locale; Chronik needs only its own catalog.
     result = run_cli("--list", str(tmp_path / "missing"), env={"LANG": "de_CH.UTF-8"})
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"chronik: übersprungen {tmp_path / 'missing'}: Datei oder Ordner gibt es nicht",
-                                          "chronik: keine Artikel geladen"]
+    assert result.stderr.splitlines() == [
+        f"chronik: übersprungen {tmp_path / 'missing'}: Datei oder Ordner gibt es nicht",
+        "chronik: keine Artikel geladen",
+    ]
     unknown = run_cli("--list", str(tmp_path / "missing"), env={"LANG": "xx_YY.UTF-8", "LC_ALL": ""})
     assert unknown.stderr.splitlines()[-1] == "chronik: no articles loaded"
 

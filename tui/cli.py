@@ -16,12 +16,20 @@ from tui.i18n import N_, _, ngettext
 
 # argparse's own words, in our catalog (``main`` has argparse use it).
 ARGPARSE_MESSAGES = (
-    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
-    N_("show program's version number and exit"), N_("the following arguments are required: %s"),
-    N_("unrecognized arguments: %s"), N_("argument %(argument_name)s: %(message)s"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("expected one argument"),
-    N_("not allowed with argument %s"), N_("invalid %(type)s value: %(value)r"),
-    N_("one of the arguments %s is required"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"),
+    N_("not allowed with argument %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
 )
 
 EXIT_OK, EXIT_NOTHING_LOADED, EXIT_USAGE = 0, 1, 2
@@ -58,40 +66,86 @@ def _seconds(value: str) -> float:
 
 def _add_common(parser: argparse.ArgumentParser, cache: bool = True) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help=_("article files or folders (default: ./seeds)"))
-    parser.add_argument("--lang", metavar="LOCALE", help=_("the language of messages and the locale of dates: "
-                        "de, en, de_AT, … (default: from LC_ALL, LC_MESSAGES or LANG; else English)"))
-    parser.add_argument("--limit-mb", type=_positive_mb, default=None, metavar="N",
-                        help=_("skip files larger than N megabytes (default: 5)"))
-    parser.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
-                        help=_("give up analysing a file after SECONDS; it is still shown, without names "
-                               "and dates, and the load report says why (default: 30; 0: no limit)"))
+    parser.add_argument(
+        "--lang",
+        metavar="LOCALE",
+        help=_(
+            "the language of messages and the locale of dates: "
+            "de, en, de_AT, … (default: from LC_ALL, LC_MESSAGES or LANG; else English)"
+        ),
+    )
+    parser.add_argument(
+        "--limit-mb",
+        type=_positive_mb,
+        default=None,
+        metavar="N",
+        help=_("skip files larger than N megabytes (default: 5)"),
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help=_(
+            "give up analysing a file after SECONDS; it is still shown, without names "
+            "and dates, and the load report says why (default: 30; 0: no limit)"
+        ),
+    )
     if cache:
-        parser.add_argument("--no-cache", action="store_true",
-                            help=_("neither read nor write the extraction cache (in the user's cache directory)"))
+        parser.add_argument(
+            "--no-cache",
+            action="store_true",
+            help=_("neither read nor write the extraction cache (in the user's cache directory)"),
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chronik", description=_("A terminal reader for collections of German news articles."))
     parser.add_argument("--version", action="version", version=f"chronik {__version__}")
     _add_common(parser)
-    parser.add_argument("--list", action="store_true",
-                        help=_("print one line per article instead of opening the reader "
-                             "(the default when standard output is not a terminal)"))
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help=_(
+            "print one line per article instead of opening the reader "
+            "(the default when standard output is not a terminal)"
+        ),
+    )
     _add_state(parser)
-    parser.add_argument("--watch", choices=("auto", "poll", "off"), default="auto",
-                        help=_("follow the folders for new, changed and deleted files: auto (file events, "
-                        "else polling; the default), poll (look every 2 seconds) or off"))
-    parser.add_argument("--theme", metavar="NAME", help=_("a Textual theme, e.g. textual-ansi (follows the "
-                        "terminal's colours), textual-dark, nord, gruvbox"))
+    parser.add_argument(
+        "--watch",
+        choices=("auto", "poll", "off"),
+        default="auto",
+        help=_(
+            "follow the folders for new, changed and deleted files: auto (file events, "
+            "else polling; the default), poll (look every 2 seconds) or off"
+        ),
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help=_("a Textual theme, e.g. textual-ansi (follows the terminal's colours), textual-dark, nord, gruvbox"),
+    )
     return parser
 
 
 def _add_state(parser: argparse.ArgumentParser) -> None:
     state = parser.add_mutually_exclusive_group()
-    state.add_argument("--state", metavar="PATH", help=_("the reading-state database: read and starred articles, "
-                       "the last article, query and filters (default: in the user's data directory)"))
-    state.add_argument("--no-state", action="store_true", help=_("keep no reading state (nothing counts as read "
-                       "or starred; marks made in the reader last for this run only)"))
+    state.add_argument(
+        "--state",
+        metavar="PATH",
+        help=_(
+            "the reading-state database: read and starred articles, "
+            "the last article, query and filters (default: in the user's data directory)"
+        ),
+    )
+    state.add_argument(
+        "--no-state",
+        action="store_true",
+        help=_(
+            "keep no reading state (nothing counts as read or starred; marks made in the reader last for this run only)"
+        ),
+    )
 
 
 def build_extract_parser() -> argparse.ArgumentParser:
@@ -100,10 +154,14 @@ def build_extract_parser() -> argparse.ArgumentParser:
         description=_("Write each article as a JSON object per line, then a load report line."),
     )
     _add_common(parser)
-    parser.add_argument("--raw", action="store_true",
-                        help=_("text is the file's decoded body verbatim (front matter removed), uncleaned"))
-    parser.add_argument("--no-entities", action="store_true",
-                        help=_("skip entity recognition (faster; entities stay empty)"))
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help=_("text is the file's decoded body verbatim (front matter removed), uncleaned"),
+    )
+    parser.add_argument(
+        "--no-entities", action="store_true", help=_("skip entity recognition (faster; entities stay empty)")
+    )
     return parser
 
 
@@ -114,15 +172,22 @@ def build_timeline_parser() -> argparse.ArgumentParser:
     )
     _add_common(parser)
     parser.add_argument("--json", action="store_true", help=_("one JSON object per entry instead of text"))
-    parser.add_argument("--format", choices=("text", "json", "csv", "ics", "md"), default=None,
-                        help=_("text (default), json (as --json), csv, ics (iCalendar) or md (Markdown)"))
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "ics", "md"),
+        default=None,
+        help=_("text (default), json (as --json), csv, ics (iCalendar) or md (Markdown)"),
+    )
     return parser
 
 
 def build_search_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chronik search", description=_("Print the articles that match QUERY, best first."))
-    parser.add_argument("query", metavar="QUERY", help=_("words, \"phrases\", -excluded, OR, person:, place:, org:, "
-                        "entity:, source:, date:, after:, before:, is:"))
+    parser.add_argument(
+        "query",
+        metavar="QUERY",
+        help=_('words, "phrases", -excluded, OR, person:, place:, org:, entity:, source:, date:, after:, before:, is:'),
+    )
     _add_common(parser)
     _add_state(parser)
     parser.add_argument("--json", action="store_true", help=_("one JSON object per hit, then the facets"))
@@ -143,7 +208,8 @@ def _load_options(args: argparse.Namespace) -> dict:
     return {
         "paths": args.paths or list(DEFAULT_PATHS),
         "limit_mb": args.limit_mb if args.limit_mb is not None else DEFAULT_LIMIT_MB,
-        "time_limit": getattr(args, "time_limit", None) if getattr(args, "time_limit", None) is not None
+        "time_limit": getattr(args, "time_limit", None)
+        if getattr(args, "time_limit", None) is not None
         else DEFAULT_SECONDS,
     }
 
@@ -168,8 +234,10 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
         # snapshot, so that a second run over unchanged files analyses nothing.
         library = _library(args)
         for article, spans, dates in zip(library.articles, library.entities, library.dates):
-            out.write(dumps(article_record(article, entities=[s.record() for s in spans],
-                                           dates=[t.record() for t in dates])) + "\n")
+            out.write(
+                dumps(article_record(article, entities=[s.record() for s in spans], dates=[t.record() for t in dates]))
+                + "\n"
+            )
         out.write(dumps(report_record(library.report)) + "\n")
         out.flush()
         _report_skipped(library.report)
@@ -184,8 +252,9 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
             report.skip(candidate.path, str(exc))
             continue
         # The same analysis as loading: cleaning, dates and first-pass names within the time limit.
-        found = analyse(candidate.id, candidate.path, data, options["time_limit"], raw=args.raw,
-                        names=not args.no_entities)
+        found = analyse(
+            candidate.id, candidate.path, data, options["time_limit"], raw=args.raw, names=not args.no_entities
+        )
         if isinstance(found, str):
             report.skip(candidate.path, found)
             continue
@@ -202,8 +271,14 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
         # Entity keys are corpus-wide, so every article is read before the first is written.
         mentions = _entities(["" if e.abandoned else e.article.text for e in entries], [e.tags for e in entries])
         for entry, spans in zip(entries, mentions):
-            out.write(dumps(article_record(entry.article, entities=[s.record() for s in spans],
-                                           dates=[t.record() for t in entry.dates])) + "\n")
+            out.write(
+                dumps(
+                    article_record(
+                        entry.article, entities=[s.record() for s in spans], dates=[t.record() for t in entry.dates]
+                    )
+                )
+                + "\n"
+            )
     out.write(dumps(report_record(report)) + "\n")
     out.flush()
     _report_skipped(report)
@@ -258,8 +333,18 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     result = library.index.search(query, limit=max(1, args.limit), flags=flags)
     for h in result.hits:
         if args.json:
-            out.write(dumps({"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
-                             "snippet_matches": h.snippet_matches}) + "\n")
+            out.write(
+                dumps(
+                    {
+                        "id": h.id,
+                        "title": h.title,
+                        "score": h.score,
+                        "snippet": h.snippet,
+                        "snippet_matches": h.snippet_matches,
+                    }
+                )
+                + "\n"
+            )
         elif not result.scored:  # filters only: newest first, and the date says why a hit is where it is
             published = library.articles[library.position[h.id]].published
             out.write(printable(f"{published.isoformat()[:10] if published else '':10}  {h.id}  {h.title}") + "\n")
@@ -268,13 +353,22 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
             out.write(printable(f"         {h.snippet}") + "\n")
     if args.json:
         f = result.facets
-        out.write(dumps({"total": result.total, "facets": {
-            "entities": {label: dict(c.most_common(20)) for label, c in f.entities.items()},
-            "sources": dict(f.sources), "published": dict(sorted(f.published.items())),
-            "mentioned": dict(sorted(f.mentioned.items()))}}) + "\n")
+        out.write(
+            dumps(
+                {
+                    "total": result.total,
+                    "facets": {
+                        "entities": {label: dict(c.most_common(20)) for label, c in f.entities.items()},
+                        "sources": dict(f.sources),
+                        "published": dict(sorted(f.published.items())),
+                        "mentioned": dict(sorted(f.mentioned.items())),
+                    },
+                }
+            )
+            + "\n"
+        )
     else:
-        out.write(ngettext("{n} matching article", "{n} matching articles", result.total).format(n=result.total)
-                  + "\n")
+        out.write(ngettext("{n} matching article", "{n} matching articles", result.total).format(n=result.total) + "\n")
     out.flush()
     _report_skipped(report)
     return EXIT_OK if report.loaded else EXIT_NOTHING_LOADED
@@ -288,8 +382,9 @@ def _library(args: argparse.Namespace):
     options = _load_options(args)
     cache = None if args.no_cache else Cache()
     try:
-        library = load_library(options["paths"], limit_mb=options["limit_mb"], cache=cache,
-                               time_limit=options["time_limit"])
+        library = load_library(
+            options["paths"], limit_mb=options["limit_mb"], cache=cache, time_limit=options["time_limit"]
+        )
     finally:
         if cache is not None:
             cache.close()
@@ -328,14 +423,24 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     options = _load_options(args)
     keymap, keymap_problems = read_keymap()
-    app = ChronikApp(options["paths"], limit_mb=options["limit_mb"], time_limit=options["time_limit"],
-                     keymap=keymap, keymap_problems=keymap_problems, locale=args.lang,
-                     cache=None if args.no_cache else default_path(), state=_state_path(args),
-                     follow={"auto": True, "poll": "poll", "off": False}[args.watch])
+    app = ChronikApp(
+        options["paths"],
+        limit_mb=options["limit_mb"],
+        time_limit=options["time_limit"],
+        keymap=keymap,
+        keymap_problems=keymap_problems,
+        locale=args.lang,
+        cache=None if args.no_cache else default_path(),
+        state=_state_path(args),
+        follow={"auto": True, "poll": "poll", "off": False}[args.watch],
+    )
     if args.theme:
         if args.theme not in app.available_themes:
-            raise UsageError(_("unknown theme {theme!r} (known: {known})").format(
-                theme=args.theme, known=", ".join(sorted(app.available_themes))))
+            raise UsageError(
+                _("unknown theme {theme!r} (known: {known})").format(
+                    theme=args.theme, known=", ".join(sorted(app.available_themes))
+                )
+            )
         app.theme = args.theme
     app.run()
     return EXIT_OK

@@ -100,5 +100,4 @@ def reason(text: str) -> str:
     return text
 
 
-__all__ = ["LANGUAGES", "N_", "_", "language", "locale", "ngettext", "normalise", "reason", "requested",
-           "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "language", "locale", "ngettext", "normalise", "reason", "requested", "set_language"]

@@ -54,7 +54,7 @@ def make_app(paths=None, **kw):
 
 @pytest.fixture(autouse=True)
 def _still_clock(monkeypatch):
-    """"3 days ago" is counted from a fixed day, so screens look the same on any day."""
+    """ "3 days ago" is counted from a fixed day, so screens look the same on any day."""
     import datetime as dt
 
     from tui.app import fmt

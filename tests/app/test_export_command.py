@@ -29,6 +29,7 @@ def test_x_exports_the_result_list_in_its_order(tmp_path):
         rows = list(csv.DictReader(target.open()))
         assert [r["id"] for r in rows] == [app.all_articles[p].id for p in app.selection.positions]
         assert any(str(target) in n.message for n in app._notifications)
+
     run(go)
 
 
@@ -44,6 +45,7 @@ def test_the_timeline_exports_from_the_timeline_pane_as_icalendar(tmp_path):
         await pilot.press("enter")
         await until(pilot, lambda: target.exists())
         assert len(parse_ics(target.read_bytes().decode())) == len(app.library.timeline)
+
     run(go)
 
 
@@ -61,6 +63,7 @@ def test_a_path_in_the_article_folder_is_refused_and_the_screen_stays(tmp_path):
         assert not (SEEDS / "results.csv").exists()
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportScreen)
+
     run(go)
 
 
@@ -79,6 +82,7 @@ def test_an_existing_file_is_replaced_only_after_enter_is_pressed_again(tmp_path
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
         assert target.read_text().startswith("rank,")
+
     run(go)
 
 
@@ -91,4 +95,5 @@ def test_a_missing_folder_is_reported_and_not_created(tmp_path):
         await pilot.pause()
         assert app.screen is screen and "there is no folder" in str(screen.query_one("#export-error", Label).render())
         assert not (tmp_path / "new").exists()
+
     run(go)

@@ -57,6 +57,7 @@ def test_a_load_that_fails_keeps_what_had_loaded_and_says_why(monkeypatch):
             await pilot.press("slash", *"putin", "enter")  # and the app goes on
             await until(pilot, searched(app, "putin"))
             assert app.selection.result.total >= 1
+
     asyncio.run(main())
 
 
@@ -79,6 +80,7 @@ def test_a_search_that_fails_is_reported_and_the_next_one_runs(monkeypatch):
         await until(pilot, searched(app, "putin"))
         assert app.is_running and app.selection.result.total >= 1
         _logged("boom while searching")
+
     run(go)
 
 
@@ -100,6 +102,7 @@ def test_following_the_folder_that_fails_is_reported_and_tried_again(monkeypatch
         await _poll(pilot, lambda: len(calls) == 2)
         assert app.is_running and not app.session.updating
         _logged("boom while following")
+
     run(go, follow=False)
 
 
@@ -119,10 +122,12 @@ def test_an_export_that_fails_is_reported_on_its_screen(monkeypatch, tmp_path):
         await pilot.pause()
         assert app.is_running and app.screen is screen
         assert "Exporting failed: RuntimeError: boom while exporting" in str(
-            screen.query_one("#export-error", Label).render())
+            screen.query_one("#export-error", Label).render()
+        )
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportScreen)
         _logged("boom while exporting")
+
     run(go)
 
 
@@ -143,4 +148,5 @@ def test_restoring_the_last_session_that_fails_leaves_the_reader_as_it_is(monkey
             await _poll(pilot, lambda: _said(app, "Restoring the last session failed: RuntimeError: boom"), 60)
             assert app.is_running and not app._restoring
             assert "boom while restoring" in (state.parent / "errors.log").read_text()  # beside the state
+
     asyncio.run(main())

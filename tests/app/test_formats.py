@@ -27,4 +27,5 @@ def test_pages_pdfs_and_feed_entries_are_listed_and_open_in_the_reader(tmp_path)
             "news.rss#bz-1": ("Trump telefoniert mit Putin", "feed"),
             "news.rss#bz-2": ("Selenskyj in Washington", "feed"),
         }
+
     run(go, paths=[str(tmp_path)])

@@ -33,15 +33,20 @@ def test_a_misspelt_binding_id_is_named_with_the_nearest_real_one():
     known = binding_ids()
     assert {"app.quit", "app.timeline", "reader.next_entity", "fulltimeline.finer"} <= known
     problems = unknown_ids({"app.timelien": "T", "app.quit": "Q", "zzz": "z"}, known)
-    assert problems == ["keymap: no binding has the id 'app.timelien'; did you mean 'app.timeline'?",
-                        "keymap: no binding has the id 'zzz'; it is ignored"]
+    assert problems == [
+        "keymap: no binding has the id 'app.timelien'; did you mean 'app.timeline'?",
+        "keymap: no binding has the id 'zzz'; it is ignored",
+    ]
 
 
 def test_the_app_reports_keymap_problems_at_start_and_applies_the_rest():
     async def go(pilot, app):
         messages = [str(n.message) for n in app._notifications]
-        assert messages == ["keymap.toml: 'x' must be keys", "keymap: no binding has the id 'app.timelien'; "
-                            "did you mean 'app.timeline'?"]
+        assert messages == [
+            "keymap.toml: 'x' must be keys",
+            "keymap: no binding has the id 'app.timelien'; did you mean 'app.timeline'?",
+        ]
         await pilot.press("Q")
         assert not app.is_running
+
     run(go, keymap={"app.quit": "Q", "app.timelien": "T"}, keymap_problems=["keymap.toml: 'x' must be keys"])

@@ -50,6 +50,7 @@ def test_list_moves_with_arrows_and_vim_keys_and_the_reader_waits_for_enter():
         assert listing.cursor == 0
         await pilot.press("G", "enter")
         assert reader.article.id == listing.current.id != first
+
     run(go)
 
 
@@ -60,12 +61,15 @@ def test_list_is_newest_first_with_locale_dates():
         assert "17.10.2025" in listing.row_text(0).plain
         await pilot.press("enter")
         assert "17. Oktober 2025 (vor 2 Wochen)" in reader.render_line(1).text
+
     run(go, locale="de_DE")
+
     async def english(pilot, app):
         listing, reader, _ = parts(app)
         assert "Oct 17, 2025" in listing.row_text(0).plain
         await pilot.press("enter")
         assert "October 17, 2025 (2 weeks ago)" in reader.render_line(1).text
+
     run(english, locale="en_US")
 
 
@@ -81,6 +85,7 @@ def test_enter_opens_the_article_in_the_reader_and_marks_it_read():
         assert app.focused is reader and reader.article.id == listing.current.id and listing.cursor == 2
         await pilot.press("h")
         assert app.focused is listing
+
     run(go)
 
 
@@ -93,6 +98,7 @@ def test_tab_and_shift_tab_move_between_panes():
         assert app.focused is timeline
         await pilot.press("shift+tab", "shift+tab")
         assert app.focused is listing
+
     run(go)
 
 
@@ -109,6 +115,7 @@ def test_reader_scrolls_with_keys():
         assert reader.scroll_offset.y == 0
         await pilot.press("space")
         assert reader.scroll_offset.y == reader.size.height - 1
+
     run(go, size=(100, 24))
 
 
@@ -129,6 +136,7 @@ def test_e_and_d_jump_between_names_and_dates_and_scroll_to_them():
             await pilot.press("e")
             top = reader.scroll_offset.y
             assert top <= reader.line_of(reader.current_mark.start) < top + reader.size.height
+
     run(go, size=(100, 24))
 
 
@@ -142,7 +150,7 @@ def test_search_as_you_type_updates_the_list_and_n_moves_between_matches():
         assert [app.all_articles[p].id[:3] for p in listing.positions] == ["002"]
         assert reader.article.id.startswith("002")
         matches = [m for m in reader.marks if m.kind == "MATCH"]
-        assert matches and all(reader.article.text[m.start:m.end].startswith("Sotsch") for m in matches)
+        assert matches and all(reader.article.text[m.start : m.end].startswith("Sotsch") for m in matches)
         await pilot.press("enter")  # back to the list
         await pilot.press("enter", "n")
         assert reader.current_mark == matches[0]
@@ -150,6 +158,7 @@ def test_search_as_you_type_updates_the_list_and_n_moves_between_matches():
         assert reader.current_mark == matches[1 % len(matches)]
         await pilot.press("N")
         assert reader.current_mark == matches[0]
+
     run(go)
 
 
@@ -168,6 +177,7 @@ def test_a_bad_query_explains_itself_and_keeps_the_last_good_result():
         await until(pilot, searched(app, ""))
         assert app.query_one(Input).value == "" and app.query_error == "" and listing.count == 5
         assert app.focused is listing
+
     run(go)
 
 
@@ -185,6 +195,7 @@ def test_f_filters_by_the_name_under_the_cursor_and_c_clears_filters():
         await pilot.press("escape", "c")
         await settle(pilot)
         assert app.filters == [] and listing.count == 5
+
     run(go)
 
 
@@ -199,6 +210,7 @@ def test_x_unfolds_the_boilerplate():
         assert reader.show_extras and reader.virtual_size.height >= lines + len(listing.current.extras)
         await pilot.press("x")
         assert not reader.show_extras and reader.virtual_size.height == lines
+
     run(go)
 
 
@@ -212,8 +224,10 @@ def test_timeline_entry_opens_its_article_at_the_sentence_and_a_month_filters():
         await pilot.pause()
         source = timeline.entry(row).sources[0]
         assert reader.article.id == source.article and app.focused is reader
-        assert reader.current_mark.start == source.start and reader.sentence == (source.sentence_start,
-                                                                                  source.sentence_end)
+        assert reader.current_mark.start == source.start and reader.sentence == (
+            source.sentence_start,
+            source.sentence_end,
+        )
         top = reader.scroll_offset.y
         assert top <= reader.line_of(source.sentence_start) < top + reader.size.height
         assert timeline.open_article == source.article
@@ -224,6 +238,7 @@ def test_timeline_entry_opens_its_article_at_the_sentence_and_a_month_filters():
         await settle(pilot)
         assert [(f.field, f.value) for f in app.filters] == [("date", "2025-10")]
         assert {app.all_articles[p].id[:3] for p in listing.positions} == {"003"}
+
     run(go, size=(160, 30))
 
 
@@ -235,6 +250,7 @@ def test_t_folds_and_unfolds_the_timeline_which_is_hidden_below_100_columns():
         assert timeline.display and app.focused is timeline
         await pilot.press("t")
         assert not timeline.display
+
     run(go, size=(80, 24))
 
 
@@ -248,6 +264,7 @@ def test_narrow_layout_shares_one_pane_between_list_and_reader():
         await pilot.press("escape")
         await pilot.pause()
         assert listing.display and not reader.display and app.focused is listing
+
     run(go, size=(50, 24))
 
 
@@ -262,6 +279,7 @@ def test_help_screen_lists_the_focused_panes_keys_and_the_query_syntax():
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
     run(go)
 
 
@@ -274,7 +292,8 @@ def test_y_copies_the_article_with_its_title_date_source_and_author():
         head, body = app.clipboard.split("\n\n", 2)[:2], app.clipboard.split("\n\n", 2)[2]
         assert head[0] == a.title
         assert head[1] == f"October 17, 2025 · {a.source} · {a.author}"
-        assert body.split() == " ".join(a.text[p.start:p.end] for p in a.paragraphs).split()
+        assert body.split() == " ".join(a.text[p.start : p.end] for p in a.paragraphs).split()
+
     run(go)
 
 
@@ -294,6 +313,7 @@ def test_o_hands_the_pager_the_article_wrapped_at_word_boundaries(monkeypatch):
         assert max(map(len, lines)) <= 79  # wrapped for an 80-column terminal
         words = set(reader.article.text.split())
         assert all(w in words for line in lines[3:] for w in line.split())  # no word was split
+
     run(go, size=(80, 24))
 
 
@@ -316,6 +336,7 @@ def test_command_palette_opens_an_article_by_title():
     async def go(pilot, app):
         await choose_in_palette(pilot, "ctrl+p", "Geheimes Telefonat", "Geheimes Telefonat")
         assert parts(app)[1].article.id.startswith("002")
+
     run(go)
 
 
@@ -324,6 +345,7 @@ def test_filter_palette_offers_names_with_counts():
         await choose_in_palette(pilot, "F", "anchorage", "Anchorage")
         assert ("place", "Anchorage") in [(f.field, f.value) for f in app.filters]
         assert parts(app)[0].count == 1
+
     run(go)
 
 
@@ -333,6 +355,7 @@ def test_load_report_has_its_own_screen(in_corpora):
         assert isinstance(app.screen, ReportScreen)
         plain = str(app.screen.query_one("#report-text").render())
         assert "binary.txt" in plain and "empty file" in plain and "no text after the front matter" in plain
+
     run(go, paths=["report"])
 
 
@@ -343,6 +366,7 @@ def test_bindings_have_ids_and_a_user_keymap_overrides_them():
         assert not timeline.display
         await pilot.press("T")
         assert timeline.display
+
     run(go, size=(80, 24), keymap={"app.timeline": "T"})
 
 
@@ -351,6 +375,7 @@ def test_q_quits():
         await pilot.press("q")
         await pilot.pause()
         assert app._exit_renderables is not None and not app.is_running
+
     run(go)
 
 
@@ -375,6 +400,7 @@ def test_marks_stay_apart_without_colour_and_in_16_colours(monkeypatch, env):
         app.export_screenshot()  # the whole screen renders through the colour filters without error
         # body text, people (bold), places (underline) at least are told apart by text style alone
         assert {(False, False, False), (True, False, False), (False, True, False)} <= set(styles)
+
     run(go)
 
 
@@ -401,4 +427,5 @@ def test_an_article_opened_while_loading_gets_its_marks_when_loading_ends():
             app.post_message(Loaded(library, library.select(""), rows_of(library)))
             await pilot.pause()
             assert {m.kind for m in reader.marks} >= {"PER", "DATE"}
+
     asyncio.run(main())

@@ -13,8 +13,10 @@ from tui.app.widgets.reader import Reader
 from tui.app.widgets.timeline import Timeline
 
 # Words of the English interface that have a German translation: none may be left on a German screen.
-ENGLISH = re.compile(r"\b(Quit|Help|Search|Timeline|Star|Next name|Next date|articles|entries|timeline|"
-                     r"Open|Back|Everywhere|Query syntax|Keys)\b")
+ENGLISH = re.compile(
+    r"\b(Quit|Help|Search|Timeline|Star|Next name|Next date|articles|entries|timeline|"
+    r"Open|Back|Everywhere|Query syntax|Keys)\b"
+)
 
 
 def plain(app) -> str:
@@ -35,6 +37,7 @@ def test_a_german_screen_has_no_english_words_left():
         text = app.screen.query_one("#help-text").content.plain  # all of it, also what is scrolled away
         assert "Suchsprache" in text and "Tasten (Reader hat den Fokus)" in text
         assert not ENGLISH.findall(text), ENGLISH.findall(text)
+
     run(go, locale="de_DE")
 
 
@@ -59,4 +62,5 @@ def test_the_palette_switches_the_language_and_everything_follows():
         await choose_in_palette(pilot, "ctrl+p", "Sprache: English", "Sprache: English")
         assert app.locale.language == "en"
         assert "Help" in plain(app)
+
     run(go)

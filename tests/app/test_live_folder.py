@@ -49,6 +49,7 @@ def test_a_new_file_appears_in_the_list_the_index_and_the_timeline(folder, follo
         await until(pilot, searched(app, "windräder"))
         assert listed(app) == ["neu.txt"]
         assert "Folder changed: 1 new." in [n.message for n in app._notifications]
+
     run(go, paths=[folder], follow=follow)
 
 
@@ -62,6 +63,7 @@ def test_a_changed_file_is_shown_as_it_is_now_and_a_deleted_one_goes(folder):
         await until(pilot, lambda: "002_c8e1e38536f45792.txt" not in listed(app))
         assert len(listed(app)) == 4
         assert app.library.select("sotschi").positions == []  # only 002 spoke of Sochi
+
     run(go, paths=[folder])
 
 
@@ -77,11 +79,16 @@ def test_the_query_filters_cursor_and_reader_stay_where_they_were(folder):
         await pilot.press("escape", "j")
         on = listing.current.id
         (folder / "neu.txt").write_text(NEW.replace("2031", "2025") + "\nTrump schwieg.\n", encoding="utf-8")
-        await until(pilot, lambda: "neu.txt" in app.library.position and app.selection.query.text == query
-                    and "neu.txt" in listed(app))
+        await until(
+            pilot,
+            lambda: (
+                "neu.txt" in app.library.position and app.selection.query.text == query and "neu.txt" in listed(app)
+            ),
+        )
         assert listing.current.id == on and app.focused is listing
         assert reader.article.id == opened and reader.place == place
         assert [f.term for f in app.filters] == ['date:"2025"'] and app.search_text == "trump"
+
     run(go, paths=[folder])
 
 
@@ -92,8 +99,9 @@ def test_a_burst_of_a_thousand_files_leaves_the_app_answering_keys(folder, tmp_p
     seeds = sorted(SEEDS.iterdir())
     for i in range(1000):
         seed = seeds[i % len(seeds)]
-        (staging / f"{i:04d}-{seed.name}").write_text(seed.read_text(encoding="utf-8") + f"\nMeldung {i}.\n",
-                                                      encoding="utf-8")
+        (staging / f"{i:04d}-{seed.name}").write_text(
+            seed.read_text(encoding="utf-8") + f"\nMeldung {i}.\n", encoding="utf-8"
+        )
 
     async def go(pilot, app):
         listing = app.query_one(ArticleList)
@@ -113,6 +121,7 @@ def test_a_burst_of_a_thousand_files_leaves_the_app_answering_keys(folder, tmp_p
         assert answered >= 1
         await until(pilot, lambda: len(app.library.articles) == 1005, timeout=240)
         await until(pilot, lambda: len(listed(app)) == 1005)
+
     run(go, paths=[folder])
 
 
@@ -129,8 +138,9 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
 
     run(first, paths=[folder], cache=cache)  # leaves a start-up snapshot
     # Only surnames: linked among the changed files alone, they stay "Putin" and "Trump".
-    (folder / "neu.txt").write_text("Neues Telefonat\n\nPutin sprach am 3. Mai 2031 lange mit Trump.\n",
-                                    encoding="utf-8")
+    (folder / "neu.txt").write_text(
+        "Neues Telefonat\n\nPutin sprach am 3. Mai 2031 lange mit Trump.\n", encoding="utf-8"
+    )
     messages = []
 
     async def main():
@@ -139,7 +149,9 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
             while app.library is None or app.loading:
                 await pilot.pause(0.02)
             app.query_one(ArticleList).focus()
-            app.query_one(ArticleList).move_to(app.query_one(ArticleList).positions.index(app.library.position["neu.txt"]))
+            app.query_one(ArticleList).move_to(
+                app.query_one(ArticleList).positions.index(app.library.position["neu.txt"])
+            )
             await pilot.press("enter")
             await until(pilot, lambda: app.library is not None and app.library.linked, timeout=60)
             loaded = [m.library for m in messages if isinstance(m, Loaded)]

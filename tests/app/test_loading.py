@@ -29,6 +29,7 @@ def held(**kw):
 
 def with_arrived(go, arrived: list) -> None:
     """Run ``go(pilot, app)`` in a held app to which ``arrived`` were handed over."""
+
     async def main():
         app = held()
         async with app.run_test(size=(120, 30)) as pilot:
@@ -56,8 +57,10 @@ def test_search_works_on_the_articles_loaded_so_far(seeds_library):
         assert {listing.articles[p].id for p in listing.positions} == expected
         # loading ends: the same query now runs on the whole library
         app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
-        await until(pilot, lambda: not app.loading and app.selection.result.total ==
-                    seeds_library.select("Selenskyj").result.total)
+        await until(
+            pilot,
+            lambda: not app.loading and app.selection.result.total == seeds_library.select("Selenskyj").result.total,
+        )
         assert app.library is seeds_library
 
     with_arrived(go, arrived)
@@ -115,4 +118,5 @@ def test_the_progress_line_counts_and_estimates_the_time_left():
             await pilot.pause()
             label = str(app.query_one("#progress-label").render())
             assert "200/5,000" in label and "minute" in label and "left" in label  # 4,800 at ~45 a second
+
     asyncio.run(main())

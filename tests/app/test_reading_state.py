@@ -46,6 +46,7 @@ def test_m_s_and_M_mark_the_list_and_are_saved_at_once(tmp_path):
         assert ReadingState(db, []).read == {key_of(a) for a in app.all_articles}
         await pilot.press("M", "enter")
         assert ReadingState(db, []).read == set()
+
     run(go, state=db)
 
 
@@ -57,6 +58,7 @@ def test_M_marks_only_the_articles_in_the_current_list(tmp_path):
         assert 0 < len(shown) < len(app.all_articles)
         await pilot.press("M", "y")
         assert {a.id for a in app.all_articles if app.state.is_read(key_of(a))} == shown
+
     run(go, state=tmp_path / "state.sqlite3")
 
 
@@ -73,6 +75,7 @@ def test_is_starred_and_is_unread_filter_the_list(tmp_path):
         await until(pilot, searched(app, "is:unread"))
         assert read.id not in {app.all_articles[p].id for p in app.selection.positions}
         assert len(app.selection.positions) == len(app.all_articles) - 1
+
     run(go, state=tmp_path / "state.sqlite3")
 
 
@@ -112,6 +115,7 @@ def test_a_damaged_state_database_is_reported_and_the_app_works_on(tmp_path):
         assert any("moved to state.sqlite3.damaged-" in n for n in notes), notes
         await pilot.press("s")
         assert ReadingState(db, []).starred == {key_of(app.query_one(ArticleList).current)}
+
     run(go, state=db)
 
 
@@ -119,11 +123,13 @@ def test_without_a_state_file_marks_last_for_the_session_only():
     async def go(pilot, app):
         await pilot.press("s")
         assert app.state.is_starred(key_of(app.query_one(ArticleList).current))
+
     run(go)
     assert not os.path.exists(os.path.join(os.environ["XDG_DATA_HOME"], "chronik"))
 
 
 # -- real processes on a terminal -------------------------------------------------------------
+
 
 @pytest.fixture
 def articles(tmp_path):
@@ -133,8 +139,11 @@ def articles(tmp_path):
 
 
 def start(folder, db, tmp_path) -> Terminal:
-    term = Terminal([str(folder), "--state", str(db)], size=(120, 40),
-                    env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    term = Terminal(
+        [str(folder), "--state", str(db)],
+        size=(120, 40),
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config")},
+    )
     term.wait_for("timeline entries")
     term.quiet()
     return term
@@ -204,4 +213,5 @@ def test_marks_made_by_another_instance_show_up_within_seconds(tmp_path):
         other.star(key_of(listing.current))
         await until(pilot, lambda: listing.row_text(0).plain.startswith("●★"), timeout=10)
         assert app.state.is_starred(key_of(listing.current))
+
     run(go, state=db)

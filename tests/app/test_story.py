@@ -43,6 +43,7 @@ def test_T_opens_the_full_timeline_at_the_busiest_month_with_every_listed_entry(
         assert view.cursor == len(view.rows) - 1
         await pilot.press("escape")
         assert not isinstance(app.screen, TimelineScreen)
+
     run(go)
 
 
@@ -54,6 +55,7 @@ def test_plus_and_minus_switch_the_headings_between_year_month_and_day():
 
         def headings():
             return [view.heading(r) for r in range(len(view.rows)) if view.heading(r) is not None]
+
         months = headings()
         assert all(k % 100 == 0 for k in months) and any(k % 10000 for k in months)  # (a year-only entry: "2025")
         await pilot.press("minus")
@@ -65,6 +67,7 @@ def test_plus_and_minus_switch_the_headings_between_year_month_and_day():
         days = headings()
         assert len(days) > len(months) and any(k % 100 for k in days)
         assert len(entries_of(view)) == n  # every level shows every entry
+
     run(go)
 
 
@@ -82,6 +85,7 @@ def test_enter_on_a_timeline_entry_opens_its_article_at_the_sentence():
         assert not isinstance(app.screen, TimelineScreen)
         assert reader.article.id == source.article
         assert reader.line_of(source.start) >= 0
+
     run(go)
 
 
@@ -96,6 +100,7 @@ def test_the_full_timeline_follows_a_filter_chosen_while_it_is_open():
         listed = set(app.selection.positions)
         position = app.library.position
         assert all(any(position[s.article] in listed for s in e.sources) for e in entries_of(view))
+
     run(go)
 
 
@@ -110,6 +115,7 @@ def test_header_counts_follow_the_search_for_articles_and_timeline_entries():
         await until(pilot, lambda: f"{sidebar.entry_count()} timeline entr" in status(app))
         assert f"{shown} of 5 articles" in status(app)
         assert sidebar.entry_count() < 9
+
     run(go)
 
 
@@ -139,6 +145,7 @@ def test_the_top_line_summarises_filters_and_F_removes_one_of_them():
         await pilot.press("c")
         await settle(pilot)
         assert app.filters == [] and "5 of 5 articles" in status(app)
+
     run(go, size=(80, 24))
 
 
@@ -151,6 +158,7 @@ def test_a_search_without_results_says_so_and_clears_the_reader():
         assert listing.empty_message == "No article matches."
         assert app.query_one(Reader).article is None
         assert "0 of 5 articles · 0 timeline entries" in status(app)
+
     run(go)
 
 
@@ -169,6 +177,7 @@ def test_tab_cycles_list_reader_and_timeline_and_never_enters_the_search_bar():
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "slash")
         assert isinstance(app.focused, SearchBar)
+
     run(go)
 
 
@@ -178,6 +187,7 @@ def test_help_lists_each_key_once():
         text = app.screen.query_one("#help-text").content.plain
         assert text.count("ctrl+p") == 1
         assert text.count("Shift+Tab") == 1
+
     run(go, size=(80, 24))
 
 
@@ -188,6 +198,7 @@ def test_M_over_several_articles_asks_first_and_no_changes_nothing():
         await pilot.press("n")
         assert not isinstance(app.screen, ConfirmScreen)
         assert not any(app.state.is_read(content_key(a.text)) for a in app.all_articles)
+
     run(go)
 
 
@@ -202,8 +213,9 @@ def browser(monkeypatch):
 
 def _one_article(folder, url: str):
     folder.mkdir()
-    (folder / "a.md").write_text(f"---\ntitle: Ein Artikel\nurl: {url}\n---\n\nDer Text des Artikels.\n",
-                                 encoding="utf-8")
+    (folder / "a.md").write_text(
+        f"---\ntitle: Ein Artikel\nurl: {url}\n---\n\nDer Text des Artikels.\n", encoding="utf-8"
+    )
     return [folder]
 
 
@@ -215,6 +227,7 @@ def test_u_says_when_an_article_has_no_web_address(browser):
     async def go(pilot, app):
         await pilot.press("u")
         assert browser == [] and _notified(app, "no web address")
+
     run(go)
 
 
@@ -222,6 +235,7 @@ def test_u_opens_an_http_address_in_the_browser(browser, tmp_path):
     async def go(pilot, app):
         await pilot.press("u")
         assert browser == ["https://example.org/a?x=1"]
+
     run(go, paths=_one_article(tmp_path / "news", "https://example.org/a?x=1"))
 
 
@@ -234,6 +248,7 @@ def test_u_over_ssh_shows_the_address_and_copies_it(monkeypatch, tmp_path):
         await pilot.press("u")
         assert browser == [] and app.clipboard == "https://example.org/a"
         assert _notified(app, "https://example.org/a (copied")
+
     run(go, paths=_one_article(tmp_path / "news", "https://example.org/a"))
 
 
@@ -242,6 +257,7 @@ def test_u_never_opens_a_javascript_or_file_address(browser, tmp_path):
         await pilot.press("u")
         assert browser == [] and app.clipboard != "javascript:alert(1)"
         assert _notified(app, "only http and https")
+
     run(go, paths=_one_article(tmp_path / "news", "javascript:alert(1)"))
 
 
@@ -256,9 +272,11 @@ def test_under_no_color_names_are_drawn_in_the_body_texts_own_colour(monkeypatch
         for y in range(reader.size.height):
             for seg in reader.render_line(y):
                 if seg.style is not None and seg.text.strip() and not seg.style.reverse:
-                    colours.setdefault(bool(seg.style.bold or seg.style.underline or seg.style.italic),
-                                       set()).add(seg.style.color)
+                    colours.setdefault(bool(seg.style.bold or seg.style.underline or seg.style.italic), set()).add(
+                        seg.style.color
+                    )
         assert colours[True] and colours[True] <= colours[False]  # marks: no colour of their own
+
     run(go)
 
 
@@ -269,6 +287,7 @@ def test_a_phrase_search_marks_only_the_phrase_in_the_reader():
         reader = app.query_one(Reader)
         spans = app.library.highlights(reader.article.id, app.selection)
         assert spans and {reader.article.text[a:b].lower() for a, b in spans} == {"der russische"}
+
     run(go)
 
 
@@ -293,8 +312,11 @@ def test_i_lists_the_open_articles_names_by_kind_and_enter_filters_by_one():
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, NamesScreen)
-        assert [(f.field, f.value) for f in app.filters] == [({"PER": "person", "LOC": "place", "ORG": "org"}.get(
-            label, "entity"), key)]
+        assert [(f.field, f.value) for f in app.filters] == [
+            ({"PER": "person", "LOC": "place", "ORG": "org"}.get(label, "entity"), key)
+        ]
         assert reader.article is not None and all(
-            any(s.key == key for s in app.library.entities[p]) for p in app.selection.positions)
+            any(s.key == key for s in app.library.entities[p]) for p in app.selection.positions
+        )
+
     run(go, size=(80, 24))

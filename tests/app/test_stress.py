@@ -26,12 +26,21 @@ def test_every_size_from_ten_by_five_to_three_hundred_by_a_hundred_works(size, t
         app = make_app([folder], cache=folder.parent / "hostile-sizes.sqlite3")
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
-            for keys in (["enter"], ["space", "G", "e", "x"], ["escape", "t"], ["j", "enter"], ["escape", "question_mark"],
-                         ["escape", "slash", *"Putin", "enter"], ["R"], ["escape"]):
+            for keys in (
+                ["enter"],
+                ["space", "G", "e", "x"],
+                ["escape", "t"],
+                ["j", "enter"],
+                ["escape", "question_mark"],
+                ["escape", "slash", *"Putin", "enter"],
+                ["R"],
+                ["escape"],
+            ):
                 await pilot.press(*keys)
                 await pilot.pause()
                 app.export_screenshot()  # renders at this size without error
             assert app.is_running and len(app.library.articles) > 10
+
     asyncio.run(main())
 
 
@@ -58,7 +67,9 @@ def test_a_search_typed_while_ten_thousand_files_load_answers_from_what_has_load
     for i in range(10_000):
         path = folder / f"{i // 1000:02d}" / f"{i:05d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"Meldung {i}\n\nKurz gemeldet: Nummer {i} {'Putin' if i % 2 else 'Trump'}.\n", encoding="utf-8")
+        path.write_text(
+            f"Meldung {i}\n\nKurz gemeldet: Nummer {i} {'Putin' if i % 2 else 'Trump'}.\n", encoding="utf-8"
+        )
 
     async def go(pilot, app):
         while len(app.all_articles) < 50:

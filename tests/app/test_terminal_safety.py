@@ -18,7 +18,8 @@ from tests.terminal import ROOT, Terminal, control_sequences
 # clipboard as base64 (OSC 52). Nothing else may appear.
 ALLOWED = re.compile(
     rb"\x1b\[(?:[0-9;:]*m|(?P<row>[0-9]+);(?P<col>[0-9]+)H|\?[0-9;]+[hl]|\?[0-9]+\$p|>[0-9]+u|<u)\Z"
-    rb"|\x1b\](?:22;[a-z-]+|52;c;[A-Za-z0-9+/=]*)(?:\x07|\x1b\\)\Z")
+    rb"|\x1b\](?:22;[a-z-]+|52;c;[A-Za-z0-9+/=]*)(?:\x07|\x1b\\)\Z"
+)
 UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 OWN_BELL = "U+0007"  # the reader rings when there is no further mark; a file's BELs are markers
 
@@ -43,7 +44,9 @@ def assert_clean(output: bytes, size: tuple[int, int]) -> None:
         elif m.group("row"):
             assert int(m.group("row")) <= size[1] and int(m.group("col")) <= size[0], seq
     assert not foreign, foreign[:10]
-    text = re.sub(rb"\x1b\[[^a-zA-Z]*[a-zA-Z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", output).decode("utf-8", "replace")
+    text = re.sub(rb"\x1b\[[^a-zA-Z]*[a-zA-Z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", output).decode(
+        "utf-8", "replace"
+    )
     bad = sorted({f"U+{ord(c):04X}" for c in UNSAFE_TEXT.findall(text)} - {"U+000A", "U+000D", OWN_BELL})
     assert not bad, bad
 
@@ -52,8 +55,11 @@ def assert_clean(output: bytes, size: tuple[int, int]) -> None:
 def test_no_escape_from_a_hostile_corpus_reaches_the_terminal(hostile, tmp_path):
     folder, cases = hostile
     size = (120, 40)
-    term = Terminal([str(folder)], size=size, env={"XDG_CACHE_HOME": str(tmp_path / "cache"),
-                                                   "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    term = Terminal(
+        [str(folder)],
+        size=size,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config")},
+    )
     try:
         term.wait_for("timeline entries")
         term.quiet()
@@ -64,7 +70,7 @@ def test_no_escape_from_a_hostile_corpus_reaches_the_terminal(hostile, tmp_path)
         term.press("/", *"Putin", "enter")
         term.quiet()
         term.press("enter", "space", "escape")
-        term.press("/", *"[bold] \"[@click=app.quit]\"", "enter")
+        term.press("/", *'[bold] "[@click=app.quit]"', "enter")
         term.quiet()
         term.press("/", "escape")
         term.press("F", *"Put", "enter")  # the filter palette: a name from the corpus
@@ -87,13 +93,27 @@ def test_no_escape_from_a_hostile_corpus_reaches_the_terminal(hostile, tmp_path)
 
 
 def chronik(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=cwd or ROOT, capture_output=True, timeout=600,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        timeout=600,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [["timeline"], ["search", "Putin"], ["search", "[bold] OR Kreml"], ["--list"],
-                                     ["search", "Putin", "/no/such/folder"], ["search", "person:"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["timeline"],
+        ["search", "Putin"],
+        ["search", "[bold] OR Kreml"],
+        ["--list"],
+        ["search", "Putin", "/no/such/folder"],
+        ["search", "person:"],
+    ],
+)
 def test_cli_plain_output_and_messages_carry_no_control_sequences(hostile, command, tmp_path):
     folder, _ = hostile
     args = [*command] if "/no/such/folder" in command else [*command, str(folder)]

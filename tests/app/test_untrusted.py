@@ -18,9 +18,14 @@ from tui.corpus import Article, Extra
 from tui.corpus.safetext import visible
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-HOSTILE = Article(id="evil\x1b[2J.txt", path="x", title="[bold]x[/] \x1b]0;owned\x07 [@click=app.quit]y[/]",
-                  text="Text \x1b[31mrot\x1b[0m und \u202eumgedreht\u202c [link=file:///etc/passwd]z[/link].",
-                  source="[red]dpa[/]", extras=(Extra("promo", "[blink]Abo[/] \x9b31m"),))
+HOSTILE = Article(
+    id="evil\x1b[2J.txt",
+    path="x",
+    title="[bold]x[/] \x1b]0;owned\x07 [@click=app.quit]y[/]",
+    text="Text \x1b[31mrot\x1b[0m und \u202eumgedreht\u202c [link=file:///etc/passwd]z[/link].",
+    source="[red]dpa[/]",
+    extras=(Extra("promo", "[blink]Abo[/] \x9b31m"),),
+)
 
 
 def test_visible_keeps_offsets_and_shows_controls():
@@ -46,6 +51,7 @@ def test_list_rows_and_reader_lines_show_markup_literally_and_no_control_charact
             assert "[bold]x[/]" in body and "[link=file:///etc/passwd]z[/link]" in body and "[blink]Abo[/]" in body
             assert not CONTROL.search(body)
             assert app.is_running  # [@click=app.quit] did nothing
+
     asyncio.run(main())
 
 
@@ -65,6 +71,7 @@ def test_command_palette_shows_hostile_titles_literally(in_corpora):
             options = palette.query_one(CommandList).options
             prompts = [str(o.prompt) for o in options]
             assert any("[bold]x[/]" in p for p in prompts)
+
     asyncio.run(main())
 
 
@@ -96,4 +103,3 @@ def test_plain_text_wraps_by_counting_exactly_as_word_by_word(text, width):
     expected: list[tuple[int, int]] = []
     _wrap_words(text, 0, len(text), width, expected)
     assert wrap(text, width) == (expected if len(text) > width or not text.isascii() else [(0, len(text))])
-

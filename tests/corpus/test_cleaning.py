@@ -80,7 +80,10 @@ def test_one_paragraph_per_line_text_keeps_its_paragraphs_and_headings():
 
 
 def test_markdown_headings_and_soft_wrapped_lines():
-    c = clean("# Neue Brücke eröffnet\n\nDie Brücke über den Rhein\nist fertig.\n\n## Verkehr\n\nAb Montag rollt der Verkehr.\n", markdown=True)
+    c = clean(
+        "# Neue Brücke eröffnet\n\nDie Brücke über den Rhein\nist fertig.\n\n## Verkehr\n\nAb Montag rollt der Verkehr.\n",
+        markdown=True,
+    )
     assert c.about.title == "Neue Brücke eröffnet"
     assert paragraphs(c) == [
         ("paragraph", "Die Brücke über den Rhein ist fertig."),
@@ -149,12 +152,16 @@ def test_web_page_furniture_goes_to_extras_and_metadata_is_read():
 
 
 def test_copyright_owner_is_the_source_when_nothing_else_names_one():
-    c = clean("Ein Titel für alles\n\nDer Verein feierte sein Jubiläum mit vielen Gästen und einer langen Rede.\n\n© 2023 Musterverein Nord e.V.")
+    c = clean(
+        "Ein Titel für alles\n\nDer Verein feierte sein Jubiläum mit vielen Gästen und einer langen Rede.\n\n© 2023 Musterverein Nord e.V."
+    )
     assert c.about.source == "Musterverein Nord e.V."
 
 
 def test_title_split_from_lead_when_a_scraper_glued_them():
-    c = clean("Wahl in Hessen: CDU klar vorn. Die Union hat die Landtagswahl deutlich gewonnen, die SPD verliert stark.\n\nMehr Text folgt hier in einem zweiten Absatz, der lang genug ist.")
+    c = clean(
+        "Wahl in Hessen: CDU klar vorn. Die Union hat die Landtagswahl deutlich gewonnen, die SPD verliert stark.\n\nMehr Text folgt hier in einem zweiten Absatz, der lang genug ist."
+    )
     assert c.about.title == "Wahl in Hessen: CDU klar vorn"
     assert c.text.startswith("Die Union hat die Landtagswahl deutlich gewonnen")
     assert ("title", "Wahl in Hessen: CDU klar vorn.") in extras(c)
@@ -195,16 +202,23 @@ def test_german_time_stamps_are_read(line, iso):
     assert parse_date_line(line).isoformat() == iso
 
 
-@pytest.mark.parametrize("line", ["31.02.2025", "2025-13-01", "17. Märzen 2025", "Am 17. März 2025 kam er.", "12.02.2025 - 25:61"])
+@pytest.mark.parametrize(
+    "line", ["31.02.2025", "2025-13-01", "17. Märzen 2025", "Am 17. März 2025 kam er.", "12.02.2025 - 25:61"]
+)
 def test_impossible_or_embedded_dates_are_not_time_stamps(line):
     assert parse_date_line(line) is None
 
 
 @pytest.mark.parametrize(
     ("line", "author"),
-    [("von Thomas", "Thomas"), ("Von Anna Müller und Max Mustermann", "Anna Müller und Max Mustermann"),
-     ("Ein Kommentar von Eva Schmidt", "Eva Schmidt"), ("Autorin: Ute Beispiel", "Ute Beispiel"),
-     ("Von Berlin nach Moskau ging die Reise", None), ("von der Leyen warnt", None)],
+    [
+        ("von Thomas", "Thomas"),
+        ("Von Anna Müller und Max Mustermann", "Anna Müller und Max Mustermann"),
+        ("Ein Kommentar von Eva Schmidt", "Eva Schmidt"),
+        ("Autorin: Ute Beispiel", "Ute Beispiel"),
+        ("Von Berlin nach Moskau ging die Reise", None),
+        ("von der Leyen warnt", None),
+    ],
 )
 def test_bylines(line, author):
     assert parse_byline(line) == author
@@ -212,8 +226,13 @@ def test_bylines(line, author):
 
 @pytest.mark.parametrize(
     ("line", "source"),
-    [("@ dpa.de", "dpa"), ("Quelle: Reuters", "Reuters"), ("(dpa/AFP)", "dpa/AFP"), ("Quellen: www.spiegel.de", "spiegel.de"),
-     ("Die Quelle des Flusses", None)],
+    [
+        ("@ dpa.de", "dpa"),
+        ("Quelle: Reuters", "Reuters"),
+        ("(dpa/AFP)", "dpa/AFP"),
+        ("Quellen: www.spiegel.de", "spiegel.de"),
+        ("Die Quelle des Flusses", None),
+    ],
 )
 def test_source_lines(line, source):
     assert parse_source_line(line) == source
@@ -247,6 +266,8 @@ def test_pathological_shapes_are_cleaned_completely():
 
 def test_markdown_soft_wrapped_long_lines_are_joined():
     long_a = "Die Bürgerschaft hat nach einer langen und kontroversen Debatte über den Haushalt des kommenden Jahres"
-    long_b = "mit knapper Mehrheit beschlossen, die Mittel für den Nahverkehr deutlich zu erhöhen und neue Linien zu bauen."
+    long_b = (
+        "mit knapper Mehrheit beschlossen, die Mittel für den Nahverkehr deutlich zu erhöhen und neue Linien zu bauen."
+    )
     c = clean(f"# Haushalt beschlossen\n\n{long_a} {long_a}\n{long_b}\n\nZweiter Absatz.\n", markdown=True)
     assert paragraphs(c) == [("paragraph", f"{long_a} {long_a} {long_b}"), ("paragraph", "Zweiter Absatz.")]

@@ -89,12 +89,22 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>
 """
 
-LEFT = ["Washington - US-Präsident Donald Trump hat", "am Donnerstag erneut mit dem russischen",
-        "Präsidenten Wladimir Putin telefoniert. Es", "ging um die Lieferung weiterer Marsch-",
-        "flugkörper an die Ukraine. Das Gespräch", "habe mehr als zwei Stunden gedauert."]
-RIGHT = ["Kremlsprecher Dmitri Peskow sprach von", "einem offenen und vertrauensvollen Ge-",
-         "spräch. Beide Seiten vereinbarten ein", "Treffen in Budapest, dessen Vorbereitung",
-         "sofort beginnen soll, hieß es in Moskau.", "Selenskyj wird in Washington erwartet."]
+LEFT = [
+    "Washington - US-Präsident Donald Trump hat",
+    "am Donnerstag erneut mit dem russischen",
+    "Präsidenten Wladimir Putin telefoniert. Es",
+    "ging um die Lieferung weiterer Marsch-",
+    "flugkörper an die Ukraine. Das Gespräch",
+    "habe mehr als zwei Stunden gedauert.",
+]
+RIGHT = [
+    "Kremlsprecher Dmitri Peskow sprach von",
+    "einem offenen und vertrauensvollen Ge-",
+    "spräch. Beide Seiten vereinbarten ein",
+    "Treffen in Budapest, dessen Vorbereitung",
+    "sofort beginnen soll, hieß es in Moskau.",
+    "Selenskyj wird in Washington erwartet.",
+]
 
 
 def make_pdf(path: Path, pages: int = 2, text: bool = True, password: str | None = None) -> Path:
@@ -146,8 +156,17 @@ def test_a_news_page_gives_its_article_text_and_its_own_metadata(tmp_path):
     assert a.url == "https://www.beispielzeitung.de/politik/trump-putin-123.html"
     assert "Washington – US-Präsident Donald Trump hat am Donnerstag erneut" in a.text
     assert "hieß es in Moskau." in a.text
-    for debris in ("Startseite", "Cookies", "Leser123", "Mehr zum Thema", "Impressum", "Skriptinhalt",
-                   "Stilinhalt", "color: red", "Von Anna Muster"):
+    for debris in (
+        "Startseite",
+        "Cookies",
+        "Leser123",
+        "Mehr zum Thema",
+        "Impressum",
+        "Skriptinhalt",
+        "Stilinhalt",
+        "color: red",
+        "Von Anna Muster",
+    ):
         assert debris not in a.text, debris
     kinds = {e.kind for e in a.extras}
     assert {"navigation", "banner", "comments", "teasers", "copyright"} <= kinds
@@ -187,8 +206,12 @@ def test_an_rss_feed_is_one_article_per_entry(tmp_path):
 def test_an_atom_feed_is_recognised_by_its_content_whatever_its_name(tmp_path):
     (tmp_path / "blog.txt").write_text(ATOM, encoding="utf-8")
     a = one(tmp_path / "blog.txt")
-    assert (a.id, a.format, a.title, a.author) == ("blog.txt#urn:blog:gipfel", "feed", "Gipfel in Budapest geplant",
-                                                   "Max Beispiel")
+    assert (a.id, a.format, a.title, a.author) == (
+        "blog.txt#urn:blog:gipfel",
+        "feed",
+        "Gipfel in Budapest geplant",
+        "Max Beispiel",
+    )
     assert a.published is not None and a.published.value == dt.datetime(2025, 10, 17, 8, 15, tzinfo=BERLIN)
     assert a.text == "Das Treffen von Trump und Putin soll in Budapest stattfinden."
 
@@ -209,14 +232,22 @@ def test_an_rdf_feed_is_read_like_rss_and_atom(tmp_path):
     (tmp_path / "ticker.rdf").write_text(RDF, encoding="utf-8")
     a = one(tmp_path / "ticker.rdf")
     assert (a.id, a.format, a.title, a.author, a.source) == (
-        "ticker.rdf#https://agentur.example.org/meldung/7", "feed", "Waffenruhe vereinbart", "Agentur", "Agenturticker")
+        "ticker.rdf#https://agentur.example.org/meldung/7",
+        "feed",
+        "Waffenruhe vereinbart",
+        "Agentur",
+        "Agenturticker",
+    )
     assert a.published is not None and a.published.value == dt.datetime(2025, 10, 18, 7, 45, tzinfo=BERLIN)
     assert a.text == "Die Konfliktparteien haben sich in Genf auf eine Waffenruhe geeinigt."
 
 
 def test_a_feed_of_five_hundred_entries_is_five_hundred_articles(tmp_path):
-    items = "".join(f"<item><title>Meldung {i}</title><guid>m{i}</guid><description>Text der Meldung {i} aus Wien."
-                    "</description></item>" for i in range(500))
+    items = "".join(
+        f"<item><title>Meldung {i}</title><guid>m{i}</guid><description>Text der Meldung {i} aus Wien."
+        "</description></item>"
+        for i in range(500)
+    )
     (tmp_path / "viele.xml").write_text(f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>')
     articles, report = load_corpus([tmp_path])
     assert report.loaded == 500 and len({a.id for a in articles}) == 500
@@ -243,9 +274,16 @@ def bad_files(folder: Path) -> dict[str, str]:
     (folder / "falsch.pdf").write_text("Das ist kein PDF.")
     (folder / "leer.rss").write_text('<rss version="2.0"><channel><title>Leer</title></channel></rss>')
     (folder / "leer.html").write_text("<!DOCTYPE html><html><head><title>x</title></head><body></body></html>")
-    return {"laughs.xml": "XML declares entities", "daten.xml": "not a feed", "kaputt.pdf": "unreadable PDF",
-            "scan.pdf": "no text layer: scanned PDF?", "geheim.pdf": "encrypted PDF",
-            "falsch.pdf": "not a PDF", "leer.rss": "feed without entries", "leer.html": "no text"}
+    return {
+        "laughs.xml": "XML declares entities",
+        "daten.xml": "not a feed",
+        "kaputt.pdf": "unreadable PDF",
+        "scan.pdf": "no text layer: scanned PDF?",
+        "geheim.pdf": "encrypted PDF",
+        "falsch.pdf": "not a PDF",
+        "leer.rss": "feed without entries",
+        "leer.html": "no text",
+    }
 
 
 def test_each_bad_file_is_one_line_in_the_report_and_everything_else_loads(tmp_path):
@@ -255,8 +293,13 @@ def test_each_bad_file_is_one_line_in_the_report_and_everything_else_loads(tmp_p
     make_pdf(tmp_path / "zeitung.pdf")
     (tmp_path / "notiz.txt").write_text("Ein Titel\n\nDer Rat tagte am Montag in Wien.\n")
     articles, report = load_corpus([tmp_path])
-    assert sorted(a.id for a in articles) == ["news.rss#bz-1", "news.rss#bz-2", "notiz.txt", "seite.html",
-                                              "zeitung.pdf"]
+    assert sorted(a.id for a in articles) == [
+        "news.rss#bz-1",
+        "news.rss#bz-2",
+        "notiz.txt",
+        "seite.html",
+        "zeitung.pdf",
+    ]
     got = {Path(s.path).name: s.reason for s in report.skipped}
     assert set(got) == set(expected)
     for name, start in expected.items():
@@ -265,10 +308,12 @@ def test_each_bad_file_is_one_line_in_the_report_and_everything_else_loads(tmp_p
 
 
 def test_what_a_page_leaves_out_without_a_telling_class_is_kept_as_an_extra(tmp_path):
-    page = ("<html><head><title>Streik bei der Bahn</title></head><body><div id='nav'>Home | Politik</div>"
-            "<div class='article-body'><h2>Streik bei der Bahn</h2><p>Die Gewerkschaft hat für Donnerstag einen "
-            "Streik angekündigt. Betroffen sind vor allem Pendler in München und Nürnberg.</p><p>Die Bahn rechnet "
-            "mit massiven Ausfällen.</p></div><div class='x'><a href='/1'>Lesen Sie auch: Wetter</a></div></body></html>")
+    page = (
+        "<html><head><title>Streik bei der Bahn</title></head><body><div id='nav'>Home | Politik</div>"
+        "<div class='article-body'><h2>Streik bei der Bahn</h2><p>Die Gewerkschaft hat für Donnerstag einen "
+        "Streik angekündigt. Betroffen sind vor allem Pendler in München und Nürnberg.</p><p>Die Bahn rechnet "
+        "mit massiven Ausfällen.</p></div><div class='x'><a href='/1'>Lesen Sie auch: Wetter</a></div></body></html>"
+    )
     (tmp_path / "bahn.html").write_text(page, encoding="utf-8")
     a = one(tmp_path / "bahn.html")
     assert "Pendler in München" in a.text and "Wetter" not in a.text and "Home" not in a.text
@@ -277,9 +322,11 @@ def test_what_a_page_leaves_out_without_a_telling_class_is_kept_as_an_extra(tmp_
 
 
 def test_a_page_that_states_no_date_is_dated_by_its_date_line_outside_the_article(tmp_path):
-    page = ("<html><head><title>Gipfel in Wien</title></head><body><div class='meta'><span class='date'>"
-            "Donnerstag, 16. Oktober 2025</span></div><article><p>Die Außenminister trafen sich in Wien zu langen "
-            "Gesprächen über die Lage im Nahen Osten.</p></article></body></html>")
+    page = (
+        "<html><head><title>Gipfel in Wien</title></head><body><div class='meta'><span class='date'>"
+        "Donnerstag, 16. Oktober 2025</span></div><article><p>Die Außenminister trafen sich in Wien zu langen "
+        "Gesprächen über die Lage im Nahen Osten.</p></article></body></html>"
+    )
     (tmp_path / "gipfel.html").write_text(page, encoding="utf-8")
     a = one(tmp_path / "gipfel.html")
     assert a.published is not None and a.published.isoformat() == "2025-10-16"
@@ -299,7 +346,8 @@ def test_a_page_larger_than_the_limit_is_skipped(tmp_path):
 
 def test_javascript_and_file_links_of_a_feed_are_kept_as_text_never_followed(tmp_path):
     feed = RSS.replace("https://www.beispielzeitung.de/1", "javascript:alert(1)").replace(
-        "https://www.beispielzeitung.de/2", "file:///etc/passwd")
+        "https://www.beispielzeitung.de/2", "file:///etc/passwd"
+    )
     (tmp_path / "news.rss").write_text(feed)
     articles, _ = load_corpus([tmp_path])
     from tui.corpus.safetext import (
@@ -339,12 +387,23 @@ def test_chronik_extract_gives_each_format(tmp_path):
     make_pdf(tmp_path / "zeitung.pdf")
     (tmp_path / "notiz.md").write_text("# Ein Titel\n\nDer Rat tagte am Montag in Wien.\n")
     (tmp_path / "brief.txt").write_text("Ein Titel\n\nDer Rat tagte am Montag in Wien.\n")
-    run = subprocess.run([sys.executable, "-m", "tui", "extract", "--no-cache", "--no-entities", str(tmp_path)],
-                         check=False, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "tui", "extract", "--no-cache", "--no-entities", str(tmp_path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     records = [json.loads(line) for line in run.stdout.splitlines()]
     formats = {r["id"]: r["format"] for r in records if "id" in r}
-    assert formats == {"brief.txt": "text", "news.rss#bz-1": "feed", "news.rss#bz-2": "feed", "notiz.md": "markdown",
-                       "seite.html": "html", "zeitung.pdf": "pdf"}
+    assert formats == {
+        "brief.txt": "text",
+        "news.rss#bz-1": "feed",
+        "news.rss#bz-2": "feed",
+        "notiz.md": "markdown",
+        "seite.html": "html",
+        "zeitung.pdf": "pdf",
+    }
     by_id = {r["id"]: r for r in records if "id" in r}
     assert by_id["seite.html"]["published"] == "2025-10-16T18:30:00+02:00"
     assert by_id["zeitung.pdf"]["author"] == "Anna Muster"

@@ -156,7 +156,9 @@ def test_unreadable_file_is_reported(tmp_path_factory):
     secret.chmod(0o000)
     out = subprocess.run(
         [sys.executable, "-c", UNREADABLE_SCRIPT, str(folder)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     import json

@@ -17,15 +17,22 @@ def article(text: str, **kw) -> Article:
     for block in text.split("\n\n"):
         paragraphs.append(Paragraph(start, start + len(block)))
         start += len(block) + 2
-    return Article(id="a.txt", path="a.txt", title=kw.pop("title", "Titel"), text=text,
-                   paragraphs=tuple(paragraphs), **kw)
+    return Article(
+        id="a.txt", path="a.txt", title=kw.pop("title", "Titel"), text=text, paragraphs=tuple(paragraphs), **kw
+    )
 
 
 def test_the_plain_text_has_title_date_source_author_and_url_above_the_paragraphs():
-    a = article("Erster Absatz.\n\nZweiter Absatz.", published=Published(dt.date(2025, 10, 17)),
-                source="dpa", author="Jana Lange", url="https://example.org/x")
+    a = article(
+        "Erster Absatz.\n\nZweiter Absatz.",
+        published=Published(dt.date(2025, 10, 17)),
+        source="dpa",
+        author="Jana Lange",
+        url="https://example.org/x",
+    )
     assert plain_text(a, date_text="17. Oktober 2025") == (
-        "Titel\n\n17. Oktober 2025 · dpa · Jana Lange\nhttps://example.org/x\n\nErster Absatz.\n\nZweiter Absatz.\n")
+        "Titel\n\n17. Oktober 2025 · dpa · Jana Lange\nhttps://example.org/x\n\nErster Absatz.\n\nZweiter Absatz.\n"
+    )
 
 
 def test_without_a_date_text_the_date_is_iso_and_missing_fields_are_left_out():
@@ -56,7 +63,17 @@ def test_wrapping_never_splits_or_loses_a_word_and_keeps_to_the_width(text, widt
 def test_only_http_and_https_urls_with_a_host_are_opened():
     for good in ("https://example.org/a?b=1#c", "http://tagesschau.de", "HTTPS://EXAMPLE.ORG"):
         assert web_url(good) == good
-    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "https://",
-                "ftp://example.org", "https://exa mple.org", "https://example.org/\x1b[31m", "", None,
-                "//example.org/a", "http://[::1"):
+    for bad in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<b>x</b>",
+        "https://",
+        "ftp://example.org",
+        "https://exa mple.org",
+        "https://example.org/\x1b[31m",
+        "",
+        None,
+        "//example.org/a",
+        "http://[::1",
+    ):
         assert web_url(bad) is None, bad

@@ -49,7 +49,12 @@ def test_front_matter_parser_never_fails(text):
 
 def _letters(s: str) -> list[str]:
     # Whitespace and the hyphens of re-joined words are layout; invisible marks are dropped by design.
-    return sorted(ch for ch in s if not ch.isspace() and ch not in "-\u00ad\u200b\u2060\ufeff\u180e\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    return sorted(
+        ch
+        for ch in s
+        if not ch.isspace()
+        and ch not in "-\u00ad\u200b\u2060\ufeff\u180e\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
 
 
 @SETTINGS
@@ -77,12 +82,40 @@ def test_paragraphs_are_sorted_non_overlapping_and_inside_the_text(body):
     assert "\n\n".join(c.text[p.start : p.end] for p in c.paragraphs) == c.text
 
 
-HOSTILE_PIECES = ["Putin ", "am 18. März 2025 ", "\n\n", "\n", "---\n", "title: ", "date: 2025-13-45\n", "[bold]", "[/]",
-                  "[@click=app.quit]", "\x1b[2J", "\x1b]0;x\x07", "\x1b]8;;http://x\x1b\\", "\x9b31m", "\x9d0;t\x9c",
-                  "\u202e", "\u2066", "\u200b", "\ufeff", "\x07", "\x08", "\x00", "\t", "\r\n", "字", "😀", "\u0301" * 5]
-HOSTILE_BYTES = st.tuples(st.lists(st.sampled_from(HOSTILE_PIECES), max_size=40).map("".join),
-                          st.sampled_from(["utf-8", "utf-16", "latin-1"]), st.binary(max_size=4)) \
-    .map(lambda t: t[0].encode(t[1], "replace") + t[2])
+HOSTILE_PIECES = [
+    "Putin ",
+    "am 18. März 2025 ",
+    "\n\n",
+    "\n",
+    "---\n",
+    "title: ",
+    "date: 2025-13-45\n",
+    "[bold]",
+    "[/]",
+    "[@click=app.quit]",
+    "\x1b[2J",
+    "\x1b]0;x\x07",
+    "\x1b]8;;http://x\x1b\\",
+    "\x9b31m",
+    "\x9d0;t\x9c",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\ufeff",
+    "\x07",
+    "\x08",
+    "\x00",
+    "\t",
+    "\r\n",
+    "字",
+    "😀",
+    "\u0301" * 5,
+]
+HOSTILE_BYTES = st.tuples(
+    st.lists(st.sampled_from(HOSTILE_PIECES), max_size=40).map("".join),
+    st.sampled_from(["utf-8", "utf-16", "latin-1"]),
+    st.binary(max_size=4),
+).map(lambda t: t[0].encode(t[1], "replace") + t[2])
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -34,7 +34,11 @@ def test_titles(seeds):
 
 def test_publication_dates(seeds):
     assert {k: a.published.isoformat() if a.published else None for k, a in seeds.items()} == {
-        "000": None, "001": "2025-02-12T18:27:49", "002": None, "003": "2025-10-17T00:16", "004": None,
+        "000": None,
+        "001": "2025-02-12T18:27:49",
+        "002": None,
+        "003": "2025-10-17T00:16",
+        "004": None,
     }
 
 
@@ -47,12 +51,23 @@ def test_author_source_place(seeds):
 
 def test_boilerplate_is_in_extras_not_in_text(seeds):
     expected = {
-        "000": {"section": ["Veröffentlicht inPolitik"], "credit": ["© imago images/Russian Look"],
-                "promo": ["Zu diesem Thema interessant:", "+++ Zu den Hintergründen", "Mehr News über Putin und Trump:"]},
-        "001": {"source": ["@ dpa.de"], "teasers": ["Weitere Meldungen", "weiterlesen..."], "date": ["12.02.2025 - 18:27:49"]},
+        "000": {
+            "section": ["Veröffentlicht inPolitik"],
+            "credit": ["© imago images/Russian Look"],
+            "promo": ["Zu diesem Thema interessant:", "+++ Zu den Hintergründen", "Mehr News über Putin und Trump:"],
+        },
+        "001": {
+            "source": ["@ dpa.de"],
+            "teasers": ["Weitere Meldungen", "weiterlesen..."],
+            "date": ["12.02.2025 - 18:27:49"],
+        },
         "002": {"table": ["Details | |", "---|---|", "Ort | Sotschi, Russland |", "Quellen |"]},
-        "003": {"contact": ["Geschäftsstelle 01716440507"], "navigation": ["Zurück"], "byline": ["von Thomas"],
-                "copyright": ["© All rights reserved Fallschrimjäger-Traditionsverband Ost e.V."]},
+        "003": {
+            "contact": ["Geschäftsstelle 01716440507"],
+            "navigation": ["Zurück"],
+            "byline": ["von Thomas"],
+            "copyright": ["© All rights reserved Fallschrimjäger-Traditionsverband Ost e.V."],
+        },
     }
     for key, kinds in expected.items():
         article = seeds[key]

@@ -13,8 +13,10 @@ from tui.nlp.names import word_norm
 
 
 def test_the_first_sentence_is_not_cut_at_an_abbreviation_an_ordinal_or_an_initial():
-    assert first_sentence("Dr. Müller kam am 17. März nach St. Petersburg. Dann ging er.") == \
-        "Dr. Müller kam am 17. März nach St. Petersburg."
+    assert (
+        first_sentence("Dr. Müller kam am 17. März nach St. Petersburg. Dann ging er.")
+        == "Dr. Müller kam am 17. März nach St. Petersburg."
+    )
     assert first_sentence("George W. Bush sprach. Dann Obama.") == "George W. Bush sprach."
     assert first_sentence("Im Jahr 2025. Danach kam mehr.") == "Im Jahr 2025."
 
@@ -27,8 +29,10 @@ def test_a_closing_quote_stays_with_its_sentence_and_a_headline_without_an_end_i
 
 
 def test_the_date_tagger_reads_the_same_sentences_as_the_timeline():
-    text = ("Der Gipfel fand am 3. Mai statt. Dr. Müller sagte am Montag, es gehe weiter.\n"
-            "Neue Zeile ohne Punkt\nUnd noch ein Satz! Ende.")
+    text = (
+        "Der Gipfel fand am 3. Mai statt. Dr. Müller sagte am Montag, es gehe weiter.\n"
+        "Neue Zeile ohne Punkt\nUnd noch ein Satz! Ende."
+    )
     starts, ends, _ = text_tokens(text)
     spans = [(starts[a], ends[b - 1]) for a, b in text_sentences(text)]
     c = Context(text, None)

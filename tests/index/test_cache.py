@@ -24,8 +24,9 @@ def load(folder, cache_path, **kw):
 
 
 def snapshot(lib):
-    return [(a, [s.record() for s in e], [t.record() for t in d])
-            for a, e, d in zip(lib.articles, lib.entities, lib.dates)]
+    return [
+        (a, [s.record() for s in e], [t.record() for t in d]) for a, e, d in zip(lib.articles, lib.entities, lib.dates)
+    ]
 
 
 def test_an_unchanged_file_is_not_analysed_twice_and_gives_the_same_result(corpus, tmp_path):
@@ -40,8 +41,9 @@ def test_a_changed_added_or_renamed_file_is_picked_up(corpus, tmp_path):
     load(corpus, tmp_path / "c.db")
     victim = sorted(corpus.iterdir())[0]
     victim.write_text(victim.read_text(encoding="utf-8") + "\n\nEin neuer Absatz über Helsinki.\n", encoding="utf-8")
-    (corpus / "neu.txt").write_text("Neuer Artikel\n\nAngela Merkel besuchte Paris am 3. März 2025.\n",
-                                    encoding="utf-8")
+    (corpus / "neu.txt").write_text(
+        "Neuer Artikel\n\nAngela Merkel besuchte Paris am 3. März 2025.\n", encoding="utf-8"
+    )
     renamed = sorted(corpus.iterdir())[1]
     renamed.rename(corpus / ("x_" + renamed.name))
     lib, cache = load(corpus, tmp_path / "c.db")
@@ -73,8 +75,10 @@ def test_a_corrupted_entry_is_detected_and_recomputed_never_shown(corpus, tmp_pa
         record = json.loads(zlib.decompress(payload))
         record[0]["t"].append([10**6, 10**6 + 5, "PER", "Niemand", ""])  # the file's one entry
         payload = zlib.compress(json.dumps(record).encode())
-        db.execute("UPDATE entries SET payload = ?, checksum = ? WHERE key = ?",
-                   (payload, hashlib.sha256(payload).hexdigest(), key))
+        db.execute(
+            "UPDATE entries SET payload = ?, checksum = ? WHERE key = ?",
+            (payload, hashlib.sha256(payload).hexdigest(), key),
+        )
     db.commit()
     db.close()
     again, cache = load(corpus, tmp_path / "c.db")
@@ -125,9 +129,24 @@ print(len(lib.articles), c.problem, state.warnings, state.pending)
 @pytest.mark.parametrize("round_", range(10))
 def test_two_instances_can_fill_the_cache_and_the_state_at_once(corpus, tmp_path, round_):
     start = time.time() + 4
-    procs = [subprocess.Popen([sys.executable, "-c", _TWO_AT_ONCE, str(corpus), str(tmp_path / "c.db"),
-                               str(tmp_path / "state.db"), str(start)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _TWO_AT_ONCE,
+                str(corpus),
+                str(tmp_path / "c.db"),
+                str(tmp_path / "state.db"),
+                str(start),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     assert [o.strip() for o, _ in outs] == ["5 None [] 0", "5 None [] 0"]

@@ -42,6 +42,7 @@ def searches(a, b) -> None:
     assert a.newest_first == b.newest_first and a.report.loaded == b.report.loaded
     for q in ("Putin", "Trump Telefonat", '"Wladimir Putin"', "windräder", "date:2025-08", "Putin -Ukraine", ""):
         assert a.select(q).positions == b.select(q).positions, q
+
     # Every date mention and publication is on both timelines with its value; a fresh event
     # joins the entries of unchanged articles only once names are linked.
     def reported(lib):
@@ -92,8 +93,9 @@ def test_the_names_of_changed_files_are_linked_across_the_folder_in_a_child_proc
     load(corpus, db)
     # Only the surname here: linked among the changed files alone, it stays "Putin"; across the
     # folder it is the person the other articles name in full.
-    (corpus / "neu.txt").write_text("Neues Telefonat\n\nPutin sprach am 3. Mai 2031 lange mit Trump.\n",
-                                    encoding="utf-8")
+    (corpus / "neu.txt").write_text(
+        "Neues Telefonat\n\nPutin sprach am 3. Mai 2031 lange mit Trump.\n", encoding="utf-8"
+    )
     merged, _ = load(corpus, db, defer_linking=True)
     keys = {s.key for s in merged.entities[merged.position["neu.txt"]]}
     assert "Wladimir Putin" not in keys
@@ -120,7 +122,6 @@ def test_a_stopped_relinker_gives_nothing_and_leaves_the_merged_snapshot_usable(
     same(merged, again)
 
 
-
 def test_random_changes_to_a_folder_of_dated_articles_keep_the_merged_library_consistent(tmp_path):
     import random
 
@@ -130,9 +131,11 @@ def test_random_changes_to_a_folder_of_dated_articles_keep_the_merged_library_co
 
     def article(k: int, tag: str) -> str:
         day, month = rnd.randint(1, 28), rnd.choice(months)
-        return (f"---\ntitle: Bericht {k} {tag}\ndate: 2024-0{rnd.randint(1, 6)}-{rnd.randint(10, 28)}\n---\n"
-                f"Am {day}. {month} 2024 traf {rnd.choice(people)} in Berlin {rnd.choice(people)}. "
-                f"Im {rnd.choice(months)} 2023 hatte es ein erstes Treffen gegeben. {tag}\n")
+        return (
+            f"---\ntitle: Bericht {k} {tag}\ndate: 2024-0{rnd.randint(1, 6)}-{rnd.randint(10, 28)}\n---\n"
+            f"Am {day}. {month} 2024 traf {rnd.choice(people)} in Berlin {rnd.choice(people)}. "
+            f"Im {rnd.choice(months)} 2023 hatte es ein erstes Treffen gegeben. {tag}\n"
+        )
 
     folder = tmp_path / "news"
     folder.mkdir()
@@ -159,9 +162,12 @@ def test_random_changes_to_a_folder_of_dated_articles_keep_the_merged_library_co
 def _feed(entries: list[tuple[str, str]]) -> str:
     # Of another time and other people than the seeds: a fresh event joins the entries of
     # unchanged articles only once names are linked (``searches``).
-    items = "".join(f"<item><title>{title}</title><guid>{guid}</guid><pubDate>Mon, 5 May 2031 09:00:00 +0200</pubDate>"
-                    f"<description>{title}: Angela Merkel sprach am Montag in Aachen über Windräder."
-                    "</description></item>" for guid, title in entries)
+    items = "".join(
+        f"<item><title>{title}</title><guid>{guid}</guid><pubDate>Mon, 5 May 2031 09:00:00 +0200</pubDate>"
+        f"<description>{title}: Angela Merkel sprach am Montag in Aachen über Windräder."
+        "</description></item>"
+        for guid, title in entries
+    )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Ticker</title>{items}</channel></rss>'
 
 
@@ -173,8 +179,9 @@ def test_a_changed_feed_updates_its_entries_at_start_and_while_running(corpus, t
     before, _ = load(corpus, db)
     assert [a.id for a in before.articles if a.format == "feed"] == ["ticker.xml#t1", "ticker.xml#t2"]
     if how == "entry added":
-        feed.write_text(_feed([("t1", "Erste Meldung"), ("t2", "Zweite Meldung"), ("t3", "Dritte Meldung")]),
-                        encoding="utf-8")
+        feed.write_text(
+            _feed([("t1", "Erste Meldung"), ("t2", "Zweite Meldung"), ("t3", "Dritte Meldung")]), encoding="utf-8"
+        )
     elif how == "entry removed":
         feed.write_text(_feed([("t2", "Zweite Meldung")]), encoding="utf-8")
     elif how == "feed removed":
@@ -206,8 +213,10 @@ def test_a_start_with_processes_started_ahead_gives_what_a_start_in_this_process
         found.append(lib)
     ahead, here = found
     assert [a.text for a in ahead.articles] == [a.text for a in here.articles]
-    assert [[(s.start, s.end, s.label, s.key) for s in m] for m in ahead.entities] == \
-        [[(s.start, s.end, s.label, s.key) for s in m] for m in here.entities]
+    assert [[(s.start, s.end, s.label, s.key) for s in m] for m in ahead.entities] == [
+        [(s.start, s.end, s.label, s.key) for s in m] for m in here.entities
+    ]
     for q in ("Putin", '"Wladimir Putin"', "person:merkel", "date:2031-05"):
-        assert [ahead.articles[p].path.replace(str(corpus), "") for p in ahead.select(q).positions] == \
-            [here.articles[p].path.replace(str(other), "") for p in here.select(q).positions], q
+        assert [ahead.articles[p].path.replace(str(corpus), "") for p in ahead.select(q).positions] == [
+            here.articles[p].path.replace(str(other), "") for p in here.select(q).positions
+        ], q

@@ -42,8 +42,9 @@ def test_the_timeline_exports_as_icalendar_that_parses_back(library, tmp_path):
     assert data.count(b"\r\n") == data.count(b"\n")  # every line ends in CRLF, as RFC 5545 asks
     events = parse_ics(data.decode())
     assert len(events) == len(entries) and events[0]["DTSTART;VALUE=DATE"] == entries[0].date.strftime("%Y%m%d")
-    assert [json.loads(x)["value"] for x in export(tmp_path / "t.json", [], timeline=entries).read_text().splitlines()] \
-        == [e.value for e in entries]
+    assert [
+        json.loads(x)["value"] for x in export(tmp_path / "t.json", [], timeline=entries).read_text().splitlines()
+    ] == [e.value for e in entries]
 
 
 def test_markdown_escapes_markup_from_titles():
@@ -52,8 +53,9 @@ def test_markdown_escapes_markup_from_titles():
     assert "\\[link\\]\\(file:///etc\\) \\*bold\\*" in md and "\x1b" not in md
 
 
-@pytest.mark.parametrize("name, message", [("r.txt", "can be exported as .csv, .json, .md, not .txt"),
-                                           ("r", "not a file without a suffix")])
+@pytest.mark.parametrize(
+    "name, message", [("r.txt", "can be exported as .csv, .json, .md, not .txt"), ("r", "not a file without a suffix")]
+)
 def test_an_unknown_format_is_a_one_line_error(tmp_path, name, message):
     with pytest.raises(ExportError, match=message):
         export(tmp_path / name, [], articles=[])

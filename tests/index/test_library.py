@@ -91,8 +91,7 @@ def test_cancelling_stops_the_workers(monkeypatch):
         seen.append(batch)
 
     with pytest.raises(Cancelled):
-        load_library([str(SEEDS)], limit_mb=5, workers=2, arrived=cancel_after_first,
-                     cancelled=lambda: bool(seen))
+        load_library([str(SEEDS)], limit_mb=5, workers=2, arrived=cancel_after_first, cancelled=lambda: bool(seen))
 
 
 def test_a_dead_worker_pool_falls_back_to_this_process(monkeypatch):

@@ -42,8 +42,12 @@ def test_a_changed_file_is_read_again_and_a_deleted_one_leaves(corpus):
     update = refresh(library, [str(corpus)], limit_mb=5)
     assert (update.added, update.changed, update.removed) == (0, 1, 1)
     lib = update.library
-    assert sorted(lib.position) == ["000_a094a8314b338e01.txt", "001_3bb928ff6e2d3dd4.txt",
-                                    "003_b3a5bad97396e84d.txt", "004_12424eac1cafde2b.txt"]
+    assert sorted(lib.position) == [
+        "000_a094a8314b338e01.txt",
+        "001_3bb928ff6e2d3dd4.txt",
+        "003_b3a5bad97396e84d.txt",
+        "004_12424eac1cafde2b.txt",
+    ]
     assert lib.articles[lib.position["001_3bb928ff6e2d3dd4.txt"]].title == "Gipfel in Aachen"
     assert [lib.articles[p].id for p in lib.select("windräder").positions] == ["001_3bb928ff6e2d3dd4.txt"]
     assert not any(s.article == "002_c8e1e38536f45792.txt" for e in lib.timeline for s in e.sources)
@@ -84,8 +88,12 @@ def test_the_watcher_says_when_something_changed(tmp_path, polling, monkeypatch)
 
     monkeypatch.setattr(live, "POLL_SECONDS", 0.2)
     stop, poked, how = threading.Event(), threading.Event(), []
-    thread = threading.Thread(target=watch, args=([str(tmp_path)], stop, poked.set),
-                              kwargs={"polling": polling, "started": how.append}, daemon=True)
+    thread = threading.Thread(
+        target=watch,
+        args=([str(tmp_path)], stop, poked.set),
+        kwargs={"polling": polling, "started": how.append},
+        daemon=True,
+    )
     thread.start()
     try:
         deadline = time.monotonic() + 10
@@ -101,8 +109,22 @@ def test_the_watcher_says_when_something_changed(tmp_path, polling, monkeypatch)
     assert not thread.is_alive()
 
 
-QUERIES = ["", "putin", "trump OR selenskyj", '"weißes haus"', "person:putin", "place:aachen", "org:nato",
-           "source:dpa", "date:2025-10", "after:2025-06", "before:2025", "windräder", "-trump putin", "telefon"]
+QUERIES = [
+    "",
+    "putin",
+    "trump OR selenskyj",
+    '"weißes haus"',
+    "person:putin",
+    "place:aachen",
+    "org:nato",
+    "source:dpa",
+    "date:2025-10",
+    "after:2025-06",
+    "before:2025",
+    "windräder",
+    "-trump putin",
+    "telefon",
+]
 
 
 def test_an_update_answers_every_query_as_a_full_build_would(corpus):
@@ -115,8 +137,9 @@ def test_an_update_answers_every_query_as_a_full_build_would(corpus):
 
     library = load_library([str(corpus)], limit_mb=5)
     (corpus / "neu.txt").write_text(NEW, encoding="utf-8")
-    (corpus / "001_3bb928ff6e2d3dd4.txt").write_text(NEW.replace("Aachen", "Köln").replace("2031", "2030"),
-                                                     encoding="utf-8")
+    (corpus / "001_3bb928ff6e2d3dd4.txt").write_text(
+        NEW.replace("Aachen", "Köln").replace("2031", "2030"), encoding="utf-8"
+    )
     (corpus / "002_c8e1e38536f45792.txt").unlink()
     lib = refresh(library, [str(corpus)], limit_mb=5).library
     built = Index.build(lib.articles, lib.entities, lib.dates)
@@ -128,7 +151,9 @@ def test_an_update_answers_every_query_as_a_full_build_would(corpus):
         for a in lib.articles:
             assert lib.index.highlights(a.id, query) == built.highlights(a.id, query), (query, a.id)
     for prefix in ("tele", "aach", "pu"):  # (terms of equal frequency may be taken in another order)
-        assert set(lib.index.search(prefix, limit=None, prefix=True).ranked.tolist()) == \
-            set(built.search(prefix, limit=None, prefix=True).ranked.tolist()), prefix
-    assert [e.record() for e in lib.timeline] == [e.record() for e in build_timeline(lib.articles, lib.dates,
-                                                                                        lib.entities)]
+        assert set(lib.index.search(prefix, limit=None, prefix=True).ranked.tolist()) == set(
+            built.search(prefix, limit=None, prefix=True).ranked.tolist()
+        ), prefix
+    assert [e.record() for e in lib.timeline] == [
+        e.record() for e in build_timeline(lib.articles, lib.dates, lib.entities)
+    ]

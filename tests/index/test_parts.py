@@ -28,8 +28,11 @@ from tui.index.search import PARTS, Index
 def _postings(p: Postings | Overlay, terms: list[str]) -> tuple:
     flat = p.flat() if isinstance(p, Overlay) else p
     docs, freqs, offsets = flat.docs.tolist(), flat.freqs.tolist(), flat.offsets.tolist()
-    by_term = {terms[t]: list(zip(docs[offsets[t]:offsets[t + 1]], freqs[offsets[t]:offsets[t + 1]], strict=True))
-               for t in range(len(offsets) - 1) if offsets[t + 1] > offsets[t]}
+    by_term = {
+        terms[t]: list(zip(docs[offsets[t] : offsets[t + 1]], freqs[offsets[t] : offsets[t + 1]], strict=True))
+        for t in range(len(offsets) - 1)
+        if offsets[t + 1] > offsets[t]
+    }
     return by_term, flat.lengths.tolist(), flat.weighted
 
 
@@ -48,8 +51,7 @@ def _surfaces(w: parts.Words) -> dict[str, set[str]]:
     terms, used = _terms(w), _used(w)
     out = {}
     for i, s in enumerate(w.surfaces):
-        found = {terms[t] for t in w.surface_ids[w.surface_offsets[i] : w.surface_offsets[i + 1]].tolist()
-                 if t in used}
+        found = {terms[t] for t in w.surface_ids[w.surface_offsets[i] : w.surface_offsets[i + 1]].tolist() if t in used}
         if found:
             out[s] = found
     return out
@@ -67,23 +69,35 @@ VIEWS: dict[tuple[type, tuple[str, ...]], tuple[Callable, bool]] = {
     (parts.Words, ("text", "term_ids", "forms")): (lambda w: _postings(w.text, _terms(w)), False),
     (parts.Words, ("title", "term_ids", "forms")): (lambda w: _postings(w.title, _terms(w)), False),
     (parts.Words, ("term_ids", "forms")): (
-        lambda w: {(t, f) for t, tid in w.term_ids.items() if tid in _used(w) for f in w.forms[tid]}, True),
+        lambda w: {(t, f) for t, tid in w.term_ids.items() if tid in _used(w) for f in w.forms[tid]},
+        True,
+    ),
     (parts.Words, ("surfaces", "surface_offsets", "surface_ids", "term_ids", "forms")): (
-        lambda w: {(s, t) for s, ts in _surfaces(w).items() for t in ts}, True),
+        lambda w: {(s, t) for s, ts in _surfaces(w).items() for t in ts},
+        True,
+    ),
     (parts.Names, ("rows", "offsets", "docs")): (_names, False),
     (parts.Names, ("keys", "ent_doc", "ent_key")): (
         lambda n: sorted((d, n.keys[k]) for d, k in zip(n.ent_doc.tolist(), n.ent_key.tolist(), strict=True)),
-        False),
+        False,
+    ),
     (parts.DateSpans, ("span_doc", "span_lo", "span_hi")): (
-        lambda s: sorted(zip(s.span_doc.tolist(), s.span_lo.tolist(), s.span_hi.tolist(), strict=True)), False),
+        lambda s: sorted(zip(s.span_doc.tolist(), s.span_lo.tolist(), s.span_hi.tolist(), strict=True)),
+        False,
+    ),
     (parts.DateSpans, ("months", "ment_doc", "ment_month")): (
         lambda s: sorted((d, s.months[m]) for d, m in zip(s.ment_doc.tolist(), s.ment_month.tolist(), strict=True)),
-        False),
+        False,
+    ),
     (parts.Columns, ("pub_day",)): (lambda c: c.pub_day.tolist(), False),
-    (parts.Columns, ("months", "pub_month")): (lambda c: [c.months[m] if m >= 0 else None
-                                                          for m in c.pub_month.tolist()], False),
-    (parts.Columns, ("sources", "source_of")): (lambda c: [c.sources[s] if s >= 0 else None
-                                                           for s in c.source_of.tolist()], False),
+    (parts.Columns, ("months", "pub_month")): (
+        lambda c: [c.months[m] if m >= 0 else None for m in c.pub_month.tolist()],
+        False,
+    ),
+    (parts.Columns, ("sources", "source_of")): (
+        lambda c: [c.sources[s] if s >= 0 else None for s in c.source_of.tolist()],
+        False,
+    ),
 }
 
 
@@ -102,9 +116,14 @@ def seeds():
 
 
 def _changed(article, k: int):
-    return dataclasses.replace(article, id=f"neu-{k}.txt", path=f"neu-{k}.txt", title=f"Neu {k}: {article.title}",
-                               text=article.text[: len(article.text) // 2] + " Windräder in Aachen.",
-                               source=None if k % 2 else "Neue Quelle")
+    return dataclasses.replace(
+        article,
+        id=f"neu-{k}.txt",
+        path=f"neu-{k}.txt",
+        title=f"Neu {k}: {article.title}",
+        text=article.text[: len(article.text) // 2] + " Windräder in Aachen.",
+        source=None if k % 2 else "Neue Quelle",
+    )
 
 
 def _assert_same(merged: Index, built: Index) -> None:
@@ -130,13 +149,17 @@ def test_a_merged_index_equals_one_built_of_the_same_articles(seeds, data):
     order = [(True, k) for k in kept] + [(False, i) for i in range(len(new))]
     order = data.draw(st.permutations(order), label="order")
     old = Index.build(articles, entities, dates)
-    added = Index.build([a for a, _, _ in new], [e for _, e, _ in new], [d for _, _, d in new],
-                        vocabulary=old.words.vocabulary())
+    added = Index.build(
+        [a for a, _, _ in new], [e for _, e, _ in new], [d for _, _, d in new], vocabulary=old.words.vocabulary()
+    )
     merged = old.merge(order, added)
     pick = [(articles[k], entities[k], dates[k]) if o else new[k] for o, k in order]
     built = Index.build([a for a, _, _ in pick], [e for _, e, _ in pick], [d for _, _, d in pick])
     _assert_same(merged, built)
     # A second change merges into the first merge (its postings still an overlay).
-    again = merged.merge([(True, k) for k in range(len(order))][::-1], Index.build([], vocabulary=merged.words.vocabulary()))
-    _assert_same(again, Index.build([a for a, _, _ in pick][::-1], [e for _, e, _ in pick][::-1],
-                                    [d for _, _, d in pick][::-1]))
+    again = merged.merge(
+        [(True, k) for k in range(len(order))][::-1], Index.build([], vocabulary=merged.words.vocabulary())
+    )
+    _assert_same(
+        again, Index.build([a for a, _, _ in pick][::-1], [e for _, e, _ in pick][::-1], [d for _, _, d in pick][::-1])
+    )

@@ -27,16 +27,36 @@ class Doc:
 
 
 DOCS = [
-    Doc("a", "Fußball in Österreich", "Der Fußball in Österreich feiert. Das Telefonat war kurz.", "dpa",
-        Published(dt.date(2025, 3, 18))),
-    Doc("b", "Krieg", "Der Ukraine-Krieg dauert an. Telefonate mit Putin am 2. Februar 2025.", "AFP",
-        Published(dt.date(2025, 2, 12))),
-    Doc("c", "Gipfel", "Wladimir Putin traf Donald Trump in Anchorage. Die Nato schwieg.", "dpa",
-        Published(dt.date(2025, 8, 16))),
+    Doc(
+        "a",
+        "Fußball in Österreich",
+        "Der Fußball in Österreich feiert. Das Telefonat war kurz.",
+        "dpa",
+        Published(dt.date(2025, 3, 18)),
+    ),
+    Doc(
+        "b",
+        "Krieg",
+        "Der Ukraine-Krieg dauert an. Telefonate mit Putin am 2. Februar 2025.",
+        "AFP",
+        Published(dt.date(2025, 2, 12)),
+    ),
+    Doc(
+        "c",
+        "Gipfel",
+        "Wladimir Putin traf Donald Trump in Anchorage. Die Nato schwieg.",
+        "dpa",
+        Published(dt.date(2025, 8, 16)),
+    ),
     Doc("d", "Nichts", "Ein Text ohne Bezug, über das Wetter im Weißen Haus.", None, None),
 ]
-NAMES = {"Putin": ("PER", "Wladimir Putin"), "Wladimir Putin": ("PER", "Wladimir Putin"),
-         "Donald Trump": ("PER", "Donald Trump"), "Anchorage": ("LOC", "Anchorage"), "Nato": ("ORG", "Nato")}
+NAMES = {
+    "Putin": ("PER", "Wladimir Putin"),
+    "Wladimir Putin": ("PER", "Wladimir Putin"),
+    "Donald Trump": ("PER", "Donald Trump"),
+    "Anchorage": ("LOC", "Anchorage"),
+    "Nato": ("ORG", "Nato"),
+}
 
 
 def spans_of(text: str) -> list[Span]:
@@ -48,8 +68,11 @@ def spans_of(text: str) -> list[Span]:
     return sorted(out)
 
 
-INDEX = Index.build(DOCS, [spans_of(d.text) for d in DOCS],
-                    [find_dates(d.text, d.published.value if d.published else None) for d in DOCS])
+INDEX = Index.build(
+    DOCS,
+    [spans_of(d.text) for d in DOCS],
+    [find_dates(d.text, d.published.value if d.published else None) for d in DOCS],
+)
 
 
 def ids(query: str, **kw) -> set[str]:
@@ -141,11 +164,20 @@ def test_facets_count_over_the_whole_result_set():
     assert f.mentioned["2025-02"] == 1
 
 
-@pytest.mark.parametrize(("query", "reason"), [
-    ('"open', "quotation mark"), ("foo:bar", "unknown field"), ("date:2025-13", "no such date"),
-    ("date:soon", "not a date"), ("OR putin", "OR needs"), ("putin OR", "OR needs"),
-    ("-putin", "not excluded"), ("after:2025..2026", "one date"), ("person:", "needs a value"),
-])
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ('"open', "quotation mark"),
+        ("foo:bar", "unknown field"),
+        ("date:2025-13", "no such date"),
+        ("date:soon", "not a date"),
+        ("OR putin", "OR needs"),
+        ("putin OR", "OR needs"),
+        ("-putin", "not excluded"),
+        ("after:2025..2026", "one date"),
+        ("person:", "needs a value"),
+    ],
+)
 def test_malformed_queries_explain_themselves_in_one_line(query, reason):
     with pytest.raises(QueryError, match=reason) as exc:
         INDEX.search(query)
@@ -177,8 +209,11 @@ def test_seed_corpus_answers_entity_source_and_date_queries():
     from tui.nlp import annotate
 
     articles, _ = load_corpus([str(SEEDS)])
-    index = Index.build(articles, annotate([a.text for a in articles]).mentions,
-                        [find_dates(a.text, a.published.value if a.published else None) for a in articles])
+    index = Index.build(
+        articles,
+        annotate([a.text for a in articles]).mentions,
+        [find_dates(a.text, a.published.value if a.published else None) for a in articles],
+    )
     found = partial(lambda q, **kw: {h.id[:3] for h in index.search(q, **kw).hits})
     assert found("person:putin") == {"000", "001", "002", "003", "004"}
     assert found("place:anchorage") == {"003"} and found("org:nato") == {"001", "002"}
@@ -206,13 +241,28 @@ def test_phrases_match_consecutive_words_across_punctuation_and_inflection():
     assert [DOCS[3].text[a:b] for a, b in INDEX.highlights("d", '"weißen haus"')] == ["Weißen Haus"]
 
 
-_WORDS = ["Fußball", "Österreich", "Telefonat", "Telefonate", "Ukraine-Krieg", "Krieg", "Trump’s", "Wien",
-          "der", "und", "Haus", "Häuser"]
+_WORDS = [
+    "Fußball",
+    "Österreich",
+    "Telefonat",
+    "Telefonate",
+    "Ukraine-Krieg",
+    "Krieg",
+    "Trump’s",
+    "Wien",
+    "der",
+    "und",
+    "Haus",
+    "Häuser",
+]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_WORDS + [", ", ". ", "\n\n", " – "]), max_size=80), min_size=1, max_size=6),
-       st.sampled_from(_WORDS), st.booleans())
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS + [", ", ". ", "\n\n", " – "]), max_size=80), min_size=1, max_size=6),
+    st.sampled_from(_WORDS),
+    st.booleans(),
+)
 def test_snippets_and_highlights_point_at_words_of_the_query(texts, word, prefix):
     docs = [Doc(str(i), f"T{i}", " ".join(t)) for i, t in enumerate(texts)]
     index = Index.build(docs)
@@ -232,8 +282,10 @@ def test_snippets_and_highlights_point_at_words_of_the_query(texts, word, prefix
 
 
 def test_hits_rank_best_first_with_ties_in_id_order_and_one_letter_is_not_expanded():
-    docs = [Doc(f"{i:02d}", f"T{i}", "Gleicher Text über Wien." if i % 2 else "Anderer Text über Wien und Wien.")
-            for i in range(12)]
+    docs = [
+        Doc(f"{i:02d}", f"T{i}", "Gleicher Text über Wien." if i % 2 else "Anderer Text über Wien und Wien.")
+        for i in range(12)
+    ]
     index = Index.build(docs)
     hits = index.search("wien", limit=None).hits
     assert [(-h.score, h.id) for h in hits] == sorted((-h.score, h.id) for h in hits)

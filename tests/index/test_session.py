@@ -157,7 +157,8 @@ def test_folder_updates_run_one_at_a_time_and_changes_meanwhile_make_one_more():
 
 
 def test_a_session_resumes_the_remembered_query_and_filters_and_ignores_what_is_malformed():
-    session = Session.resumed({"query": "aachen", "filters": [["person", "Putin"], ["bogus", "x"], ["source"],
-                                                              "junk", ["date", 3]]})
+    session = Session.resumed(
+        {"query": "aachen", "filters": [["person", "Putin"], ["bogus", "x"], ["source"], "junk", ["date", 3]]}
+    )
     assert session.search_text == "aachen" and session.filters == [Filter("person", "Putin")]
     assert Session.resumed({"query": 3, "filters": "x"}) == Session()

@@ -36,8 +36,9 @@ def same(a, b) -> None:
     for q in QUERIES:
         sa, sb = a.select(q), b.select(q)
         assert sa.positions == sb.positions, q
-        assert [(h.id, h.snippet, h.snippet_matches) for h in sa.result.hits] == \
-            [(h.id, h.snippet, h.snippet_matches) for h in sb.result.hits], q
+        assert [(h.id, h.snippet, h.snippet_matches) for h in sa.result.hits] == [
+            (h.id, h.snippet, h.snippet_matches) for h in sb.result.hits
+        ], q
         assert sa.facets == sb.facets, q
         assert a.timeline_of(sa.positions) == b.timeline_of(sb.positions), q
         for article in a.articles:
@@ -121,13 +122,23 @@ def test_no_snapshot_without_a_cache_and_only_a_few_are_kept(corpus, tmp_path):
 
 
 def test_two_instances_starting_at_once_both_load_and_leave_a_usable_snapshot(corpus, tmp_path):
-    code = ("import sys; from tui.index.cache import Cache; from tui.index.library import load_library\n"
-            "c = Cache(sys.argv[2]); lib = load_library([sys.argv[1]], limit_mb=5, cache=c)\n"
-            "print(len(lib.articles), len(lib.timeline), c.problem, lib.notes)")
+    code = (
+        "import sys; from tui.index.cache import Cache; from tui.index.library import load_library\n"
+        "c = Cache(sys.argv[2]); lib = load_library([sys.argv[1]], limit_mb=5, cache=c)\n"
+        "print(len(lib.articles), len(lib.timeline), c.problem, lib.notes)"
+    )
     runs = []
     for _ in range(2):  # once both filling the cache, once both reading the snapshot
-        procs = [subprocess.Popen([sys.executable, "-c", code, str(corpus), str(tmp_path / "c.db")], cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(corpus), str(tmp_path / "c.db")],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         outs = [p.communicate(timeout=120) for p in procs]
         assert all(p.returncode == 0 for p in procs), outs
         runs.append([o.strip() for o, _ in outs])

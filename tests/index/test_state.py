@@ -24,8 +24,7 @@ def test_marks_and_the_session_are_there_for_the_next_instance(tmp_path):
     # No close: every change was committed as it was made.
     second = ReadingState(path, ["/news/"])
     assert second.read == {"b"} and second.starred == {"b"}
-    assert second.session == {"article": "b", "scroll": 12, "query": "putin",
-                              "filters": [["person", "Donald Trump"]]}
+    assert second.session == {"article": "b", "scroll": 12, "query": "putin", "filters": [["person", "Donald Trump"]]}
     assert second.warnings == []
 
 
@@ -44,8 +43,9 @@ def test_no_path_keeps_state_in_memory_only(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("damage", [b"this is not a database at all" * 100, b"",
-                                    b"SQLite format 3\x00" + b"\xff" * 4000])
+@pytest.mark.parametrize(
+    "damage", [b"this is not a database at all" * 100, b"", b"SQLite format 3\x00" + b"\xff" * 4000]
+)
 def test_a_damaged_database_is_moved_aside_with_a_warning_and_a_fresh_one_started(tmp_path, damage):
     path = tmp_path / "state.sqlite3"
     good = ReadingState(path)

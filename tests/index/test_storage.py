@@ -59,9 +59,16 @@ def test_postings_keep_documents_and_score_as_bm25(triples):
         assert p.weights_of(t).tolist() == expected.tolist()
 
 
-texts = st.lists(st.lists(st.sampled_from("Putin Trump Gipfel Gipfeltreffen Waffenruhe der die in am Alaska "
-                                          "Telefonat Telefonate Ukraine Kiew".split()), max_size=12).map(" ".join),
-                 min_size=1, max_size=8)
+texts = st.lists(
+    st.lists(
+        st.sampled_from(
+            "Putin Trump Gipfel Gipfeltreffen Waffenruhe der die in am Alaska Telefonat Telefonate Ukraine Kiew".split()
+        ),
+        max_size=12,
+    ).map(" ".join),
+    min_size=1,
+    max_size=8,
+)
 
 
 @settings(max_examples=60, deadline=None)

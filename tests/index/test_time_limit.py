@@ -69,8 +69,9 @@ def test_a_load_goes_on_past_an_abandoned_file_and_reports_it(tmp_path, monkeypa
     (tmp_path / "zaeh.txt").write_text(STUCK)
     library = load_library([str(tmp_path)], limit_mb=5, workers=1, time_limit=0.3)
     assert [a.id for a in library.articles] == ["gut0.txt", "gut1.txt", "gut2.txt", "zaeh.txt"]
-    assert [(p.path, "names and dates left out" in p.reason) for p in library.report.partial] == \
-        [(str(tmp_path / "zaeh.txt"), True)]
+    assert [(p.path, "names and dates left out" in p.reason) for p in library.report.partial] == [
+        (str(tmp_path / "zaeh.txt"), True)
+    ]
     assert library.report.loaded == 4 and not library.report.skipped
     names = [{s.key for s in spans} for spans in library.entities]
     assert all("Donald Trump" in n for n in names[:3]) and names[3] == set()  # not even the corpus's names
@@ -79,8 +80,13 @@ def test_a_load_goes_on_past_an_abandoned_file_and_reports_it(tmp_path, monkeypa
 
 
 def test_chronik_extract_reports_abandoned_files_and_writes_them_all():
-    result = subprocess.run([sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "0.000001"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "0.000001"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     articles, report = lines[:-1], lines[-1]["report"]
@@ -90,6 +96,11 @@ def test_chronik_extract_reports_abandoned_files_and_writes_them_all():
 
 
 def test_a_negative_time_limit_is_a_usage_error():
-    result = subprocess.run([sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "-1"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "-1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "--time-limit" in result.stderr

@@ -49,8 +49,9 @@ def test_one_event_reported_by_several_articles_is_one_entry_with_every_source()
     a = Doc("a", "Am Dienstag telefonierte Trump mit Putin.", published=on("2025-03-20"))
     b = Doc("b", "Putin und Trump sprachen am 18. März miteinander.", published=on("2025-03-21"))
     c = Doc("c", "Am 18. März regnete es in Bern.", published=on("2025-03-21"))
-    events = [e for e in timeline(a, b, c, keys={"Trump": "Donald Trump", "Putin": "Wladimir Putin"})
-              if e.kind == "event"]
+    events = [
+        e for e in timeline(a, b, c, keys={"Trump": "Donald Trump", "Putin": "Wladimir Putin"}) if e.kind == "event"
+    ]
     call = [e for e in events if {s.article for s in e.sources} == {"a", "b"}]
     assert len(call) == 1 and call[0].value[:10] == "2025-03-18"
     assert any(e.sources[0].article == "c" for e in events)  # no shared people: its own entry
@@ -60,16 +61,19 @@ def test_agency_copies_of_a_sentence_are_one_entry_with_every_source():
     said = "Im Januar 2025 hatte die Regierung in Wien neue Regeln für den Wohnbau angekündigt"
     a = Doc("a", said + ".", published=on("2025-03-20"))
     b = Doc("b", said.replace("hatte", "hat") + " , heißt es.", published=on("2025-03-21"))  # a word changed
-    c = Doc("c", "Im Januar 2025 war es in Wien ungewöhnlich kalt, meldeten die Meteorologen.",
-            published=on("2025-03-21"))
+    c = Doc(
+        "c", "Im Januar 2025 war es in Wien ungewöhnlich kalt, meldeten die Meteorologen.", published=on("2025-03-21")
+    )
     d = Doc("d", said.replace(" 2025", "") + ".", published=on("2024-03-21"))  # another January
     events = [e for e in timeline(a, b, c, d) if e.kind == "event"]
     by_sources = sorted(sorted(s.article for s in e.sources) for e in events)
     assert by_sources == [["a", "b"], ["c"], ["d"]]
 
 
-@pytest.mark.parametrize("credit", ["(APA, 12.9.2015)", "(APA/red – 8.8.2015)", "(Thomas Mayer aus Brüssel, 14.12.2015)",
-                                    "(red, 16. 5. 2015)"])
+@pytest.mark.parametrize(
+    "credit",
+    ["(APA, 12.9.2015)", "(APA/red – 8.8.2015)", "(Thomas Mayer aus Brüssel, 14.12.2015)", "(red, 16. 5. 2015)"],
+)
 def test_a_credit_line_date_is_no_event(credit):
     doc = Doc("a", f"Die Anlage war ausgefallen. {credit} Am 3. März 2015 begann der Umbau.")
     events = [e for e in timeline(doc) if e.kind == "event"]
@@ -89,8 +93,11 @@ def test_short_sentences_are_one_entry_only_when_identical():
 
 
 def test_coarser_values_come_before_finer_ones_of_the_same_period():
-    doc = Doc("a", "Am 3. Januar 2025 begann es. Im Januar 2025 war es kalt. 2025 wird ein Wahljahr.",
-              published=on("2025-02-01"))
+    doc = Doc(
+        "a",
+        "Am 3. Januar 2025 begann es. Im Januar 2025 war es kalt. 2025 wird ein Wahljahr.",
+        published=on("2025-02-01"),
+    )
     values = [e.value for e in timeline(doc) if e.kind == "event"]
     assert values == ["2025", "2025-01", "2025-01-03"]
 
@@ -103,10 +110,14 @@ def test_published_articles_stand_on_the_timeline_and_durations_and_unresolved_d
 
 
 def test_entries_carry_their_sentence_and_the_entity_keys_in_it():
-    doc = Doc("a", "Vorher war es ruhig. Am 16. Oktober telefonierte Trump mit Putin. Danach nicht.",
-              published=on("2025-10-17"))
-    (event,) = [e for e in timeline(doc, keys={"Trump": "Donald Trump", "Putin": "Wladimir Putin"})
-                if e.kind == "event"]
+    doc = Doc(
+        "a",
+        "Vorher war es ruhig. Am 16. Oktober telefonierte Trump mit Putin. Danach nicht.",
+        published=on("2025-10-17"),
+    )
+    (event,) = [
+        e for e in timeline(doc, keys={"Trump": "Donald Trump", "Putin": "Wladimir Putin"}) if e.kind == "event"
+    ]
     assert event.text == "Am 16. Oktober telefonierte Trump mit Putin."
     assert set(event.entities) == {"Donald Trump", "Wladimir Putin"}
     src = event.sources[0]
@@ -115,8 +126,15 @@ def test_entries_carry_their_sentence_and_the_entity_keys_in_it():
 
 def run_timeline(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "tui", "timeline", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "timeline", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 def test_chronik_timeline_of_the_seeds_tells_the_story_in_order():
@@ -150,12 +168,15 @@ def test_chronik_timeline_json_gives_one_object_per_entry():
     assert [e["date"] for e in entries] == sorted(e["date"] for e in entries)
 
 
-@pytest.mark.parametrize(("text", "value", "until"), [
-    ("Er war in seiner Amtszeit (2017 bis 2021) beliebt.", "2017", "2021"),
-    ("Die Messe läuft vom 5. bis zum 9. Juni in Wien.", "2025-06-05", "2025-06-09"),
-    ("Zwischen 1990 und 1995 wuchs die Stadt.", "1990", "1995"),
-    ("Von September bis November 2015 regnete es.", "2015-09", "2015-11"),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "until"),
+    [
+        ("Er war in seiner Amtszeit (2017 bis 2021) beliebt.", "2017", "2021"),
+        ("Die Messe läuft vom 5. bis zum 9. Juni in Wien.", "2025-06-05", "2025-06-09"),
+        ("Zwischen 1990 und 1995 wuchs die Stadt.", "1990", "1995"),
+        ("Von September bis November 2015 regnete es.", "2015-09", "2015-11"),
+    ],
+)
 def test_a_range_is_one_entry_from_its_first_to_its_last_period(text, value, until):
     from tui.corpus.model import Article
 

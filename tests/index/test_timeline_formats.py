@@ -15,8 +15,16 @@ from tui.index.timeline import Entry, Source
 from tui.index.timeline_formats import CSV_COLUMNS, to_csv, to_ics, to_markdown
 
 UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-HOSTILE = Entry("2025-03-18", "day", "event", "", "Text \x1b]0;x\x07 mit \u202eumgedreht; Komma, und \\", dt.date(2025, 3, 18),
-                ("Wladimir Putin",), [Source("a\x1b[2J.md", 0, 4, 0, 10)])
+HOSTILE = Entry(
+    "2025-03-18",
+    "day",
+    "event",
+    "",
+    "Text \x1b]0;x\x07 mit \u202eumgedreht; Komma, und \\",
+    dt.date(2025, 3, 18),
+    ("Wladimir Putin",),
+    [Source("a\x1b[2J.md", 0, 4, 0, 10)],
+)
 
 
 @pytest.fixture(scope="module")

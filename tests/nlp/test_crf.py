@@ -51,7 +51,8 @@ def test_labels_are_those_of_crfsuites_own_tagger(tagger, scorer):
 
 words = st.sampled_from(
     "der die das Merz Berlin Nato in am . , ( ) Kraft treten Van von Bellen Leyen UNO sagte 2025 "
-    "Müller Hamburger SV Bayern FC Union EU-Kommission Wirtschaft Ist Jetzt Mutter Deutsch".split())
+    "Müller Hamburger SV Bayern FC Union EU-Kommission Wirtschaft Ist Jetzt Mutter Deutsch".split()
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -87,17 +88,25 @@ def test_viterbi_finds_the_best_path_of_sequences_of_any_length():
         if not m:
             assert (out[k] == -1).all()
             continue
-        best = max(itertools.product(range(3), repeat=m),
-                   key=lambda ys: sum(emissions[k, t, y] for t, y in enumerate(ys))
-                   + sum(transition[a, b] for a, b in zip(ys, ys[1:])))
+        best = max(
+            itertools.product(range(3), repeat=m),
+            key=lambda ys: (
+                sum(emissions[k, t, y] for t, y in enumerate(ys)) + sum(transition[a, b] for a, b in zip(ys, ys[1:]))
+            ),
+        )
         assert out[k, :m].tolist() == list(best)
         assert (out[k, m:] == -1).all()
 
 
 def test_a_file_that_is_no_model_is_refused(tmp_path):
     whole = resources.MODEL_FILE.read_bytes()
-    for content in (b"", b"lCRF" + b"\0" * 60, b"not a model at all, just text" * 3, whole[: len(whole) // 2],
-                    whole[:200]):
+    for content in (
+        b"",
+        b"lCRF" + b"\0" * 60,
+        b"not a model at all, just text" * 3,
+        whole[: len(whole) // 2],
+        whole[:200],
+    ):
         path = tmp_path / "bad.crfsuite"
         path.write_bytes(content)
         with pytest.raises(ModelError):

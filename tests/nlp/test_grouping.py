@@ -29,26 +29,35 @@ def test_surname_joins_the_full_name_and_the_key_is_the_most_complete_name():
 
 
 def test_spelling_variants_of_a_surname_are_one_person():
-    ann = group([doc(("Wolodymyr Selenskyj", "PER"), ("Selenskyj", "PER")),
-                 doc(("Wladimir Selenskij", "PER")), doc(("Selenskij", "PER"))])
+    ann = group(
+        [
+            doc(("Wolodymyr Selenskyj", "PER"), ("Selenskyj", "PER")),
+            doc(("Wladimir Selenskij", "PER")),
+            doc(("Selenskij", "PER")),
+        ]
+    )
     assert len({s.key for spans in ann.mentions for s in spans}) == 1
 
 
 def test_relatives_with_one_surname_stay_apart_and_the_bare_surname_goes_to_the_likelier():
-    ann = group([
-        doc(("Donald Trump", "PER"), ("Trump", "PER"), ("Trump", "PER")),
-        doc(("Melania Trump", "PER"), ("Donald Trump", "PER"), ("Trump", "PER")),
-        doc(("Trump", "PER")),
-    ])
+    ann = group(
+        [
+            doc(("Donald Trump", "PER"), ("Trump", "PER"), ("Trump", "PER")),
+            doc(("Melania Trump", "PER"), ("Donald Trump", "PER"), ("Trump", "PER")),
+            doc(("Trump", "PER")),
+        ]
+    )
     assert keys(ann, "Melania Trump") == {"Melania Trump"}
     assert keys(ann, "Trump") == {"Donald Trump"}
 
 
 def test_a_bare_surname_prefers_the_person_named_in_the_same_article():
-    ann = group([
-        doc(("Donald Trump", "PER"), ("Donald Trump", "PER"), ("Trump", "PER")),
-        doc(("Ivanka Trump", "PER"), ("Trump", "PER")),
-    ])
+    ann = group(
+        [
+            doc(("Donald Trump", "PER"), ("Donald Trump", "PER"), ("Trump", "PER")),
+            doc(("Ivanka Trump", "PER"), ("Trump", "PER")),
+        ]
+    )
     assert [s.key for s in ann.mentions[1]] == ["Ivanka Trump", "Ivanka Trump"]
     assert ann.mentions[0][2].key == "Donald Trump"
 

@@ -19,89 +19,134 @@ def keyed(texts: list[str]) -> list[dict[str, str]]:
     return [{s.text: s.key for s in spans} for spans in annotate(texts).mentions]
 
 
-@pytest.mark.parametrize(("person", "about_them", "noun_use", "noun"), [
-    ("Stefan Kraft", "Stefan Kraft gewann am Sonntag das Springen in Planica. Kraft jubelte.",
-     "Das neue Gesetz soll im Mai in Kraft treten, sagte die Ministerin.", "Kraft"),
-    ("Steve Jobs", "Steve Jobs stellte das erste iPhone vor. Jobs starb 2011.",
-     "Die Regierung will diese Jobs in der Industrie erhalten.", "Jobs"),
-    ("Anne-Sophie Mutter", "Die Geigerin Anne-Sophie Mutter spielte in Wien. Mutter gilt als Star.",
-     "Die sechsfache Mutter lebt seit Jahren in Graz.", "Mutter"),
-    ("Oskar Deutsch", "Der Präsident der Kultusgemeinde, Oskar Deutsch, warnte. Deutsch sprach von Hass.",
-     "Das Buch erscheint im Herbst auf Deutsch und Englisch.", "Deutsch"),
-    ("Eugen Freund", "Der Spitzenkandidat Eugen Freund stellte sich vor. Freund sagte, er sei bereit.",
-     "Er sei ein guter Freund der Familie gewesen, sagte sie.", "Freund"),
-])
+@pytest.mark.parametrize(
+    ("person", "about_them", "noun_use", "noun"),
+    [
+        (
+            "Stefan Kraft",
+            "Stefan Kraft gewann am Sonntag das Springen in Planica. Kraft jubelte.",
+            "Das neue Gesetz soll im Mai in Kraft treten, sagte die Ministerin.",
+            "Kraft",
+        ),
+        (
+            "Steve Jobs",
+            "Steve Jobs stellte das erste iPhone vor. Jobs starb 2011.",
+            "Die Regierung will diese Jobs in der Industrie erhalten.",
+            "Jobs",
+        ),
+        (
+            "Anne-Sophie Mutter",
+            "Die Geigerin Anne-Sophie Mutter spielte in Wien. Mutter gilt als Star.",
+            "Die sechsfache Mutter lebt seit Jahren in Graz.",
+            "Mutter",
+        ),
+        (
+            "Oskar Deutsch",
+            "Der Präsident der Kultusgemeinde, Oskar Deutsch, warnte. Deutsch sprach von Hass.",
+            "Das Buch erscheint im Herbst auf Deutsch und Englisch.",
+            "Deutsch",
+        ),
+        (
+            "Eugen Freund",
+            "Der Spitzenkandidat Eugen Freund stellte sich vor. Freund sagte, er sei bereit.",
+            "Er sei ein guter Freund der Familie gewesen, sagte sie.",
+            "Freund",
+        ),
+    ],
+)
 def test_a_common_noun_used_as_a_noun_is_no_name_even_beside_a_person_of_that_surname(
-        person, about_them, noun_use, noun):
+    person, about_them, noun_use, noun
+):
     people, other = names([about_them, noun_use])
     assert people.get(person) == "PER"
     assert noun not in other
 
 
-@pytest.mark.parametrize("text", [
-    "Das Bild zeigt die Zerstörung nach dem Erdbeben.",
-    "Die Ergebnisse der Studie wurden am Montag vorgestellt.",
-    "Ist das Zufall? Jetzt ermittelt die Staatsanwaltschaft.",
-    "Jetzt ist es amtlich: Die Preise steigen weiter.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Bild zeigt die Zerstörung nach dem Erdbeben.",
+        "Die Ergebnisse der Studie wurden am Montag vorgestellt.",
+        "Ist das Zufall? Jetzt ermittelt die Staatsanwaltschaft.",
+        "Jetzt ist es amtlich: Die Preise steigen weiter.",
+    ],
+)
 def test_capitalised_common_words_are_no_names(text):
     assert recognize(text) == []
 
 
 def test_consistency_spreads_a_surname_where_it_reads_as_a_name_not_where_it_reads_as_a_noun():
-    first, second, third = names([
-        "Der hessische Ministerpräsident Roland Koch trat zurück. Später sagte Koch, er sei erleichtert.",
-        "Koch kündigte an, sich aus der Politik zurückzuziehen.",
-        "Der Koch des Restaurants bereitete ein Menü aus sieben Gängen zu.",
-    ])
+    first, second, third = names(
+        [
+            "Der hessische Ministerpräsident Roland Koch trat zurück. Später sagte Koch, er sei erleichtert.",
+            "Koch kündigte an, sich aus der Politik zurückzuziehen.",
+            "Der Koch des Restaurants bereitete ein Menü aus sieben Gängen zu.",
+        ]
+    )
     assert first.get("Roland Koch") == "PER" and first.get("Koch") == "PER"
     assert second.get("Koch") == "PER"
     assert "Koch" not in third
 
 
 def test_units_and_currencies_are_no_names():
-    text = ("Das Paket kostet 5 Euro, in den USA 6 Dollar und in der Schweiz 7 Franken. In London "
-            "zahlt man 4 Pfund. Geliefert wurden 12 Tonnen, ein Plus von 30 Prozent.")
+    text = (
+        "Das Paket kostet 5 Euro, in den USA 6 Dollar und in der Schweiz 7 Franken. In London "
+        "zahlt man 4 Pfund. Geliefert wurden 12 Tonnen, ein Plus von 30 Prozent."
+    )
     got = {s.text: s.label for s in recognize(text)}
     assert not {"Euro", "Dollar", "Franken", "Pfund", "Tonnen", "Prozent"} & set(got)
     assert got.get("USA") == "LOC" and got.get("London") == "LOC"
 
 
-@pytest.mark.parametrize(("text", "places"), [
-    ("Der Strom kostet in Wien derzeit 21,51 Cent/kWh, in Graz 19,8 Cent pro kWh.", {"Wien", "Graz"}),
-    ("In Tokio zeigt das Display 1152 x 1920 Pixel, der Speicher fasst 128 GB, der Motor leistet 150 PS.",
-     {"Tokio"}),
-    ("Der Chip taktet mit 3,2 GHz und die Anlage in Linz liefert 40 MW.", {"Linz"}),
-])
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Der Strom kostet in Wien derzeit 21,51 Cent/kWh, in Graz 19,8 Cent pro kWh.", {"Wien", "Graz"}),
+        (
+            "In Tokio zeigt das Display 1152 x 1920 Pixel, der Speicher fasst 128 GB, der Motor leistet 150 PS.",
+            {"Tokio"},
+        ),
+        ("Der Chip taktet mit 3,2 GHz und die Anlage in Linz liefert 40 MW.", {"Linz"}),
+    ],
+)
 def test_unit_symbols_and_what_follows_an_amount_are_no_names(text, places):
     got = {s.text: s.label for s in recognize(text)}
     assert not {"Cent", "kWh", "Pixel", "GB", "PS", "GHz", "MW"} & set(got)
     assert all(got.get(p) == "LOC" for p in places)
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("Bundespräsident Alexander Van der Bellen empfing am Montag den Botschafter.", "Alexander Van der Bellen"),
-    ("Am Abend sprach Kommissionspräsidentin Ursula von der Leyen in Straßburg.", "Ursula von der Leyen"),
-    ("Innenminister Thomas de Maizière stellte den Bericht vor.", "Thomas de Maizière"),
-    ("Der türkische Präsident Recep Tayyip Erdoğan reiste nach Ankara.", "Recep Tayyip Erdoğan"),
-    ("Syriens Staatschef Bashar al-Assad empfing den Gesandten.", "Bashar al-Assad"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bundespräsident Alexander Van der Bellen empfing am Montag den Botschafter.", "Alexander Van der Bellen"),
+        ("Am Abend sprach Kommissionspräsidentin Ursula von der Leyen in Straßburg.", "Ursula von der Leyen"),
+        ("Innenminister Thomas de Maizière stellte den Bericht vor.", "Thomas de Maizière"),
+        ("Der türkische Präsident Recep Tayyip Erdoğan reiste nach Ankara.", "Recep Tayyip Erdoğan"),
+        ("Syriens Staatschef Bashar al-Assad empfing den Gesandten.", "Bashar al-Assad"),
+    ],
+)
 def test_names_with_particles_are_one_span_and_role_nouns_stay_outside(text, name):
     people = [s.text for s in recognize(text) if s.label == "PER"]
     assert people == [name]
 
 
 def test_a_bare_family_name_with_particles_joins_the_full_name():
-    ann = annotate(["Bundespräsident Alexander Van der Bellen reiste nach Brüssel. "
-                    "Van der Bellen traf dort Vertreter der Kommission.",
-                    "Van der Bellen sagte, er sei zufrieden."])
+    ann = annotate(
+        [
+            "Bundespräsident Alexander Van der Bellen reiste nach Brüssel. "
+            "Van der Bellen traf dort Vertreter der Kommission.",
+            "Van der Bellen sagte, er sei zufrieden.",
+        ]
+    )
     keys = {s.text: s.key for spans in ann.mentions for s in spans if s.label == "PER"}
     assert keys.get("Van der Bellen") == keys.get("Alexander Van der Bellen") == "Alexander Van der Bellen"
 
 
 def test_misc_names_are_a_few_words_never_a_clause():
-    text = ("Die Serie House of Cards läuft bei Netflix. Zum Eurovision Song Contest kamen Tausende. "
-            "Das Bundesverfassungsgericht prüft das Gesetz gegen Wettbewerbsbeschränkungen.")
+    text = (
+        "Die Serie House of Cards läuft bei Netflix. Zum Eurovision Song Contest kamen Tausende. "
+        "Das Bundesverfassungsgericht prüft das Gesetz gegen Wettbewerbsbeschränkungen."
+    )
     spans = recognize(text)
     assert ("House of Cards", "MISC") in [(s.text, s.label) for s in spans]
     for span in spans:
@@ -112,14 +157,19 @@ def test_misc_names_are_a_few_words_never_a_clause():
 
 
 def test_a_name_does_not_run_on_into_the_verb_after_it():
-    for text in ("Eine Aktion der St. Franziskuskirche begeistert Jugendliche und Erwachsene.",
-                 "Der Prix Ars Electronica lockt jedes Jahr Besucher an."):
+    for text in (
+        "Eine Aktion der St. Franziskuskirche begeistert Jugendliche und Erwachsene.",
+        "Der Prix Ars Electronica lockt jedes Jahr Besucher an.",
+    ):
         assert not [s.text for s in recognize(text) if " begeistert" in s.text or " lockt" in s.text]
 
 
 def test_titles_before_a_name_are_not_part_of_it():
-    got = {s.text for s in recognize("Prof. Hans Meier sprach mit Mag. Eva Glawischnig und Dr. Karl Huber.")
-           if s.label == "PER"}
+    got = {
+        s.text
+        for s in recognize("Prof. Hans Meier sprach mit Mag. Eva Glawischnig und Dr. Karl Huber.")
+        if s.label == "PER"
+    }
     assert got == {"Hans Meier", "Eva Glawischnig", "Karl Huber"}
 
 
@@ -129,28 +179,46 @@ def test_the_nato_is_an_organisation_in_a_one_sentence_article():
 
 
 def test_keys_are_the_nominative_form_when_the_corpus_has_it():
-    texts = ["Im Weißen Haus wurde am Abend beraten.", "Ein Sprecher des Weißen Hauses schwieg.",
-             "Das Weiße Haus dementierte den Bericht.", "Weißes Haus dementiert Bericht über Rücktritt",
-             "Helfer des Roten Kreuzes trafen ein.", "Das Rote Kreuz bittet um Spenden.",
-             "Rotes Kreuz warnt vor Hitze"]
+    texts = [
+        "Im Weißen Haus wurde am Abend beraten.",
+        "Ein Sprecher des Weißen Hauses schwieg.",
+        "Das Weiße Haus dementierte den Bericht.",
+        "Weißes Haus dementiert Bericht über Rücktritt",
+        "Helfer des Roten Kreuzes trafen ein.",
+        "Das Rote Kreuz bittet um Spenden.",
+        "Rotes Kreuz warnt vor Hitze",
+    ]
     ann = annotate(texts)
     keys = {s.text: s.key for spans in ann.mentions for s in spans}
     assert keys.get("Weißen Haus") == keys.get("Weißen Hauses") == "Weißes Haus"
     assert keys.get("Roten Kreuzes") == keys.get("Rote Kreuz") == "Rotes Kreuz"
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    (("Die USA verhängten neue Zölle.", "USA"),
-     ("Die Vereinigten Staaten hatten zuvor gewarnt.", "Vereinigten Staaten")),
-    (("Die EU-Kommission und die EU reagierten am Montag.", "EU"),
-     ("Die Europäische Union hat 27 Mitglieder.", "Europäische Union")),
-    (("Die Nato berät in Brüssel über neue Hilfen.", "Nato"),
-     ("Die NATO-Staaten und die NATO tagen in Brüssel.", "NATO")),
-    (("Die UN forderten eine Waffenruhe.", "UN"),
-     ("Die Vereinten Nationen forderten eine Waffenruhe.", "Vereinten Nationen")),
-    (("Der Internationale Währungsfonds (IWF) senkte seine Prognose.", "Internationale Währungsfonds"),
-     ("Der IWF erwartet ein Wachstum von zwei Prozent.", "IWF")),
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            ("Die USA verhängten neue Zölle.", "USA"),
+            ("Die Vereinigten Staaten hatten zuvor gewarnt.", "Vereinigten Staaten"),
+        ),
+        (
+            ("Die EU-Kommission und die EU reagierten am Montag.", "EU"),
+            ("Die Europäische Union hat 27 Mitglieder.", "Europäische Union"),
+        ),
+        (
+            ("Die Nato berät in Brüssel über neue Hilfen.", "Nato"),
+            ("Die NATO-Staaten und die NATO tagen in Brüssel.", "NATO"),
+        ),
+        (
+            ("Die UN forderten eine Waffenruhe.", "UN"),
+            ("Die Vereinten Nationen forderten eine Waffenruhe.", "Vereinten Nationen"),
+        ),
+        (
+            ("Der Internationale Währungsfonds (IWF) senkte seine Prognose.", "Internationale Währungsfonds"),
+            ("Der IWF erwartet ein Wachstum von zwei Prozent.", "IWF"),
+        ),
+    ],
+)
 def test_aliases_of_one_organisation_or_country_share_a_key(first, second):
     ann = annotate([first[0], second[0]])
     a = {s.text: s.key for s in ann.mentions[0]}
@@ -160,15 +228,21 @@ def test_aliases_of_one_organisation_or_country_share_a_key(first, second):
 
 
 def test_transliteration_and_diacritics_do_not_split_a_person():
-    first, second = keyed(["Der türkische Ministerpräsident Ahmet Davutoğlu reiste nach Brüssel.",
-                           "Ministerpräsident Ahmed Davutoglu sagte, die Türkei halte Wort."])
+    first, second = keyed(
+        [
+            "Der türkische Ministerpräsident Ahmet Davutoğlu reiste nach Brüssel.",
+            "Ministerpräsident Ahmed Davutoglu sagte, die Türkei halte Wort.",
+        ]
+    )
     assert first.get("Ahmet Davutoğlu") and first.get("Ahmet Davutoğlu") == second.get("Ahmed Davutoglu")
 
 
 def test_a_noun_of_a_type_of_name_after_an_article_is_no_name():
-    texts = ["Das sagte er der Süddeutschen Zeitung am Montag in München.",
-             "Die Zeitung berichtete, der Verlag prüfe das. Er sagte der französischen Zeitung Le Monde, "
-             "das Klinikum sei voll."]
+    texts = [
+        "Das sagte er der Süddeutschen Zeitung am Montag in München.",
+        "Die Zeitung berichtete, der Verlag prüfe das. Er sagte der französischen Zeitung Le Monde, "
+        "das Klinikum sei voll.",
+    ]
     first, second = names(texts)
     assert not {"Zeitung", "Verlag", "Klinikum"} & set(second)
     assert first.get("Süddeutschen Zeitung") == "ORG"
@@ -179,24 +253,31 @@ def test_a_double_given_name_takes_the_surname_after_it():
     assert got.get("Anne-Sophie Mutter") == "PER"
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("Nach Informationen der Berliner Zeitung soll der Vertrag geplatzt sein.", "Berliner Zeitung"),
-    ("Laut Frankfurter Allgemeiner Zeitung war die Sitzung kurz.", "Frankfurter Allgemeiner Zeitung"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nach Informationen der Berliner Zeitung soll der Vertrag geplatzt sein.", "Berliner Zeitung"),
+        ("Laut Frankfurter Allgemeiner Zeitung war die Sitzung kurz.", "Frankfurter Allgemeiner Zeitung"),
+    ],
+)
 def test_a_place_adjective_begins_an_organisations_name(text, name):
     assert names([text])[0].get(name) == "ORG"
 
 
 def test_a_country_named_in_the_genitive_as_an_actor_stays_a_place_everywhere():
-    texts = ["Ein Sprecher des Irans wies die Vorwürfe zurück.",
-             "Die Sanktionen gegen den Iran werden aufgehoben.",
-             "Der Iran will Öl exportieren, sagte der Minister in Wien."]
+    texts = [
+        "Ein Sprecher des Irans wies die Vorwürfe zurück.",
+        "Die Sanktionen gegen den Iran werden aufgehoben.",
+        "Der Iran will Öl exportieren, sagte der Minister in Wien.",
+    ]
     got = names(texts)
     assert got[1].get("Iran") == "LOC" and got[2].get("Iran") == "LOC"
 
 
 def test_a_noun_that_introduces_newspaper_names_is_no_name_alone():
-    texts = ["Die Süddeutsche Zeitung berichtete am Montag über den Fall.",
-             "Der Minister sagte der Zeitung, er trete nicht zurück."]
+    texts = [
+        "Die Süddeutsche Zeitung berichtete am Montag über den Fall.",
+        "Der Minister sagte der Zeitung, er trete nicht zurück.",
+    ]
     got = names(texts)
     assert got[0].get("Süddeutsche Zeitung") == "ORG" and "Zeitung" not in got[1]

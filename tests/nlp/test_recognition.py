@@ -16,9 +16,11 @@ def found(text: str) -> dict[str, str]:
 
 
 def test_people_places_and_organisations_in_unseen_news():
-    text = ("Bundeskanzler Olaf Scholz traf am Montag in Paris den französischen Präsidenten "
-            "Emmanuel Macron. Die Europäische Union und die Vereinten Nationen begrüßten das Treffen. "
-            "Scholz sagte, Deutschland stehe an der Seite der Ukraine.")
+    text = (
+        "Bundeskanzler Olaf Scholz traf am Montag in Paris den französischen Präsidenten "
+        "Emmanuel Macron. Die Europäische Union und die Vereinten Nationen begrüßten das Treffen. "
+        "Scholz sagte, Deutschland stehe an der Seite der Ukraine."
+    )
     got = found(text)
     assert got.get("Olaf Scholz") == "PER" and got.get("Emmanuel Macron") == "PER"
     assert got.get("Paris") == "LOC" and got.get("Deutschland") == "LOC" and got.get("Ukraine") == "LOC"
@@ -40,14 +42,31 @@ def test_a_seat_of_government_that_speaks_is_an_organisation():
 
 def test_tokens_keep_hyphenated_compounds_ordinals_and_abbreviations_whole():
     words = [t.text for t in tokenize("Am 3. Oktober sagte US-Präsident George W. Bush z.B. nichts zum 30-Tage-Plan.")]
-    assert words == ["Am", "3.", "Oktober", "sagte", "US-Präsident", "George", "W.", "Bush", "z.B.", "nichts",
-                     "zum", "30-Tage-Plan", "."]
+    assert words == [
+        "Am",
+        "3.",
+        "Oktober",
+        "sagte",
+        "US-Präsident",
+        "George",
+        "W.",
+        "Bush",
+        "z.B.",
+        "nichts",
+        "zum",
+        "30-Tage-Plan",
+        ".",
+    ]
 
 
 def test_sentences_end_at_full_stops_and_line_breaks_but_not_after_ordinals():
     text = "Am 3. Oktober kam er. Dann ging er!\nNeue Zeile ohne Punkt\n\nAbsatz"
     assert [" ".join(t.text for t in s) for s in sentences(text)] == [
-        "Am 3. Oktober kam er .", "Dann ging er !", "Neue Zeile ohne Punkt", "Absatz"]
+        "Am 3. Oktober kam er .",
+        "Dann ging er !",
+        "Neue Zeile ohne Punkt",
+        "Absatz",
+    ]
 
 
 def assert_valid(text: str) -> None:
@@ -67,14 +86,53 @@ def test_any_string_gives_valid_spans(text):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(["Putin", "Trump", "Kreml", "in", "Moskau", "der", "Weißen", "Haus", "Nato",
-                                 ".", ",", "\n", "\x00", "ש", "😀", "e\u0301", "Ⅻ", "ǅ", "-", "'s", "St.", "3."]),
-                max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Putin",
+                "Trump",
+                "Kreml",
+                "in",
+                "Moskau",
+                "der",
+                "Weißen",
+                "Haus",
+                "Nato",
+                ".",
+                ",",
+                "\n",
+                "\x00",
+                "ש",
+                "😀",
+                "e\u0301",
+                "Ⅻ",
+                "ǅ",
+                "-",
+                "'s",
+                "St.",
+                "3.",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_name_like_word_soup_gives_valid_spans(words):
     assert_valid(" ".join(words))
 
 
 def test_degenerate_inputs_give_valid_spans():
-    for text in ["", "A", ".", "1234567890" * 1000, "\x00" * 100, "שלום עולם", "😀 Putin 😀",
-                 "Wladimir Putin " * 2000, "A" * 100_000, "Putin" + "\u0301" * 50, "Ä. Ö. Ü."]:
+    for text in [
+        "",
+        "A",
+        ".",
+        "1234567890" * 1000,
+        "\x00" * 100,
+        "שלום עולם",
+        "😀 Putin 😀",
+        "Wladimir Putin " * 2000,
+        "A" * 100_000,
+        "Putin" + "\u0301" * 50,
+        "Ä. Ö. Ü.",
+    ]:
         assert_valid(text)

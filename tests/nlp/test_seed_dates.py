@@ -25,8 +25,10 @@ def test_seed_dates_match_the_gold_annotation():
         assert start >= 0, f"gold {mention!r} not found in order in {article}"
         pos[article] = start + len(mention)
         gold[article].append((start, start + len(mention), typ, value))
-    found = [[(t.start, t.end, t.type, t.value) for t in find_dates(a.text, a.published.value if a.published else None)]
-             for a in articles]
+    found = [
+        [(t.start, t.end, t.type, t.value) for t in find_dates(a.text, a.published.value if a.published else None)]
+        for a in articles
+    ]
     s = score([gold[a.id] for a in articles], found)
     assert s["gold"] >= 30
     assert s["relaxed"] >= 90 and s["value"] >= 90 and s["strict"] >= 85, s

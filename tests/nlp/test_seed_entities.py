@@ -72,8 +72,17 @@ def labels_of(text: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("name", "label"),
-    [("Dmitri Peskow", "PER"), ("Kreml", "ORG"), ("Nato", "ORG"), ("Sotschi", "LOC"), ("Anchorage", "LOC"),
-     ("Weißen Haus", "ORG"), ("Weißen Hauses", "ORG"), ("Wolodymyr Selenskyj", "PER"), ("Moskau", "LOC")],
+    [
+        ("Dmitri Peskow", "PER"),
+        ("Kreml", "ORG"),
+        ("Nato", "ORG"),
+        ("Sotschi", "LOC"),
+        ("Anchorage", "LOC"),
+        ("Weißen Haus", "ORG"),
+        ("Weißen Hauses", "ORG"),
+        ("Wolodymyr Selenskyj", "PER"),
+        ("Moskau", "LOC"),
+    ],
 )
 def test_named_seed_entities_get_their_label(name, label):
     assert labels_of(name) == {label}

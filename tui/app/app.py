@@ -75,12 +75,21 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         Binding("escape", "back", N_("Back"), show=False, id="app.back"),
     ]
 
-    def __init__(self, paths: list[str], *, limit_mb: float = 5.0, time_limit: float | None = 30.0,
-                 locale: str | None = None,
-                 theme: str | None = None, keymap: dict[str, str] | None = None,
-                 keymap_problems: list[str] = (),
-                 cache: Path | None = None, library=None, state: Path | None = None,
-                 follow: bool | str = True) -> None:
+    def __init__(
+        self,
+        paths: list[str],
+        *,
+        limit_mb: float = 5.0,
+        time_limit: float | None = 30.0,
+        locale: str | None = None,
+        theme: str | None = None,
+        keymap: dict[str, str] | None = None,
+        keymap_problems: list[str] = (),
+        cache: Path | None = None,
+        library=None,
+        state: Path | None = None,
+        follow: bool | str = True,
+    ) -> None:
         """``keymap``: binding id -> keys; ``keymap_problems``: lines about the keymap file, shown
         at start (ids no binding has are added). ``cache``: the extraction cache file (None: no cache). ``library``: an already loaded
         ``tui.index.library.Library`` to show instead of loading ``paths`` (for embedding and
@@ -196,9 +205,15 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             reader.set_marks(self._marks(lib.position[opened]))  # opened while loading: now with its marks
         problems = len(lib.report.skipped) + len(lib.notes) + len(lib.report.partial)
         if problems:
-            self.notify(_("{skipped} file(s) skipped, {notes} note(s): press R for the load report.").format(
-                skipped=len(lib.report.skipped), notes=len(lib.notes)), title=_("Load report"), severity="warning",
-                timeout=8, markup=False)
+            self.notify(
+                _("{skipped} file(s) skipped, {notes} note(s): press R for the load report.").format(
+                    skipped=len(lib.report.skipped), notes=len(lib.notes)
+                ),
+                title=_("Load report"),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         if not lib.articles:
             self.notify(_("No articles loaded. Press R for the load report."), severity="error", markup=False)
         if self.search_text or self.filters:
@@ -219,17 +234,26 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         if self.loading:
             if self.selection is not None and (self.search_text or self.filters):
                 line = _("{shown} of {total} articles loaded so far").format(
-                    shown=number(len(self.selection.positions)), total=number(n))
+                    shown=number(len(self.selection.positions)), total=number(n)
+                )
             else:
                 line = ngettext("{total} article loaded so far", "{total} articles loaded so far", n).format(
-                    total=number(n))
+                    total=number(n)
+                )
             text.append("  " + line, style="dim")
         else:
             shown = len(self.selection.positions) if self.selection else n
             entries = self.query_one(Timeline).entry_count()  # of the listed articles
-            text.append("  " + ngettext("{shown} of {total} article", "{shown} of {total} articles", n).format(
-                shown=number(shown), total=number(n)) + " · " + ngettext(
-                "{entries} timeline entry", "{entries} timeline entries", entries).format(entries=number(entries)))
+            text.append(
+                "  "
+                + ngettext("{shown} of {total} article", "{shown} of {total} articles", n).format(
+                    shown=number(shown), total=number(n)
+                )
+                + " · "
+                + ngettext("{entries} timeline entry", "{entries} timeline entries", entries).format(
+                    entries=number(entries)
+                )
+            )
         self._filter_summary(text)
         self.query_one("#status", Static).update(text)
 
@@ -324,8 +348,9 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     def _show_selection(self, rows, keep: str | None) -> None:
         lib = self.library
         listing = self.query_one(ArticleList)
-        kept = listing.show(self.all_articles if self.loading else lib.articles, self.selection.positions,
-                            keep=lib.position.get(keep))
+        kept = listing.show(
+            self.all_articles if self.loading else lib.articles, self.selection.positions, keep=lib.position.get(keep)
+        )
         if rows is not None:
             self.query_one(Timeline).show(rows, lib.timeline)
         reader = self.query_one(Reader)
@@ -359,8 +384,13 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         article = self.query_one(Reader).article
         return article.id if article else None
 
-    def open_article(self, article_id: str, focus: bool = True, span: tuple[int, int] | None = None,
-                     sentence: tuple[int, int] | None = None) -> None:
+    def open_article(
+        self,
+        article_id: str,
+        focus: bool = True,
+        span: tuple[int, int] | None = None,
+        sentence: tuple[int, int] | None = None,
+    ) -> None:
         """Show the article in the reader (at ``span`` and its ``sentence`` if given)."""
         position = self.library.position.get(article_id) if self.library else None
         if position is None and self.loading:  # arrived after the provisional index was made
@@ -387,8 +417,10 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         lib = self.library
         if lib is None or position >= len(lib.articles):
             return []
-        marks = [Mark(s.start, s.end, s.label if s.label in ENTITY_KINDS else "MISC", s.key or s.text)
-                 for s in lib.entities[position]]
+        marks = [
+            Mark(s.start, s.end, s.label if s.label in ENTITY_KINDS else "MISC", s.key or s.text)
+            for s in lib.entities[position]
+        ]
         marks += [Mark(t.start, t.end, "DATE", t.when() or "") for t in lib.dates[position]]
         marks += [Mark(a, b, "MATCH") for a, b in self._matches(lib.articles[position].id)]
         return marks
@@ -410,8 +442,9 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         shown = set(self.selection.positions) if self.selection else set()
         position = self.library.position
         source = next((s for s in entry.sources if position.get(s.article) in shown), entry.sources[0])
-        self.open_article(source.article, span=(source.start, source.end),
-                          sentence=(source.sentence_start, source.sentence_end))
+        self.open_article(
+            source.article, span=(source.start, source.end), sentence=(source.sentence_start, source.sentence_end)
+        )
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -463,15 +496,23 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
         yield SystemCommand(_("Toggle timeline"), _("Show or hide the timeline sidebar"), self.action_toggle_timeline)
-        yield SystemCommand(_("Full timeline"), _("Read the listed articles' events in order, full screen"),
-                            self.action_full_timeline)
-        yield SystemCommand(_("Names in this article"), _("Its people, places and organisations, to filter by"),
-                            self.action_names)
+        yield SystemCommand(
+            _("Full timeline"), _("Read the listed articles' events in order, full screen"), self.action_full_timeline
+        )
+        yield SystemCommand(
+            _("Names in this article"), _("Its people, places and organisations, to filter by"), self.action_names
+        )
         yield SystemCommand(_("Clear filters"), _("Remove every active filter"), self.action_clear_filters)
         yield SystemCommand(_("Load report"), _("Files that could not be loaded, and why"), self.action_report)
-        yield SystemCommand(_("Export result list"), _("Write the listed articles to a CSV, JSON or Markdown file"),
-                            lambda: self.action_export("list"))
-        yield SystemCommand(_("Export timeline"), _("Write the timeline of the listed articles to an iCalendar, "
-                            "CSV, JSON or Markdown file"), lambda: self.action_export("timeline"))
+        yield SystemCommand(
+            _("Export result list"),
+            _("Write the listed articles to a CSV, JSON or Markdown file"),
+            lambda: self.action_export("list"),
+        )
+        yield SystemCommand(
+            _("Export timeline"),
+            _("Write the timeline of the listed articles to an iCalendar, CSV, JSON or Markdown file"),
+            lambda: self.action_export("timeline"),
+        )
         yield from self.language_commands()
         yield SystemCommand(_("Help"), _("Keys, query syntax and colours"), self.action_help)

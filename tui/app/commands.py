@@ -14,9 +14,14 @@ from tui.corpus.safetext import visible
 from tui.i18n import N_, _
 
 FIELD_OF_LABEL = {"PER": "person", "LOC": "place", "ORG": "org", "MISC": "entity"}
-FIELD_NAMES = {"person": N_("Filter by person: "), "place": N_("Filter by place: "),
-               "org": N_("Filter by organisation: "), "entity": N_("Filter by name: "),
-               "source": N_("Filter by source: "), "date": N_("Filter by month: ")}
+FIELD_NAMES = {
+    "person": N_("Filter by person: "),
+    "place": N_("Filter by place: "),
+    "org": N_("Filter by organisation: "),
+    "entity": N_("Filter by name: "),
+    "source": N_("Filter by source: "),
+    "date": N_("Filter by month: "),
+}
 DISCOVER = 8  # entries per kind shown before anything is typed
 
 
@@ -38,8 +43,9 @@ class ArticleCommands(Provider):
             title = visible(title)
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, _prompt(matcher, _("Open: "), title), partial(app.open_article, article_id),
-                          text=title)
+                yield Hit(
+                    score, _prompt(matcher, _("Open: "), title), partial(app.open_article, article_id), text=title
+                )
 
 
 class FilterCommands(Provider):
@@ -63,8 +69,10 @@ class FilterCommands(Provider):
     def _active(self) -> list[tuple[str, str, object]]:
         """(prompt head, filter, action) for each active filter: Enter on one removes it."""
         head = _("Remove filter: ")
-        return [(head, f"{f.field}: {visible(f.value)}", partial(self.app.remove_filter, f.field, f.value))
-                for f in self.app.filters]
+        return [
+            (head, f"{f.field}: {visible(f.value)}", partial(self.app.remove_filter, f.field, f.value))
+            for f in self.app.filters
+        ]
 
     async def discover(self) -> Hits:
         for head, candidate, action in self._active():
@@ -74,8 +82,9 @@ class FilterCommands(Provider):
             if shown.get(field, 0) < DISCOVER:
                 shown[field] = shown.get(field, 0) + 1
                 head, candidate = self._hit_text(field, value, n)
-                yield DiscoveryHit(_prompt(None, head, candidate), partial(self.app.add_filter, field, value),
-                                   text=head + candidate)
+                yield DiscoveryHit(
+                    _prompt(None, head, candidate), partial(self.app.add_filter, field, value), text=head + candidate
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -87,5 +96,9 @@ class FilterCommands(Provider):
             head, candidate = self._hit_text(field, value, n)
             score = matcher.match(head + candidate)
             if score > 0:
-                yield Hit(score, _prompt(matcher, "", head + candidate), partial(self.app.add_filter, field, value),
-                          text=head + candidate)
+                yield Hit(
+                    score,
+                    _prompt(matcher, "", head + candidate),
+                    partial(self.app.add_filter, field, value),
+                    text=head + candidate,
+                )

@@ -33,18 +33,29 @@ class Exporting:
             formats, default = TIMELINE_FORMATS, here / f"chronik-timeline-{stamp}.ics"
 
             def write(path: str, overwrite: bool) -> Path:
-                return export(path, self.paths, timeline=entries, month_name=lambda d: fmt.month(d, locale),
-                              overwrite=overwrite)
+                return export(
+                    path, self.paths, timeline=entries, month_name=lambda d: fmt.month(d, locale), overwrite=overwrite
+                )
         else:
             what_text = _("the result list ({n} articles)").format(n=fmt.number(len(positions), locale))
             formats, default = LIST_FORMATS, here / f"chronik-results-{stamp}.csv"
 
             def write(path: str, overwrite: bool) -> Path:
-                return export(path, self.paths, articles=[lib.articles[i] for i in positions],
-                              title=self._full_query(), overwrite=overwrite)
+                return export(
+                    path,
+                    self.paths,
+                    articles=[lib.articles[i] for i in positions],
+                    title=self._full_query(),
+                    overwrite=overwrite,
+                )
 
         def done(path: Path | None) -> None:
             if path is not None:
-                self.notify(_("Exported {what} to {path}.").format(what=what_text, path=path), title=_("Export"),
-                            timeout=6, markup=False)
+                self.notify(
+                    _("Exported {what} to {path}.").format(what=what_text, path=path),
+                    title=_("Export"),
+                    timeout=6,
+                    markup=False,
+                )
+
         self.push_screen(ExportScreen(what_text, formats, str(default), write), done)

@@ -15,10 +15,14 @@ from tui.i18n import N_, _
 
 # What each worker group does, for "… failed: …".
 TASKS = {
-    "load": N_("Loading the folder"), "stop": N_("Keeping what has loaded"), "search": N_("Searching"),
-    "timeline": N_("Narrowing the timeline"), "live": N_("Following the folder"),
+    "load": N_("Loading the folder"),
+    "stop": N_("Keeping what has loaded"),
+    "search": N_("Searching"),
+    "timeline": N_("Narrowing the timeline"),
+    "live": N_("Following the folder"),
     "relink": N_("Linking names across the folder"),
-    "restore": N_("Restoring the last session"), "export": N_("Exporting"),
+    "restore": N_("Restoring the last session"),
+    "export": N_("Exporting"),
 }
 UNKNOWN_TASK = N_("A background task")
 
@@ -33,8 +37,7 @@ class Failures:
         from tui.index.failures import record, summary
 
         log = record(TASKS.get(group, group), error, self.state.path)
-        line = _("{task} failed: {error}").format(task=_(TASKS.get(group, UNKNOWN_TASK)),
-                                                   error=summary(error))
+        line = _("{task} failed: {error}").format(task=_(TASKS.get(group, UNKNOWN_TASK)), error=summary(error))
         line += " (" + (_("details in {log}").format(log=log) if log else _("no log could be written")) + ")"
         self.notify(line, severity="error", timeout=12, markup=False)
         if group == "load" and self.session.stop():

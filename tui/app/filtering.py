@@ -83,10 +83,12 @@ class Filtering:
             if choice is not None:
                 label, key = choice
                 self.add_filter(FIELD_OF_LABEL.get(label, "entity"), key)
+
         self.push_screen(NamesScreen(article.title, lib.names_in(lib.position[article.id]), self.locale), chosen)
 
     def action_filter_palette(self) -> None:
         from textual.command import CommandPalette
 
-        self.push_screen(CommandPalette(providers=[FilterCommands], placeholder=_("Filter by a name, source or month…")))
-
+        self.push_screen(
+            CommandPalette(providers=[FilterCommands], placeholder=_("Filter by a name, source or month…"))
+        )

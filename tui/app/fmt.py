@@ -55,8 +55,13 @@ def period(value: str, granularity: str, date: dt.date, locale: Locale) -> str:
 
 
 # CLDR's names of the parts of a day, for the TIMEX3 codes (the first the locale has wins).
-_DAY_PERIODS = {"MO": ("morning1",), "MI": ("noon", "afternoon1"), "AF": ("afternoon2", "afternoon1"),
-                "EV": ("evening1",), "NI": ("night1",)}
+_DAY_PERIODS = {
+    "MO": ("morning1",),
+    "MI": ("noon", "afternoon1"),
+    "AF": ("afternoon2", "afternoon1"),
+    "EV": ("evening1",),
+    "NI": ("night1",),
+}
 
 
 def when(value: str, granularity: str, date: dt.date, locale: Locale, mod: str = "", long: bool = False) -> str:
@@ -93,8 +98,12 @@ def when(value: str, granularity: str, date: dt.date, locale: Locale, mod: str =
                 word = next((names[k] for k in _DAY_PERIODS.get(clock[:2], ()) if k in names), None)
                 if word:
                     text += ", " + word
-    wrap = {"START": _("early {when}"), "MID": _("mid-{when}"), "END": _("late {when}"),
-            "APPROX": _("about {when}")}.get(mod)
+    wrap = {
+        "START": _("early {when}"),
+        "MID": _("mid-{when}"),
+        "END": _("late {when}"),
+        "APPROX": _("about {when}"),
+    }.get(mod)
     return wrap.format(when=text) if wrap else text
 
 

@@ -106,9 +106,15 @@ class Following:
 
     def _swap(self, update) -> None:
         self._replace(update.library)
-        parts = [what.format(n=fmt.number(n, self.locale)) for n, what in
-                 ((update.added, _("{n} new")), (update.changed, _("{n} changed")), (update.removed, _("{n} removed")))
-                 if n]
+        parts = [
+            what.format(n=fmt.number(n, self.locale))
+            for n, what in (
+                (update.added, _("{n} new")),
+                (update.changed, _("{n} changed")),
+                (update.removed, _("{n} removed")),
+            )
+            if n
+        ]
         self.notify(_("Folder changed: {changes}.").format(changes=", ".join(parts)), timeout=4, markup=False)
 
     def _replace(self, lib) -> None:

@@ -30,8 +30,11 @@ def read_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     except FileNotFoundError:
         return {}, []
     except OSError as exc:
-        return {}, [_("{path}: could not be read ({error}); the default keys apply").format(
-            path=path, error=exc.strerror or exc)]
+        return {}, [
+            _("{path}: could not be read ({error}); the default keys apply").format(
+                path=path, error=exc.strerror or exc
+            )
+        ]
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return {}, [_("{path}: not valid TOML ({error}); the default keys apply").format(path=path, error=exc)]
     table = data.get("keymap", {})
@@ -42,8 +45,7 @@ def read_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         if isinstance(v, str) and v.strip():
             keys[str(k)] = v
         else:
-            problems.append(_("{path}: {id!r} must be keys in quotes, such as \"T\" or \"w,e\"").format(
-                path=path, id=k))
+            problems.append(_('{path}: {id!r} must be keys in quotes, such as "T" or "w,e"').format(path=path, id=k))
     return keys, problems
 
 
@@ -56,8 +58,11 @@ def unknown_ids(keymap: dict[str, str], known: set[str]) -> list[str]:
         if k in known:
             continue
         near = difflib.get_close_matches(k, sorted(known), n=1)
-        problems.append(_("keymap: no binding has the id {id!r}; did you mean {near!r}?").format(id=k, near=near[0])
-                        if near else _("keymap: no binding has the id {id!r}; it is ignored").format(id=k))
+        problems.append(
+            _("keymap: no binding has the id {id!r}; did you mean {near!r}?").format(id=k, near=near[0])
+            if near
+            else _("keymap: no binding has the id {id!r}; it is ignored").format(id=k)
+        )
     return problems
 
 

@@ -19,24 +19,55 @@ from tui.i18n import N_, _
 
 # Textual's own descriptions that can show in the footer or the help screen.
 TEXTUAL_DESCRIPTIONS = (
-    N_("Focus Next"), N_("Focus Previous"), N_("Copy selected text"), N_("Quit"), N_("palette"),
-    N_("Open the command palette"), N_("Quit the app and return to the command prompt."),
-    N_("Move cursor left"), N_("Move cursor left and select"), N_("Move cursor left a word"),
-    N_("Move cursor left a word and select"), N_("Move cursor right or accept the completion suggestion"),
-    N_("Move cursor right and select"), N_("Move cursor right a word"), N_("Move cursor right a word and select"),
-    N_("Delete character left"), N_("Select all"), N_("Go to start"), N_("Go to end"), N_("Select line start"),
-    N_("Select line end"), N_("Delete character right"), N_("Submit"), N_("Delete left to start of word"),
-    N_("Delete all to the left"), N_("Delete right to start of word"), N_("Delete all to the right"),
-    N_("Cut selected text"), N_("Paste text from the clipboard"),
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Copy selected text"),
+    N_("Quit"),
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Quit the app and return to the command prompt."),
+    N_("Move cursor left"),
+    N_("Move cursor left and select"),
+    N_("Move cursor left a word"),
+    N_("Move cursor left a word and select"),
+    N_("Move cursor right or accept the completion suggestion"),
+    N_("Move cursor right and select"),
+    N_("Move cursor right a word"),
+    N_("Move cursor right a word and select"),
+    N_("Delete character left"),
+    N_("Select all"),
+    N_("Go to start"),
+    N_("Go to end"),
+    N_("Select line start"),
+    N_("Select line end"),
+    N_("Delete character right"),
+    N_("Submit"),
+    N_("Delete left to start of word"),
+    N_("Delete all to the left"),
+    N_("Delete right to start of word"),
+    N_("Delete all to the right"),
+    N_("Cut selected text"),
+    N_("Paste text from the clipboard"),
 )
 
 # Textual's own commands in the palette (App.get_system_commands), and the palette's prompt.
 TEXTUAL_COMMANDS = (
-    N_("Bell"), N_("Ring the bell"), N_("Theme"), N_("Change the current theme"), N_("Quit"),
-    N_("Quit the application as soon as possible"), N_("Keys"), N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"), N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"), N_("Maximize"), N_("Maximize the focused widget"),
-    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"), N_("Search for commands…"),
+    N_("Bell"),
+    N_("Ring the bell"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Search for commands…"),
 )
 
 _ENGLISH: dict[tuple, tuple[str, str]] = {}  # binding -> its English (description, tooltip)
@@ -45,8 +76,9 @@ _ENGLISH: dict[tuple, tuple[str, str]] = {}  # binding -> its English (descripti
 def _translated(binding):
     key = (binding.id, binding.action, binding.key)
     description, tooltip = _ENGLISH.setdefault(key, (binding.description, binding.tooltip))
-    return dataclasses.replace(binding, description=_(description) if description else description,
-                               tooltip=_(tooltip) if tooltip else tooltip)
+    return dataclasses.replace(
+        binding, description=_(description) if description else description, tooltip=_(tooltip) if tooltip else tooltip
+    )
 
 
 def translate_bindings(*nodes) -> None:
@@ -112,5 +144,6 @@ class Language:
                 # Each language is named in its own words, so it can be found by someone who
                 # cannot read the one on screen.
                 title = _("Language: {name}").format(name=f"{name} ({code})")
-                yield SystemCommand(title, _("Show Chronik in {name}").format(name=name),
-                                    lambda code=code: self.set_language(code))
+                yield SystemCommand(
+                    title, _("Show Chronik in {name}").format(name=name), lambda code=code: self.set_language(code)
+                )

@@ -82,11 +82,17 @@ class Loading:
         try:
             # Files changed since the last snapshot are analysed alone and merged into it; their
             # names are linked across the folder afterwards (``Following._relink``).
-            library = load_library(self.paths, limit_mb=self.limit_mb, time_limit=self.time_limit,
-                                   progress=lambda p: self.post_message(Progressed(p)),
-                                   arrived=lambda batch: self.post_message(Arrived(list(batch))),
-                                   cancelled=lambda: worker.is_cancelled, cache=cache, defer_linking=True,
-                                   ready=ready)
+            library = load_library(
+                self.paths,
+                limit_mb=self.limit_mb,
+                time_limit=self.time_limit,
+                progress=lambda p: self.post_message(Progressed(p)),
+                arrived=lambda batch: self.post_message(Arrived(list(batch))),
+                cancelled=lambda: worker.is_cancelled,
+                cache=cache,
+                defer_linking=True,
+                ready=ready,
+            )
         except Cancelled:
             return
         finally:
@@ -137,6 +143,7 @@ class Loading:
 
         note = (note + ": " if note else "") + _(
             "loading stopped after {loaded} of {total} files; names and dated events were not "
-            "linked (restart to load everything)").format(loaded=len(articles), total=total or "?")
+            "linked (restart to load everything)"
+        ).format(loaded=len(articles), total=total or "?")
         library = provisional(articles, [note])
         self.post_message(Loaded(library, library.select(""), rows_of(library)))

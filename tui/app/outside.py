@@ -47,8 +47,9 @@ class Outside:
         text = self._article_text()
         if text:
             self.copy_to_clipboard(text)
-            self.notify(_("Copied {n} characters to the clipboard.").format(n=fmt.number(len(text), self.locale)),
-                        timeout=3)
+            self.notify(
+                _("Copied {n} characters to the clipboard.").format(n=fmt.number(len(text), self.locale)), timeout=3
+            )
 
     def action_pager(self) -> None:
         # Wrapped here, at word boundaries, because a pager breaks long lines at the last column.
@@ -69,8 +70,11 @@ class Outside:
             return
         url = web_url(article.url)
         if url is None:
-            message = (_("This article has no web address.") if not article.url else
-                       _("Not opened: only http and https addresses are opened."))
+            message = (
+                _("This article has no web address.")
+                if not article.url
+                else _("Not opened: only http and https addresses are opened.")
+            )
             self.notify(message, timeout=4)
             return
         if not remote_or_headless() and self._browse(url):

@@ -31,7 +31,7 @@ class Reading:
         self.set_interval(SYNC_SECONDS, self._sync_state)
 
     def _warn_state(self) -> None:
-        for warning in self.state.warnings[self._warned:]:
+        for warning in self.state.warnings[self._warned :]:
             self.notify(warning, title=_("Reading state"), severity="warning", timeout=10, markup=False)
         self._warned = len(self.state.warnings)
 
@@ -123,8 +123,11 @@ class Reading:
             self._mark_all(keys, read)
             return
         n = fmt.number(len(keys), self.locale)
-        question = (_("Mark all {n} listed articles read?") if read else
-                    _("All {n} listed articles are read. Mark them all unread?")).format(n=n)
+        question = (
+            _("Mark all {n} listed articles read?")
+            if read
+            else _("All {n} listed articles are read. Mark them all unread?")
+        ).format(n=n)
         self.push_screen(ConfirmScreen(question), lambda yes: self._mark_all(keys, read) if yes else None)
 
     def _mark_all(self, keys: list[str], read: bool) -> None:
@@ -132,7 +135,13 @@ class Reading:
         self.state.mark_read(keys, read=read)
         listing.refresh()
         n = fmt.number(len(keys), self.locale)
-        self.notify((ngettext("{n} article marked read.", "{n} articles marked read.", len(keys)) if read else
-                     ngettext("{n} article marked unread.", "{n} articles marked unread.", len(keys))).format(n=n),
-                    timeout=3, markup=False)
+        self.notify(
+            (
+                ngettext("{n} article marked read.", "{n} articles marked read.", len(keys))
+                if read
+                else ngettext("{n} article marked unread.", "{n} articles marked unread.", len(keys))
+            ).format(n=n),
+            timeout=3,
+            markup=False,
+        )
         self._warn_state()

@@ -7,6 +7,15 @@ from tui.corpus.loader import DEFAULT_LIMIT_MB, DEFAULT_PATHS, LoadError, iter_a
 from tui.corpus.model import Article, Extra, LoadReport, Paragraph, Published, Skipped
 
 __all__ = [
-    "Article", "Extra", "LoadError", "LoadReport", "Paragraph", "Published", "Skipped",
-    "DEFAULT_LIMIT_MB", "DEFAULT_PATHS", "iter_articles", "load_corpus",
+    "Article",
+    "Extra",
+    "LoadError",
+    "LoadReport",
+    "Paragraph",
+    "Published",
+    "Skipped",
+    "DEFAULT_LIMIT_MB",
+    "DEFAULT_PATHS",
+    "iter_articles",
+    "load_corpus",
 ]

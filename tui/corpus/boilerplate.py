@@ -20,7 +20,9 @@ _CREDIT = re.compile(
     re.I,
 )
 _SECTION = re.compile(r"^(?:(?:Veröffentlicht|Erschienen)\s*in|(?:Ressort|Rubrik|Kategorie)\s*:)\s*(\S.{0,40})$", re.I)
-_CONTACT_LEAD = re.compile(r"^(?:Tel\.?|Telefon|Fax|E-?Mail|Kontakt|Geschäftsstelle|Redaktion|Anschrift|Adresse|Hotline)\b", re.I)
+_CONTACT_LEAD = re.compile(
+    r"^(?:Tel\.?|Telefon|Fax|E-?Mail|Kontakt|Geschäftsstelle|Redaktion|Anschrift|Adresse|Hotline)\b", re.I
+)
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s/-]?)?\(?0?\d{2,5}\)?[\s/-]?\d[\d\s/-]{4,}\d")
 # Matching starts only where a run of address characters starts: tried at every position of a
 # long run without an "@", the search would cost the square of its length.

@@ -229,8 +229,14 @@ def clean(body: str, markdown: bool = False) -> Cleaned:
     """Clean one article body (front matter already removed)."""
     lines, problems = normalize_lines(body)
     art = _Article(reflow(lines, markdown))
-    for step in (art.mark_teasers_and_promos, art.read_header, art.read_footer, art.choose_title,
-                 art.classify_headings, art.find_place):
+    for step in (
+        art.mark_teasers_and_promos,
+        art.read_header,
+        art.read_footer,
+        art.choose_title,
+        art.classify_headings,
+        art.find_place,
+    ):
         deadline.check()
         step()
     art.out.about.source = art.out.about.source or art.copyright_source()

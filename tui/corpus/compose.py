@@ -31,20 +31,48 @@ def safe(value: str | None) -> str | None:
 
 
 def safe_meta(meta: Meta) -> Meta:
-    return Meta(safe(meta.title), meta.published, safe(meta.author), safe(meta.source), safe(meta.place),
-                safe(meta.section), safe(meta.url), safe(meta.language))
+    return Meta(
+        safe(meta.title),
+        meta.published,
+        safe(meta.author),
+        safe(meta.source),
+        safe(meta.place),
+        safe(meta.section),
+        safe(meta.url),
+        safe(meta.language),
+    )
 
 
 def safe_extras(extras: list[Extra]) -> list[Extra]:
     return [Extra(e.kind, text) for e in extras if (text := safe(e.text))]
 
 
-def compose_file(candidate, data: bytes, body: str, meta: Meta, *, fmt: str, extras: list[Extra],
-                 problems: list[str], raw: bool = False, plain: bool = False) -> Article:
+def compose_file(
+    candidate,
+    data: bytes,
+    body: str,
+    meta: Meta,
+    *,
+    fmt: str,
+    extras: list[Extra],
+    problems: list[str],
+    raw: bool = False,
+    plain: bool = False,
+) -> Article:
     """The one article of a file (a ``Candidate``): its id and path, the hash of its bytes, its
     metadata and extras made safe to show."""
-    return compose(candidate.id, candidate.path, body, safe_meta(meta), fmt=fmt, extras=safe_extras(extras),
-                   problems=problems, content_hash=hashlib.sha256(data).hexdigest(), raw=raw, plain=plain)
+    return compose(
+        candidate.id,
+        candidate.path,
+        body,
+        safe_meta(meta),
+        fmt=fmt,
+        extras=safe_extras(extras),
+        problems=problems,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        raw=raw,
+        plain=plain,
+    )
 
 
 def blank_line_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -61,8 +89,19 @@ def derived_title(text: str, fallback: str) -> str:
     return head
 
 
-def compose(article_id: str, path: str, body: str, meta: Meta, *, fmt: str, extras: list[Extra],
-            problems: list[str], content_hash: str, raw: bool = False, plain: bool = False) -> Article:
+def compose(
+    article_id: str,
+    path: str,
+    body: str,
+    meta: Meta,
+    *,
+    fmt: str,
+    extras: list[Extra],
+    problems: list[str],
+    content_hash: str,
+    raw: bool = False,
+    plain: bool = False,
+) -> Article:
     """The article of ``body``: cleaned (``raw``: the body as it stands, cleaning still reads
     its metadata; ``plain``: not cleaned at all, when cleaning was abandoned)."""
     cleaned = Cleaned(plain_text(body), (), ()) if plain else clean(body, markdown=fmt == "markdown")

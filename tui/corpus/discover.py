@@ -115,8 +115,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], report: LoadReport) -> lis
                     continue
                 add_file(entry.path, st, prefix + name)
 
-    def visit(path: str, ancestors: frozenset[tuple[int, int]], named_explicitly: bool,
-              rel: str | None = None) -> None:
+    def visit(path: str, ancestors: frozenset[tuple[int, int]], named_explicitly: bool, rel: str | None = None) -> None:
         wanted = path.lower().endswith(SUFFIXES)
         try:
             st = os.stat(path)

@@ -39,8 +39,9 @@ def html_article(candidate: Candidate, data: bytes, raw: bool = False, plain: bo
     body, problems = sanitize(page.text)
     if not body.strip():
         raise NoArticle("no text: a web page without article text")
-    article = compose_file(candidate, data, body, page.meta, fmt="html", extras=page.extras, problems=problems,
-                           raw=raw, plain=plain)
+    article = compose_file(
+        candidate, data, body, page.meta, fmt="html", extras=page.extras, problems=problems, raw=raw, plain=plain
+    )
     if article.published is None and page.guessed is not None:
         # Neither the page's metadata nor the article's text dates it: htmldate's day.
         article = dataclasses.replace(article, published=page.guessed)
@@ -53,8 +54,17 @@ def pdf_article(candidate: Candidate, data: bytes, raw: bool = False, plain: boo
     doc = _read(read_pdf, BadPdf, data)
     body, problems = sanitize(doc.text)
     title = doc.title if doc.title and not _NO_TITLE.search(doc.title) else None
-    return compose_file(candidate, data, body, Meta(title, doc.published, doc.author), fmt="pdf", extras=doc.extras,
-                        problems=problems, raw=raw, plain=plain)
+    return compose_file(
+        candidate,
+        data,
+        body,
+        Meta(title, doc.published, doc.author),
+        fmt="pdf",
+        extras=doc.extras,
+        problems=problems,
+        raw=raw,
+        plain=plain,
+    )
 
 
 def feed_articles(candidate: Candidate, data: bytes, raw: bool = False, plain: bool = False) -> list[Article]:
@@ -75,9 +85,22 @@ def feed_articles(candidate: Candidate, data: bytes, raw: bool = False, plain: b
             # An entry with a title and a link only is still an entry of the feed.
             body = entry.title or entry.link or entry.key
             problems.append("feed entry without content: its title stands for it")
-        meta = safe_meta(Meta(entry.title, entry.published, entry.author, feed.title, url=entry.link,
-                              language=feed.language))
+        meta = safe_meta(
+            Meta(entry.title, entry.published, entry.author, feed.title, url=entry.link, language=feed.language)
+        )
         digest = hashlib.sha256(f"{entry.key}\0{entry.title}\0{entry.content}".encode("utf-8", "surrogatepass"))
-        articles.append(compose(f"{candidate.id}#{safe(entry.key) or '?'}", candidate.path, body, meta, fmt="feed",
-                                extras=[], problems=problems, content_hash=digest.hexdigest(), raw=raw, plain=plain))
+        articles.append(
+            compose(
+                f"{candidate.id}#{safe(entry.key) or '?'}",
+                candidate.path,
+                body,
+                meta,
+                fmt="feed",
+                extras=[],
+                problems=problems,
+                content_hash=digest.hexdigest(),
+                raw=raw,
+                plain=plain,
+            )
+        )
     return articles

@@ -23,8 +23,12 @@ SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", *FEED_SUFFIXES)
 # The prolog an XML document may start with: declaration, comments, processing instructions, a
 # doctype (without an internal subset: one with entity declarations is refused by the feed reader).
 _PROLOG = rb"(?:\s|<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^>\[]{0,500}(?:\[.{0,5000}?\])?\s*>)*"
-_FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?" + _PROLOG + rb"<(?:rss|feed|(?:[\w-]+:)?RDF)[\s>/]", re.DOTALL | re.IGNORECASE)
-_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?" + _PROLOG + rb"<(?:!DOCTYPE\s+html|html|head|body)[\s>]", re.DOTALL | re.IGNORECASE)
+_FEED_ROOT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?" + _PROLOG + rb"<(?:rss|feed|(?:[\w-]+:)?RDF)[\s>/]", re.DOTALL | re.IGNORECASE
+)
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?" + _PROLOG + rb"<(?:!DOCTYPE\s+html|html|head|body)[\s>]", re.DOTALL | re.IGNORECASE
+)
 _HEAD = 16384  # how much of a file the sniffing reads
 
 

@@ -18,16 +18,39 @@ from dataclasses import dataclass, field
 from tui.corpus.frontmatter import parse_iso_published
 from tui.corpus.model import Extra, Meta, Published
 
-_ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-                            "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting"})
+_ARTICLE_TYPES = frozenset(
+    {
+        "NewsArticle",
+        "Article",
+        "BlogPosting",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "BackgroundNewsArticle",
+        "LiveBlogPosting",
+    }
+)
 # Page parts set aside as extras, by what their tag, id or class says they are.
-_PART_TAGS = {"nav": "navigation", "header": "navigation", "footer": "copyright", "aside": "teasers", "form": "navigation"}
+_PART_TAGS = {
+    "nav": "navigation",
+    "header": "navigation",
+    "footer": "copyright",
+    "aside": "teasers",
+    "form": "navigation",
+}
 _PART_WORDS = (
     (re.compile(r"cookie|consent|gdpr|banner|paywall|newsletter|subscribe|abo-", re.IGNORECASE), "banner"),
     (re.compile(r"comment|kommentar|disqus|forum|posting", re.IGNORECASE), "comments"),
-    (re.compile(r"related|teaser|recommend|more-|mehr-|weitere|read-?more|most-?read|meistgelesen", re.IGNORECASE), "teasers"),
+    (
+        re.compile(r"related|teaser|recommend|more-|mehr-|weitere|read-?more|most-?read|meistgelesen", re.IGNORECASE),
+        "teasers",
+    ),
     (re.compile(r"byline|author|autor", re.IGNORECASE), "byline"),
-    (re.compile(r"share|social|sharing|breadcrumb|menu|\bnav\b|navigation|navbar|sidebar", re.IGNORECASE), "navigation"),
+    (
+        re.compile(r"share|social|sharing|breadcrumb|menu|\bnav\b|navigation|navbar|sidebar", re.IGNORECASE),
+        "navigation",
+    ),
 )
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed")
 _SPACES = re.compile(r"\s+")
@@ -87,14 +110,19 @@ def decode_html(data: bytes) -> str:
 
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace")
+            return data[len(bom) :].decode(name, errors="replace")
     declared = _CHARSET.search(data[:4096])
     if declared:
         try:
             name = codecs.lookup(declared[1].decode("ascii")).name
         except LookupError:
             name = ""
-        if name and name not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):  # a declaration in ASCII bytes can't be UTF-16
+        if name and name not in (
+            "utf-16-le",
+            "utf-16-be",
+            "utf-16",
+            "utf-32",
+        ):  # a declaration in ASCII bytes can't be UTF-16
             return data.decode("cp1252" if name in ("latin-1", "iso8859-1") else name, errors="replace")
     try:
         return data.decode("utf-8")
@@ -118,9 +146,15 @@ def _main_text(tree) -> str:
     import trafilatura
 
     # trafilatura changes the tree it reads: it gets a copy, the extras were read before.
-    doc = trafilatura.bare_extraction(_copy(tree), with_metadata=False, include_comments=False,
-                                      include_tables=True, include_images=False, include_links=False,
-                                      deduplicate=False)
+    doc = trafilatura.bare_extraction(
+        _copy(tree),
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+    )
     text = getattr(doc, "text", None) or ""
     if not text.strip():
         # No main text found (a page of links, a tiny page): its body's text, block by block.
@@ -135,7 +169,28 @@ def _copy(tree):
     return copy.deepcopy(tree)
 
 
-_BLOCKS = frozenset(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption", "section", "article"])
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "figcaption",
+        "section",
+        "article",
+    ]
+)
 
 
 def _block_text(root) -> str:
@@ -217,6 +272,7 @@ def _part_kind(el) -> str | None:
 
 # -- what the page says about itself ------------------------------------------------------
 
+
 def _metadata(tree) -> Meta:
     ld = _json_ld(tree)
     props: dict[str, str] = {}
@@ -225,29 +281,61 @@ def _metadata(tree) -> Meta:
         value = (el.get("content") or "").strip()
         if key and value and key not in props:
             props[key] = value
-    link = next((el.get("href") for el in tree.iter("link")
-                 if "canonical" in (el.get("rel") or "").lower().split() and el.get("href")), None)
+    link = next(
+        (
+            el.get("href")
+            for el in tree.iter("link")
+            if "canonical" in (el.get("rel") or "").lower().split() and el.get("href")
+        ),
+        None,
+    )
     title_el = tree.find(".//title")
     html_lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    title = _first(ld.get("headline"), ld.get("name"), props.get("og:title"), props.get("twitter:title"),
-                   props.get("title"), props.get("dc.title"),
-                   _site_suffix_removed(title_el.text_content()) if title_el is not None else None)
+    title = _first(
+        ld.get("headline"),
+        ld.get("name"),
+        props.get("og:title"),
+        props.get("twitter:title"),
+        props.get("title"),
+        props.get("dc.title"),
+        _site_suffix_removed(title_el.text_content()) if title_el is not None else None,
+    )
     published = None
-    for value in (_first(ld.get("datePublished")), props.get("article:published_time"), props.get("og:published_time"),
-                  props.get("date"), props.get("pubdate"), props.get("publishdate"), props.get("dc.date"),
-                  props.get("dc.date.issued"), props.get("dcterms.created"), _first(ld.get("dateCreated")),
-                  _time_element(tree)):
+    for value in (
+        _first(ld.get("datePublished")),
+        props.get("article:published_time"),
+        props.get("og:published_time"),
+        props.get("date"),
+        props.get("pubdate"),
+        props.get("publishdate"),
+        props.get("dc.date"),
+        props.get("dc.date.issued"),
+        props.get("dcterms.created"),
+        _first(ld.get("dateCreated")),
+        _time_element(tree),
+    ):
         published = _published(value)
         if published is not None:
             break
-    author = _first(_names(ld.get("author")), props.get("author"), props.get("article:author"),
-                    props.get("dc.creator"), props.get("twitter:creator"))
+    author = _first(
+        _names(ld.get("author")),
+        props.get("author"),
+        props.get("article:author"),
+        props.get("dc.creator"),
+        props.get("twitter:creator"),
+    )
     if author and re.match(r"https?://", author):
         author = None  # a profile's address, not a name
     source = _first(_names(ld.get("publisher")), props.get("og:site_name"), props.get("application-name"))
     url = _first(link, props.get("og:url"), _first(ld.get("url")), _url_of(ld.get("mainEntityOfPage")))
-    language = _first(html_lang, _first(ld.get("inLanguage")), props.get("og:locale"), props.get("content-language"),
-                      props.get("language"), props.get("dc.language"))
+    language = _first(
+        html_lang,
+        _first(ld.get("inLanguage")),
+        props.get("og:locale"),
+        props.get("content-language"),
+        props.get("language"),
+        props.get("dc.language"),
+    )
     if language:
         language = language.replace("_", "-").split("-")[0].lower()[:8] or None
     return Meta(title, published, author, source, url=url, language=language)
@@ -264,12 +352,16 @@ def _json_ld(tree) -> dict:
         except (ValueError, RecursionError):
             continue
         found.extend(_objects(data, 0))
+
     def types(obj: dict) -> set[str]:
         t = obj.get("@type")
         return {x for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)}
 
-    return (next((o for o in found if types(o) & _ARTICLE_TYPES), None)
-            or next((o for o in found if "WebPage" in types(o)), None) or {})
+    return (
+        next((o for o in found if types(o) & _ARTICLE_TYPES), None)
+        or next((o for o in found if "WebPage" in types(o)), None)
+        or {}
+    )
 
 
 def _objects(data, depth: int) -> list[dict]:
@@ -334,7 +426,7 @@ _SITE_SEPARATOR = re.compile(r"\s+[|–—·»-]\s+[^|–—·»]{2,40}$")
 
 
 def _site_suffix_removed(title: str) -> str:
-    """"Trump telefoniert mit Putin | Beispielzeitung" -> "Trump telefoniert mit Putin"."""
+    """ "Trump telefoniert mit Putin | Beispielzeitung" -> "Trump telefoniert mit Putin"."""
     title = _SPACES.sub(" ", title).strip()
     short = _SITE_SEPARATOR.sub("", title)
     return short if len(short) >= 10 else title

@@ -34,9 +34,22 @@ FUNCTION_WORDS = frozenset(
 SUSPENSION_CONJUNCTIONS = frozenset({"und", "oder", "bzw", "bzw.", "sowie", "bis", "als", "wie"})
 
 NEWS_AGENCIES = {
-    "dpa": "dpa", "afp": "AFP", "ap": "AP", "reuters": "Reuters", "rtr": "Reuters",
-    "kna": "KNA", "epd": "epd", "apa": "APA", "sid": "SID", "dts": "dts", "ddp": "ddp",
-    "ansa": "ANSA", "efe": "EFE", "tass": "TASS", "sda": "SDA", "ots": "OTS",
+    "dpa": "dpa",
+    "afp": "AFP",
+    "ap": "AP",
+    "reuters": "Reuters",
+    "rtr": "Reuters",
+    "kna": "KNA",
+    "epd": "epd",
+    "apa": "APA",
+    "sid": "SID",
+    "dts": "dts",
+    "ddp": "ddp",
+    "ansa": "ANSA",
+    "efe": "EFE",
+    "tass": "TASS",
+    "sda": "SDA",
+    "ots": "OTS",
 }
 
 STOPWORDS = {

@@ -64,17 +64,42 @@ def _too_large(size: int, limit: int) -> str:
 # The reasons a file is skipped are kept in English (load reports are cached, and written as
 # JSON by `chronik extract`) and shown in the user's language by ``tui.i18n.reason``.
 REASONS = (
-    N_("broken symlink (target does not exist)"), N_("vanished while loading"), N_("permission denied"),
-    N_("symlink loop"), N_("cannot open"), N_("not a regular file"), N_("too large"), N_("cannot read"),
-    N_("no text after the front matter"), N_("empty file"), N_("no text: only whitespace"),
-    N_("no text: only control characters and escape sequences"), N_("binary file (contains NUL bytes)"),
-    N_("undecodable: neither UTF-8 nor legible cp1252/latin-1 text"), N_("no such file or directory"),
-    N_("cannot open folder"), N_("symlink loop (folder contains itself)"), N_("cannot read folder"),
-    N_("cannot follow symlink"), N_("not an article file"), N_("entities left out"), N_("names and dates left out"),
-    N_("start-up snapshot not written"), N_("cache not used"), N_("cache not written"),
-    N_("not a feed"), N_("not a PDF"), N_("malformed HTML"), N_("no text layer: scanned PDF?"), N_("encrypted PDF"),
-    N_("unreadable PDF"), N_("XML declares entities: refused (entity expansion)"), N_("malformed feed"),
-    N_("feed without entries"), N_("not read"), N_("start-up snapshot not used"),
+    N_("broken symlink (target does not exist)"),
+    N_("vanished while loading"),
+    N_("permission denied"),
+    N_("symlink loop"),
+    N_("cannot open"),
+    N_("not a regular file"),
+    N_("too large"),
+    N_("cannot read"),
+    N_("no text after the front matter"),
+    N_("empty file"),
+    N_("no text: only whitespace"),
+    N_("no text: only control characters and escape sequences"),
+    N_("binary file (contains NUL bytes)"),
+    N_("undecodable: neither UTF-8 nor legible cp1252/latin-1 text"),
+    N_("no such file or directory"),
+    N_("cannot open folder"),
+    N_("symlink loop (folder contains itself)"),
+    N_("cannot read folder"),
+    N_("cannot follow symlink"),
+    N_("not an article file"),
+    N_("entities left out"),
+    N_("names and dates left out"),
+    N_("start-up snapshot not written"),
+    N_("cache not used"),
+    N_("cache not written"),
+    N_("not a feed"),
+    N_("not a PDF"),
+    N_("malformed HTML"),
+    N_("no text layer: scanned PDF?"),
+    N_("encrypted PDF"),
+    N_("unreadable PDF"),
+    N_("XML declares entities: refused (entity expansion)"),
+    N_("malformed feed"),
+    N_("feed without entries"),
+    N_("not read"),
+    N_("start-up snapshot not used"),
 )
 
 
@@ -100,8 +125,14 @@ def build_article(candidate: Candidate, data: bytes, raw: bool = False, plain: b
     fields = front.fields if front else {}
     if front:
         problems.extend(front.problems)
-    meta = Meta(fields.get("title"), front.published if front else None, fields.get("author"), fields.get("source"),
-                url=fields.get("url"), language=fields.get("lang"))
+    meta = Meta(
+        fields.get("title"),
+        front.published if front else None,
+        fields.get("author"),
+        fields.get("source"),
+        url=fields.get("url"),
+        language=fields.get("lang"),
+    )
     extras = [Extra("front-matter", line) for line in (front.leftovers if front else [])]
     fmt = "markdown" if candidate.path.lower().endswith(".md") else "text"
     return compose_file(candidate, data, body, meta, fmt=fmt, extras=extras, problems=problems, raw=raw, plain=plain)

@@ -121,9 +121,7 @@ def parse_source_line(line: str) -> str | None:
     return None
 
 
-_COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|Copyright|Alle Rechte vorbehalten|All rights reserved)", re.I
-)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright|Alle Rechte vorbehalten|All rights reserved)", re.I)
 _RIGHTS_WORDS = re.compile(r"\b(?:all rights reserved|alle rechte vorbehalten|copyright)\b\.?|©|\(c\)", re.I)
 
 
@@ -146,7 +144,9 @@ _DATELINE = re.compile(
     rf"(?P<place>{_PLACE})(?:,\s*(?P<region>{_PLACE}))?(?:\s*\((?P<agency>[^()]{{2,30}})\))?\s*[-–—]\s+(?=[\"„»“A-ZÄÖÜ0-9])"
 )
 # "BOZEN (dpa). ..." / "WIEN – ...": not "STANDARD: ...", which marks an interview question.
-_CAPS_DATELINE = re.compile(r"(?P<place>[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,})*)(?:\s*\((?P<agency>[^()]{2,30})\))?\s*(?:\.|\s[–—-])\s+(?=\S)")
+_CAPS_DATELINE = re.compile(
+    r"(?P<place>[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,})*)(?:\s*\((?P<agency>[^()]{2,30})\))?\s*(?:\.|\s[–—-])\s+(?=\S)"
+)
 
 
 def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
@@ -167,7 +167,12 @@ def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
         if m:
             place, region, agency = m.group("place"), m.group("region"), m.group("agency")
             agency_name = source_name(agency) if agency and _AGENCY_TAG.match(agency) else None
-            if place in known or place.split()[0] in known or (region and region in lexicon.territories()) or agency_name:
+            if (
+                place in known
+                or place.split()[0] in known
+                or (region and region in lexicon.territories())
+                or agency_name
+            ):
                 return place, agency_name
         m = _CAPS_DATELINE.match(paragraph, start)
         # A capitalised dateline ("BOZEN.") is a convention strong enough to stand without the
@@ -177,4 +182,3 @@ def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
             # Initials in the parentheses ("BOZEN (pir).") name a reporter, not an agency.
             return m.group("place").title(), source_name(agency) if agency and _AGENCY_TAG.match(agency) else None
     return None
-

@@ -83,8 +83,7 @@ class Meta:
     def over(self, other: Meta) -> Meta:
         """Each field from here, else from ``other``: a file's own metadata over what is read
         from its text."""
-        return Meta(*(getattr(self, f) if getattr(self, f) is not None else getattr(other, f)
-                      for f in self.__slots__))
+        return Meta(*(getattr(self, f) if getattr(self, f) is not None else getattr(other, f) for f in self.__slots__))
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,9 @@ from tui.corpus.model import Extra, Published
 
 _MIN_TEXT = 20  # fewer letters than this in the whole document: no text layer
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header or footer
-_PAGE_NUMBER = re.compile(r"^(?:(?:seite|page|s\.)\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:(?:von|of|/)\s*\d{1,4})?\s*[-–—)\]]?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:seite|page|s\.)\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:(?:von|of|/)\s*\d{1,4})?\s*[-–—)\]]?$", re.IGNORECASE
+)
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(Z|[+-]\d\d'?\d\d'?)?")
 
 
@@ -101,7 +103,7 @@ def _info(document) -> dict[str, str]:
 
 
 def _pdf_date(value: str | None) -> Published | None:
-    """"D:20251016183000+02'00'" -> 2025-10-16T18:30:00+02:00."""
+    """ "D:20251016183000+02'00'" -> 2025-10-16T18:30:00+02:00."""
     m = _PDF_DATE.match(value or "")
     if not m or not m[2] or not m[3]:
         return None
@@ -128,9 +130,10 @@ def _shape(line: str) -> str:
 def _strip_running_lines(pages: list[list[str]]) -> list[Extra]:
     """Removes from ``pages`` the lines at a page's top or bottom that recur on most pages
     (numbers aside) and bare page numbers; returns them as extras, once each."""
+
     def edges(page: list[str]) -> list[tuple[int, int, str]]:
         lines = [(b, k, line) for b, box in enumerate(page) for k, line in enumerate(box.split("\n"))]
-        return lines[:_EDGE_LINES] + lines[max(_EDGE_LINES, len(lines) - _EDGE_LINES):]
+        return lines[:_EDGE_LINES] + lines[max(_EDGE_LINES, len(lines) - _EDGE_LINES) :]
 
     counts = Counter(shape for page in pages for shape in {_shape(line) for _, _, line in edges(page)})
     recurring = {s for s, n in counts.items() if len(pages) >= 2 and n >= max(2, 0.6 * len(pages)) and s.strip("# ")}

@@ -18,8 +18,24 @@ from typing import Any
 from tui.corpus.model import Article, Extra, Paragraph, Published
 
 # The record's keys in the order ``chronik extract`` writes them.
-ORDER = ("id", "path", "format", "title", "published", "source", "author", "place", "section", "language", "url",
-         "text", "paragraphs", "extras", "problems", "content_hash")
+ORDER = (
+    "id",
+    "path",
+    "format",
+    "title",
+    "published",
+    "source",
+    "author",
+    "place",
+    "section",
+    "language",
+    "url",
+    "text",
+    "paragraphs",
+    "extras",
+    "problems",
+    "content_hash",
+)
 
 
 def _published(value: Any) -> Published | None:
@@ -37,8 +53,10 @@ def _published(value: Any) -> Published | None:
 _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "published": (lambda p: p.isoformat() if p is not None else None, _published),
     "paragraphs": (lambda ps: [[p.start, p.end, p.kind] for p in ps], lambda ps: tuple(Paragraph(*p) for p in ps)),
-    "extras": (lambda es: [{"kind": e.kind, "text": e.text} for e in es],
-               lambda es: tuple(Extra(e["kind"], e["text"]) for e in es)),
+    "extras": (
+        lambda es: [{"kind": e.kind, "text": e.text} for e in es],
+        lambda es: tuple(Extra(e["kind"], e["text"]) for e in es),
+    ),
     "problems": (list, tuple),
 }
 

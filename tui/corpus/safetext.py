@@ -30,8 +30,7 @@ def dumps(obj: object) -> str:
 
 
 _VISIBLE = {c: chr(0x2400 + c) for c in range(0x20)} | {0x7F: "\u2421", 0x09: " "}
-_VISIBLE |= {c: "\ufffd" for c in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
-                                  0x2028, 0x2029]}
+_VISIBLE |= {c: "\ufffd" for c in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]}
 
 
 def visible(text: str) -> str:

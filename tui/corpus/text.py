@@ -109,8 +109,9 @@ _PIECE = 1 << 16  # characters tokenised at a time (between two looks at the tim
 _SPACE = re.compile(r"\s")
 
 
-def token_arrays(text: str, start: int = 0, end: int | None = None,
-                 timed: bool = True) -> tuple[list[int], list[int], list[str]]:
+def token_arrays(
+    text: str, start: int = 0, end: int | None = None, timed: bool = True
+) -> tuple[list[int], list[int], list[str]]:
     """Starts, ends and texts of the tokens: three flat lists, cheaper than a Token per word.
     ``timed``: give up when the file's time is up (``deadline``); off for a short piece of
     text whose caller has a fallback of its own to run when the time is up."""
@@ -175,7 +176,7 @@ def sentence_ranges(starts: list[int], ends: list[int], words: list[str], text: 
             # Closing quotes and brackets after the full stop stay with the sentence.
             if nxt is not None and nxt in _CLOSERS and starts[i + 1] == ends[i]:
                 continue
-            if nxt is None or nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"„»«“":
+            if nxt is None or nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in '"„»«“':
                 out.append((first, i + 1))
                 first = i + 1
         elif w in _CLOSERS and i - first >= 1 and words[i - 1] in _SENTENCE_END:

@@ -67,8 +67,10 @@ class Entry:
 
 
 def _prepare(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, "
-               "checksum TEXT NOT NULL, payload BLOB NOT NULL, used REAL NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, "
+        "checksum TEXT NOT NULL, payload BLOB NOT NULL, used REAL NOT NULL)"
+    )
 
 
 def entry_key(content_hash: str, name: str, version: str) -> str:
@@ -77,8 +79,9 @@ def entry_key(content_hash: str, name: str, version: str) -> str:
 
 
 class Cache:
-    def __init__(self, path: Path | None = None, limit_mb: float = DEFAULT_LIMIT_MB,
-                 version: str | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, limit_mb: float = DEFAULT_LIMIT_MB, version: str | None = None
+    ) -> None:
         self.path = Path(path) if path else default_path()
         self.limit = int(limit_mb * 1_000_000)
         self.version = version or versions()
@@ -94,8 +97,9 @@ class Cache:
             return
         self._db = opened.db
         if opened.aside is not None:
-            self.problem = f"cache started afresh ({self.path}): the old one was moved to {opened.aside.name}: " \
-                           f"{opened.damage}"
+            self.problem = (
+                f"cache started afresh ({self.path}): the old one was moved to {opened.aside.name}: {opened.damage}"
+            )
 
     def _off(self, reason: str) -> None:
         self.problem = reason
@@ -193,14 +197,16 @@ class Cache:
 
 # -- encoding: plain JSON of the dataclasses' fields (no pickles) ----------------------------
 
+
 def _encode(entries: list[Entry], file_id: str) -> bytes:
-    return json.dumps([_record(e, file_id) for e in entries], ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return json.dumps([_record(e, file_id) for e in entries], ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass"
+    )
 
 
 def _record(entry: Entry, file_id: str) -> dict:
     a = entry.article
-    own = a.id[len(file_id):] if a.id != file_id and a.id.startswith(file_id + "#") else ""
+    own = a.id[len(file_id) :] if a.id != file_id and a.id.startswith(file_id + "#") else ""
     article = article_record(a)
     del article["id"], article["path"]  # the file's, given when it is read back (it may have moved)
     return {

@@ -66,10 +66,19 @@ def diff(before: Sequence[Candidate], after: Sequence[Candidate]) -> Changes:
     return Changes(added, changed, removed)
 
 
-def apply(library: Library, candidates: Sequence[Candidate], changes: Changes, report: LoadReport, *,
-          limit_mb: float, cache: Cache | None = None, workers: int | None = None,
-          cancelled: Callable[[], bool] = lambda: False,
-          time_limit: float | None = DEFAULT_SECONDS, started: Workers | None = None) -> Library:
+def apply(
+    library: Library,
+    candidates: Sequence[Candidate],
+    changes: Changes,
+    report: LoadReport,
+    *,
+    limit_mb: float,
+    cache: Cache | None = None,
+    workers: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    time_limit: float | None = DEFAULT_SECONDS,
+    started: Workers | None = None,
+) -> Library:
     """The library of the files in ``candidates`` (listed now; ``report`` has what listing them
     found) made from ``library`` and the files ``changes`` names (``diff(library.listing,
     candidates)``). Raises ``Cancelled`` when ``cancelled()`` says so."""
@@ -78,23 +87,57 @@ def apply(library: Library, candidates: Sequence[Candidate], changes: Changes, r
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _apply(library, candidates, changes, report, limit_mb=limit_mb, cache=cache, workers=workers,
-                      cancelled=cancelled, time_limit=time_limit, started=started)
+        return _apply(
+            library,
+            candidates,
+            changes,
+            report,
+            limit_mb=limit_mb,
+            cache=cache,
+            workers=workers,
+            cancelled=cancelled,
+            time_limit=time_limit,
+            started=started,
+        )
     finally:
         if enabled:
             gc.enable()
 
 
-def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, report: LoadReport, *,
-           limit_mb: float, cache: Cache | None, workers: int | None, cancelled: Callable[[], bool],
-           time_limit: float | None, started: Workers | None) -> Library:
-    fresh = read_files(changes.added + changes.changed, report, limit_mb=limit_mb, cache=cache, workers=workers,
-                       cancelled=cancelled, time_limit=time_limit, started=started)
+def _apply(
+    library: Library,
+    candidates: Sequence[Candidate],
+    changes: Changes,
+    report: LoadReport,
+    *,
+    limit_mb: float,
+    cache: Cache | None,
+    workers: int | None,
+    cancelled: Callable[[], bool],
+    time_limit: float | None,
+    started: Workers | None,
+) -> Library:
+    fresh = read_files(
+        changes.added + changes.changed,
+        report,
+        limit_mb=limit_mb,
+        cache=cache,
+        workers=workers,
+        cancelled=cancelled,
+        time_limit=time_limit,
+        started=started,
+    )
     notes = [n for n in library.notes if not n.startswith("entities left out")]
     fresh_articles = [e.article for e in fresh]
     fresh_dates = [e.dates for e in fresh]
-    entities = recognise(fresh_articles, [e.tags for e in fresh], notes, cancelled=cancelled,
-                         bare=[bool(e.abandoned) for e in fresh], started=started)
+    entities = recognise(
+        fresh_articles,
+        [e.tags for e in fresh],
+        notes,
+        cancelled=cancelled,
+        bare=[bool(e.abandoned) for e in fresh],
+        started=started,
+    )
     # The folder's order, as a load has it: each file's article from the fresh ones or, unchanged,
     # from the library, found by path through its listing: no article of the library is decoded.
     gone = {c.path for c in changes.changed} | set(changes.removed)
@@ -134,15 +177,17 @@ def _apply(library: Library, candidates: Sequence[Candidate], changes: Changes, 
     final_of_old = np.full(len(library.articles) + 1, -1, dtype=np.int64)
     final_of_old[source[from_old]] = np.flatnonzero(from_old)
     final_of_old[-1] = len(order)  # "no article" stays "no article"
-    timeline, derived = _timeline(library, final_of_old, build_timeline(fresh_articles, fresh_dates, entities),
-                                  articles, index.positions)
+    timeline, derived = _timeline(
+        library, final_of_old, build_timeline(fresh_articles, fresh_dates, entities), articles, index.positions
+    )
     old_keys = library.derived.keys
     if old_keys is not None:  # the reading state's keys of unchanged texts need no hashing again
         from tui.index.state import content_key
 
         derived.keys = [old_keys[k] if o else content_key(fresh_articles[k].text) for o, k in order]
-    return Library(articles, ents, dates, index, timeline, report, notes, derived, listing=list(candidates),
-                   linked=False)
+    return Library(
+        articles, ents, dates, index, timeline, report, notes, derived, listing=list(candidates), linked=False
+    )
 
 
 def _feed_entries(positions: dict[str, int]) -> dict[str, list[int]]:
@@ -159,8 +204,9 @@ def _feed_entries(positions: dict[str, int]) -> dict[str, list[int]]:
     return out
 
 
-def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], articles: Sequence,
-              position: dict[str, int]) -> tuple[Sequence[Entry], Derived]:
+def _timeline(
+    library: Library, final_of_old: np.ndarray, fresh: list[Entry], articles: Sequence, position: dict[str, int]
+) -> tuple[Sequence[Entry], Derived]:
     """The library's timeline without the sources of articles that left or changed, with the
     entries of the fresh articles sorted in, and what ``Derived`` keeps of it, worked out from the
     old arrays: only entries that lost a source and the places where fresh entries go are
@@ -172,8 +218,11 @@ def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], ar
     ends = np.append(d.source_start[1:], len(pair_at)).astype(np.int64)
     counts = ends - d.source_start
     lost = pair_at < 0
-    touched = (np.flatnonzero(np.add.reduceat(lost.astype(np.int64), d.source_start))
-               if len(pair_at) else np.zeros(0, dtype=np.int64))
+    touched = (
+        np.flatnonzero(np.add.reduceat(lost.astype(np.int64), d.source_start))
+        if len(pair_at)
+        else np.zeros(0, dtype=np.int64)
+    )
     replaced: dict[int, Entry] = {}
     dropped = np.zeros(len(old), dtype=bool)
     for i in touched.tolist():
@@ -198,8 +247,13 @@ def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], ar
     fresh_numbers = np.array([order_number(e) for e in fresh], dtype=np.int64)
     low = np.searchsorted(numbers, fresh_numbers, side="left").tolist()
     high = np.searchsorted(numbers, fresh_numbers, side="right").tolist()
-    places = np.array([bisect.bisect_right(range(len(kept)), order_key(e), lo, hi, key=kept_key)
-                       for e, lo, hi in zip(fresh, low, high)], dtype=np.int64)
+    places = np.array(
+        [
+            bisect.bisect_right(range(len(kept)), order_key(e), lo, hi, key=kept_key)
+            for e, lo, hi in zip(fresh, low, high)
+        ],
+        dtype=np.int64,
+    )
     total = len(kept) + len(fresh)
     mine = places + np.arange(len(fresh), dtype=np.int64)  # final slots of the fresh entries
     from_old = np.ones(total, dtype=bool)
@@ -239,7 +293,9 @@ def _timeline(library: Library, final_of_old: np.ndarray, fresh: list[Entry], ar
     return timeline, Derived(position, newest, rank, starts, where, periods, ordered)
 
 
-def _newest_first(library: Library, final_of_old: np.ndarray, articles: Sequence, position: dict[str, int]) -> list[int]:
+def _newest_first(
+    library: Library, final_of_old: np.ndarray, articles: Sequence, position: dict[str, int]
+) -> list[int]:
     """``newest_first`` of ``articles``: the library's order of those it kept, the others sorted
     in: among the articles of their day (the old index's publication days, no article decoded),
     by a bisection that decodes a few of the same day."""

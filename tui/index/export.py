@@ -35,8 +35,16 @@ class ExportExists(ExportError):
 
 
 def _row(rank: int, a: Article) -> list[str]:
-    return [str(rank), a.id, a.path, a.title, a.published.isoformat() if a.published else "", a.source or "",
-            a.author or "", a.url or ""]
+    return [
+        str(rank),
+        a.id,
+        a.path,
+        a.title,
+        a.published.isoformat() if a.published else "",
+        a.source or "",
+        a.author or "",
+        a.url or "",
+    ]
 
 
 def list_csv(articles: Sequence[Article]) -> str:
@@ -50,8 +58,9 @@ def list_csv(articles: Sequence[Article]) -> str:
 
 def list_json(articles: Sequence[Article]) -> str:
     """One JSON object per line (as ``chronik extract``, without the text)."""
-    return "".join(dumps(dict(zip(LIST_COLUMNS, [rank, *_row(rank, a)[1:]]))) + "\n"
-                   for rank, a in enumerate(articles, 1))
+    return "".join(
+        dumps(dict(zip(LIST_COLUMNS, [rank, *_row(rank, a)[1:]]))) + "\n" for rank, a in enumerate(articles, 1)
+    )
 
 
 def _md(text: str) -> str:
@@ -73,8 +82,12 @@ def timeline_json(entries: Sequence[Entry]) -> str:
 
 def timeline_text(suffix: str, entries: Sequence[Entry], month_name: Callable) -> str:
     """The timeline in one of ``TIMELINE_FORMATS``; ``month_name(date)`` heads Markdown's sections."""
-    return {".csv": tf.to_csv, ".json": timeline_json, ".ics": tf.to_ics,
-            ".md": lambda es: tf.to_markdown(es, month_name)}[suffix](entries)
+    return {
+        ".csv": tf.to_csv,
+        ".json": timeline_json,
+        ".ics": tf.to_ics,
+        ".md": lambda es: tf.to_markdown(es, month_name),
+    }[suffix](entries)
 
 
 def inside(path: Path, folders: Sequence[str]) -> str | None:
@@ -101,9 +114,16 @@ def _umask() -> int:
     return mask
 
 
-def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Article] | None = None,
-           timeline: Sequence[Entry] | None = None, title: str = "",
-           month_name: Callable = lambda d: d.strftime("%Y-%m"), overwrite: bool = False) -> Path:
+def export(
+    path: str | Path,
+    folders: Sequence[str],
+    *,
+    articles: Sequence[Article] | None = None,
+    timeline: Sequence[Entry] | None = None,
+    title: str = "",
+    month_name: Callable = lambda d: d.strftime("%Y-%m"),
+    overwrite: bool = False,
+) -> Path:
     """Write ``articles`` (a result list) or ``timeline`` to ``path`` in the format of its suffix;
     returns the file written, or raises ``ExportError`` (``ExportExists`` for an existing file
     unless ``overwrite``). A new file gets the permissions the umask gives, a replaced one keeps
@@ -118,8 +138,9 @@ def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Artic
         raise ExportError(kind.format(formats=", ".join(formats), suffix=suffix or _("a file without a suffix")))
     folder = inside(path, folders)
     if folder is not None:
-        raise ExportError(_("not writing into the article folder {folder}: choose a place outside it").format(
-            folder=folder))
+        raise ExportError(
+            _("not writing into the article folder {folder}: choose a place outside it").format(folder=folder)
+        )
     if path.is_dir():
         raise ExportError(_("{path} is a folder").format(path=path))
     if not path.parent.is_dir():
@@ -148,4 +169,14 @@ def export(path: str | Path, folders: Sequence[str], *, articles: Sequence[Artic
     return path
 
 
-__all__ = ["ExportError", "ExportExists", "LIST_FORMATS", "TIMELINE_FORMATS", "export", "list_csv", "list_json", "list_markdown", "timeline_text"]
+__all__ = [
+    "ExportError",
+    "ExportExists",
+    "LIST_FORMATS",
+    "TIMELINE_FORMATS",
+    "export",
+    "list_csv",
+    "list_json",
+    "list_markdown",
+    "timeline_text",
+]

@@ -36,8 +36,14 @@ ENTITIES_LEFT_OUT = "entities left out: {reason}"  # a library's note when there
 NOT_READ = "not read: reading the file took longer than {seconds} s (--time-limit)"
 
 
-def analyse(article_id: str, path: str, data: bytes, time_limit: float | None = DEFAULT_SECONDS,
-            raw: bool = False, names: bool = True) -> list[Entry] | str:
+def analyse(
+    article_id: str,
+    path: str,
+    data: bytes,
+    time_limit: float | None = DEFAULT_SECONDS,
+    raw: bool = False,
+    names: bool = True,
+) -> list[Entry] | str:
     """One file's entries (one per article: a feed file has one per entry), or the one-line
     reason it holds no article. Past ``time_limit`` seconds the analysis is abandoned: the
     entries keep their articles (uncleaned, if cleaning was not done by then) without names and
@@ -78,7 +84,7 @@ def analyse(article_id: str, path: str, data: bytes, time_limit: float | None = 
                 return str(exc)
             except deadline.TimeLimitExceeded:
                 return NOT_READ.format(seconds=f"{time_limit:g}")
-        return entries + [Entry(a, [], [], abandoned=why) for a in articles[len(entries):]]
+        return entries + [Entry(a, [], [], abandoned=why) for a in articles[len(entries) :]]
     return entries
 
 
@@ -105,8 +111,9 @@ class Workers:
     ``count``); ``close`` lets them go (they finish what they hold, and exit)."""
 
     def __init__(self, count: int) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=min(max(1, count), 61), mp_context=get_context("spawn"),
-                                        initializer=_warm)
+        self.pool = ProcessPoolExecutor(
+            max_workers=min(max(1, count), 61), mp_context=get_context("spawn"), initializer=_warm
+        )
         self.pool.submit(int)  # starts the first process
 
     def close(self) -> None:
@@ -153,8 +160,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run(jobs: list[Job], workers: int | None = None, cancelled: Callable[[], bool] = lambda: False,
-        time_limit: float | None = DEFAULT_SECONDS, started: Workers | None = None) -> Iterator[list[Outcome]]:
+def run(
+    jobs: list[Job],
+    workers: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    time_limit: float | None = DEFAULT_SECONDS,
+    started: Workers | None = None,
+) -> Iterator[list[Outcome]]:
     """Analyse ``jobs``, yielding outcomes in chunks as they are ready (not in job order);
     each file's analysis is abandoned past ``time_limit`` seconds (``analyse``). With ``started``
     workers, even a few files go to them (they hold the model already); they stay open."""
@@ -179,8 +191,9 @@ def run(jobs: list[Job], workers: int | None = None, cancelled: Callable[[], boo
     yield from _in_pool(jobs, pool, cancelled, time_limit, keep=False)
 
 
-def _in_pool(jobs: list[Job], pool: ProcessPoolExecutor, cancelled: Callable[[], bool],
-             time_limit: float | None, keep: bool) -> Iterator[list[Outcome]]:
+def _in_pool(
+    jobs: list[Job], pool: ProcessPoolExecutor, cancelled: Callable[[], bool], time_limit: float | None, keep: bool
+) -> Iterator[list[Outcome]]:
     """``jobs`` analysed in ``pool`` (shut down after, unless ``keep``); what a broken pool
     leaves is analysed here."""
     finished: set[int] = set()
@@ -188,8 +201,9 @@ def _in_pool(jobs: list[Job], pool: ProcessPoolExecutor, cancelled: Callable[[],
     # more pieces would start more processes, each loading the model first.
     chunk = CHUNK if len(jobs) >= PARALLEL_MIN else len(jobs)
     try:
-        pending: set[Future] = {pool.submit(_analyse_chunk, jobs[s : s + chunk], time_limit)
-                                for s in range(0, len(jobs), chunk)}
+        pending: set[Future] = {
+            pool.submit(_analyse_chunk, jobs[s : s + chunk], time_limit) for s in range(0, len(jobs), chunk)
+        }
         while pending:
             done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if cancelled():
@@ -205,5 +219,6 @@ def _in_pool(jobs: list[Job], pool: ProcessPoolExecutor, cancelled: Callable[[],
         if not keep:
             # Not waiting: a cancelled start returns at once; workers finish their chunk and exit.
             pool.shutdown(wait=False, cancel_futures=True)
-    yield from run([job for job in jobs if job[0] not in finished], workers=1, cancelled=cancelled,
-                   time_limit=time_limit)
+    yield from run(
+        [job for job in jobs if job[0] not in finished], workers=1, cancelled=cancelled, time_limit=time_limit
+    )

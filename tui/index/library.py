@@ -154,10 +154,13 @@ class Library:
     def names_in(self, position: int) -> list[tuple[str, str, int]]:
         """(label, key, mentions) of every name in one article: people, places, organisations,
         then other names, each the most mentioned first (ties by name)."""
-        counts = Counter((s.label if s.label in NAME_LABELS else "MISC", s.key or s.text)
-                         for s in self.entities[position])
-        return sorted(((label, key, n) for (label, key), n in counts.items()),
-                      key=lambda t: (NAME_LABELS.index(t[0]), -t[2], t[1].casefold()))
+        counts = Counter(
+            (s.label if s.label in NAME_LABELS else "MISC", s.key or s.text) for s in self.entities[position]
+        )
+        return sorted(
+            ((label, key, n) for (label, key), n in counts.items()),
+            key=lambda t: (NAME_LABELS.index(t[0]), -t[2], t[1].casefold()),
+        )
 
     def highlights(self, article_id: str, selection: Selection | None) -> list[tuple[int, int]]:
         """Where the words of the selection's query stand in the article's text."""
@@ -192,8 +195,7 @@ def newest_first(articles: list[Article]) -> list[int]:
     """Positions ordered by publication date, newest first; undated articles last; ties by id."""
     by_id = sorted(range(len(articles)), key=lambda p: articles[p].id)
     # ISO strings sort by time at any precision; a stable reverse sort keeps ties in id order.
-    return sorted(by_id, key=lambda p: articles[p].published.isoformat() if articles[p].published else "",
-                  reverse=True)
+    return sorted(by_id, key=lambda p: articles[p].published.isoformat() if articles[p].published else "", reverse=True)
 
 
 def provisional(articles: Sequence[Article], notes: Sequence[str] = ()) -> Library:
@@ -236,21 +238,51 @@ def load_library(
     report = LoadReport()
     store = snapshots(cache) if snapshot else None
     started = None
-    if store is not None and defer_linking and (workers is None or workers > 1) and \
-            store.path_for(paths, limit_mb).is_file():
+    if (
+        store is not None
+        and defer_linking
+        and (workers is None or workers > 1)
+        and store.path_for(paths, limit_mb).is_file()
+    ):
         # Files may have changed since the snapshot: processes to analyse them start now and
         # load the model while the folder is listed, and go if nothing changed.
         started = extraction.start_workers(workers or extraction.default_jobs())
     try:
-        return _load(paths, limit_mb, report, store, progress, arrived, cancelled, cache, workers, time_limit,
-                     defer_linking, ready, started)
+        return _load(
+            paths,
+            limit_mb,
+            report,
+            store,
+            progress,
+            arrived,
+            cancelled,
+            cache,
+            workers,
+            time_limit,
+            defer_linking,
+            ready,
+            started,
+        )
     finally:
         if started is not None:
             started.close()
 
 
-def _load(paths, limit_mb, report, store, progress, arrived, cancelled, cache, workers, time_limit, defer_linking,
-          ready, started) -> Library:
+def _load(
+    paths,
+    limit_mb,
+    report,
+    store,
+    progress,
+    arrived,
+    cancelled,
+    cache,
+    workers,
+    time_limit,
+    defer_linking,
+    ready,
+    started,
+) -> Library:
     reading = None
     if store is not None:  # read the snapshot while the folder is listed
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot")
@@ -278,9 +310,18 @@ def _load(paths, limit_mb, report, store, progress, arrived, cancelled, cache, w
         if defer_linking and found.listing is not None:
             from tui.index.changes import apply, diff
 
-            library = apply(found, candidates, diff(found.listing, candidates), report, limit_mb=limit_mb,
-                            cache=cache, workers=workers, cancelled=cancelled, time_limit=time_limit,
-                            started=started)
+            library = apply(
+                found,
+                candidates,
+                diff(found.listing, candidates),
+                report,
+                limit_mb=limit_mb,
+                cache=cache,
+                workers=workers,
+                cancelled=cancelled,
+                time_limit=time_limit,
+                started=started,
+            )
             if started is not None:
                 started.close()  # before the snapshot is written: their work is done
             del found, stored
@@ -291,15 +332,26 @@ def _load(paths, limit_mb, report, store, progress, arrived, cancelled, cache, w
             return library
     del stored
     # (Processes started ahead for a snapshot that could not be used analyse the files instead.)
-    entries = read_files(candidates, report, limit_mb=limit_mb, cache=cache, workers=workers, progress=progress,
-                         arrived=arrived, cancelled=cancelled, time_limit=time_limit, started=started)
+    entries = read_files(
+        candidates,
+        report,
+        limit_mb=limit_mb,
+        cache=cache,
+        workers=workers,
+        progress=progress,
+        arrived=arrived,
+        cancelled=cancelled,
+        time_limit=time_limit,
+        started=started,
+    )
     if started is not None:
         started.close()
     articles = [e.article for e in entries]
     dates = [e.dates for e in entries]
     notes: list[str] = []
-    entities = recognise(articles, [e.tags for e in entries], notes, progress, cancelled,
-                         bare=[bool(e.abandoned) for e in entries])
+    entities = recognise(
+        articles, [e.tags for e in entries], notes, progress, cancelled, bare=[bool(e.abandoned) for e in entries]
+    )
     if cache is not None:
         cache.trim()
         if cache.problem:
@@ -324,8 +376,15 @@ def snapshots(cache: Cache | None) -> Store | None:
     return Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version)
 
 
-def _save(store: Store | None, paths: list[str], limit_mb: float, digest: bytes, library: Library,
-          named: set[int], cache: Cache | None) -> None:
+def _save(
+    store: Store | None,
+    paths: list[str],
+    limit_mb: float,
+    digest: bytes,
+    library: Library,
+    named: set[int],
+    cache: Cache | None,
+) -> None:
     """Write ``library``'s snapshot (``named``: ids of the report's problems with the named paths,
     which are not kept); a problem doing so becomes one of the library's notes."""
     if store is None:
@@ -337,17 +396,31 @@ def _save(store: Store | None, paths: list[str], limit_mb: float, digest: bytes,
     problem = cache.problem if cache is not None else None
     try:
         # Problems of this start (the cache's, a snapshot not used) are not the next start's.
-        store.save(paths, limit_mb, digest, dataclasses.replace(
-            library, report=kept, notes=[n for n in library.notes if n != problem and not n.startswith(NOT_USED)]))
+        store.save(
+            paths,
+            limit_mb,
+            digest,
+            dataclasses.replace(
+                library, report=kept, notes=[n for n in library.notes if n != problem and not n.startswith(NOT_USED)]
+            ),
+        )
     except (OSError, pickle.PickleError, ValueError) as exc:
         library.notes.append(f"start-up snapshot not written: {exc}")
 
 
-def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb: float, cache: Cache | None,
-               workers: int | None = None, progress: Callable[[Progress], None] = lambda p: None,
-               arrived: Callable[[list[Article]], None] = lambda batch: None,
-               cancelled: Callable[[], bool] = lambda: False,
-               time_limit: float | None = DEFAULT_SECONDS, started: extraction.Workers | None = None) -> list[Cached]:
+def read_files(
+    candidates: Sequence[Candidate],
+    report: LoadReport,
+    *,
+    limit_mb: float,
+    cache: Cache | None,
+    workers: int | None = None,
+    progress: Callable[[Progress], None] = lambda p: None,
+    arrived: Callable[[list[Article]], None] = lambda batch: None,
+    cancelled: Callable[[], bool] = lambda: False,
+    time_limit: float | None = DEFAULT_SECONDS,
+    started: extraction.Workers | None = None,
+) -> list[Cached]:
     """What each file gives (its articles — a feed has one per entry — with their dates and first-pass
     tags), in the order of ``candidates``:
     from the cache where it knows the file, else cleaned and tagged in ``workers`` processes
@@ -421,10 +494,15 @@ def read_files(candidates: Sequence[Candidate], report: LoadReport, *, limit_mb:
     return entries
 
 
-def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], notes: list[str],
-              progress: Callable[[Progress], None] = lambda p: None,
-              cancelled: Callable[[], bool] = lambda: False,
-              bare: Sequence[bool] = (), started: extraction.Workers | None = None) -> list[list[Span]]:
+def recognise(
+    articles: Sequence[Article],
+    tags: Sequence[list[Span] | None],
+    notes: list[str],
+    progress: Callable[[Progress], None] = lambda p: None,
+    cancelled: Callable[[], bool] = lambda: False,
+    bare: Sequence[bool] = (),
+    started: extraction.Workers | None = None,
+) -> list[list[Span]]:
     """Entity mentions with corpus-wide keys for ``articles`` (tags: first-pass tags where known);
     none in the articles that ``bare`` marks (their analysis was abandoned); without the model,
     none at all, and a note says why. With ``started`` workers, one of them does it (this
@@ -458,5 +536,14 @@ def recognise(articles: Sequence[Article], tags: Sequence[list[Span] | None], no
         return [[] for _ in articles]
 
 
-__all__ = ["Cancelled", "Library", "Progress", "STAGES", "Selection", "load_library", "newest_first", "provisional",
-           "snapshots"]
+__all__ = [
+    "Cancelled",
+    "Library",
+    "Progress",
+    "STAGES",
+    "Selection",
+    "load_library",
+    "newest_first",
+    "provisional",
+    "snapshots",
+]

@@ -33,9 +33,16 @@ class Update:
     removed: int
 
 
-def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache | None = None,
-            workers: int | None = None, cancelled: Callable[[], bool] = lambda: False,
-            time_limit: float | None = DEFAULT_SECONDS) -> Update | None:
+def refresh(
+    library: Library,
+    paths: list[str],
+    *,
+    limit_mb: float,
+    cache: Cache | None = None,
+    workers: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    time_limit: float | None = DEFAULT_SECONDS,
+) -> Update | None:
     """The library after the files' changes since ``library.listing``; None when nothing changed
     (or the library has no listing to compare with)."""
     if library.listing is None:
@@ -45,13 +52,28 @@ def refresh(library: Library, paths: list[str], *, limit_mb: float, cache: Cache
     changes = diff(library.listing, candidates)
     if not changes:
         return None
-    updated = apply(library, candidates, changes, report, limit_mb=limit_mb, cache=cache, workers=workers,
-                    cancelled=cancelled, time_limit=time_limit)
+    updated = apply(
+        library,
+        candidates,
+        changes,
+        report,
+        limit_mb=limit_mb,
+        cache=cache,
+        workers=workers,
+        cancelled=cancelled,
+        time_limit=time_limit,
+    )
     return Update(updated, len(changes.added), len(changes.changed), len(changes.removed))
 
 
-def watch(paths: Sequence[str], stop: threading.Event, changed: Callable[[], None], *,
-          polling: bool = False, started: Callable[[str], None] = lambda how: None) -> None:
+def watch(
+    paths: Sequence[str],
+    stop: threading.Event,
+    changed: Callable[[], None],
+    *,
+    polling: bool = False,
+    started: Callable[[str], None] = lambda how: None,
+) -> None:
     """Call ``changed()`` whenever something under ``paths`` may have changed, until ``stop`` is
     set. ``started(how)`` says how it watches: "events" or "polling"."""
     folders = [p for p in paths if os.path.isdir(p)]
@@ -64,8 +86,14 @@ def watch(paths: Sequence[str], stop: threading.Event, changed: Callable[[], Non
             targets = sorted(set(folders) | {os.path.dirname(os.path.abspath(f)) for f in files})
             if targets:
                 started("events")
-                for _ in watchfiles.watch(*targets, stop_event=stop, debounce=DEBOUNCE_MS, step=100,
-                                          raise_interrupt=False, ignore_permission_denied=True):
+                for _ in watchfiles.watch(
+                    *targets,
+                    stop_event=stop,
+                    debounce=DEBOUNCE_MS,
+                    step=100,
+                    raise_interrupt=False,
+                    ignore_permission_denied=True,
+                ):
                     changed()
                 return
         except Exception:  # no watchfiles, no inotify, a watch limit: ask instead
@@ -81,9 +109,13 @@ class Follower:
 
     def __init__(self, paths: Sequence[str], changed: Callable[[], None], polling: bool = False) -> None:
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=watch, args=(list(paths), self._stop, changed),
-                                        kwargs={"polling": polling},
-                                        name="chronik-watch", daemon=True)
+        self._thread = threading.Thread(
+            target=watch,
+            args=(list(paths), self._stop, changed),
+            kwargs={"polling": polling},
+            name="chronik-watch",
+            daemon=True,
+        )
         self._thread.start()
 
     def close(self, timeout: float = 2.0) -> None:

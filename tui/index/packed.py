@@ -28,8 +28,9 @@ class Packed:
 
     BLOCK = 1 << 15
 
-    def __init__(self, offsets: np.ndarray, data: np.ndarray, blocks: np.ndarray | None = None,
-                 firsts: np.ndarray | None = None) -> None:
+    def __init__(
+        self, offsets: np.ndarray, data: np.ndarray, blocks: np.ndarray | None = None, firsts: np.ndarray | None = None
+    ) -> None:
         self.offsets, self.data, self.blocks, self.firsts = offsets, data, blocks, firsts
         self._last: tuple[int, bytes] = (-1, b"")
 
@@ -65,8 +66,12 @@ class Packed:
             size += len(out[-1])
             blocks.append(size)
         firsts.append(len(chunks))
-        return cls(offsets, np.frombuffer(b"".join(out), dtype=np.uint8), np.array(blocks, dtype=np.int64),
-                   np.array(firsts, dtype=np.int64))
+        return cls(
+            offsets,
+            np.frombuffer(b"".join(out), dtype=np.uint8),
+            np.array(blocks, dtype=np.int64),
+            np.array(firsts, dtype=np.int64),
+        )
 
     def __len__(self) -> int:
         return len(self.offsets) - 1

@@ -85,8 +85,9 @@ class Plan:
         out[~self.from_old] = new_values[self.source[~self.from_old]]
         return out
 
-    def mentions(self, old_docs: np.ndarray, new_docs: np.ndarray,
-                 columns: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    def mentions(
+        self, old_docs: np.ndarray, new_docs: np.ndarray, columns: Sequence[tuple[np.ndarray, np.ndarray]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Rows that belong to an article (``*_docs``, with parallel ``columns`` of old and new
         values): the old rows of articles that stayed, renumbered, then the new rows."""
         kept, renumbered = _renumbered(old_docs, self.final_of_old)
@@ -130,8 +131,11 @@ class Documents:
         return cls.of([a.id for a in articles], [a.title for a in articles], [a.text for a in articles])
 
     def merge(self, new: Documents, plan: Plan) -> Documents:
-        return Documents.of(plan.pick(self.ids, new.ids), plan.pick(self.titles, new.titles),
-                            splice(self.texts, new.texts, plan.from_old, plan.source))
+        return Documents.of(
+            plan.pick(self.ids, new.ids),
+            plan.pick(self.titles, new.titles),
+            splice(self.texts, new.texts, plan.from_old, plan.source),
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,8 +161,15 @@ class Words:
             title.add(article.title or "")
         surfaces = sorted(vocabulary.surfaces)
         offsets, ids = csr(vocabulary.surfaces[s] for s in surfaces)
-        return cls(text.finish(weighted=True), title.finish(weighted=False), vocabulary.ids, vocabulary.forms,
-                   surfaces, offsets, ids)
+        return cls(
+            text.finish(weighted=True),
+            title.finish(weighted=False),
+            vocabulary.ids,
+            vocabulary.forms,
+            surfaces,
+            offsets,
+            ids,
+        )
 
     def vocabulary(self) -> Vocabulary:
         """A vocabulary that goes on from these term ids (its word-form cache starts empty)."""
@@ -183,10 +194,12 @@ class Words:
             counted = np.zeros(n_terms, dtype=np.int64)
             for words in plan.gone:
                 counted[list(text_terms(self.term_ids, words[which]))] += 1
-            merged.append(Overlay(o, w, plan.final_of_old, plan.final_of_new, plan.per_doc(o.lengths, w.lengths),
-                                  n_terms, counted))
-        return Words(merged[0], merged[1], new.term_ids, new.forms, new.surfaces, new.surface_offsets,
-                     new.surface_ids)
+            merged.append(
+                Overlay(
+                    o, w, plan.final_of_old, plan.final_of_new, plan.per_doc(o.lengths, w.lengths), n_terms, counted
+                )
+            )
+        return Words(merged[0], merged[1], new.term_ids, new.forms, new.surfaces, new.surface_offsets, new.surface_ids)
 
 
 @dataclass(frozen=True, eq=False)
@@ -222,8 +235,10 @@ class Names:
                                 docs = names.setdefault(label, {}).setdefault(form, [])
                                 if not docs or docs[-1] != d:
                                     docs.append(d)
-        rows = {_name_key(label, form): i for i, (label, form) in
-                enumerate((label, form) for label, forms in names.items() for form in forms)}
+        rows = {
+            _name_key(label, form): i
+            for i, (label, form) in enumerate((label, form) for label, forms in names.items() for form in forms)
+        }
         offsets, named = csr(docs for forms in names.values() for docs in forms.values())
         return cls(rows, offsets, named, list(keys), _int32(ent_doc), _int32(ent_key))
 
@@ -323,8 +338,9 @@ class DateSpans:
                     seen_months.add(m)
                     ment_doc.append(d)
                     ment_month.append(months.setdefault(m, len(months)))
-        return cls(_int32(span_doc), _int32(span_lo), _int32(span_hi), list(months), _int32(ment_doc),
-                   _int32(ment_month))
+        return cls(
+            _int32(span_doc), _int32(span_lo), _int32(span_hi), list(months), _int32(ment_doc), _int32(ment_month)
+        )
 
     def docs_within(self, lo: int, hi: int) -> np.ndarray:
         """Articles mentioning a day from ``lo`` to ``hi`` (ordinals)."""
@@ -337,10 +353,12 @@ class DateSpans:
 
     def merge(self, new: DateSpans, plan: Plan) -> DateSpans:
         months, month_ids = _lookup(self.months, new.months)
-        span_doc, (lo, hi) = plan.mentions(self.span_doc, new.span_doc,
-                                           [(self.span_lo, new.span_lo), (self.span_hi, new.span_hi)])
-        ment_doc, (ment_month,) = plan.mentions(self.ment_doc, new.ment_doc,
-                                                [(self.ment_month, month_ids[new.ment_month])])
+        span_doc, (lo, hi) = plan.mentions(
+            self.span_doc, new.span_doc, [(self.span_lo, new.span_lo), (self.span_hi, new.span_hi)]
+        )
+        ment_doc, (ment_month,) = plan.mentions(
+            self.ment_doc, new.ment_doc, [(self.ment_month, month_ids[new.ment_month])]
+        )
         return DateSpans(span_doc, lo, hi, months, ment_doc, ment_month)
 
 
@@ -385,9 +403,13 @@ class Columns:
     def merge(self, new: Columns, plan: Plan) -> Columns:
         months, month_ids = _lookup(self.months, new.months)
         sources, source_ids = _lookup(self.sources, new.sources)
-        return Columns(plan.per_doc(self.pub_day, new.pub_day), months,
-                       plan.per_doc(self.pub_month, month_ids[new.pub_month]), sources,
-                       plan.per_doc(self.source_of, source_ids[new.source_of]))
+        return Columns(
+            plan.per_doc(self.pub_day, new.pub_day),
+            months,
+            plan.per_doc(self.pub_month, month_ids[new.pub_month]),
+            sources,
+            plan.per_doc(self.source_of, source_ids[new.source_of]),
+        )
 
 
 __all__ = ["Columns", "DateSpans", "Documents", "NO_DATE", "Names", "Plan", "Words", "name_form"]

@@ -101,8 +101,15 @@ class PostingsBuilder:
         return assemble(terms, docs, freqs, lengths, len(self._vocabulary.forms), weighted)
 
 
-def assemble(terms: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np.ndarray, n_terms: int,
-             weighted: bool, ordered: bool = False) -> Postings:
+def assemble(
+    terms: np.ndarray,
+    docs: np.ndarray,
+    freqs: np.ndarray,
+    lengths: np.ndarray,
+    n_terms: int,
+    weighted: bool,
+    ordered: bool = False,
+) -> Postings:
     """CSR postings from one (term, document, frequency) triple per posting, in any order (or, with
     ``ordered``, already by term, then document), and each document's length in words; with
     ``weighted``, each posting's BM25 weight."""
@@ -124,8 +131,9 @@ class Postings:
     are scored. The same two arrays let ``Index.merge`` (``tui.index.parts``) combine postings without reading the
     texts again."""
 
-    def __init__(self, offsets: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np.ndarray,
-                 weighted: bool) -> None:
+    def __init__(
+        self, offsets: np.ndarray, docs: np.ndarray, freqs: np.ndarray, lengths: np.ndarray, weighted: bool
+    ) -> None:
         self.offsets = offsets
         self.freqs, self.lengths, self.weighted = freqs, lengths, weighted
         # Each term's documents as gaps from the one before (the first from 0): in a folder of
@@ -223,8 +231,16 @@ class Overlay:
     re-sort ten million postings before the folder is searchable. Pickled (into a snapshot, in
     the background), it is merged first: a snapshot holds ``Postings`` only."""
 
-    def __init__(self, old: Postings, new: Postings, final_of_old: np.ndarray, final_of_new: np.ndarray,
-                 lengths: np.ndarray, n_terms: int, gone: np.ndarray) -> None:
+    def __init__(
+        self,
+        old: Postings,
+        new: Postings,
+        final_of_old: np.ndarray,
+        final_of_new: np.ndarray,
+        lengths: np.ndarray,
+        n_terms: int,
+        gone: np.ndarray,
+    ) -> None:
         self.old, self.new = old, new
         self.final_of_old, self.final_of_new = final_of_old, final_of_new
         self.lengths, self.weighted, self.n_terms = lengths, old.weighted, n_terms
@@ -243,8 +259,7 @@ class Overlay:
     def flat(self) -> Postings:
         """The same postings in one array (what ``Index.build`` would have made)."""
         if self._flat is None:
-            self._flat = merged(self.old, self.new, self.final_of_old, self.final_of_new, self.lengths,
-                                self.n_terms)
+            self._flat = merged(self.old, self.new, self.final_of_old, self.final_of_new, self.lengths, self.n_terms)
         return self._flat
 
     @property
@@ -318,8 +333,14 @@ def _renumbered(old_docs: np.ndarray, final_of_old: np.ndarray) -> tuple[np.ndar
     return kept, mapped[kept]
 
 
-def merged(old: Postings | Overlay, new: Postings, final_of_old: np.ndarray, final_of_new: np.ndarray,
-           lengths: np.ndarray, n_terms: int) -> Postings:
+def merged(
+    old: Postings | Overlay,
+    new: Postings,
+    final_of_old: np.ndarray,
+    final_of_new: np.ndarray,
+    lengths: np.ndarray,
+    n_terms: int,
+) -> Postings:
     """``old``'s and ``new``'s postings in one array, documents renumbered (-1: gone)."""
     kept, old_docs = _renumbered(old.docs, final_of_old)
     old_terms, new_terms, new_docs = old.terms()[kept], new.terms(), final_of_new[new.docs]
@@ -332,8 +353,15 @@ def merged(old: Postings | Overlay, new: Postings, final_of_old: np.ndarray, fin
     if np.all(key_old[1:] > key_old[:-1]):
         order = np.argsort(key_new, kind="stable")  # the fresh articles need not be in folder order
         at = np.searchsorted(key_old, key_new[order])
-        return assemble(np.insert(old_terms, at, new_terms[order]), np.insert(old_docs, at, new_docs[order]),
-                        np.insert(old_freqs, at, new.freqs[order]), lengths, n_terms, old.weighted, ordered=True)
+        return assemble(
+            np.insert(old_terms, at, new_terms[order]),
+            np.insert(old_docs, at, new_docs[order]),
+            np.insert(old_freqs, at, new.freqs[order]),
+            lengths,
+            n_terms,
+            old.weighted,
+            ordered=True,
+        )
     terms = np.concatenate([old_terms, new_terms])
     docs = np.concatenate([old_docs, new_docs])
     freqs = np.concatenate([old_freqs, new.freqs])
@@ -348,8 +376,9 @@ def csr(groups) -> tuple[np.ndarray, np.ndarray]:
     for g in groups:
         values.extend(g)
         offsets.append(len(values))
-    return narrow(np.frombuffer(offsets, dtype=np.int64)), np.frombuffer(values, dtype=np.int32).copy() \
-        if values else np.zeros(0, dtype=np.int32)
+    return narrow(np.frombuffer(offsets, dtype=np.int64)), np.frombuffer(
+        values, dtype=np.int32
+    ).copy() if values else np.zeros(0, dtype=np.int32)
 
 
 def narrow(offsets: np.ndarray) -> np.ndarray:
@@ -357,7 +386,7 @@ def narrow(offsets: np.ndarray) -> np.ndarray:
     return offsets.astype(np.int32 if not len(offsets) or int(offsets[-1]) < 2**31 else np.int64)
 
 
-def forms_regex(forms: list[list[str]], sequence: list[list[int]]) -> re.Pattern:
+def forms_regex(forms: list[list[str]], sequence: list[list[int]]) -> re.Pattern[str]:
     """A pattern for consecutive words, the k-th written as any form of the terms ``sequence[k]``.
     A single step finds every match of those terms, e.g. for highlighting."""
     steps = []

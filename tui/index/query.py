@@ -62,7 +62,7 @@ class Query:
 
 
 def period(value: str) -> tuple[dt.date, dt.date]:
-    """"2025" -> 2025-01-01..2025-12-31; "2025-03"; "2025-03-18"; "a..b" spans both."""
+    """ "2025" -> 2025-01-01..2025-12-31; "2025-03"; "2025-03-18"; "a..b" spans both."""
     if ".." in value:
         a, _dots, b = value.partition("..")
         return period(a)[0] if a else dt.date.min, period(b)[1] if b else dt.date.max
@@ -104,8 +104,11 @@ def parse(text: str) -> Query:
         if name is None and bare and bare.endswith(":") and bare[:-1].lower() in FIELDS:
             raise QueryError(_("{field} needs a value").format(field=bare))
         if name is not None and name.lower() not in FIELDS:
-            raise QueryError(_("unknown field {field}: (known: {known})").format(
-                field=name, known=", ".join(f + ":" for f in FIELDS)))
+            raise QueryError(
+                _("unknown field {field}: (known: {known})").format(
+                    field=name, known=", ".join(f + ":" for f in FIELDS)
+                )
+            )
         value = quoted if quoted is not None else bare
         if value is None or not value.strip():
             if name is not None:
@@ -114,11 +117,19 @@ def parse(text: str) -> Query:
         name = name.lower() if name else None
         if name == "is":
             value = value.lower()
-        term = Term(value, name, phrase=quoted is not None and name is None, negated=neg,
-                    period=period(value) if name in ("date", "after", "before") else None)
+        term = Term(
+            value,
+            name,
+            phrase=quoted is not None and name is None,
+            negated=neg,
+            period=period(value) if name in ("date", "after", "before") else None,
+        )
         if name == "is" and value.lower() not in IS_VALUES:
-            raise QueryError(_("is:{value} is not known (known: {known})").format(
-                value=value, known=", ".join("is:" + v for v in IS_VALUES)))
+            raise QueryError(
+                _("is:{value} is not known (known: {known})").format(
+                    value=value, known=", ".join("is:" + v for v in IS_VALUES)
+                )
+            )
         if name in ("after", "before") and ".." in value:
             raise QueryError(_("{field}: takes one date, not a range").format(field=name))
         if pending_or:

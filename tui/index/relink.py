@@ -37,11 +37,17 @@ class Relinker:
         # The same working directory, so that the paths as named reach the same files and the
         # articles keep the paths the app knows them by; this package first on the module path.
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2])] +
-                                            ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(Path(__file__).resolve().parents[2])] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+        )
         self._stopped = False
-        self._proc = subprocess.Popen(args + ["--", *self.paths], stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        self._proc = subprocess.Popen(
+            args + ["--", *self.paths],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
 
     def wait(self) -> Library | None:
         """The linked library once the child is done; None when it was stopped or its snapshot is

@@ -66,8 +66,9 @@ class Result:
     """Ranked hits, the number of matching articles, and facets over all of them (counted on
     first use: search as you type does not pay for facets it does not show)."""
 
-    def __init__(self, ranked: np.ndarray, scores: np.ndarray, index: Index, matched: np.ndarray,
-                 scored: bool, cut) -> None:
+    def __init__(
+        self, ranked: np.ndarray, scores: np.ndarray, index: Index, matched: np.ndarray, scored: bool, cut
+    ) -> None:
         self.ranked = ranked  # article positions (in the order given to Index.build), best first
         self.total = int(np.count_nonzero(matched))
         self.scored = scored  # False when no word of the query ranks (only filters, or nothing)
@@ -79,8 +80,10 @@ class Result:
     @cached_property
     def hits(self) -> list[Hit]:
         index = self._index
-        return [Hit(index.docs.ids[d], index.docs.titles[d], round(float(self._scores[d]), 4), self._cut(d))
-                for d in self.ranked.tolist()]
+        return [
+            Hit(index.docs.ids[d], index.docs.titles[d], round(float(self._scores[d]), 4), self._cut(d))
+            for d in self.ranked.tolist()
+        ]
 
     @cached_property
     def facets(self) -> Facets:
@@ -106,8 +109,13 @@ class Index:
         ``vocabulary``: term ids to go on from (``words.vocabulary()`` of an index to merge into)."""
         articles = articles if isinstance(articles, Sequence) else list(articles)
         n = len(articles)
-        return cls(Documents.build(articles), Words.build(articles, vocabulary), Names.build(entities, n),
-                   DateSpans.build(dates, n), Columns.build(articles))
+        return cls(
+            Documents.build(articles),
+            Words.build(articles, vocabulary),
+            Names.build(entities, n),
+            DateSpans.build(dates, n),
+            Columns.build(articles),
+        )
 
     def merge(self, order: Sequence[tuple[bool, int]], new: Index) -> Index:
         """The index of the articles ``order`` lists: article ``i`` is this index's document
@@ -171,7 +179,9 @@ class Index:
         """The commonest terms whose words start with ``word``: what the typist most likely means."""
         prefix = fold(word)
         i = bisect.bisect_left(self.words.surfaces, prefix)
-        end = bisect.bisect_left(self.words.surfaces, prefix + "\U0010ffff", i, min(len(self.words.surfaces), i + PREFIX_SCAN))
+        end = bisect.bisect_left(
+            self.words.surfaces, prefix + "\U0010ffff", i, min(len(self.words.surfaces), i + PREFIX_SCAN)
+        )
         found = np.unique(self.words.surface_ids[self.words.surface_offsets[i] : self.words.surface_offsets[end]])
         df = self.words.text.dfs(found)
         return found[np.argsort(-df, kind="stable")][:PREFIX_TERMS].tolist()
@@ -183,8 +193,9 @@ class Index:
             inside[self.words.text.docs_of(t)] = True
             cand &= inside
         pattern = self._regex(tuple((t,) for t in tids))
-        return np.array([d for d in np.flatnonzero(cand).tolist() if pattern.search(self.docs.texts[d])],
-                        dtype=np.int64)
+        return np.array(
+            [d for d in np.flatnonzero(cand).tolist() if pattern.search(self.docs.texts[d])], dtype=np.int64
+        )
 
     def _field_mask(self, t: Term, flags: Mapping[str, np.ndarray] | None) -> np.ndarray:
         mask = np.zeros(len(self), dtype=bool)
@@ -208,8 +219,15 @@ class Index:
             mask[self.dates.docs_within(lo, hi)] = True
         return mask
 
-    def _term_mask(self, t: Term, prefix: bool, scoring: set[int], phrases: list | None = None,
-                   flags: Mapping[str, np.ndarray] | None = None, words: set[int] | None = None) -> np.ndarray:
+    def _term_mask(
+        self,
+        t: Term,
+        prefix: bool,
+        scoring: set[int],
+        phrases: list | None = None,
+        flags: Mapping[str, np.ndarray] | None = None,
+        words: set[int] | None = None,
+    ) -> np.ndarray:
         """Articles matching one term; the terms that score it are added to ``scoring``, those
         matched as words on their own (not inside a phrase) to ``words`` as well."""
         words = set() if words is None else words
@@ -244,8 +262,13 @@ class Index:
 
     # -- searching ------------------------------------------------------------------------
 
-    def search(self, query: str | Query, limit: int | None = 50, prefix: bool = False,
-               flags: Mapping[str, np.ndarray] | None = None) -> Result:
+    def search(
+        self,
+        query: str | Query,
+        limit: int | None = 50,
+        prefix: bool = False,
+        flags: Mapping[str, np.ndarray] | None = None,
+    ) -> Result:
         """Ranked hits for ``query`` (a string in the query language, or parsed); with ``prefix``
         the query's last word also matches longer words (search as you type). ``limit=None``
         ranks every match. ``flags`` answers ``is:`` terms: a boolean array over the articles

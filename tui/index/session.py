@@ -102,8 +102,11 @@ class Session:
         if isinstance(query, str):
             session.search_text = query
         if isinstance(filters, list):
-            session.filters = [Filter(f[0], f[1]) for f in filters if isinstance(f, list) and len(f) == 2
-                               and f[0] in FILTER_FIELDS and isinstance(f[1], str)]
+            session.filters = [
+                Filter(f[0], f[1])
+                for f in filters
+                if isinstance(f, list) and len(f) == 2 and f[0] in FILTER_FIELDS and isinstance(f[1], str)
+            ]
         return session
 
     # -- the phase --------------------------------------------------------------------------

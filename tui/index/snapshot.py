@@ -91,9 +91,21 @@ def code_version() -> str:
 
 
 # ``Timex`` is defined in ``tui.nlp.datecontext`` (``tui.nlp.dates`` only re-exports it).
-_PICKLED_MODULES = ("tui.corpus.model", "tui.corpus.record", "tui.corpus.discover", "tui.nlp.spans", "tui.nlp.dates", "tui.nlp.datecontext",
-                    "tui.index.search", "tui.index.parts", "tui.index.postings", "tui.index.timeline", "tui.index.library",
-                    "tui.index.packed", "tui.index.snapshot")
+_PICKLED_MODULES = (
+    "tui.corpus.model",
+    "tui.corpus.record",
+    "tui.corpus.discover",
+    "tui.nlp.spans",
+    "tui.nlp.dates",
+    "tui.nlp.datecontext",
+    "tui.index.search",
+    "tui.index.parts",
+    "tui.index.postings",
+    "tui.index.timeline",
+    "tui.index.library",
+    "tui.index.packed",
+    "tui.index.snapshot",
+)
 
 
 def signature(candidates: list[Candidate]) -> bytes:
@@ -120,7 +132,10 @@ class Store:
         """``<folders>-<versions>.snapshot``: one name per set of named paths and per version of
         everything that shapes a library, so a new version never reads an old snapshot."""
         named = [os.path.abspath(os.fspath(p)) for p in paths]
-        return self.folder / f"{_digest([named, float(limit_mb)])}-{_digest([FORMAT, code_version(), self.version])}.snapshot"
+        return (
+            self.folder
+            / f"{_digest([named, float(limit_mb)])}-{_digest([FORMAT, code_version(), self.version])}.snapshot"
+        )
 
     def load(self, paths: list[str], limit_mb: float):
         """``(digest, library)`` stored for these paths, or None when there is no usable snapshot.
@@ -236,14 +251,24 @@ def packed(library):
     if isinstance(library.articles, Articles):
         return library
 
-    text = Lazy(_bytes(library.articles, lambda a: text_bytes(a.text), lambda part: part.text.packed), utf8_lenient,
-                keep=False)
+    text = Lazy(
+        _bytes(library.articles, lambda a: text_bytes(a.text), lambda part: part.text.packed), utf8_lenient, keep=False
+    )
     articles = Articles(_bytes(library.articles, _meta_bytes, lambda part: part.packed), text=text)
     index = library.index.with_texts(text)
-    entities, dates, timeline = (Lazy(_bytes(seq, pickle_bytes, lambda part: part.packed), pickle.loads)
-                                 for seq in (library.entities, library.dates, library.timeline))
-    return dataclasses.replace(library, articles=articles, entities=entities, dates=dates, index=index,
-                               timeline=timeline, derived=library.derived)
+    entities, dates, timeline = (
+        Lazy(_bytes(seq, pickle_bytes, lambda part: part.packed), pickle.loads)
+        for seq in (library.entities, library.dates, library.timeline)
+    )
+    return dataclasses.replace(
+        library,
+        articles=articles,
+        entities=entities,
+        dates=dates,
+        index=index,
+        timeline=timeline,
+        derived=library.derived,
+    )
 
 
 def _bytes(seq, encode, stored) -> Packed:
@@ -252,8 +277,13 @@ def _bytes(seq, encode, stored) -> Packed:
     if not isinstance(seq, Spliced):
         return Packed.of((encode(x) for x in seq), compress=True)
     sources = [stored(p) if isinstance(p, Lazy) else None for p in seq.parts]  # parts of a snapshot
-    return Packed.of((sources[k][j] if sources[k] is not None else encode(seq.parts[k][j])
-                      for k, j in zip(seq.which.tolist(), seq.where.tolist())), compress=True)
+    return Packed.of(
+        (
+            sources[k][j] if sources[k] is not None else encode(seq.parts[k][j])
+            for k, j in zip(seq.which.tolist(), seq.where.tolist())
+        ),
+        compress=True,
+    )
 
 
 class _quiet:

@@ -73,8 +73,7 @@ def close_quietly(db: sqlite3.Connection | None) -> None:
             db.close()
 
 
-def connect(path: Path, prepare: Callable[[sqlite3.Connection], None], busy_ms: int,
-             check: bool) -> sqlite3.Connection:
+def connect(path: Path, prepare: Callable[[sqlite3.Connection], None], busy_ms: int, check: bool) -> sqlite3.Connection:
     """One attempt at what ``open_database`` does, without the policy: errors are raised."""
     db = sqlite3.connect(path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False)
     try:
@@ -92,8 +91,9 @@ def connect(path: Path, prepare: Callable[[sqlite3.Connection], None], busy_ms: 
     return db
 
 
-def open_database(path: Path, prepare: Callable[[sqlite3.Connection], None], busy_ms: int = 2000,
-                  check: bool = False) -> Opened:
+def open_database(
+    path: Path, prepare: Callable[[sqlite3.Connection], None], busy_ms: int = 2000, check: bool = False
+) -> Opened:
     """The database at ``path`` in WAL mode, ``prepare``d (its tables made, its schema checked:
     raise ``sqlite3.DatabaseError`` there for a database that is not ours to use), by the
     module's policy. ``check`` runs SQLite's integrity check first (for a small database: it
@@ -109,8 +109,7 @@ def open_database(path: Path, prepare: Callable[[sqlite3.Connection], None], bus
     aside = move_aside(path)
     if aside is None:
         raise damage
-    return Opened(connect(path, prepare, busy_ms, check), " ".join(str(damage).split()) or type(damage).__name__,
-                  aside)
+    return Opened(connect(path, prepare, busy_ms, check), " ".join(str(damage).split()) or type(damage).__name__, aside)
 
 
 def move_aside(path: Path) -> Path | None:

@@ -51,11 +51,11 @@ CREATE TABLE IF NOT EXISTS session (
 # changing the same article keep both changes.
 _WRITES = {
     "read": "INSERT INTO article (key, read, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
-            "DO UPDATE SET read = excluded.read, changed = excluded.changed",
+    "DO UPDATE SET read = excluded.read, changed = excluded.changed",
     "starred": "INSERT INTO article (key, starred, changed) VALUES (?, ?, ?) ON CONFLICT (key) "
-               "DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
+    "DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
     "session": "INSERT INTO session (folders, name, value) VALUES (?, ?, ?) ON CONFLICT (folders, name) "
-               "DO UPDATE SET value = excluded.value",
+    "DO UPDATE SET value = excluded.value",
 }
 
 
@@ -101,8 +101,12 @@ class ReadingState:
             opened = open_database(self.path, self._prepare, BUSY_MS, check=True)
         except sqlite3.Error as exc:
             if is_busy(exc):  # another instance is writing: not damage; keep changes and retry
-                self.warnings.append(_("The reading-state database is busy (another Chronik?); "
-                                       "changes are kept and saved when it is free."))
+                self.warnings.append(
+                    _(
+                        "The reading-state database is busy (another Chronik?); "
+                        "changes are kept and saved when it is free."
+                    )
+                )
                 return
             problem = str(exc)
         except OSError as exc:
@@ -110,12 +114,16 @@ class ReadingState:
         else:
             self._db = opened.db
             if opened.aside is not None:
-                self.warnings.append(_("The reading-state database could not be read ({problem}); it was moved "
-                                       "to {name} and a fresh one started.").format(problem=opened.damage,
-                                                                                   name=opened.aside.name))
+                self.warnings.append(
+                    _(
+                        "The reading-state database could not be read ({problem}); it was moved "
+                        "to {name} and a fresh one started."
+                    ).format(problem=opened.damage, name=opened.aside.name)
+                )
             return
-        self.warnings.append(_("Reading state is not saved this session: {path}: {problem}.").format(
-            path=self.path, problem=problem))
+        self.warnings.append(
+            _("Reading state is not saved this session: {path}: {problem}.").format(path=self.path, problem=problem)
+        )
 
     def _prepare(self, db: sqlite3.Connection) -> None:
         """Ours to use (not made by a newer Chronik), with its tables, and read."""

@@ -62,8 +62,9 @@ class _Copies:
         for other_words, other_text, entry in reversed(self._by_value.get(key, ())[-COPY_CANDIDATES:]):
             if other_text == text:
                 return entry
-            if min(len(words), len(other_words)) >= COPY_MIN_WORDS and \
-                    len(words & other_words) >= COPY_SIMILARITY * len(words | other_words):
+            if min(len(words), len(other_words)) >= COPY_MIN_WORDS and len(
+                words & other_words
+            ) >= COPY_SIMILARITY * len(words | other_words):
                 return entry
         return None
 
@@ -110,11 +111,18 @@ class Entry:
 
     def record(self) -> dict:
         return {
-            "value": self.value, "until": self.until, "mod": self.mod or None, "granularity": self.granularity,
-            "kind": self.kind, "date": self.date.isoformat(),
-            "text": self.text, "entities": list(self.entities),
-            "sources": [{"article": s.article, "start": s.start, "end": s.end,
-                         "sentence": [s.sentence_start, s.sentence_end]} for s in self.sources],
+            "value": self.value,
+            "until": self.until,
+            "mod": self.mod or None,
+            "granularity": self.granularity,
+            "kind": self.kind,
+            "date": self.date.isoformat(),
+            "text": self.text,
+            "entities": list(self.entities),
+            "sources": [
+                {"article": s.article, "start": s.start, "end": s.end, "sentence": [s.sentence_start, s.sentence_end]}
+                for s in self.sources
+            ],
         }
 
 
@@ -155,8 +163,10 @@ def ranges(text: str, timexes: list[Timex]) -> dict[int, Timex]:
         if not first or not last or (i - 1) in out:  # a closes a range already
             continue
         between = text[a.end : b.start]
-        if not (_RANGE_BETWEEN.fullmatch(between)
-                or (_BETWEEN_AND.fullmatch(between) and _ZWISCHEN.search(text[max(0, a.start - 12) : a.start]))):
+        if not (
+            _RANGE_BETWEEN.fullmatch(between)
+            or (_BETWEEN_AND.fullmatch(between) and _ZWISCHEN.search(text[max(0, a.start - 12) : a.start]))
+        ):
             continue
         start, end = parse(first).start, parse(last).start
         if start is not None and end is not None and start <= end:
@@ -176,8 +186,17 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
     for article, timexes, spans in zip(articles, dates, entities):
         if article.published is not None:
             day = article.published.date
-            entries.append(Entry(day.isoformat(), "day", "published", "", article.title, day,
-                                 sources=[Source(article.id, 0, 0, 0, 0)]))
+            entries.append(
+                Entry(
+                    day.isoformat(),
+                    "day",
+                    "published",
+                    "",
+                    article.title,
+                    day,
+                    sources=[Source(article.id, 0, 0, 0, 0)],
+                )
+            )
         bounds: list[tuple[int, int]] | None = None  # split into sentences only when needed
         sentence_starts: list[int] = []
         span_starts: list[int] | None = None  # sorted on first use: most articles need none
@@ -207,8 +226,10 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
                     spans = sorted(spans, key=lambda s: s.start)
                     span_starts = [s.start for s in spans]
                 inside = spans[bisect.bisect_left(span_starts, sent[0]) : bisect.bisect_left(span_starts, sent[1])]
-                names[sent] = (tuple(dict.fromkeys(s.key for s in inside if s.key)),
-                               {s.key for s in inside if s.label in MAIN_LABELS})
+                names[sent] = (
+                    tuple(dict.fromkeys(s.key for s in inside if s.key)),
+                    {s.key for s in inside if s.label in MAIN_LABELS},
+                )
             keys, main = names[sent]
             source = Source(article.id, t.start, t.end, *sent)
             again = said.get((sent, value, t.mod, until))

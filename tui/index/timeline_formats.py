@@ -34,8 +34,22 @@ def to_csv(entries: Iterable[Entry]) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for e in entries:
-        w.writerow([printable(x) for x in (e.date.isoformat(), e.value, e.until or "", e.mod, e.granularity, e.kind, e.text,
-                                            "; ".join(e.entities), "; ".join(_sources(e)))])
+        w.writerow(
+            [
+                printable(x)
+                for x in (
+                    e.date.isoformat(),
+                    e.value,
+                    e.until or "",
+                    e.mod,
+                    e.granularity,
+                    e.kind,
+                    e.text,
+                    "; ".join(e.entities),
+                    "; ".join(_sources(e)),
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -66,10 +80,15 @@ def to_ics(entries: Iterable[Entry], now: dt.datetime | None = None) -> str:
         sources = _sources(e)
         uid = hashlib.sha256("\0".join([e.value, e.kind, e.text, *sources]).encode("utf-8", "surrogatepass"))
         summary = ("Published: " if e.kind == "published" else "") + e.text
-        lines += ["BEGIN:VEVENT", f"UID:{uid.hexdigest()[:32]}@chronik", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{e.date:%Y%m%d}", f"DTEND;VALUE=DATE:{end + dt.timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_ics_text(summary)}",
-                  f"DESCRIPTION:{_ics_text(f'{_when(e)} {e.mod}'.strip() + ' — ' + ', '.join(sources))}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid.hexdigest()[:32]}@chronik",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{e.date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(f'{_when(e)} {e.mod}'.strip() + ' — ' + ', '.join(sources))}",
+        ]
         if e.entities:
             lines.append(f"CATEGORIES:{','.join(_ics_text(k) for k in e.entities)}")
         lines.append("END:VEVENT")

@@ -14,5 +14,4 @@ from tui.nlp.ner import Recognizer, recognize
 from tui.nlp.resources import ModelMissing
 from tui.nlp.spans import Span
 
-__all__ = ["Annotation", "Entity", "ModelMissing", "Recognizer", "Span", "Timex", "annotate", "find_dates",
-           "recognize"]
+__all__ = ["Annotation", "Entity", "ModelMissing", "Recognizer", "Span", "Timex", "annotate", "find_dates", "recognize"]

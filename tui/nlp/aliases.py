@@ -103,7 +103,7 @@ def definitions_in_text(text: str) -> list[tuple[str, str]]:
         if sum(c.isupper() for c in short) < 2 and len(short) > 5:
             continue  # "(Untreue)": a word in brackets, no abbreviation
         window = re.split(r"[.!?:;]\s", text[max(0, m.start() - 200) : m.start()])[-1]
-        before = _WORD.findall(window)[-min(len(short) + 3, 2 * len(short)):]
+        before = _WORD.findall(window)[-min(len(short) + 3, 2 * len(short)) :]
         if any(c.isdigit() for w in before for c in w):
             continue
         for k in range(len(before) - 1, -1, -1):
@@ -120,5 +120,4 @@ def alias_sets(pairs: Iterable[tuple[str, str]]) -> list[frozenset[tuple[str, ..
     ``pairs`` of names, as normal forms."""
     from tui.nlp import resources
 
-    return [*cldr_aliases(), *resources.aliases(),
-            *(frozenset({name_key(a, ""), name_key(b, "")}) for a, b in pairs)]
+    return [*cldr_aliases(), *resources.aliases(), *(frozenset({name_key(a, ""), name_key(b, "")}) for a, b in pairs)]

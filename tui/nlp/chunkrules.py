@@ -44,7 +44,8 @@ NOUN_BEFORE = frozenset(
     dieser dieses diesem diese diesen jene jenen jener jenes jeder jede jeden jedem jedes
     alle allen aller viele vielen mehrere einige einigen manche manchen solche solchen
     welche welchen welcher welches keinerlei mein meine meinen meinem meiner dein deine euer eure
-    zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend""".split())
+    zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend""".split()
+)
 SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "„", "“", "”", "«", "»", "(", "-", "–"})
 _ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 _NOT_ADJECTIVES = frozenset("aber oder wieder immer nie je sehr sagen sagten meinen".split())
@@ -63,8 +64,8 @@ def _is_clause(words: Sequence[str]) -> bool:
     if len(words) >= 4 and 2 * len(lower) > len(words):
         return True
     return len(words) >= 5 and any(
-        w not in _TITLE_WORDS and w not in NOUN_BEFORE and not w.endswith(("e", "en", "er", "es", "em"))
-        for w in lower)
+        w not in _TITLE_WORDS and w not in NOUN_BEFORE and not w.endswith(("e", "en", "er", "es", "em")) for w in lower
+    )
 
 
 def noun_like(word: str, lexicon: Lexicon) -> bool:
@@ -75,7 +76,9 @@ def noun_like(word: str, lexicon: Lexicon) -> bool:
     return bool(labels and labels & _NOUNISH)
 
 
-_DETERMINERS = frozenset("der die das dem den des ein eine einer eines einem einen diese dieser dieses diesem diesen".split())
+_DETERMINERS = frozenset(
+    "der die das dem den des ein eine einer eines einem einen diese dieser dieses diesem diesen".split()
+)
 
 
 def is_type_noun(words: Sequence[str], i: int, lexicon: Lexicon) -> bool:
@@ -103,8 +106,13 @@ def in_noun_context(words: Sequence[str], i: int) -> bool:
     low = prev.lower()
     if low in NOUN_BEFORE or prev[:1].isdigit():
         return True
-    return (prev[:1].islower() and len(prev) > 3 and low.endswith(_ADJECTIVE_ENDINGS)
-            and not low.endswith(_VERB_ENDINGS) and low not in _NOT_ADJECTIVES)
+    return (
+        prev[:1].islower()
+        and len(prev) > 3
+        and low.endswith(_ADJECTIVE_ENDINGS)
+        and not low.endswith(_VERB_ENDINGS)
+        and low not in _NOT_ADJECTIVES
+    )
 
 
 def at_sentence_start(words: Sequence[str], i: int) -> bool:
@@ -167,29 +175,50 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
             while k < n and words[k].lower() in PARTICLES and k - b < 3:
                 k += 1
             first = words[b].lower() if b < n else ""
-            if (k > b and k < n and words[k][:1].isupper()
-                    and (words[b - 1].lower() in PARTICLES or first in LEADING_PARTICLES)):
+            if (
+                k > b
+                and k < n
+                and words[k][:1].isupper()
+                and (words[b - 1].lower() in PARTICLES or first in LEADING_PARTICLES)
+            ):
                 nxt = chunks[i] if i < len(chunks) and chunks[i][0] == k else None
                 if nxt is None or nxt[2] == "PER" or words[b - 1].lower() in PARTICLES:
                     out.append((a, nxt[1] if nxt else k + 1, "PER"))
                     i += nxt is not None
                     continue
         # "Steve" + "Jobs": a first name right before a person is that person's first name.
-        if (label == "PER" and i < len(chunks) and chunks[i][0] == b and chunks[i][2] == "PER"
-                and is_first_name(words[b - 1], lexicon)):
-            chunks = [*chunks[:i], (a, chunks[i][1], "PER"), *chunks[i + 1:]]
+        if (
+            label == "PER"
+            and i < len(chunks)
+            and chunks[i][0] == b
+            and chunks[i][2] == "PER"
+            and is_first_name(words[b - 1], lexicon)
+        ):
+            chunks = [*chunks[:i], (a, chunks[i][1], "PER"), *chunks[i + 1 :]]
             continue
         # "Stefan" + "Kraft": a lone first name goes on into a surname the tagger left out,
         # however common a noun the surname is.
         # A double given name ("Anne-Sophie" + "Mutter") is hardly ever written without the
         # surname, whatever the surname is.
-        if (label == "PER" and b - a == 1 and b < n and (i >= len(chunks) or chunks[i][0] > b)
-                and is_first_name(words[a], lexicon) and words[b][:1].isupper() and words[b][-1:].isalpha()
-                and ("LAST" in lexicon.labels.get(words[b], ()) or "-" in words[a])):
+        if (
+            label == "PER"
+            and b - a == 1
+            and b < n
+            and (i >= len(chunks) or chunks[i][0] > b)
+            and is_first_name(words[a], lexicon)
+            and words[b][:1].isupper()
+            and words[b][-1:].isalpha()
+            and ("LAST" in lexicon.labels.get(words[b], ()) or "-" in words[a])
+        ):
             b += 1
         # "Van der Bellen" alone: two particles and a capitalised word are a family name.
-        if (label == "MISC" and b - a >= 3 and words[a].lower() in PARTICLES
-                and words[a + 1].lower() in PARTICLES and words[b - 1][:1].isupper()):
+        if (
+            label == "MISC"
+            and b - a >= 3
+            and words[a].lower() in PARTICLES
+            and words[a + 1].lower() in PARTICLES
+            and words[b - 1][:1].isupper()
+        ):
             label = "PER"
         if all(is_unit(words, j, lexicon) for j in range(a, b)):
             continue

@@ -53,8 +53,20 @@ class Model:
     def _read(cls, path: Path, data: bytes) -> Model:
         if len(data) < _HEADER.size:
             raise ModelError(f"{path.name}: too short for a CRFsuite model")
-        (magic, size, kind, _version, _n_features, n_labels, n_attrs, off_features, off_labels, off_attrs,
-         _off_labelrefs, _off_attrrefs) = _HEADER.unpack_from(data)
+        (
+            magic,
+            size,
+            kind,
+            _version,
+            _n_features,
+            n_labels,
+            n_attrs,
+            off_features,
+            off_labels,
+            off_attrs,
+            _off_labelrefs,
+            _off_attrrefs,
+        ) = _HEADER.unpack_from(data)
         if magic != b"lCRF" or kind != b"FOMC" or size > len(data):
             raise ModelError(f"{path.name}: not a CRFsuite first-order model")
         labels = _strings(data, off_labels, n_labels)
@@ -174,7 +186,7 @@ class Scorer:
         for w in words:
             own = fz.own(w)
             m1, m1_cap, p1, m2, p2 = fz.context(w)
-            for attrs in (own, fz.first(w)[len(own):], m1, m1_cap[len(m1):], p1, m2, p2):
+            for attrs in (own, fz.first(w)[len(own) :], m1, m1_cap[len(m1) :], p1, m2, p2):
                 bounds.append(len(rows))
                 rows.extend(map(row, attrs, zero))
                 if not attrs:

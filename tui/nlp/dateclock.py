@@ -14,23 +14,46 @@ import re
 from tui.corpus.lexicon import alternation
 from tui.nlp.datecontext import anchor_day
 
-HOURS = {"eins": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-         "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
+HOURS = {
+    "eins": 1,
+    "ein": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+}
 # Fraction before the hour -> (hour offset, minutes): "halb neun" is 8:30.
-FRACTIONS = {"halb": (-1, 30), "viertel nach": (0, 15), "viertel vor": (-1, 45), "dreiviertel": (-1, 45),
-             "drei viertel": (-1, 45)}
+FRACTIONS = {
+    "halb": (-1, 30),
+    "viertel nach": (0, 15),
+    "viertel vor": (-1, 45),
+    "dreiviertel": (-1, 45),
+    "drei viertel": (-1, 45),
+}
 
 
 def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     hour = rf"(?:{alternation(HOURS)}|\d{{1,2}})"
     fraction = alternation(FRACTIONS).replace(r"\ ", r"\s+")
-    return [(rf"(?i:\b(?P<prep>um|gegen|ab|bis|kurz\s+vor|kurz\s+nach)\s+)"
-             rf"(?P<x>(?:(?P<frac>(?i:{fraction}))\s+)?(?P<h>(?i:{hour}))(?:\s+(?P<uhr>Uhr))?)(?!\w)(?!\s*%)",
-             _clock_words, ("uhr", "halb", "viertel"))]
+    return [
+        (
+            rf"(?i:\b(?P<prep>um|gegen|ab|bis|kurz\s+vor|kurz\s+nach)\s+)"
+            rf"(?P<x>(?:(?P<frac>(?i:{fraction}))\s+)?(?P<h>(?i:{hour}))(?:\s+(?P<uhr>Uhr))?)(?!\w)(?!\s*%)",
+            _clock_words,
+            ("uhr", "halb", "viertel"),
+        )
+    ]
 
 
-def _clock_words(m: re.Match, c):
+def _clock_words(m: re.Match[str], c):
     word = m["h"].lower()
     if not (m["frac"] or (m["uhr"] and not word.isdigit())):
         return None  # "um 9 Uhr" is the digits' pattern; "um neun Prozent" no time

@@ -42,8 +42,15 @@ class Timex:
         return self.value if self.resolved and self.type in ("DATE", "TIME") else None
 
     def record(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
-                "value": self.value, "mod": self.mod or None, "point": self.point}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "mod": self.mod or None,
+            "point": self.point,
+        }
 
 
 # A short line with a number in it, alone between line breaks: a candidate heading.
@@ -122,8 +129,10 @@ class Context:
     def _tagged(self, start: int, end: int) -> list[Timex]:
         from tui.nlp.dates import find_dates  # the tagger that runs on this context
 
-        return [Timex(t.start + start, t.end + start, t.text, t.type, t.value, t.mod, t.resolved, t.point)
-                for t in find_dates(self.text[start:end], self.ref, anchors=False)]
+        return [
+            Timex(t.start + start, t.end + start, t.text, t.type, t.value, t.mod, t.resolved, t.point)
+            for t in find_dates(self.text[start:end], self.ref, anchors=False)
+        ]
 
     def _sentence_table(self) -> tuple[list[int], list[int]]:
         """Where the text's sentences start and end, as the toolkit splits them (the timeline
@@ -175,7 +184,7 @@ class Context:
         return sign
 
 
-Handler = Callable[[re.Match, Context], "tuple[str, str, str, bool] | None"]
+Handler = Callable[[re.Match[str], Context], "tuple[str, str, str, bool] | None"]
 
 
 def anchor_day(c: Context, pos: int) -> tuple[str, bool]:
@@ -193,6 +202,12 @@ def anchor_day(c: Context, pos: int) -> tuple[str, bool]:
 def year_in_focus(c: Context, pos: int) -> int | None:
     """The year of the last date named shortly before ``pos`` in the same paragraph, else the
     publication date's: what "im Vorjahr" or "Ende des Jahres" count from in a narrative."""
-    year = next((p.start.year for t in c.dates_before(pos, 300)
-                 if (w := t.when()) and (p := parse(w)).start and not t.text.startswith("Vorjahr")), None)
+    year = next(
+        (
+            p.start.year
+            for t in c.dates_before(pos, 300)
+            if (w := t.when()) and (p := parse(w)).start and not t.text.startswith("Vorjahr")
+        ),
+        None,
+    )
     return year if year is not None else (c.ref.year if c.ref else None)

@@ -26,8 +26,16 @@ from tui.nlp.datewords import (
 )
 
 # Adverbs and adjectives of a vague length: "jahrelang", "tagelangen", "jahrzehntelang".
-LONG = {"sekundenlang": "S", "minutenlang": "MIN", "stundenlang": "H", "tagelang": "D", "wochenlang": "W",
-        "monatelang": "M", "jahrelang": "Y", "jahrzehntelang": "DE"}
+LONG = {
+    "sekundenlang": "S",
+    "minutenlang": "MIN",
+    "stundenlang": "H",
+    "tagelang": "D",
+    "wochenlang": "W",
+    "monatelang": "M",
+    "jahrelang": "Y",
+    "jahrzehntelang": "DE",
+}
 PERIODS = {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y", "stunde": "PT1H", "quartal": "P3M"}
 TIMES = {"einmal": 1, "zweimal": 2, "dreimal": 3, "viermal": 4, "fünfmal": 5, "mehrmals": "X", "mehrfach": "X"}
 _PERIOD = r"(?:Tag|Woche|Monat|Jahr|Stunde|Quartal)"
@@ -44,44 +52,90 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
         # vor drei Jahren, in zwei Wochen
         (rf"\b((?i:vor|in))\s+(?P<x>(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT}))\b", _offset, units),
         # 30 Tage, 2,5 Stunden, gut drei Wochen, seit drei Jahren
-        (rf"(?i:\b(?:(gut|knapp|rund|etwa|fast|mehr\s+als|über|weniger\s+als|fast)\s+)?)(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b", _duration, units),
+        (
+            rf"(?i:\b(?:(gut|knapp|rund|etwa|fast|mehr\s+als|über|weniger\s+als|fast)\s+)?)(\d+(?:,\d+)?|(?i:{NUMW}))\s+({UNIT})\b",
+            _duration,
+            units,
+        ),
         # 30-tägigen, einstündigen
-        (r"\b(\d+|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|vierundzwanzig)-?(sekündig|minütig|stündig|tägig|wöchig|monatig|jährig)\w*", _adj_duration, ("sekündig", "minütig", "stündig", "tägig", "wöchig", "monatig", "jährig")),
+        (
+            r"\b(\d+|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|vierundzwanzig)-?(sekündig|minütig|stündig|tägig|wöchig|monatig|jährig)\w*",
+            _adj_duration,
+            ("sekündig", "minütig", "stündig", "tägig", "wöchig", "monatig", "jährig"),
+        ),
         # die vergangenen zwei Jahre, in den letzten Jahren
-        (rf"\b(?:[Dd]en|[Dd]ie)\s+(?i:{LAST}|{NEXT})\w*\s+(?:(beiden|\d+|(?i:{NUMW}))\s+)?({UNIT})\b", _span_of_units, units),
+        (
+            rf"\b(?:[Dd]en|[Dd]ie)\s+(?i:{LAST}|{NEXT})\w*\s+(?:(beiden|\d+|(?i:{NUMW}))\s+)?({UNIT})\b",
+            _span_of_units,
+            units,
+        ),
         # die 14-Tage-Frist
-        (r"\b(\d+)-(Tage|Stunden|Wochen|Monate|Jahre|Minuten)(?=-\w)", _compound_duration, ("-tage", "-stunden", "-wochen", "-monate", "-jahre", "-minuten")),
+        (
+            r"\b(\d+)-(Tage|Stunden|Wochen|Monate|Jahre|Minuten)(?=-\w)",
+            _compound_duration,
+            ("-tage", "-stunden", "-wochen", "-monate", "-jahre", "-minuten"),
+        ),
         # jahrelang
         (rf"(?i:\b({alternation(LONG)})\w*)", _long, tuple(LONG)),
         # seit Jahren, über Monate, vor Wochen
-        (r"\b(?i:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Jahrzehnten|Stunden)\b",
-         _vague, ("jahre", "monat", "woche", "tage", "stunde")),
+        (
+            r"\b(?i:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Jahrzehnten|Stunden)\b",
+            _vague,
+            ("jahre", "monat", "woche", "tage", "stunde"),
+        ),
         # zwei Jahre und sechs Monate: one P2Y6M
-        (rf"\b({num})\s+({unit})\s+und\s+({num})\s+({unit})\b", _compound,
-         tuple(f"{u} und " for u in ("jahr", "jahre", "jahren", "monat", "monate", "monaten", "woche", "wochen", "tag",
-                                     "tage", "tagen", "stunde", "stunden", "minute", "minuten"))),
+        (
+            rf"\b({num})\s+({unit})\s+und\s+({num})\s+({unit})\b",
+            _compound,
+            tuple(
+                f"{u} und "
+                for u in (
+                    "jahr",
+                    "jahre",
+                    "jahren",
+                    "monat",
+                    "monate",
+                    "monaten",
+                    "woche",
+                    "wochen",
+                    "tag",
+                    "tage",
+                    "tagen",
+                    "stunde",
+                    "stunden",
+                    "minute",
+                    "minuten",
+                )
+            ),
+        ),
         # "sechs bis acht Monate", "50 statt 30 Jahre": the first amount takes the unit of the second
-        (rf"\b({num})(?=\s+(?:und|oder|bis|statt|bzw\.)\s+{num}\s+({unit})\b)", _shared_unit,
-         ("und", "oder", "bis", "statt", "bzw.")),
+        (
+            rf"\b({num})(?=\s+(?:und|oder|bis|statt|bzw\.)\s+{num}\s+({unit})\b)",
+            _shared_unit,
+            ("und", "oder", "bis", "statt", "bzw."),
+        ),
         # pro Jahr, je Woche, einmal im Monat, zweimal pro Woche, zweimal wöchentlich
-        (rf"(?i:\b(?:({alternation(TIMES)})\s+)?(?:pro|je|im|in\s+der|die)\s+)(?P<p>{_PERIOD})\b(?!\s+\d)",
-         _per_period, ("pro ", "je ", "mal ", "mehrmals", "mehrfach", "im jahr", "im monat")),
+        (
+            rf"(?i:\b(?:({alternation(TIMES)})\s+)?(?:pro|je|im|in\s+der|die)\s+)(?P<p>{_PERIOD})\b(?!\s+\d)",
+            _per_period,
+            ("pro ", "je ", "mal ", "mehrmals", "mehrfach", "im jahr", "im monat"),
+        ),
         (rf"(?i:\b({alternation(TIMES)})\s+({alternation(SETS)}))\w*", _times_set, tuple(TIMES)),
         # Jahr um Jahr, Tag für Tag, Woche für Woche
         (rf"\b({_PERIOD})\s+(?:um|für|nach)\s+\1\b", _again_and_again, ("jahr", "tag", "woche", "monat")),
     ]
 
 
-def _long(m: re.Match, c):
+def _long(m: re.Match[str], c):
     return "DURATION", tc.duration("X", LONG[m[1].lower()]), "", True
 
 
-def _vague(m: re.Match, c):
+def _vague(m: re.Match[str], c):
     unit = unit_of(m["x"])
     return ("DURATION", tc.duration("X", unit), "", True) if unit else None
 
 
-def _compound(m: re.Match, c):
+def _compound(m: re.Match[str], c):
     first, second = unit_of(m[2]), unit_of(m[4])
     if not first or not second or first == second:
         return None
@@ -94,14 +148,14 @@ def _compound(m: re.Match, c):
     return None
 
 
-def _shared_unit(m: re.Match, c):
+def _shared_unit(m: re.Match[str], c):
     unit, amount = unit_of(m[2]), number_of(m[1])
     if not unit or amount is None:
         return None
     return "DURATION", tc.duration(amount, unit), "", True
 
 
-def _per_period(m: re.Match, c):
+def _per_period(m: re.Match[str], c):
     lead = m[0].lower()
     # "im Jahr" and "die Woche" alone are a point or a noun; "einmal im Jahr" repeats, and so
     # does "im Jahr" after an amount ("2000 Euro im Monat", "drei Millionen Besucher im Jahr").
@@ -111,8 +165,11 @@ def _per_period(m: re.Match, c):
     return "SET", PERIODS[m["p"].lower()], "", True
 
 
-_AMOUNT = re.compile(r"\d|\b(?:eine?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|hundert|tausend|Millionen?|"
-                     r"Milliarden?)\b", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"\d|\b(?:eine?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|hundert|tausend|Millionen?|"
+    r"Milliarden?)\b",
+    re.IGNORECASE,
+)
 _NOT_PER = re.compile(r"\s*(?:\d|des\b|der\b|zuvor\b|davor\b|darauf\b|danach\b|dar\w*\b)")
 
 
@@ -128,15 +185,15 @@ def _after_amount(c, start: int) -> bool:
     return bool(_AMOUNT.search(before))
 
 
-def _times_set(m: re.Match, c):
+def _times_set(m: re.Match[str], c):
     return "SET", SETS[m[2].lower()], "", True
 
 
-def _again_and_again(m: re.Match, c):
+def _again_and_again(m: re.Match[str], c):
     return "SET", PERIODS[m[1].lower()], "", True
 
 
-def _offset(m: re.Match, c: Context):
+def _offset(m: re.Match[str], c: Context):
     """ "vor drei Jahren", "in zwei Wochen": the DURATION, pointing at the date it designates."""
     n = number_of(m[3])
     unit = unit_of(m[4])
@@ -149,11 +206,19 @@ def _offset(m: re.Match, c: Context):
     return "DURATION", value, "", True, tc.shift(c.ref, unit, sign * int(n))
 
 
-_APPROX = {"gut": "MORE_THAN", "über": "MORE_THAN", "mehr als": "MORE_THAN", "knapp": "LESS_THAN",
-           "fast": "LESS_THAN", "weniger als": "LESS_THAN", "rund": "APPROX", "etwa": "APPROX"}
+_APPROX = {
+    "gut": "MORE_THAN",
+    "über": "MORE_THAN",
+    "mehr als": "MORE_THAN",
+    "knapp": "LESS_THAN",
+    "fast": "LESS_THAN",
+    "weniger als": "LESS_THAN",
+    "rund": "APPROX",
+    "etwa": "APPROX",
+}
 
 
-def _duration(m: re.Match, c: Context):
+def _duration(m: re.Match[str], c: Context):
     n = number_of(m[2])
     unit = unit_of(m[3])
     if n is None or unit is None:
@@ -164,7 +229,7 @@ def _duration(m: re.Match, c: Context):
     return "DURATION", tc.duration(n, unit), mod, True
 
 
-def _adj_duration(m: re.Match, c: Context):
+def _adj_duration(m: re.Match[str], c: Context):
     n = number_of(m[1])
     unit = ADJ_UNITS.get(m[2].lower())
     if n is None or unit is None:
@@ -174,7 +239,7 @@ def _adj_duration(m: re.Match, c: Context):
     return "DURATION", tc.duration(n, unit), "", True
 
 
-def _span_of_units(m: re.Match, c: Context):
+def _span_of_units(m: re.Match[str], c: Context):
     unit = unit_of(m[2])
     if unit is None or unit == "Q":
         return None
@@ -182,5 +247,5 @@ def _span_of_units(m: re.Match, c: Context):
     return ("DURATION", tc.duration(n, unit), "", True) if n is not None else None
 
 
-def _compound_duration(m: re.Match, c: Context):
+def _compound_duration(m: re.Match[str], c: Context):
     return "DURATION", tc.duration(int(m[1]), unit_of(m[2])), "", True

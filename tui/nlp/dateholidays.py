@@ -19,17 +19,42 @@ from tui.nlp import timecalc as tc
 
 # Day of the year (month, day), or days after Easter Sunday (an int).
 FIXED = {
-    "neujahr": (1, 1), "neujahrstag": (1, 1), "dreikönigstag": (1, 6), "heilige drei könige": (1, 6),
+    "neujahr": (1, 1),
+    "neujahrstag": (1, 1),
+    "dreikönigstag": (1, 6),
+    "heilige drei könige": (1, 6),
     "heiligen drei könige": (1, 6),
-    "valentinstag": (2, 14), "tag der arbeit": (5, 1), "mariä himmelfahrt": (8, 15), "maria himmelfahrt": (8, 15),
-    "tag der deutschen einheit": (10, 3), "reformationstag": (10, 31), "allerheiligen": (11, 1),
-    "allerseelen": (11, 2), "martinstag": (11, 11), "nikolaustag": (12, 6), "heiligabend": (12, 24),
-    "heiliger abend": (12, 24), "heiligen abend": (12, 24), "weihnachten": (12, 25), "christtag": (12, 25),
-    "stefanitag": (12, 26), "stephanstag": (12, 26), "silvester": (12, 31),
+    "valentinstag": (2, 14),
+    "tag der arbeit": (5, 1),
+    "mariä himmelfahrt": (8, 15),
+    "maria himmelfahrt": (8, 15),
+    "tag der deutschen einheit": (10, 3),
+    "reformationstag": (10, 31),
+    "allerheiligen": (11, 1),
+    "allerseelen": (11, 2),
+    "martinstag": (11, 11),
+    "nikolaustag": (12, 6),
+    "heiligabend": (12, 24),
+    "heiliger abend": (12, 24),
+    "heiligen abend": (12, 24),
+    "weihnachten": (12, 25),
+    "christtag": (12, 25),
+    "stefanitag": (12, 26),
+    "stephanstag": (12, 26),
+    "silvester": (12, 31),
 }
 MOVABLE = {
-    "gründonnerstag": -3, "karfreitag": -2, "karsamstag": -1, "ostern": 0, "ostersonntag": 0, "ostermontag": 1,
-    "christi himmelfahrt": 39, "pfingsten": 49, "pfingstsonntag": 49, "pfingstmontag": 50, "fronleichnam": 60,
+    "gründonnerstag": -3,
+    "karfreitag": -2,
+    "karsamstag": -1,
+    "ostern": 0,
+    "ostersonntag": 0,
+    "ostermontag": 1,
+    "christi himmelfahrt": 39,
+    "pfingsten": 49,
+    "pfingstsonntag": 49,
+    "pfingstmontag": 50,
+    "fronleichnam": 60,
 }
 # Also a given name and the Magi themselves: a day only after a preposition ("an Silvester").
 _AFTER_PREPOSITION = frozenset({"silvester", "heilige drei könige", "heiligen drei könige"})
@@ -38,16 +63,44 @@ _AFTER_PREPOSITION = frozenset({"silvester", "heilige drei könige", "heiligen d
 def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     names = alternation([*FIXED, *MOVABLE]).replace(r"\ ", r"\s+")
-    return [(rf"(?:(?P<prep>\b(?i:an|zu|vor|nach|seit|bis|über|um|zum|zur|am)\s+(?:den\s+)?)?)"
-             rf"(?P<x>(?P<name>\b(?i:{names}))(?!\w)(?:\s+(?P<year>(?:1[0-9]|20)[0-9]{{2}})\b)?)",
-             _holiday, ("neujahr", "dreikönig", "drei könig", "valentinstag", "tag der arbeit", "tag der deutschen",
-                        "himmelfahrt", "reformationstag", "allerheiligen", "allerseelen", "martinstag", "nikolaustag",
-                        "heiligabend", "heiliger abend", "heiligen abend", "weihnacht", "christtag", "stefanitag",
-                        "stephanstag", "silvester", "gründonnerstag", "karfreitag", "karsamstag", "oster", "pfingst",
-                        "fronleichnam"))]
+    return [
+        (
+            rf"(?:(?P<prep>\b(?i:an|zu|vor|nach|seit|bis|über|um|zum|zur|am)\s+(?:den\s+)?)?)"
+            rf"(?P<x>(?P<name>\b(?i:{names}))(?!\w)(?:\s+(?P<year>(?:1[0-9]|20)[0-9]{{2}})\b)?)",
+            _holiday,
+            (
+                "neujahr",
+                "dreikönig",
+                "drei könig",
+                "valentinstag",
+                "tag der arbeit",
+                "tag der deutschen",
+                "himmelfahrt",
+                "reformationstag",
+                "allerheiligen",
+                "allerseelen",
+                "martinstag",
+                "nikolaustag",
+                "heiligabend",
+                "heiliger abend",
+                "heiligen abend",
+                "weihnacht",
+                "christtag",
+                "stefanitag",
+                "stephanstag",
+                "silvester",
+                "gründonnerstag",
+                "karfreitag",
+                "karsamstag",
+                "oster",
+                "pfingst",
+                "fronleichnam",
+            ),
+        )
+    ]
 
 
-def _holiday(m: re.Match, c):
+def _holiday(m: re.Match[str], c):
     name = " ".join(m["name"].lower().split())
     # Churches and parishes are named after feasts too ("Pfarre Maria Himmelfahrt"): a feast of
     # several words is a day after a preposition or before a year.

@@ -19,12 +19,39 @@ from tui.nlp import timecalc as tc
 from tui.nlp.datecontext import year_in_focus
 from tui.nlp.datewords import MODS, vocabulary
 
-DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6, "siebziger": 7,
-                "achtziger": 8, "neunziger": 9}
-ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "fünften": 5, "sechsten": 6, "siebten": 7,
-            "achten": 8, "neunten": 9, "zehnten": 10, "elften": 11, "zwölften": 12, "dreizehnten": 13,
-            "vierzehnten": 14, "fünfzehnten": 15, "sechzehnten": 16, "siebzehnten": 17, "achtzehnten": 18,
-            "neunzehnten": 19, "zwanzigsten": 20, "einundzwanzigsten": 21}
+DECADE_WORDS = {
+    "zwanziger": 2,
+    "dreißiger": 3,
+    "vierziger": 4,
+    "fünfziger": 5,
+    "sechziger": 6,
+    "siebziger": 7,
+    "achtziger": 8,
+    "neunziger": 9,
+}
+ORDINALS = {
+    "ersten": 1,
+    "zweiten": 2,
+    "dritten": 3,
+    "vierten": 4,
+    "fünften": 5,
+    "sechsten": 6,
+    "siebten": 7,
+    "achten": 8,
+    "neunten": 9,
+    "zehnten": 10,
+    "elften": 11,
+    "zwölften": 12,
+    "dreizehnten": 13,
+    "vierzehnten": 14,
+    "fünfzehnten": 15,
+    "sechzehnten": 16,
+    "siebzehnten": 17,
+    "achtzehnten": 18,
+    "neunzehnten": 19,
+    "zwanzigsten": 20,
+    "einundzwanzigsten": 21,
+}
 _BC = r"(?P<bc>\s+(?:v\.\s?Chr\.?|vor\s+Christus|v\.\s?u\.\s?Z\.?|vor\s+unserer\s+Zeitrechnung))?"
 _MOD = r"(?:(?P<mod>Anfang|Mitte|Ende|Beginn)\s+)?"
 
@@ -40,31 +67,50 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     week_ordinal = r"(?P<n>[1-5])\.\s*|(?P<ord>(?i:ersten|zweiten|dritten|vierten|fünften|letzten))\s+"
     return [
         # in der ersten Oktoberwoche, der zweiten Woche im März 2024, der letzten Woche des Jahres
-        ((rf"\b(?:(?:[Dd]er|[Dd]ie)\s+)?(?:{week_ordinal})(?:(?P<mon>(?i:{month}))woche\b"
-          rf"|Woche\s+(?:(?:im|des)\s+(?P<mon2>(?i:{month}))s?\b|des\s+(?P<jahr>Jahres)\b))"
-          r"(?:\s+(?P<year>(?:1[0-9]|20)\d\d)\b)?"), _ordinal_week, ("woche",)),
+        (
+            (
+                rf"\b(?:(?:[Dd]er|[Dd]ie)\s+)?(?:{week_ordinal})(?:(?P<mon>(?i:{month}))woche\b"
+                rf"|Woche\s+(?:(?:im|des)\s+(?P<mon2>(?i:{month}))s?\b|des\s+(?P<jahr>Jahres)\b))"
+                r"(?:\s+(?P<year>(?:1[0-9]|20)\d\d)\b)?"
+            ),
+            _ordinal_week,
+            ("woche",),
+        ),
         # die 1990er, den 80er Jahren, Ende der siebziger Jahre, die Achtzigerjahre
-        (rf"\b{_MOD}(?:(?:[Dd]ie|[Dd]en|[Dd]er)\s+)?(?:(?P<full>(?:1[0-9]|20)\d)0er(?:{years}|\b)"
-         rf"|(?P<short>[2-9])0er{years}|(?P<word>(?i:{word})){years}){century}",
-         _decade, ("0er", *DECADE_WORDS)),
+        (
+            rf"\b{_MOD}(?:(?:[Dd]ie|[Dd]en|[Dd]er)\s+)?(?:(?P<full>(?:1[0-9]|20)\d)0er(?:{years}|\b)"
+            rf"|(?P<short>[2-9])0er{years}|(?P<word>(?i:{word})){years}){century}",
+            _decade,
+            ("0er", *DECADE_WORDS),
+        ),
         # im 19. Jahrhundert, zu Beginn des 21. Jahrhunderts, das zwanzigste Jahrhundert, 5. Jh. v. Chr.
-        (rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d{{1,2}})\.\s*|(?P<ord>(?i:{ordinal}))\s+)"
-         rf"(?:Jahrhunderts?(?!\w)|Jh\.){_BC}", _century, ("jahrhundert", "jh.")),
+        (
+            rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d{{1,2}})\.\s*|(?P<ord>(?i:{ordinal}))\s+)"
+            rf"(?:Jahrhunderts?(?!\w)|Jh\.){_BC}",
+            _century,
+            ("jahrhundert", "jh."),
+        ),
         # im dritten Quartal 2014, in der zweiten Jahreshälfte, im ersten Halbjahr
-        (r"\b(?:(?:[Dd]es|[Dd]em|[Dd]as|[Dd]er)\s+)?(?:(?P<n>[1-4])\.\s*|(?P<ord>(?i:ersten|zweiten|dritten|vierten|letzten))\s+)"
-         r"(?P<unit>Quartals?|Jahreshälfte|Halbjahr(?:es|s)?)(?:\s+(?P<year>(?:1[0-9]|20)\d\d))?\b",
-         _part_of_year, ("quartal", "jahreshälfte", "halbjahr")),
+        (
+            r"\b(?:(?:[Dd]es|[Dd]em|[Dd]as|[Dd]er)\s+)?(?:(?P<n>[1-4])\.\s*|(?P<ord>(?i:ersten|zweiten|dritten|vierten|letzten))\s+)"
+            r"(?P<unit>Quartals?|Jahreshälfte|Halbjahr(?:es|s)?)(?:\s+(?P<year>(?:1[0-9]|20)\d\d))?\b",
+            _part_of_year,
+            ("quartal", "jahreshälfte", "halbjahr"),
+        ),
         # im dritten Jahrtausend, des 2. Jahrtausends v. Chr.
-        (rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d)\.\s*|(?P<ord>(?i:{ordinal}))\s+)Jahrtausends?(?!\w){_BC}",
-         _millennium, ("jahrtausend",)),
+        (
+            rf"\b{_MOD}(?:(?:[Dd]es|[Dd]em|[Dd]as)\s+)?(?:(?P<n>\d)\.\s*|(?P<ord>(?i:{ordinal}))\s+)Jahrtausends?(?!\w){_BC}",
+            _millennium,
+            ("jahrtausend",),
+        ),
     ]
 
 
-def _mod(m: re.Match) -> str:
+def _mod(m: re.Match[str]) -> str:
     return MODS[m["mod"].lower()] if m["mod"] else ""
 
 
-def _decade(m: re.Match, c):
+def _decade(m: re.Match[str], c):
     if m["full"]:
         return "DATE", m["full"], _mod(m), True
     digit = int(m["short"]) if m["short"] else DECADE_WORDS[m["word"].lower()]
@@ -74,18 +120,18 @@ def _decade(m: re.Match, c):
     return "DATE", f"{century:02d}{digit}", _mod(m), True
 
 
-def _number(m: re.Match) -> int:
+def _number(m: re.Match[str]) -> int:
     return int(m["n"]) if m["n"] else ORDINALS[m["ord"].lower()]
 
 
-def _century(m: re.Match, c):
+def _century(m: re.Match[str], c):
     n = _number(m)
     if not 1 <= n <= 21:
         return None
     return "DATE", ("BC" if m["bc"] else "") + f"{n - 1:02d}", _mod(m), True
 
 
-def _part_of_year(m: re.Match, c):
+def _part_of_year(m: re.Match[str], c):
     """A quarter or half of the year written after it, else of the year the text speaks about."""
     half = not m["unit"].startswith("Quartal")
     word = (m["ord"] or "").lower()
@@ -107,7 +153,7 @@ def _part_of_year(m: re.Match, c):
     return "DATE", f"{year:04d}-{'H' if half else 'Q'}{n}", "", True
 
 
-def _ordinal_week(m: re.Match, c):
+def _ordinal_week(m: re.Match[str], c):
     """The n-th week of a month or year as an ISO week: the week that holds the month's 4th
     (11th, 18th, ...) day, as ISO's first week of a year holds 4 January; the last week holds
     the month's or year's fourth-to-last day."""
@@ -134,7 +180,7 @@ def _ordinal_week(m: re.Match, c):
     return "DATE", tc.week_value(day), "", True
 
 
-def _millennium(m: re.Match, c):
+def _millennium(m: re.Match[str], c):
     n = _number(m)
     if not 1 <= n <= 3:
         return None

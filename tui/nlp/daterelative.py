@@ -44,36 +44,70 @@ def patterns(v: dict[str, dict[str, int]]) -> list[tuple[str, object, tuple[str,
         # Donnerstagabend, am Dienstag, Montag früh
         (rf"(?i:\b({DAY})(?:({PART}))?)(?!\w)(?:\s+(?i:({PART}))s?\b)?", _weekday, weekdays),
         # heute, gestern Abend, morgen früh
-        (rf"(?i:\b(vorgestern|gestern|heute|übermorgen|morgen))(?!\w)(?:\s+(?i:(früh|{PART}))\b)?", _relday, ("gestern", "heute", "morgen")),
+        (
+            rf"(?i:\b(vorgestern|gestern|heute|übermorgen|morgen))(?!\w)(?:\s+(?i:(früh|{PART}))\b)?",
+            _relday,
+            ("gestern", "heute", "morgen"),
+        ),
         # vergangene Woche, nächsten Monat, dieses Jahr, Ende der Woche
-        (rf"(?i:\b(?:(Anfang|Mitte|Ende|Beginn)\s+)?(?:(?:der|des|dem|den|dieser|diesem|diesen|dieses)\s+)?)"
-         rf"(?i:({LAST}|{NEXT}|{THIS})(?:e|en|em|er|es)?)\s+(Woche|Wochenende|Monats?|Jahr(?:es)?|Quartals?|Sommer|Winter|Herbst|Frühjahr|Frühling)\b", _relative_unit, ("woche", "monat", "jahr", "quartal", *SEASONS)),
-        (r"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b", _mod_unit, ("woche", "monat", "jahr")),
+        (
+            rf"(?i:\b(?:(Anfang|Mitte|Ende|Beginn)\s+)?(?:(?:der|des|dem|den|dieser|diesem|diesen|dieses)\s+)?)"
+            rf"(?i:({LAST}|{NEXT}|{THIS})(?:e|en|em|er|es)?)\s+(Woche|Wochenende|Monats?|Jahr(?:es)?|Quartals?|Sommer|Winter|Herbst|Frühjahr|Frühling)\b",
+            _relative_unit,
+            ("woche", "monat", "jahr", "quartal", *SEASONS),
+        ),
+        (
+            r"\b(Anfang|Mitte|Ende|Beginn)\s+(der|des|dieser|dieses|nächster|nächsten|kommender|kommenden|vergangener|vergangenen|letzter|letzten|vorigen|voriger)\s+(Woche|Monats|Jahres)\b",
+            _mod_unit,
+            ("woche", "monat", "jahr"),
+        ),
         # 18:30 Uhr, 20.30 Uhr, um 14 Uhr
         (r"\b(\d{1,2})(?:[:.](\d{2}))?\s+Uhr\b", _clock, ("uhr",)),
         # jeden Montag, täglich
-        (rf"(?i:\bjede[nms]?\s+(?:(ersten|zweiten|dritten|vierten|letzten)\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b"
-         r"(?:\s+(?:im|des)\s+(Monats?|Jahr(?:es)?)\b)?)", _each, ("jede",)),
+        (
+            rf"(?i:\bjede[nms]?\s+(?:(ersten|zweiten|dritten|vierten|letzten)\s+)?({DAY}|Tag|Woche|Monat|Jahr)\b"
+            r"(?:\s+(?:im|des)\s+(Monats?|Jahr(?:es)?)\b)?)",
+            _each,
+            ("jede",),
+        ),
         (rf"(?i:\b({alternation(SETS)}))(?:e|en|er|es|em)?(?!\w)", _set_word, tuple(SETS)),
         # am nächsten Tag, am Tag darauf
-        (r"(?:\b(?:[Aa]m|[Dd]en)\s|(?=\b[Tt]ags\s))"
-         r"(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+(?:darauf|danach|zuvor|davor)|Vortag|Folgetag|[Tt]ags\s+(?:darauf|zuvor))\b",
-         _next_day, ("tag",)),
+        (
+            r"(?:\b(?:[Aa]m|[Dd]en)\s|(?=\b[Tt]ags\s))"
+            r"(?P<x>(?:nächsten|folgenden)\s+Tag|Tag\s+(?:darauf|danach|zuvor|davor)|Vortag|Folgetag|[Tt]ags\s+(?:darauf|zuvor))\b",
+            _next_day,
+            ("tag",),
+        ),
         # jetzt, derzeit, damals, bald
         (rf"(?i:\b({alternation(REFS)}))(?!\w)", _present, tuple(REFS)),
         (rf"(?i:\b({alternation(REF_ADVERBS)}))(?!\w)", _ref_adverb, tuple(REF_ADVERBS)),
-        (rf"\b(?:[Ii]n|[Ff]ür|[Ss]eit)\s+(?:der\s+|die\s+)?(?P<x>(?i:{alternation(REF_PHRASES)}))(?!\w)", _ref_phrase,
-         ("zukunft", "vergangenheit", " zeit")),
+        (
+            rf"\b(?:[Ii]n|[Ff]ür|[Ss]eit)\s+(?:der\s+|die\s+)?(?P<x>(?i:{alternation(REF_PHRASES)}))(?!\w)",
+            _ref_phrase,
+            ("zukunft", "vergangenheit", " zeit"),
+        ),
         # heuer
         (r"(?i:\b(heuer))(?!\w)", _this_year, ("heuer",)),
         # am Nachmittag, gegen Abend
-        (r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>(?:(?:frühen|späten|späteren)\s+)?(?P<part>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht))\b", _part_alone, tuple(PARTS)),
+        (
+            r"\b(?:[Aa]m|[Gg]egen|[Jj]eden|[Dd]en|[Dd]er)\s(?P<x>(?:(?:frühen|späten|späteren)\s+)?(?P<part>Vormittag|Nachmittag|Abend|Mittag|Morgen|Nacht))\b",
+            _part_alone,
+            tuple(PARTS),
+        ),
         # morgens, abends: every morning, every evening
-        (r"(?i:\b(morgens|vormittags|mittags|nachmittags|abends|nachts))(?!\w)", _part_set, ("morgens", "mittags", "abends", "nachts")),
+        (
+            r"(?i:\b(morgens|vormittags|mittags|nachmittags|abends|nachts))(?!\w)",
+            _part_set,
+            ("morgens", "mittags", "abends", "nachts"),
+        ),
         # im Vorjahr, des Vorjahres: the year before the one the text last spoke about
         (r"\b(?P<x>Vorjahr(?:es|s)?)(?!\w)", _year_before, ("vorjahr",)),
         # am Wochenende
-        (r"\b(?i:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b", _weekend, ("wochenende",)),
+        (
+            r"\b(?i:am|übers|das|dem|vergangenen|letzten|kommenden|nächsten)\s(?P<x>Wochenende)\b",
+            _weekend,
+            ("wochenende",),
+        ),
         # 14.30-18 Uhr, von 10 bis 15 Uhr: the start of a range of clock times
         (r"\b(\d{1,2})(?:[:.](\d{2}))?(?=\s*(?:[-–]|\sbis\s)\s*\d{1,2}(?:[:.]\d{2})?\s+Uhr\b)", _clock, ("uhr",)),
         # im Sommer 2025
@@ -81,7 +115,7 @@ def patterns(v: dict[str, dict[str, int]]) -> list[tuple[str, object, tuple[str,
     ]
 
 
-def _weekday(m: re.Match, c: Context):
+def _weekday(m: re.Match[str], c: Context):
     word = m[0]
     if not word[:1].isupper():
         return None
@@ -101,20 +135,24 @@ def _weekday(m: re.Match, c: Context):
     return "DATE", base, "", ok
 
 
-def _relday(m: re.Match, c: Context):
+def _relday(m: re.Match[str], c: Context):
     word = m[1].lower()
     if word == "morgen" and m[1][:1].isupper() and m.start() > 0 and c.text[m.start() - 2 : m.start()] != ". ":
         return None  # "am Morgen" is a part of day, handled with its weekday
     part = (m[2] or "").lower()
     if re.search(r"(?i:von\s+heute\s+auf\s+)$", c.text[max(0, m.start() - 20) : m.start()]) or (
-            word == "heute" and re.match(r"\s+auf\s+morgen\b", c.text[m.end() : m.end() + 16])
-            and c.text[max(0, m.start() - 4) : m.start()].lower() == "von "):
+        word == "heute"
+        and re.match(r"\s+auf\s+morgen\b", c.text[m.end() : m.end() + 16])
+        and c.text[max(0, m.start() - 4) : m.start()].lower() == "von "
+    ):
         return None  # "von heute auf morgen": suddenly, no day
     if word == "heute" and not part:
         # "bis heute", "noch heute", "heute noch", "die Welt von heute": nowadays, not this day.
         before = c.text[max(0, m.start() - 8) : m.start()].split()
         after = c.text[m.end() : m.end() + 8].split()
-        if (before and before[-1].lower() in ("bis", "noch", "von")) or (after and after[0].lower().rstrip(".,;:!?") == "noch"):
+        if (before and before[-1].lower() in ("bis", "noch", "von")) or (
+            after and after[0].lower().rstrip(".,;:!?") == "noch"
+        ):
             return "DATE", "PRESENT_REF", "", True
         if _nowadays(c, m.start(), m.end(), before, after):
             return "DATE", "PRESENT_REF", "", True
@@ -135,8 +173,13 @@ def _nowadays(c: Context, start: int, end: int, before: list[str], after: list[s
     """Whether "heute" means nowadays: set against the past in its sentence ("Früher war hier
     ein Markt, heute steht dort ein Hotel", "1950 lebten hier 300 Menschen, heute 3000"), in
     "wie wir heute wissen", or before a conditional ("Heute würde er anders entscheiden")."""
-    if (len(before) >= 2 and before[-2].lower() == "wie" and before[-1].lower() in ("wir", "man")
-            and after and after[0].lower().rstrip(".,;:!?") in ("wissen", "weiß", "wisse", "kennen", "kennt", "sagen", "sagt")):
+    if (
+        len(before) >= 2
+        and before[-2].lower() == "wie"
+        and before[-1].lower() in ("wir", "man")
+        and after
+        and after[0].lower().rstrip(".,;:!?") in ("wissen", "weiß", "wisse", "kennen", "kennt", "sagen", "sagt")
+    ):
         return True
     if after and after[0].lower() in ("würde", "würden", "wäre", "wären", "hätte", "hätten"):
         return True
@@ -148,8 +191,21 @@ def _nowadays(c: Context, start: int, end: int, before: list[str], after: list[s
     return False
 
 
-_UNIT_OF = {"woche": "W", "wochenende": "WE", "monat": "M", "monats": "M", "jahr": "Y", "jahres": "Y", "quartal": "Q",
-            "quartals": "Q", "sommer": "SU", "winter": "WI", "herbst": "FA", "frühjahr": "SP", "frühling": "SP"}
+_UNIT_OF = {
+    "woche": "W",
+    "wochenende": "WE",
+    "monat": "M",
+    "monats": "M",
+    "jahr": "Y",
+    "jahres": "Y",
+    "quartal": "Q",
+    "quartals": "Q",
+    "sommer": "SU",
+    "winter": "WI",
+    "herbst": "FA",
+    "frühjahr": "SP",
+    "frühling": "SP",
+}
 
 
 def _direction(word: str) -> int:
@@ -157,11 +213,16 @@ def _direction(word: str) -> int:
     return -1 if re.match(LAST, w) else 1 if re.match(NEXT, w) else 0
 
 
-def _relative_unit(m: re.Match, c: Context):
+def _relative_unit(m: re.Match[str], c: Context):
     unit = _UNIT_OF[m[3].lower()]
     mod = MODS.get((m[1] or "").lower(), "")
     if c.ref is None:
-        return "DATE", {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX"}.get(unit, "XXXX"), mod, False
+        return (
+            "DATE",
+            {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX"}.get(unit, "XXXX"),
+            mod,
+            False,
+        )
     step = _direction(m[2])
     if unit == "WE":
         return "DATE", tc.shift(c.ref, "W", step) + "-WE", mod, True
@@ -170,7 +231,7 @@ def _relative_unit(m: re.Match, c: Context):
     return "DATE", tc.shift(c.ref, unit, step), mod, True
 
 
-def _mod_unit(m: re.Match, c: Context):
+def _mod_unit(m: re.Match[str], c: Context):
     unit = {"woche": "W", "monats": "M", "jahres": "Y"}[m[3].lower()]
     step = _direction(m[2].lower().removeprefix("dies"))
     if c.ref is None:
@@ -181,7 +242,7 @@ def _mod_unit(m: re.Match, c: Context):
     return "DATE", tc.shift(c.ref, unit, step), MODS[m[1].lower()], True
 
 
-def _clock(m: re.Match, c: Context):
+def _clock(m: re.Match[str], c: Context):
     h, mi = int(m[1]), int(m[2] or 0)
     if h > 24 or mi > 59 or not c.anchors:
         return None
@@ -189,7 +250,7 @@ def _clock(m: re.Match, c: Context):
     return "TIME", f"{day}T{h:02d}:{mi:02d}", "", ok
 
 
-def _each(m: re.Match, c: Context):
+def _each(m: re.Match[str], c: Context):
     w = m[2].lower()
     wd = vocabulary()["weekdays"].get(w)
     if m[3] and (m[1] or wd is not None):
@@ -200,8 +261,8 @@ def _each(m: re.Match, c: Context):
     return "SET", {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y"}[w], "", True
 
 
-def _next_day(m: re.Match, c: Context):
-    """"am nächsten Tag", "tags darauf", "am Vortag": a day from the day the text last spoke
+def _next_day(m: re.Match[str], c: Context):
+    """ "am nächsten Tag", "tags darauf", "am Vortag": a day from the day the text last spoke
     about in the paragraph, else from the publication date."""
     if not c.anchors:
         return None
@@ -217,61 +278,67 @@ def _next_day(m: re.Match, c: Context):
     return "DATE", tc.day_value(day + dt.timedelta(days=step)), "", True
 
 
-def _set_word(m: re.Match, c: Context):
+def _set_word(m: re.Match[str], c: Context):
     return "SET", SETS[m[1].lower()], "", True
 
 
-def _present(m: re.Match, c: Context):
+def _present(m: re.Match[str], c: Context):
     return "DATE", REFS[m[1].lower()], "", True
 
 
 # Before "früher", these make it a comparative ("zwei Tage früher", "viel früher") or an adjective
 # ("ein früher Tod"); after it, "als", "oder" ("früher oder später") and "dran" do.
-_NOT_REF_BEFORE = frozenset("ein eines einem einen einer der des dem den die sein seine ihr ihre viel etwas noch "
-                            "deutlich wesentlich weit immer umso desto je so zu eher tage wochen monate jahre "
-                            "stunden minuten tag woche monat jahr stunde".split())
+_NOT_REF_BEFORE = frozenset(
+    "ein eines einem einen einer der des dem den die sein seine ihr ihre viel etwas noch "
+    "deutlich wesentlich weit immer umso desto je so zu eher tage wochen monate jahre "
+    "stunden minuten tag woche monat jahr stunde".split()
+)
 _NOT_REF_AFTER = frozenset("als oder dran".split())
 
 
 _AMOUNTS = frozenset("eine einen einem einige mehrere wenige paar zwei drei vier fünf zehn".split())
 
 
-def _ref_adverb(m: re.Match, c: Context):
+def _ref_adverb(m: re.Match[str], c: Context):
     before = c.text[max(0, m.start() - 32) : m.start()].split()
     after = c.text[m.end() : m.end() + 16].split()
     if before and before[-1].lower() in _NOT_REF_BEFORE:
         return None
     if after and after[0].lower().rstrip(".,;:!?") in _NOT_REF_AFTER:
         return None
-    if (m[1].lower() == "früher" and len(before) >= 2 and before[-1][:1].isupper()
-            and (before[-2].isdigit() or before[-2].lower() in _AMOUNTS)):
+    if (
+        m[1].lower() == "früher"
+        and len(before) >= 2
+        and before[-1][:1].isupper()
+        and (before[-2].isdigit() or before[-2].lower() in _AMOUNTS)
+    ):
         return None  # a comparative after an amount: "eine Runde früher", "einige Erdzeitalter früher"
     return "DATE", REF_ADVERBS[m[1].lower()], "", True
 
 
-def _ref_phrase(m: re.Match, c: Context):
+def _ref_phrase(m: re.Match[str], c: Context):
     return "DATE", REF_PHRASES[" ".join(m["x"].lower().split())], "", True
 
 
-def _this_year(m: re.Match, c: Context):
+def _this_year(m: re.Match[str], c: Context):
     return ("DATE", f"{c.ref.year:04d}", "", True) if c.ref else ("DATE", "XXXX", "", False)
 
 
-def _part_alone(m: re.Match, c: Context):
+def _part_alone(m: re.Match[str], c: Context):
     if not c.anchors:
         return None
     day, ok = anchor_day(c, m.start())
     return "TIME", f"{day}T{PARTS[m['part'].lower()]}", "", ok
 
 
-def _year_before(m: re.Match, c: Context):
+def _year_before(m: re.Match[str], c: Context):
     if not c.anchors:
         return None
     year = year_in_focus(c, m.start())
     return ("DATE", f"{year - 1:04d}", "", True) if year is not None else ("DATE", "XXXX", "", False)
 
 
-def _part_set(m: re.Match, c: Context):
+def _part_set(m: re.Match[str], c: Context):
     # "des Abends" is the noun; "3 Uhr morgens" a time of day, not every morning.
     if m[1][:1].isupper() and c.sentence_start(m.start()) != m.start():
         return None
@@ -280,7 +347,7 @@ def _part_set(m: re.Match, c: Context):
     return "SET", f"XXXX-XX-XXT{PARTS[m[1].lower().removesuffix('s')]}", "", True
 
 
-def _weekend(m: re.Match, c: Context):
+def _weekend(m: re.Match[str], c: Context):
     if c.ref is None:
         return "DATE", "XXXX-WXX-WE", "", False
     before = m[0].lower()
@@ -292,7 +359,7 @@ def _weekend(m: re.Match, c: Context):
     return "DATE", tc.shift(c.ref, "W", step) + "-WE", "", True
 
 
-def _season(m: re.Match, c: Context):
+def _season(m: re.Match[str], c: Context):
     if not m[0][:1].isupper():
         return None
     code = SEASONS[m[1].lower()]

@@ -50,17 +50,21 @@ def _year(y: str) -> int:
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
+def _patterns() -> list[tuple[re.Pattern[str], Handler, tuple[str, ...]]]:
     v = vocabulary()
     MON = alternation(v["months"])
     DAY = alternation(v["weekdays"])
     Y = YEAR
     # What a number may count or measure, so that it is no year: "1300 Kilometern", "1500 Euro".
-    MEASURE = (r"(?:(?:Euro|Cent|Dollar|Franken|Pfund|Prozent|%|Menschen|Personen|Leute|Einwohner|Mitarbeiter"
-               r"|Beschäftigte|Stimmen|Punkte|Tore|Stück|Tonnen|Hektar|Liter|Kilo|Gramm|Kalorien|Pixel|Zimmer"
-               r"|(?:Quadrat|Kubik|Kilo|Zenti|Milli)?[Mm]eter)(?:n|s|e|en|er|ern)?(?!\w)|(?:km|kg|ha|m²)(?!\w))")
-    ERA = (r"(?:(?P<bc>v\.\s?Chr\.?|vor\s+Christus|vor\s+Christi\s+Geburt|v\.\s?u\.\s?Z\.?|vor\s+unserer\s+Zeitrechnung)"
-           r"|n\.\s?Chr\.?|nach\s+Christus|nach\s+Christi\s+Geburt|n\.\s?u\.\s?Z\.?|unserer\s+Zeitrechnung)")
+    MEASURE = (
+        r"(?:(?:Euro|Cent|Dollar|Franken|Pfund|Prozent|%|Menschen|Personen|Leute|Einwohner|Mitarbeiter"
+        r"|Beschäftigte|Stimmen|Punkte|Tore|Stück|Tonnen|Hektar|Liter|Kilo|Gramm|Kalorien|Pixel|Zimmer"
+        r"|(?:Quadrat|Kubik|Kilo|Zenti|Milli)?[Mm]eter)(?:n|s|e|en|er|ern)?(?!\w)|(?:km|kg|ha|m²)(?!\w))"
+    )
+    ERA = (
+        r"(?:(?P<bc>v\.\s?Chr\.?|vor\s+Christus|vor\s+Christi\s+Geburt|v\.\s?u\.\s?Z\.?|vor\s+unserer\s+Zeitrechnung)"
+        r"|n\.\s?Chr\.?|nach\s+Christus|nach\s+Christi\s+Geburt|n\.\s?u\.\s?Z\.?|unserer\s+Zeitrechnung)"
+    )
     # What a pattern cannot match without: one of these (lower-case) strings is in the text.
     # A pattern whose words are absent is not run at all, which is most of them in most texts.
     months = tuple(v["months"])
@@ -70,7 +74,11 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # 12.02.2025, 17.3., 17.3.25
         (r"\b(\d{1,2})\.\s?(\d{1,2})\.(?:\s?((?:19|20)\d{2}|\d{2})(?!\d))?", _numeric, (".",)),
         # Donnerstag, 25. Februar 2025 / 17. März / den 3. Oktober
-        (rf"(?i:\b(?:({DAY}),?\s+)?(?:(?:den|dem)\s+)?)\b(\d{{1,2}})\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _written, months),
+        (
+            rf"(?i:\b(?:({DAY}),?\s+)?(?:(?:den|dem)\s+)?)\b(\d{{1,2}})\.\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?",
+            _written,
+            months,
+        ),
         # Mitte August 2025, Anfang März, Ende Mai
         (rf"\b(Anfang|Mitte|Ende|Beginn)\s+(?:des\s+)?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?", _mod_month, months),
         # Anfang 2025, Mitte der 1990er
@@ -81,12 +89,19 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
         # März 2025, im Februar, August vorigen Jahres, Juni des vergangenen Jahres
         (rf"(?i:\b({MON}))(?!\w)(?:\s+({Y})\b|\s+(?:des\s+)?(?i:({LAST}|{NEXT}|{THIS})\w*)\s+Jahres)?", _month, months),
         # 1330 vor unserer Zeitrechnung, 44 v. Chr., 800 n. Chr.
-        (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?(\d{{1,4}})\s+({ERA})", dateyears.era_year, ("chr", "zeitrechnung", "u. z", "u.z")),
+        (
+            rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?(\d{{1,4}})\s+({ERA})",
+            dateyears.era_year,
+            ("chr", "zeitrechnung", "u. z", "u.z"),
+        ),
         # Jahr 2014, 2024, 2017 bis 2021 (each year alone)
         (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?({Y})(?![\d.,:/-]\d|\s*{MEASURE})(?!\w)", dateyears.year_only, ()),
         # vom 5. bis 22. November, am 3., 4. und 5. Oktober: the days take the month of the last
-        (rf"\b(\d{{1,2}})\.(?=(?:\s*(?:,(?:\s*und)?|und|sowie(?:\s+am)?|bis(?:\s+zum)?|[-–])\s*\d{{1,2}}\.){{1,15}}\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)",
-         _range_first_day, months),  # a list of at most 16 days: the look-ahead stays bounded
+        (
+            rf"\b(\d{{1,2}})\.(?=(?:\s*(?:,(?:\s*und)?|und|sowie(?:\s+am)?|bis(?:\s+zum)?|[-–])\s*\d{{1,2}}\.){{1,15}}\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)",
+            _range_first_day,
+            months,
+        ),  # a list of at most 16 days: the look-ahead stays bounded
         # weekdays, relative days and units, clock times, sets, reference words, seasons
         *daterelative.patterns(v),
         # vor drei Jahren, 30 Tage, 30-tägigen, die vergangenen zwei Jahre, jahrelang, pro Woche
@@ -101,7 +116,7 @@ def _patterns() -> list[tuple[re.Pattern, Handler, tuple[str, ...]]]:
     return [(re.compile(rx), fn, need) for rx, fn, need in p]
 
 
-def _iso(m: re.Match, c: Context):
+def _iso(m: re.Match[str], c: Context):
     y, mo, d = int(m[1]), int(m[2]), int(m[3])
     if not tc.valid_day(y, mo, d):
         return None
@@ -110,7 +125,7 @@ def _iso(m: re.Match, c: Context):
     return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True
 
 
-def _numeric(m: re.Match, c: Context):
+def _numeric(m: re.Match[str], c: Context):
     d, mo = int(m[1]), int(m[2])
     if m[3]:
         y = _year(m[3])
@@ -120,7 +135,7 @@ def _numeric(m: re.Match, c: Context):
     return _day_month(c, m, mo, d)
 
 
-def _day_month(c: Context, m: re.Match, mo: int, d: int):
+def _day_month(c: Context, m: re.Match[str], mo: int, d: int):
     if c.ref is None:
         return "DATE", f"XXXX-{mo:02d}-{d:02d}", "", False
     y = tc.nearest_year(c.ref, mo, d, c.tense_at(m.start(), m.end()))
@@ -129,12 +144,12 @@ def _day_month(c: Context, m: re.Match, mo: int, d: int):
     return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True
 
 
-def _written(m: re.Match, c: Context):
+def _written(m: re.Match[str], c: Context):
     return _day_of_month(c, m, int(m[2]), m[3], m[4])
 
 
-def _day_of_month(c: Context, m: re.Match, day: int, month_word: str, year: str | None):
-    """"17. März 2025", or "17. März" placed in the year the tense and publication date say."""
+def _day_of_month(c: Context, m: re.Match[str], day: int, month_word: str, year: str | None):
+    """ "17. März 2025", or "17. März" placed in the year the tense and publication date say."""
     mo = vocabulary()["months"][month_word.lower()]
     if year:
         y = int(year)
@@ -142,7 +157,7 @@ def _day_of_month(c: Context, m: re.Match, day: int, month_word: str, year: str 
     return _day_month(c, m, mo, day) if tc.valid_day(2000, mo, day) else None
 
 
-def _month_value(c: Context, m: re.Match, mo: int, year: str | None, rel: str | None = None):
+def _month_value(c: Context, m: re.Match[str], mo: int, year: str | None, rel: str | None = None):
     if year:
         return f"{int(year):04d}-{mo:02d}", True
     if c.ref is None:
@@ -154,17 +169,17 @@ def _month_value(c: Context, m: re.Match, mo: int, year: str | None, rel: str | 
     return f"{tc.nearest_year(c.ref, mo, None, c.tense_at(m.start(), m.end())):04d}-{mo:02d}", True
 
 
-def _mod_month(m: re.Match, c: Context):
+def _mod_month(m: re.Match[str], c: Context):
     mo = vocabulary()["months"][m[2].lower()]
     value, ok = _month_value(c, m, mo, m[3])
     return "DATE", value, MODS[m[1].lower()], ok
 
 
-def _mod_year(m: re.Match, c: Context):
+def _mod_year(m: re.Match[str], c: Context):
     return "DATE", m[2], MODS[m[1].lower()], True
 
 
-def _month(m: re.Match, c: Context):
+def _month(m: re.Match[str], c: Context):
     word = m[1]
     if not word[:1].isupper():
         return None
@@ -173,9 +188,30 @@ def _month(m: re.Match, c: Context):
         # A bare month name needs a temporal preposition or article before it ("im Februar"):
         # "August" alone is as often a first name.
         before = c.text[max(0, m.start() - 12) : m.start()].split()
-        if not before or before[-1].lower() not in ("im", "seit", "ab", "bis", "vom", "zum", "des", "den", "dem",
-                                                    "der", "nach", "vor", "anfang", "mitte", "ende", "und", "oder",
-                                                    "von", "zwischen", "letzten", "vergangenen", "diesen"):
+        if not before or before[-1].lower() not in (
+            "im",
+            "seit",
+            "ab",
+            "bis",
+            "vom",
+            "zum",
+            "des",
+            "den",
+            "dem",
+            "der",
+            "nach",
+            "vor",
+            "anfang",
+            "mitte",
+            "ende",
+            "und",
+            "oder",
+            "von",
+            "zwischen",
+            "letzten",
+            "vergangenen",
+            "diesen",
+        ):
             return None
     before = c.text[max(0, m.start() - 12) : m.start()].split()
     prep = before[-1].lower() if before else ""
@@ -190,7 +226,7 @@ def _month(m: re.Match, c: Context):
 _SINCE_WORDS = frozenset({"seit", "vergangenen", "letzten", "ab", "bis", "kommenden", "nächsten"})
 
 
-def _range_first_month(m: re.Match, c: Context):
+def _range_first_month(m: re.Match[str], c: Context):
     word = m[1]
     if not word[:1].isupper():
         return None
@@ -199,7 +235,7 @@ def _range_first_month(m: re.Match, c: Context):
     return "DATE", f"{int(m[3]) - (first > last):04d}-{first:02d}", "", True  # Dezember bis Februar 2016
 
 
-def _range_first_day(m: re.Match, c: Context):
+def _range_first_day(m: re.Match[str], c: Context):
     return _day_of_month(c, m, int(m[1]), m[2], m[3])
 
 

@@ -13,8 +13,10 @@ import datetime as dt
 import re
 
 _COUNT_WORDS = frozenset("mindestens rund etwa ca. über fast knapp davon weitere insgesamt nur je".split())
-_YEAR_CUES = frozenset("im jahr jahre jahres seit bis ab von vom vor nach zwischen um gegen anfang mitte ende und "
-                       "oder bzw. sommer winter herbst frühjahr frühling saison".split())
+_YEAR_CUES = frozenset(
+    "im jahr jahre jahres seit bis ab von vom vor nach zwischen um gegen anfang mitte ende und "
+    "oder bzw. sommer winter herbst frühjahr frühling saison".split()
+)
 # Words before a number that numbers things: "§ 1004", "Nr. 1511".
 _NUMBERING = frozenset("§ §§ nr. nr no. no # nummer".split())
 # How far from the publication date a year may be that nothing else marks as one: a number
@@ -22,7 +24,7 @@ _NUMBERING = frozenset("§ §§ nr. nr no. no # nummer".split())
 _PLAUSIBLE_PAST, _PLAUSIBLE_FUTURE = 100, 25
 
 
-def year_only(m: re.Match, c) -> tuple | None:
+def year_only(m: re.Match[str], c) -> tuple | None:
     """A four-digit year alone ("2024", "Jahr 2014"), if it is one."""
     y = int(m[1])
     if not 1000 <= y <= 2100:
@@ -34,7 +36,7 @@ def year_only(m: re.Match, c) -> tuple | None:
     return "DATE", f"{y:04d}", "", True
 
 
-def era_year(m: re.Match, c) -> tuple | None:
+def era_year(m: re.Match[str], c) -> tuple | None:
     """A year of an era: TimeML writes years before the common era "BC1330"."""
     y = int(m[1])
     if not 0 < y < 10000:
@@ -53,7 +55,7 @@ def _after_name_word(text: str, start: int, before: list[str]) -> bool:
     """Whether the number follows, in mid-sentence, a capitalised word that is no noun."""
     if len(before) < 2 or not before[-1][:1].isupper() or not before[-1].isalpha():
         return False
-    if before[-2][-1:] in ".!?:;\"„“”»«()–-" or before[-2].lower() in _ARTICLES:
+    if before[-2][-1:] in '.!?:;"„“”»«()–-' or before[-2].lower() in _ARTICLES:
         return False  # the word begins a sentence or a clause, or is a noun: its capital says nothing
     from tui.nlp.resources import word_shares
 

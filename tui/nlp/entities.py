@@ -105,8 +105,9 @@ def _initial(name: str) -> str:
     return fold_letters(name[:2].lower())
 
 
-def _join_aliases(groups: dict[tuple, list], aliases: Iterable[frozenset[tuple[str, ...]]],
-                  label_of) -> dict[tuple, tuple]:
+def _join_aliases(
+    groups: dict[tuple, list], aliases: Iterable[frozenset[tuple[str, ...]]], label_of
+) -> dict[tuple, tuple]:
     """Group -> root, the groups of one alias set joined (the most mentioned is the root).
     A group is its normal form and its initial (``_initial``); aliases name normal forms."""
     parent = {n: n for n in groups}
@@ -197,9 +198,14 @@ def _key(aliases: Counter, label: str) -> str:
             present = set(cands)
             # An inflected form gives way to its base: "Ungarns" to "Ungarn", "Weltkriegs" to
             # "Weltkrieg", "Niederlanden" to "Niederlande" (but "Bayern" not to a stray "Bayer").
-            cands = [a for a in cands if not any(
-                a.endswith(end) and a[: -len(end)] in present and 4 * aliases[a[: -len(end)]] >= aliases[a]
-                for end in ("s", "es", "n"))] or cands
+            cands = [
+                a
+                for a in cands
+                if not any(
+                    a.endswith(end) and a[: -len(end)] in present and 4 * aliases[a[: -len(end)]] >= aliases[a]
+                    for end in ("s", "es", "n")
+                )
+            ] or cands
             # "Süddeutscher Zeitung" once ("laut Süddeutscher Zeitung") is no nominative beside
             # five "Süddeutsche Zeitung": a form counts when written at least a quarter as often.
             top = max(aliases[a] for a in cands)

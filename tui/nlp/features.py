@@ -26,7 +26,7 @@ _OTHER_LETTER = re.compile(r"[^\W\dXxd_]")
 
 
 def shape(word: str) -> str:
-    """"Putin" -> "Xx", "US-Präsident" -> "X-Xx", "2025" -> "d"; letters of other scripts -> "a"."""
+    """ "Putin" -> "Xx", "US-Präsident" -> "X-Xx", "2025" -> "d"; letters of other scripts -> "a"."""
     s = word[:24].translate(_SHAPE_MAP)
     if not s.isascii():
         s = _OTHER_LETTER.sub("a", s)
@@ -266,8 +266,13 @@ class Featurizer:
                 self.own(word)
             near = self._near[word]
             m1 = (f"-1w={low}", *["-1" + x for x in near])
-            c = self._ctx[word] = (m1, (*m1, f"Tprev={low}"), (f"+1w={low}", *["+1" + x for x in near]),
-                                   (f"-2w={low}", f"-2{near[1]}"), (f"+2w={low}", f"+2{near[1]}"))
+            c = self._ctx[word] = (
+                m1,
+                (*m1, f"Tprev={low}"),
+                (f"+1w={low}", *["+1" + x for x in near]),
+                (f"-2w={low}", f"-2{near[1]}"),
+                (f"+2w={low}", f"+2{near[1]}"),
+            )
         return c
 
     def first(self, word: str) -> tuple[str, ...]:
@@ -279,7 +284,9 @@ class Featurizer:
             # behaves elsewhere says more.
             f = self._bos[word] = (
                 (*own, "BOS", *(f"BOS&{x}" for x in own if x.startswith(_BOS_KEEP) or x == "unseen"))
-                if word[:1].isupper() else (*own, "BOS"))
+                if word[:1].isupper()
+                else (*own, "BOS")
+            )
         return f
 
     def phrase_features(self, words) -> dict[int, list[str]]:

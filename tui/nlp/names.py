@@ -52,8 +52,7 @@ def stem(word: str) -> str:
 
 # Particles of family names: "Ursula von der Leyen", "Thomas de Maizière", "Bashar al-Assad".
 # A closed class of a dozen function words in the languages news names come from.
-PARTICLES = frozenset(
-    "von vom zu van der den de del della di da dos du le la ten ter al el bin ibn ben y".split())
+PARTICLES = frozenset("von vom zu van der den de del della di da dos du le la ten ter al el bin ibn ben y".split())
 
 
 def split_person(text: str) -> tuple[list[str], str]:

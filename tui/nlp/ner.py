@@ -107,8 +107,11 @@ class Recognizer:
         out = []
         for a, b, label in _chunks(tags):
             # Leading role nouns and stray punctuation are not part of the name.
-            while b - a > 1 and ((self._is_role(words[a]) and not (label != "PER" and self._place_adjective(words[a])))
-                                 or not words[a][:1].isalnum() or (label == "PER" and _is_title(words[a]))):
+            while b - a > 1 and (
+                (self._is_role(words[a]) and not (label != "PER" and self._place_adjective(words[a])))
+                or not words[a][:1].isalnum()
+                or (label == "PER" and _is_title(words[a]))
+            ):
                 a += 1
             # Trailing punctuation goes too; an abbreviation ("Jr.", "W.") belongs to the name.
             while b - a > 1 and not words[b - 1][-1:].isalnum() and not words[b - 1][:1].isalnum():
@@ -183,7 +186,7 @@ class Recognizer:
         return spans, institutions(text, spans, self.lexicon, self._is_role)
 
     def _place_adjective(self, word: str) -> bool:
-        """"Berliner", "Wiener", "Frankfurter": the adjective of a known place, which begins an
+        """ "Berliner", "Wiener", "Frankfurter": the adjective of a known place, which begins an
         organisation's name ("Berliner Zeitung") though as a noun it is a person ("der Berliner")."""
         if not word.endswith("er") or len(word) < 5:
             return False
@@ -217,10 +220,37 @@ ARTICLES = frozenset("der die das dem den des".split())
 # stands for the institution in it ("Der Kreml bestätigte", "das Weiße Haus verkündete");
 # not "hieß", which streets and places do ("Die Schwanitzstraße hieß bis 1898 ...").
 _ACTOR_VERBS = (
-    "sagt", "erklär", "teilt", "bestätig", "verkünd", "kündig", "warnt", "betont", "forder", "dementier",
-    "wies", "meldet", "bericht", "kritisier", "reagiert", "lehnt", "begrüß", "drängt", "droht", "verlangt",
-    "ließ", "entschied", "beschloss", "veröffentlicht", "bekräftig", "signalisier", "äußert",
-    "besteh", "beharr", "bestritt", "bestreit",
+    "sagt",
+    "erklär",
+    "teilt",
+    "bestätig",
+    "verkünd",
+    "kündig",
+    "warnt",
+    "betont",
+    "forder",
+    "dementier",
+    "wies",
+    "meldet",
+    "bericht",
+    "kritisier",
+    "reagiert",
+    "lehnt",
+    "begrüß",
+    "drängt",
+    "droht",
+    "verlangt",
+    "ließ",
+    "entschied",
+    "beschloss",
+    "veröffentlicht",
+    "bekräftig",
+    "signalisier",
+    "äußert",
+    "besteh",
+    "beharr",
+    "bestritt",
+    "bestreit",
 )
 
 
@@ -265,8 +295,12 @@ def institutions(text: str, spans: list[Span], lexicon: Lexicon, is_role) -> set
     for s in spans:
         # "Irans" is Iran: a known place in the genitive is a place too.
         base = _base(s.text) if " " not in s.text else None
-        if (s.label != "LOC" or s.text in out or PLACE_LABELS & lexicon.labels_of(s.text)
-                or (base and PLACE_LABELS & lexicon.labels_of(base))):
+        if (
+            s.label != "LOC"
+            or s.text in out
+            or PLACE_LABELS & lexicon.labels_of(s.text)
+            or (base and PLACE_LABELS & lexicon.labels_of(base))
+        ):
             continue
         before = [t.text for t in tokenize(text, max(0, s.start - 60), s.start)][-2:]
         if not before or before[-1].lower() not in ARTICLES:
@@ -274,10 +308,18 @@ def institutions(text: str, spans: list[Span], lexicon: Lexicon, is_role) -> set
         after = tokenize(text, s.end, min(len(text), s.end + 40))[:3]
         nxt = after[0].text if after else ""
         acts = nxt.lower().startswith(_ACTOR_VERBS)
-        staff = (before[-1] == "des" and len(before) == 2 and before[0][:1].isupper()
-                 and is_role(before[0].removesuffix("in")))
-        paired = (nxt in ("und", "oder") and len(after) == 3 and after[1].text.lower() in ARTICLES
-                  and after[2].start in org_starts)
+        staff = (
+            before[-1] == "des"
+            and len(before) == 2
+            and before[0][:1].isupper()
+            and is_role(before[0].removesuffix("in"))
+        )
+        paired = (
+            nxt in ("und", "oder")
+            and len(after) == 3
+            and after[1].text.lower() in ARTICLES
+            and after[2].start in org_starts
+        )
         if acts or staff or paired:
             out.add(s.text)
     return out
@@ -286,8 +328,9 @@ def institutions(text: str, spans: list[Span], lexicon: Lexicon, is_role) -> set
 def as_institutions(spans: list[Span], names: set[str]) -> list[Span]:
     """Mentions of ``names``, and of their inflected forms ("des Weißen Hauses"), become ORG."""
     norms = {phrase_norm(n) for n in names}
-    return [Span(s.start, s.end, "ORG", s.text) if s.text in names or phrase_norm(s.text) in norms else s
-            for s in spans]
+    return [
+        Span(s.start, s.end, "ORG", s.text) if s.text in names or phrase_norm(s.text) in norms else s for s in spans
+    ]
 
 
 def _base(word: str) -> str | None:
@@ -304,8 +347,11 @@ class NameIndex:
 
     def __init__(self, label_of: dict[str, str]) -> None:
         self.label_of = label_of
-        self.single = {n: lab for n, lab in label_of.items()
-                       if " " not in n and n[:1].isupper() and n.lower() not in FUNCTION_WORDS}
+        self.single = {
+            n: lab
+            for n, lab in label_of.items()
+            if " " not in n and n[:1].isupper() and n.lower() not in FUNCTION_WORDS
+        }
         self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.span_chars: dict[str, int] = {}
         for n, lab in label_of.items():
@@ -346,8 +392,7 @@ class NameIndex:
 EMPTY_INDEX = NameIndex({})
 
 
-def _consistent(text: str, spans: list[Span], known: NameIndex,
-                lexicon: Lexicon | None = None) -> list[Span]:
+def _consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon | None = None) -> list[Span]:
     """Majority label per name, and untagged repeats of tagged names (and surnames) labelled.
 
     ``known`` (the corpus's verdicts) overrides this text's own majority: it
@@ -375,8 +420,11 @@ def _consistent(text: str, spans: list[Span], known: NameIndex,
         # First name + a surname known as a person's is a person ("Melania Trump").
         for s in spans:
             words = s.text.split()
-            if (len(words) > 1 and "FIRST" in lexicon.labels.get(words[0], ())
-                    and (known.label_of.get(words[-1]) or label_of.get(words[-1])) == "PER"):
+            if (
+                len(words) > 1
+                and "FIRST" in lexicon.labels.get(words[0], ())
+                and (known.label_of.get(words[-1]) or label_of.get(words[-1])) == "PER"
+            ):
                 label_of[s.text] = "PER"
     spans = [Span(s.start, s.end, label_of.get(s.text, s.label), s.text) for s in spans]
     own = NameIndex(label_of)
@@ -423,8 +471,7 @@ def _unsupported(words: Sequence[str], i: int, word: str, lexicon: Lexicon, name
     if chunkrules.is_type_noun(words, i, lexicon):
         return True
     start = chunkrules.at_sentence_start(words, i)
-    if chunkrules.noun_like(word, lexicon) and (
-            not named_here or start or chunkrules.in_noun_context(words, i)):
+    if chunkrules.noun_like(word, lexicon) and (not named_here or start or chunkrules.in_noun_context(words, i)):
         return True
     return start and chunkrules.common_at_start(word, lexicon)
 

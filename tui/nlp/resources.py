@@ -72,18 +72,27 @@ def _lines(block: str) -> list[str]:
 
 
 def save_lexicon(lex: Lexicon, data_dir: Path = DATA_DIR) -> None:
-    sets = sorted({" ".join(sorted(labs)) for labs in lex.labels.values()}
-                  | {" ".join(sorted(labs)) for cands in lex.phrases.values() for _, labs in cands})
+    sets = sorted(
+        {" ".join(sorted(labs)) for labs in lex.labels.values()}
+        | {" ".join(sorted(labs)) for cands in lex.phrases.values() for _, labs in cands}
+    )
     code = {labs: chr(_CODE0 + i) for i, labs in enumerate(sets)}
     words = sorted(lex.labels)
-    phrases = sorted((" ".join(ws), code[" ".join(sorted(labs))]) for cands in lex.phrases.values()
-                     for ws, labs in cands)
-    _write_blocks(data_dir / NAMES_FILE.name, [
-        "\n".join(sets), "\n".join(words), "".join(code[" ".join(sorted(lex.labels[w]))] for w in words),
-        "\n".join(p for p, _ in phrases), "".join(c for _, c in phrases)])
+    phrases = sorted(
+        (" ".join(ws), code[" ".join(sorted(labs))]) for cands in lex.phrases.values() for ws, labs in cands
+    )
+    _write_blocks(
+        data_dir / NAMES_FILE.name,
+        [
+            "\n".join(sets),
+            "\n".join(words),
+            "".join(code[" ".join(sorted(lex.labels[w]))] for w in words),
+            "\n".join(p for p, _ in phrases),
+            "".join(c for _, c in phrases),
+        ],
+    )
     words = sorted(lex.clusters)
-    _write_blocks(data_dir / CLUSTERS_FILE.name,
-                  ["\n".join(words), "\n".join(str(lex.clusters[w]) for w in words)])
+    _write_blocks(data_dir / CLUSTERS_FILE.name, ["\n".join(words), "\n".join(str(lex.clusters[w]) for w in words)])
     _write(data_dir / STATS_FILE.name, ((w, *v) for w, v in sorted(lex.stats.items())))
 
 

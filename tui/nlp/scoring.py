@@ -11,7 +11,7 @@ import re
 
 
 def norm_value(v: str) -> str:
-    """"T20.30" and "T8:30" (as the gold writes some times) compare equal to "T20:30", "T08:30"."""
+    """ "T20.30" and "T8:30" (as the gold writes some times) compare equal to "T20:30", "T08:30"."""
     return re.sub(r"T(\d{1,2})[.:](\d{2})", lambda m: f"T{int(m[1]):02d}:{m[2]}", v)
 
 

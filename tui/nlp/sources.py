@@ -68,7 +68,10 @@ def geonames_names() -> dict[str, set[str]]:
     with open(data / "cities500.json", encoding="utf-8") as f:
         for city in json.load(f).values():
             if city["countrycode"] in GERMAN_SPEAKING or city.get("population", 0) >= 1000:
-                for name in (city["name"], *(city.get("alternatenames", ()) if city["countrycode"] in GERMAN_SPEAKING else ())):
+                for name in (
+                    city["name"],
+                    *(city.get("alternatenames", ()) if city["countrycode"] in GERMAN_SPEAKING else ()),
+                ):
                     if _name_ok(name):
                         out[name].add("TOWN")
     return out
@@ -182,8 +185,9 @@ def common_nouns(forms) -> dict[str, set[str]]:
             if end and not w.endswith(end):
                 continue
             base = w[: len(w) - len(end)]
-            if len(base) >= 3 and (base in lemmas or (end in ("e", "er", "ern", "en", "n", "")
-                                                      and base.translate(_UMLAUT_BACK) in lemmas)):
+            if len(base) >= 3 and (
+                base in lemmas or (end in ("e", "er", "ern", "en", "n", "") and base.translate(_UMLAUT_BACK) in lemmas)
+            ):
                 out[w].add("NOUN")
                 break
     return out

@@ -40,6 +40,7 @@ def nearest_year(ref: dt.date, month: int, day: int | None, direction: int) -> i
     direction -1: not after ref (past tense); +1: not before ref (future); 0:
     whichever is closer.
     """
+
     def at(year: int) -> dt.date:
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, min(day or 15, last))
@@ -103,5 +104,3 @@ def duration(amount: float | str, unit: str) -> str:
     if unit == "DE":
         return f"P{amount}0Y" if isinstance(amount, int) else f"P{amount}DE"
     return f"P{amount}{unit}"
-
-

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-GRANULARITY_RANK = {"": -1, "year": 0, "half": 1, "season": 1, "quarter": 1, "month": 2, "week": 3, "day": 4,
-                    "time": 5}
+GRANULARITY_RANK = {"": -1, "year": 0, "half": 1, "season": 1, "quarter": 1, "month": 2, "week": 3, "day": 4, "time": 5}
 
 
 @dataclass(frozen=True, slots=True)

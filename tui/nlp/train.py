@@ -147,8 +147,9 @@ def mined_aliases(train: list[Sentence], texts: list[str]) -> set[tuple[str, str
     return pairs
 
 
-def train_model(sentences: list[Sentence], lexicons: list[Lexicon], out: Path, params: dict = PARAMS,
-                verbose: bool = False) -> None:
+def train_model(
+    sentences: list[Sentence], lexicons: list[Lexicon], out: Path, params: dict = PARAMS, verbose: bool = False
+) -> None:
     """Trains on ``sentences``; sentence i uses ``lexicons[i % len(lexicons)]`` for its features."""
     import pycrfsuite
 
@@ -178,8 +179,11 @@ def build(train: list[Sentence], texts: list[str], model: Path, params: dict = P
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.nlp.train", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data")
-    parser.add_argument("--tune", action="store_true",
-                        help="train on the training split only, to score on dev (bench/eval_ner.py --split dev)")
+    parser.add_argument(
+        "--tune",
+        action="store_true",
+        help="train on the training split only, to score on dev (bench/eval_ner.py --split dev)",
+    )
     parser.add_argument("--out", type=Path, default=DATA_DIR, help=f"where the model goes (default {DATA_DIR})")
     args = parser.parse_args(argv)
     splits = ("train",) if args.tune else ("train", "dev")
@@ -196,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     save_lexicon(lexicon, args.out)
     save_aliases(mined_aliases(train, texts), args.out)
     size = sum(f.stat().st_size for f in args.out.iterdir() if f.is_file()) // 1024
-    print(f"trained on {len(train)} sentences ({' + '.join(splits)}) and {len(texts)} unlabelled articles in "
-          f"{time.perf_counter() - t0:.0f} s; wrote {args.out} ({size} KB)")
+    print(
+        f"trained on {len(train)} sentences ({' + '.join(splits)}) and {len(texts)} unlabelled articles in "
+        f"{time.perf_counter() - t0:.0f} s; wrote {args.out} ({size} KB)"
+    )
     return 0
 
 

@@ -13,8 +13,10 @@ from tui.i18n import N_, _
 
 
 class ConfirmScreen(Translated, ModalScreen[bool]):
-    BINDINGS = [Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
-                Binding("n,escape,q", "answer(False)", N_("No"), id="confirm.no")]
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape,q", "answer(False)", N_("No"), id="confirm.no"),
+    ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Static { width: auto; max-width: 90%; height: auto; border: round $warning;

@@ -31,8 +31,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
     ExportScreen #export-error { color: $error; text-style: bold; height: auto; }
     """
 
-    def __init__(self, what: str, formats: tuple[str, ...], default: str,
-                 write: Callable[[str, bool], Path]) -> None:
+    def __init__(self, what: str, formats: tuple[str, ...], default: str, write: Callable[[str, bool], Path]) -> None:
         """``what``: e.g. "the result list (12 articles)"; ``write(path, overwrite)`` writes and
         returns the file, or raises ``ExportError`` (``ExportExists`` for a file that is there)."""
         super().__init__()
@@ -43,8 +42,12 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
         with Vertical():
             text = Text()
             text.append(_("Export {what}").format(what=self.what) + "\n", style="bold")
-            text.append(_("The file name's ending chooses the format: {formats}. Enter writes, Escape cancels.").format(
-                formats=", ".join(self.formats)), style="dim")
+            text.append(
+                _("The file name's ending chooses the format: {formats}. Enter writes, Escape cancels.").format(
+                    formats=", ".join(self.formats)
+                ),
+                style="dim",
+            )
             yield Static(text)
             yield Input(self.default, id="export-path")
             yield Label("", id="export-error", markup=False)

@@ -30,16 +30,37 @@ is:unread  is:read  is:starred  is:unstarred
 
 
 def key_label(key: str) -> str:
-    return {"question_mark": "?", "slash": "/", "space": "Space", "escape": "Esc", "enter": "Enter",
-            "pagedown": "PgDn", "pageup": "PgUp", "tab": "Tab", "shift+tab": "Shift+Tab"}.get(key, key)
+    return {
+        "question_mark": "?",
+        "slash": "/",
+        "space": "Space",
+        "escape": "Esc",
+        "enter": "Enter",
+        "pagedown": "PgDn",
+        "pageup": "PgUp",
+        "tab": "Tab",
+        "shift+tab": "Shift+Tab",
+    }.get(key, key)
 
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # no use in a wrapped pane
 # Listed once, under "Everywhere", in Chronik's words (Textual binds them on the screen and the app).
-_LISTED_ONCE = {"focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "command_palette",
-                "app.command_palette"}
-_PANES = {"ChronikApp": N_("Everywhere"), "ArticleList": N_("Article list"), "Reader": N_("Reader"),
-          "Timeline": N_("Timeline"), "Input": N_("Search bar"), "Screen": N_("Screen")}
+_LISTED_ONCE = {
+    "focus_next",
+    "focus_previous",
+    "app.focus_next",
+    "app.focus_previous",
+    "command_palette",
+    "app.command_palette",
+}
+_PANES = {
+    "ChronikApp": N_("Everywhere"),
+    "ArticleList": N_("Article list"),
+    "Reader": N_("Reader"),
+    "Timeline": N_("Timeline"),
+    "Input": N_("Search bar"),
+    "Screen": N_("Screen"),
+}
 _EVERYWHERE = _PANES["ChronikApp"]
 
 
@@ -121,13 +142,15 @@ def bindings_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
 
 
 class HelpScreen(Translated, ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), id="help.close"),
-                Binding("j", "scroll(1)", show=False, id="help.down"),
-                Binding("k", "scroll(-1)", show=False, id="help.up"),
-                Binding("space", "page(1)", show=False, id="help.page_down"),
-                Binding("b", "page(-1)", show=False, id="help.page_up"),
-                Binding("g", "ends(0)", show=False, id="help.first"),
-                Binding("G", "ends(1)", show=False, id="help.last")]
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), id="help.close"),
+        Binding("j", "scroll(1)", show=False, id="help.down"),
+        Binding("k", "scroll(-1)", show=False, id="help.up"),
+        Binding("space", "page(1)", show=False, id="help.page_down"),
+        Binding("b", "page(-1)", show=False, id="help.page_up"),
+        Binding("g", "ends(0)", show=False, id="help.first"),
+        Binding("G", "ends(1)", show=False, id="help.last"),
+    ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; max-width: 96; height: 90%; border: round $primary;

@@ -38,8 +38,7 @@ class NamesList(RowList):
             return Text(f"{_(HEADINGS[label])} ({fmt.number(n, self.locale)})", style="bold underline")
         text = Text("  ")
         text.append(visible(key), style=mark_style(label))
-        text.append("  " + ngettext("{n} mention", "{n} mentions", n).format(n=fmt.number(n, self.locale)),
-                    style="dim")
+        text.append("  " + ngettext("{n} mention", "{n} mentions", n).format(n=fmt.number(n, self.locale)), style="dim")
         return text
 
     def action_move(self, delta: int) -> None:

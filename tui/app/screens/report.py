@@ -29,8 +29,13 @@ class ReportScreen(Translated, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append(_("Load report: {loaded} article(s) loaded, {skipped} file(s) skipped").format(
-            loaded=self.loaded, skipped=len(self.skipped)) + "\n\n", style="bold")
+        text.append(
+            _("Load report: {loaded} article(s) loaded, {skipped} file(s) skipped").format(
+                loaded=self.loaded, skipped=len(self.skipped)
+            )
+            + "\n\n",
+            style="bold",
+        )
         for item in self.skipped:
             text.append(printable(item.path), style="bold")
             text.append(f"\n  {printable(reason(item.reason))}\n")

@@ -48,8 +48,10 @@ class TimelineView(Widget, can_focus=True):
     rows: ``top`` is the row at the top of the screen, and the rows from there down are laid
     out for each frame."""
 
-    BINDINGS = [*motion_bindings("fulltimeline", "move", "page", "jump"),
-                Binding("enter,l", "select", N_("Open"), id="fulltimeline.select")]
+    BINDINGS = [
+        *motion_bindings("fulltimeline", "move", "page", "jump"),
+        Binding("enter,l", "select", N_("Open"), id="fulltimeline.select"),
+    ]
     COMPONENT_CLASSES = {"timeline--cursor"}
     DEFAULT_CSS = """
     TimelineView { height: 1fr; padding: 0 1; }
@@ -116,24 +118,27 @@ class TimelineView(Widget, can_focus=True):
             filled = max(1, round(BAR * n / self.densest)) if n else 0
             line.append("█" * filled, style="bold")
             line.append("░" * (BAR - filled), style="dim")
-            line.append(" " + ngettext("{n} entry", "{n} entries", n).format(n=fmt.number(n, self.locale)),
-                        style="dim")
+            line.append(" " + ngettext("{n} entry", "{n} entries", n).format(n=fmt.number(n, self.locale)), style="dim")
             return [Text(""), line]
         e = self.entry(row)
         lines = []
         head = Text(entry_when(e, self.locale, long=True), style="bold")
         articles = list(dict.fromkeys(s.article for s in e.sources))
         if len(articles) > 1:
-            head.append("  " + ngettext("{n} article", "{n} articles", len(articles)).format(n=len(articles)),
-                        style="italic")
+            head.append(
+                "  " + ngettext("{n} article", "{n} articles", len(articles)).format(n=len(articles)), style="italic"
+            )
         lines.append(head)
         sentence = visible((_("Published:") + " " if e.kind == "published" else "") + self._sentence(e))
         pad = " " * INDENT
         lines += [Text(pad + sentence[a:b].rstrip()) for a, b in wrap(sentence, width - INDENT)]
         names = self._names(e)
         if names:
-            lines += [Text(pad + sentence[a:b].rstrip(), style="dim")
-                      for sentence in [" · ".join(names)] for a, b in wrap(sentence, width - INDENT)]
+            lines += [
+                Text(pad + sentence[a:b].rstrip(), style="dim")
+                for sentence in [" · ".join(names)]
+                for a, b in wrap(sentence, width - INDENT)
+            ]
         sources = self._sources(articles)
         lines += [Text(pad + sources[a:b].rstrip(), style="italic dim") for a, b in wrap(sources, width - INDENT)]
         lines.append(Text(""))
@@ -159,8 +164,11 @@ class TimelineView(Widget, can_focus=True):
         position = lib.position.get(source.article) if source else None
         if position is None or e.kind != "event":
             return []
-        found = [s.key or s.text for s in lib.entities[position]
-                 if source.sentence_start <= s.start and s.end <= source.sentence_end]
+        found = [
+            s.key or s.text
+            for s in lib.entities[position]
+            if source.sentence_start <= s.start and s.end <= source.sentence_end
+        ]
         return [visible(n) for n in list(dict.fromkeys(found))[:NAMES]]
 
     def _sources(self, articles: list[str]) -> str:
@@ -259,8 +267,9 @@ class TimelineScreen(Translated, Screen[None]):
     TimelineScreen #fulltimeline-status { height: 1; padding: 0 1; background: $panel; }
     """
 
-    def __init__(self, library, entries: np.ndarray, locale: Locale, busiest: str | None = None,
-                 level: str = "month") -> None:
+    def __init__(
+        self, library, entries: np.ndarray, locale: Locale, busiest: str | None = None, level: str = "month"
+    ) -> None:
         super().__init__()
         self.library, self.entries, self.locale = library, entries, locale
         self.busiest, self.level = busiest, level

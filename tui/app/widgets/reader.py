@@ -120,9 +120,16 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def _blocks_of(self, a: Article) -> list[_Block]:
-        meta = " · ".join(x for x in (
-            fmt.long_day(a.published.date, self.locale) if a.published else "", a.source or "", a.author or "",
-            a.place or "") if x)
+        meta = " · ".join(
+            x
+            for x in (
+                fmt.long_day(a.published.date, self.locale) if a.published else "",
+                a.source or "",
+                a.author or "",
+                a.place or "",
+            )
+            if x
+        )
         blocks = [_Block(a.title, HEADING, None)]
         if meta:
             blocks.append(_Block(meta, EXTRAS, None))
@@ -137,14 +144,23 @@ class Reader(ScrollView, can_focus=True):
         if a.extras:
             blocks.append(_Block("", Style(), None))
             if self.show_extras:
-                blocks.append(_Block(_("▾ Boilerplate set aside ({n}; x folds it)").format(n=len(a.extras)), EXTRAS,
-                                     None))
+                blocks.append(
+                    _Block(_("▾ Boilerplate set aside ({n}; x folds it)").format(n=len(a.extras)), EXTRAS, None)
+                )
                 for extra in a.extras:
                     blocks.append(_Block(f"[{extra.kind}] {extra.text}", EXTRAS, None))
             else:
-                blocks.append(_Block(ngettext("▸ Boilerplate set aside: {n} piece (x shows it)",
-                                              "▸ Boilerplate set aside: {n} pieces (x shows them)",
-                                              len(a.extras)).format(n=len(a.extras)), EXTRAS, None))
+                blocks.append(
+                    _Block(
+                        ngettext(
+                            "▸ Boilerplate set aside: {n} piece (x shows it)",
+                            "▸ Boilerplate set aside: {n} pieces (x shows them)",
+                            len(a.extras),
+                        ).format(n=len(a.extras)),
+                        EXTRAS,
+                        None,
+                    )
+                )
         return blocks
 
     def _layout(self, force: bool = False) -> None:
@@ -154,8 +170,11 @@ class Reader(ScrollView, can_focus=True):
         resized = width != self._width and bool(self._lines)
         keep = self._anchor if self._anchor is not None else self._top_offset() if resized else None
         self._width = width
-        self._blocks = self._blocks_of(self.article) if self.article else [
-            _Block(_("No article open. Choose one in the list (Enter)."), EXTRAS, None)]
+        self._blocks = (
+            self._blocks_of(self.article)
+            if self.article
+            else [_Block(_("No article open. Choose one in the list (Enter)."), EXTRAS, None)]
+        )
         self._lines, self._body_starts, self._body_lines = [], [], []
         for b, block in enumerate(self._blocks):
             for start, end in wrap(block.text, width) if block.text else [(0, 0)]:
@@ -201,8 +220,7 @@ class Reader(ScrollView, can_focus=True):
             self.show_extras = not self.show_extras
             self._layout(force=True)
             if self.show_extras:
-                self.scroll_to(y=max(0, len(self._lines) - len(self.article.extras) - 2), animate=False,
-                               immediate=True)
+                self.scroll_to(y=max(0, len(self._lines) - len(self.article.extras) - 2), animate=False, immediate=True)
 
     def action_jump(self, what: str, direction: int) -> None:
         """Move the cursor to the next (1) or previous (-1) entity, date or match, wrapping around."""
@@ -210,17 +228,27 @@ class Reader(ScrollView, can_focus=True):
         candidates = [i for i, m in enumerate(self.marks) if m.kind in kinds]
         if not candidates:
             self.app.bell()
-            self.notify({"entity": _("No names in this article."), "date": _("No dates in this article.")}.get(
-                what, _("No search matches in this article.")), timeout=2)
+            self.notify(
+                {"entity": _("No names in this article."), "date": _("No dates in this article.")}.get(
+                    what, _("No search matches in this article.")
+                ),
+                timeout=2,
+            )
             return
         if self.cursor is None:
             top = self._first_visible_offset()
             after = [i for i in candidates if self.marks[i].start >= top]
-            target = (after[0] if after else candidates[0]) if direction > 0 else \
-                next((i for i in reversed(candidates) if self.marks[i].start < top), candidates[-1])
+            target = (
+                (after[0] if after else candidates[0])
+                if direction > 0
+                else next((i for i in reversed(candidates) if self.marks[i].start < top), candidates[-1])
+            )
         else:
-            k = bisect.bisect_right(candidates, self.cursor) if direction > 0 else \
-                bisect.bisect_left(candidates, self.cursor) - 1
+            k = (
+                bisect.bisect_right(candidates, self.cursor)
+                if direction > 0
+                else bisect.bisect_left(candidates, self.cursor) - 1
+            )
             target = candidates[k % len(candidates)]
         self.cursor = target
         self.sentence = None
@@ -238,8 +266,9 @@ class Reader(ScrollView, can_focus=True):
         self._layout()
         if offset > 0 and self.article is not None:  # (a resize then keeps the top line, as for any scroll)
             # force: an article shown in the same moment has not yet told the scrollbars its height
-            self.scroll_to(y=self.line_of(min(offset, len(self.article.text))), animate=False, immediate=True,
-                           force=True)
+            self.scroll_to(
+                y=self.line_of(min(offset, len(self.article.text))), animate=False, immediate=True, force=True
+            )
 
     def set_locale(self, locale: Locale) -> None:
         """Show dates for ``locale`` (and the reader's own words in the active language), in place."""

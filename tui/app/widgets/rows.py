@@ -39,8 +39,10 @@ def motion_bindings(scope: str, line: str, page: str, end: str) -> list[Binding]
 
 
 class RowList(ScrollView, can_focus=True):
-    BINDINGS = [*motion_bindings("rows", "move", "page", "jump"),
-                Binding("enter,l", "select", N_("Open"), id="rows.select")]
+    BINDINGS = [
+        *motion_bindings("rows", "move", "page", "jump"),
+        Binding("enter,l", "select", N_("Open"), id="rows.select"),
+    ]
     COMPONENT_CLASSES = {"rows--cursor", "rows--cursor-blurred"}
     DEFAULT_CSS = """
     RowList {
@@ -166,8 +168,8 @@ class RowList(ScrollView, can_focus=True):
         text.truncate(width, overflow="ellipsis", pad=True)
         text.stylize_before(base)
         if row == self.cursor:
-            cursor: Style = self.get_component_rich_style(
-                "rows--cursor" if self.has_focus else "rows--cursor-blurred")
-            text.stylize(Style(bgcolor=cursor.bgcolor, color=cursor.color if self.has_focus else None,
-                               bold=cursor.bold))
+            cursor: Style = self.get_component_rich_style("rows--cursor" if self.has_focus else "rows--cursor-blurred")
+            text.stylize(
+                Style(bgcolor=cursor.bgcolor, color=cursor.color if self.has_focus else None, bold=cursor.bold)
+            )
         return text_strip(text, self.app.console, width, base)

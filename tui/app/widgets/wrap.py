@@ -13,11 +13,16 @@ from rich.cells import cell_len, get_character_cell_size
 _WORD = re.compile(r"\S+\s*|\s+")
 
 
-def _narrow() -> re.Pattern:
+def _narrow() -> re.Pattern[str]:
     """Any character that is not a plain space or a printable character one cell wide (ASCII,
     Latin, Greek, Cyrillic letters, punctuation such as „“–…): text without one wraps by counting."""
-    ranges = [*range(0x21, 0x7F), *range(0xA1, 0x300), *range(0x370, 0x530), *range(0x2010, 0x2028),
-              *range(0x2030, 0x205F)]
+    ranges = [
+        *range(0x21, 0x7F),
+        *range(0xA1, 0x300),
+        *range(0x370, 0x530),
+        *range(0x2010, 0x2028),
+        *range(0x2030, 0x205F),
+    ]
     narrow = "".join(chr(c) for c in ranges if get_character_cell_size(chr(c)) == 1 and not chr(c).isspace())
     return re.compile("[^ " + re.escape(narrow) + "]")
 

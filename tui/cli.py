@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from tui import __version__, i18n
 from tui.i18n import N_, _, ngettext
@@ -201,7 +201,7 @@ def _err(message: str) -> None:
     print(f"chronik: {printable(message)}", file=sys.stderr)
 
 
-def _load_options(args: argparse.Namespace) -> dict:
+def _load_options(args: argparse.Namespace) -> dict[Any, Any]:
     from tui.corpus import DEFAULT_LIMIT_MB, DEFAULT_PATHS
     from tui.corpus.deadline import DEFAULT_SECONDS
 
@@ -405,7 +405,7 @@ def _state(args: argparse.Namespace):
     return ReadingState(_state_path(args), _load_options(args)["paths"])
 
 
-def _entities(texts: list[str], tagged: list | None = None) -> list[list]:
+def _entities(texts: list[str], tagged: list[Any] | None = None) -> list[list[Any]]:
     from tui.nlp import ModelMissing, annotate
 
     try:
@@ -432,7 +432,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         locale=args.lang,
         cache=None if args.no_cache else default_path(),
         state=_state_path(args),
-        follow={"auto": True, "poll": "poll", "off": False}[args.watch],
+        follow=_FOLLOW[args.watch],
     )
     if args.theme:
         if args.theme not in app.available_themes:
@@ -473,11 +473,14 @@ def _lang_option(argv: list[str]) -> str | None:
     return None
 
 
+_FOLLOW: dict[str, bool | str] = {"auto": True, "poll": "poll", "off": False}  # --watch
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(_lang_option(argv))
-    argparse._ = i18n._  # argparse's messages ("usage:", "options", its errors) from our catalog
-    argparse.ngettext = i18n.ngettext
+    argparse._ = i18n._  # type: ignore[attr-defined]  # argparse's messages ("usage:", "options", its errors) from our catalog
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")

@@ -48,6 +48,8 @@ from tui.index.state import ReadingState
 if TYPE_CHECKING:
     from tui.corpus.model import Article
     from tui.index.library import Library, Selection
+    from tui.index.live import Follower
+    from tui.index.relink import Relinker
 
 
 class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Outside, Filtering, App[None]):
@@ -84,7 +86,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         locale: str | None = None,
         theme: str | None = None,
         keymap: dict[str, str] | None = None,
-        keymap_problems: list[str] = (),
+        keymap_problems: Sequence[str] = (),
         cache: Path | None = None,
         library=None,
         state: Path | None = None,
@@ -124,8 +126,8 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         # these folders left off (its query and filters).
         self.session = Session.resumed(self.state.session)
         self.follow = follow
-        self._follower = None
-        self._relinker = None  # linking names across the folder after a start (``Following``)
+        self._follower: Follower | None = None
+        self._relinker: Relinker | None = None  # linking names across the folder after a start (``Following``)
         self._keep_row_of: str | None = None  # after a folder change: the article the cursor was on
 
     # What the session holds, as the app's widgets and screens read it.
@@ -346,10 +348,13 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             self._typed_at = None
 
     def _show_selection(self, rows, keep: str | None) -> None:
-        lib = self.library
+        lib, selection = self.library, self.selection
+        assert lib is not None and selection is not None  # a selection is shown once there is a library
         listing = self.query_one(ArticleList)
         kept = listing.show(
-            self.all_articles if self.loading else lib.articles, self.selection.positions, keep=lib.position.get(keep)
+            self.all_articles if self.loading else lib.articles,
+            selection.positions,
+            keep=lib.position.get(keep) if keep is not None else None,
         )
         if rows is not None:
             self.query_one(Timeline).show(rows, lib.timeline)
@@ -432,7 +437,9 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         elif isinstance(message.rows, Timeline):
             entry = message.rows.entry(message.row)
             if entry is None:
-                self.add_filter("date", message.rows.heading(message.row))
+                heading = message.rows.heading(message.row)
+                if heading is not None:
+                    self.add_filter("date", heading)
                 return
             self.screen.remove_class("timeline-on")
             self.open_timeline_entry(entry)
@@ -440,6 +447,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     def open_timeline_entry(self, entry) -> None:
         """Open the article of a timeline entry at its sentence (a listed article's first)."""
         shown = set(self.selection.positions) if self.selection else set()
+        assert self.library is not None  # the timeline shows a library's entries
         position = self.library.position
         source = next((s for s in entry.sources if position.get(s.article) in shown), entry.sources[0])
         self.open_article(
@@ -467,7 +475,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             return
         self.push_screen(TimelineScreen(self.library, self._listed_entries(), self.locale, self._busiest_month()))
 
-    def action_back(self) -> None:
+    def action_back(self) -> None:  # type: ignore[override]  # Escape's own meaning, not Textual's "back"
         """Escape: from the search bar clear it; from the reader back to the list; in the list
         clear the search."""
         focused = self.focused

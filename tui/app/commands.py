@@ -5,13 +5,18 @@ prompt is a ``rich.text.Text`` (the palette would parse a plain string as markup
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.corpus.safetext import visible
 from tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tui.app.app import ChronikApp
 
 FIELD_OF_LABEL = {"PER": "person", "LOC": "place", "ORG": "org", "MISC": "entity"}
 FIELD_NAMES = {
@@ -35,10 +40,16 @@ def _prompt(matcher, head: str, candidate: str) -> Text:
     return text
 
 
-class ArticleCommands(Provider):
+class _Commands(Provider):
+    @property
+    def chronik(self) -> ChronikApp:
+        return cast("ChronikApp", self.app)
+
+
+class ArticleCommands(_Commands):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app = self.app
+        app = self.chronik
         for article_id, title in app.titles():
             title = visible(title)
             score = matcher.match(title)
@@ -48,10 +59,10 @@ class ArticleCommands(Provider):
                 )
 
 
-class FilterCommands(Provider):
+class FilterCommands(_Commands):
     def _choices(self) -> list[tuple[str, str, int]]:
         """(field, value, articles) from the facets of the current list, commonest first per kind."""
-        facets = self.app.current_facets()
+        facets = self.chronik.current_facets()
         if facets is None:
             return []
         out = []
@@ -60,18 +71,18 @@ class FilterCommands(Provider):
         out += [("source", s, n) for s, n in facets.sources.most_common()]
         months = facets.published + facets.mentioned
         out += [("date", m, n) for m, n in sorted(months.items(), reverse=True)]
-        active = {(f.field, f.value) for f in self.app.filters}  # offered for removal instead
+        active = {(f.field, f.value) for f in self.chronik.filters}  # offered for removal instead
         return [c for c in out if c[:2] not in active]
 
     def _hit_text(self, field: str, value: str, n: int) -> tuple[str, str]:
         return _(FIELD_NAMES[field]), f"{visible(value)} ({n})"
 
-    def _active(self) -> list[tuple[str, str, object]]:
+    def _active(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(prompt head, filter, action) for each active filter: Enter on one removes it."""
         head = _("Remove filter: ")
         return [
-            (head, f"{f.field}: {visible(f.value)}", partial(self.app.remove_filter, f.field, f.value))
-            for f in self.app.filters
+            (head, f"{f.field}: {visible(f.value)}", partial(self.chronik.remove_filter, f.field, f.value))
+            for f in self.chronik.filters
         ]
 
     async def discover(self) -> Hits:
@@ -83,7 +94,9 @@ class FilterCommands(Provider):
                 shown[field] = shown.get(field, 0) + 1
                 head, candidate = self._hit_text(field, value, n)
                 yield DiscoveryHit(
-                    _prompt(None, head, candidate), partial(self.app.add_filter, field, value), text=head + candidate
+                    _prompt(None, head, candidate),
+                    partial(self.chronik.add_filter, field, value),
+                    text=head + candidate,
                 )
 
     async def search(self, query: str) -> Hits:
@@ -99,6 +112,6 @@ class FilterCommands(Provider):
                 yield Hit(
                     score,
                     _prompt(matcher, "", head + candidate),
-                    partial(self.app.add_filter, field, value),
+                    partial(self.chronik.add_filter, field, value),
                     text=head + candidate,
                 )

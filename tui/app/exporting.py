@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 
 from tui.app import fmt
+from tui.app.base import AppBase
 from tui.app.widgets.timeline import Timeline
 from tui.i18n import _
 
 
-class Exporting:
+class Exporting(AppBase):
     def action_export(self, what: str | None = None) -> None:
         """Export the result list, or the timeline (``what`` "timeline", or the timeline has focus)."""
         from tui.app.screens.export import ExportScreen
@@ -27,6 +28,7 @@ class Exporting:
         here = Path.cwd() if inside(Path.cwd() / "x", self.paths) is None else Path.home()
         stamp = time.strftime("%Y%m%d-%H%M")
         locale = self.locale
+        formats: tuple[str, ...]
         if timeline:
             entries = lib.timeline_of(positions)
             what_text = _("the timeline ({n} entries)").format(n=fmt.number(len(entries), locale))

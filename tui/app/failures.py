@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual.worker import Worker, WorkerState
 
+from tui.app.base import AppBase
 from tui.i18n import N_, _
 
 # What each worker group does, for "… failed: …".
@@ -27,7 +28,7 @@ TASKS = {
 UNKNOWN_TASK = N_("A background task")
 
 
-class Failures:
+class Failures(AppBase):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.failed(event.worker.group, event.worker.error)

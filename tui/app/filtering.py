@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tui.app.base import AppBase
 from tui.app.commands import FIELD_OF_LABEL, FilterCommands
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
@@ -15,7 +16,7 @@ from tui.i18n import _
 from tui.nlp.timevalue import parse
 
 
-class Filtering:
+class Filtering(AppBase):
     def add_filter(self, field: str, value: str) -> None:
         """Narrow the list to articles with this name, source or month (a month replaces the last)."""
         if self.session.add_filter(field, value):

@@ -12,17 +12,22 @@ whole folder the same way, from a child process (``tui.index.relink``).
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from tui.app import fmt
+from tui.app.base import AppBase
 from tui.app.loading import Saved
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.i18n import _
 
+if TYPE_CHECKING:
+    from tui.index.live import Update
 
-class Following:
+
+class Following(AppBase):
     def _follow(self) -> None:
         """Start watching the folders (once, when loading has finished)."""
         from tui.index.live import Follower
@@ -86,6 +91,7 @@ class Following:
         from tui.index.live import refresh
 
         cache = Cache(self.cache_path) if self.cache_path else None
+        update: Update | Exception | None
         try:
             update = refresh(library, self.paths, limit_mb=self.limit_mb, cache=cache, time_limit=self.time_limit)
         except Exception as exc:  # a folder that vanished, a full disk: say so, keep what is shown
@@ -125,7 +131,9 @@ class Following:
         self.session.replace(lib)
         opened = reader.article
         position = lib.position.get(opened.id) if opened is not None else None
-        if position is not None and lib.articles[position].text != opened.text:  # its file was edited
+        if (
+            position is not None and opened is not None and lib.articles[position].text != opened.text
+        ):  # its file was edited
             place = reader.place
             reader.show(lib.articles[position], self._marks(position))
             reader.go_to_place(place)

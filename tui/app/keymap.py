@@ -7,6 +7,7 @@ has) is one line in ``problems``, shown when the app starts; the rest of the key
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 from tui.i18n import _
@@ -49,7 +50,7 @@ def read_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     return keys, problems
 
 
-def unknown_ids(keymap: dict[str, str], known: set[str]) -> list[str]:
+def unknown_ids(keymap: Mapping[str, str], known: set[str]) -> list[str]:
     """One problem line per id in ``keymap`` that no binding has, with the nearest known id."""
     import difflib
 
@@ -73,7 +74,9 @@ def binding_ids() -> set[str]:
 
     import tui.app.app  # noqa: F401  (every screen and widget of Chronik's, with their bindings)
 
-    ids, todo, seen = set(), [DOMNode], set()
+    ids: set[str] = set()
+    todo: list[type] = [DOMNode]
+    seen: set[type] = set()
     while todo:
         cls = todo.pop()
         if cls in seen:

@@ -15,6 +15,7 @@ from babel import Locale
 from textual.app import SystemCommand
 
 from tui import i18n
+from tui.app.base import AppBase
 from tui.i18n import N_, _
 
 # Textual's own descriptions that can show in the footer or the help screen.
@@ -98,7 +99,7 @@ class Translated:
         translate_bindings(self)
 
 
-class Language:
+class Language(AppBase):
     """Mixin for ``ChronikApp``: the language in use and the palette's commands to change it."""
 
     def search_placeholder(self) -> str:
@@ -135,7 +136,7 @@ class Language:
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # (the app)
             self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def language_commands(self):

@@ -13,6 +13,7 @@ from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 from tui.app import fmt
+from tui.app.base import AppBase
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.timeline import rows_of
 from tui.i18n import N_, _
@@ -59,7 +60,11 @@ class Progressed(Message):
         return isinstance(message, Progressed)
 
 
-class Loading:
+def void(_result: object) -> None:
+    """A callback's result dropped (``post_message`` says whether the message was queued)."""
+
+
+class Loading(AppBase):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", description="load the folder")
     def _load(self) -> None:
         from tui.index.cache import Cache
@@ -86,8 +91,8 @@ class Loading:
                 self.paths,
                 limit_mb=self.limit_mb,
                 time_limit=self.time_limit,
-                progress=lambda p: self.post_message(Progressed(p)),
-                arrived=lambda batch: self.post_message(Arrived(list(batch))),
+                progress=lambda p: void(self.post_message(Progressed(p))),
+                arrived=lambda batch: void(self.post_message(Arrived(list(batch)))),
                 cancelled=lambda: worker.is_cancelled,
                 cache=cache,
                 defer_linking=True,

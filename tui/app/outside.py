@@ -11,6 +11,7 @@ import sys
 from babel.dates import format_date
 
 from tui.app import fmt
+from tui.app.base import AppBase
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.corpus.plaintext import plain_text
@@ -28,7 +29,7 @@ def remote_or_headless() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-class Outside:
+class Outside(AppBase):
     def _leaving_article(self):
         # The article the user is looking at: the reader's when it has focus, else the list's.
         reader = self.query_one(Reader)

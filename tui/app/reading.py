@@ -7,9 +7,12 @@ seconds for writes that waited on a busy database and for changes made by anothe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
 from tui.app import fmt
+from tui.app.base import AppBase
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
@@ -17,10 +20,13 @@ from tui.corpus import Article
 from tui.i18n import _, ngettext
 from tui.index.state import content_key
 
+if TYPE_CHECKING:
+    from tui.index.library import Library
+
 SYNC_SECONDS = 2.0
 
 
-class Reading:
+class Reading(AppBase):
     """Mixin for ``ChronikApp``: the keys m, M and s, and the session kept and restored."""
 
     def _start_reading_state(self) -> None:
@@ -68,14 +74,14 @@ class Reading:
             position = None  # gone, or changed beyond recognition
         self.call_from_thread(self._reopen, library, position)
 
-    def _reopen(self, library, position: int | None) -> None:
+    def _reopen(self, library: Library, position: int | None) -> None:
         if not self._restoring or library is not self.library:
             return
         self._restoring = False
         if position is None:
             return
         place = self.state.session.get("place")
-        self.open_article(library.articles[position].id, focus=False)
+        self.open_article(library.articles[position].id, focus=False)  # (library: the one shown)
         if isinstance(place, int):
             self.query_one(Reader).go_to_place(place)
 

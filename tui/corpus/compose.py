@@ -14,11 +14,13 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from tui.corpus.clean import Cleaned, clean, first_sentence
+from tui.corpus.clean import Cleaned, clean
 from tui.corpus.decode import sanitize
+from tui.corpus.discover import Candidate
 from tui.corpus.meta import source_name
 from tui.corpus.model import Article, Extra, Meta, Paragraph
 from tui.corpus.reflow import plain_text
+from tui.corpus.text import first_sentence
 
 _TITLE_MAX = 100
 
@@ -48,7 +50,7 @@ def safe_extras(extras: list[Extra]) -> list[Extra]:
 
 
 def compose_file(
-    candidate,
+    candidate: Candidate,
     data: bytes,
     body: str,
     meta: Meta,

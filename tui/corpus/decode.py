@@ -61,7 +61,8 @@ def _cp1252(data: bytes) -> str:
     return data.decode("cp1252", errors="latin1fallback")
 
 
-def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)  # registered for decoding only
     return err.object[err.start : err.end].decode("latin-1"), err.end
 
 

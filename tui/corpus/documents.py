@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from tui.corpus.compose import compose, compose_file, safe, safe_meta
 from tui.corpus.decode import sanitize
@@ -20,11 +22,14 @@ from tui.corpus.model import Article, Meta
 _NO_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled|unbenannt)|\.(?:docx?|odt|rtf|indd|pdf|qxp|txt)$", re.IGNORECASE)
 
 
+T = TypeVar("T")
+
+
 class NoArticle(Exception):
     """A file of one of these formats that gives no article; the message is the reason."""
 
 
-def _read(reader, failure: type[Exception], data: bytes):
+def _read(reader: Callable[[bytes], T], failure: type[Exception], data: bytes) -> T:
     """``reader(data)``, its ``failure`` (the format's one-line reason) as ``NoArticle``."""
     try:
         return reader(data)

@@ -6,11 +6,15 @@ Python ``str`` index into ``text``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tui.corpus import record
 from tui.corpus.model import Article, LoadReport
 
 
-def article_record(article: Article, entities: list | None = None, dates: list | None = None) -> dict:
+def article_record(
+    article: Article, entities: list[dict[str, Any]] | None = None, dates: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The article's record (``tui.corpus.record``) with its names and dates."""
     out = record.article_record(article)
     out["entities"] = entities or []
@@ -18,7 +22,7 @@ def article_record(article: Article, entities: list | None = None, dates: list |
     return out
 
 
-def report_record(report: LoadReport) -> dict:
+def report_record(report: LoadReport) -> dict[str, Any]:
     return {
         "report": {
             "loaded": report.loaded,

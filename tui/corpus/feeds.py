@@ -14,6 +14,7 @@ import email.utils
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tui.corpus.frontmatter import parse_iso_published
 from tui.corpus.model import Published
@@ -81,11 +82,11 @@ def read_feed(data: bytes) -> Feed:
     return Feed(_text(feed.get("title")), language.split("-")[0].lower() if language else None, entries)
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     return " ".join(value.split()) or None if isinstance(value, str) else None
 
 
-def _content(entry) -> tuple[str, bool]:
+def _content(entry: Any) -> tuple[str, bool]:
     """The entry's longest content, or its summary; and whether it is HTML."""
     best, html = "", False
     for part in entry.get("content") or []:
@@ -99,12 +100,12 @@ def _content(entry) -> tuple[str, bool]:
     return best, html
 
 
-def _author(entry) -> str | None:
+def _author(entry: Any) -> str | None:
     detail = entry.get("author_detail") or {}
     return _text(detail.get("name")) or _text(entry.get("author"))
 
 
-def _published(entry) -> Published | None:
+def _published(entry: Any) -> Published | None:
     """The entry's date as written, offset included; feedparser's parsed form (in UTC) if the
     string is neither RFC 822 nor ISO 8601."""
     for key in ("published", "updated", "created"):
@@ -122,7 +123,8 @@ def _published(entry) -> Published | None:
             parsed = entry.get(f"{key}_parsed")
             if parsed:
                 try:
-                    found = Published(dt.datetime(*parsed[:6], tzinfo=dt.UTC), "minute")
+                    y, mo, d, h, mi, sec = parsed[:6]
+                    found = Published(dt.datetime(y, mo, d, h, mi, sec, tzinfo=dt.UTC), "minute")
                 except (TypeError, ValueError):
                     found = None
         if found is not None:

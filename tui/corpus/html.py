@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.corpus.frontmatter import parse_iso_published
 from tui.corpus.model import Extra, Meta, Published
@@ -130,7 +131,7 @@ def decode_html(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _guessed_date(tree, url: str | None) -> Published | None:
+def _guessed_date(tree: Any, url: str | None) -> Published | None:
     """htmldate's reading of the page's publication day (its quick search: date elements, the
     address, no guessing from free text)."""
     import htmldate
@@ -142,7 +143,7 @@ def _guessed_date(tree, url: str | None) -> Published | None:
     return parse_iso_published(found) if isinstance(found, str) else None
 
 
-def _main_text(tree) -> str:
+def _main_text(tree: Any) -> str:
     import trafilatura
 
     # trafilatura changes the tree it reads: it gets a copy, the extras were read before.
@@ -163,7 +164,7 @@ def _main_text(tree) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _copy(tree):
+def _copy(tree: Any) -> Any:
     import copy
 
     return copy.deepcopy(tree)
@@ -193,7 +194,7 @@ _BLOCKS = frozenset(
 )
 
 
-def _block_text(root) -> str:
+def _block_text(root: Any) -> str:
     """The text of an element, a paragraph per innermost block element."""
     blocks = []
     for el in root.iter():
@@ -210,11 +211,11 @@ def _block_text(root) -> str:
     return "\n\n".join(blocks)
 
 
-def _parts(tree) -> tuple[list[Extra], set]:
+def _parts(tree: Any) -> tuple[list[Extra], set[Any]]:
     """The page parts the article text is not made of (navigation, banners, comments, ...), as
     extras, outermost first; and the elements taken."""
     extras: list[Extra] = []
-    taken: set = set()
+    taken: set[Any] = set()
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
@@ -229,7 +230,7 @@ def _parts(tree) -> tuple[list[Extra], set]:
     return extras, taken
 
 
-def _rest(tree, text: str, taken: set) -> list[Extra]:
+def _rest(tree: Any, text: str, taken: set[Any]) -> list[Extra]:
     """What else the extraction left out, block by block, so that nothing of the page is dropped
     silently: one ``left-out`` extra (a page's stray links, a teaser without a telling class)."""
     body = tree.find("body")
@@ -246,11 +247,11 @@ def _rest(tree, text: str, taken: set) -> list[Extra]:
     return [Extra("left-out", " / ".join(found))] if found else []
 
 
-def _words(el) -> str:
+def _words(el: Any) -> str:
     return " ".join(" ".join(t.split()) for t in el.itertext() if t.strip())
 
 
-def _part_kind(el) -> str | None:
+def _part_kind(el: Any) -> str | None:
     if el.tag in ("html", "body", "main", "article"):
         return None
     kind = _PART_TAGS.get(el.tag)
@@ -273,7 +274,7 @@ def _part_kind(el) -> str | None:
 # -- what the page says about itself ------------------------------------------------------
 
 
-def _metadata(tree) -> Meta:
+def _metadata(tree: Any) -> Meta:
     ld = _json_ld(tree)
     props: dict[str, str] = {}
     for el in tree.iter("meta"):
@@ -341,9 +342,9 @@ def _metadata(tree) -> Meta:
     return Meta(title, published, author, source, url=url, language=language)
 
 
-def _json_ld(tree) -> dict:
+def _json_ld(tree: Any) -> dict[str, Any]:
     """The page's JSON-LD article object (the first of an article type, else of any type)."""
-    found: list[dict] = []
+    found: list[dict[str, Any]] = []
     for el in tree.iter("script"):
         if (el.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -353,7 +354,7 @@ def _json_ld(tree) -> dict:
             continue
         found.extend(_objects(data, 0))
 
-    def types(obj: dict) -> set[str]:
+    def types(obj: dict[str, Any]) -> set[str]:
         t = obj.get("@type")
         return {x for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)}
 
@@ -364,7 +365,7 @@ def _json_ld(tree) -> dict:
     )
 
 
-def _objects(data, depth: int) -> list[dict]:
+def _objects(data: Any, depth: int) -> list[dict[str, Any]]:
     if depth > 4:
         return []
     if isinstance(data, list):
@@ -377,7 +378,7 @@ def _objects(data, depth: int) -> list[dict]:
     return []
 
 
-def _first(*values) -> str | None:
+def _first(*values: Any) -> str | None:
     for v in values:
         if isinstance(v, list):
             v = next((x for x in v if isinstance(x, str) and x.strip()), None)
@@ -386,7 +387,7 @@ def _first(*values) -> str | None:
     return None
 
 
-def _names(value) -> str | None:
+def _names(value: Any) -> str | None:
     """The name(s) of a JSON-LD person or organisation (or a list of them), joined."""
     items = value if isinstance(value, list) else [value]
     names = []
@@ -397,16 +398,17 @@ def _names(value) -> str | None:
     return ", ".join(names) or None
 
 
-def _url_of(value) -> str | None:
+def _url_of(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url")
     return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
 
 
-def _time_element(tree) -> str | None:
+def _time_element(tree: Any) -> str | None:
     for el in tree.iter("time"):
         if el.get("datetime") and ("pubdate" in el.attrib or el.get("itemprop") == "datePublished"):
-            return el.get("datetime")
+            found: str | None = el.get("datetime")
+            return found
     return None
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 LOCALES = ("de", "en")
 
@@ -62,7 +64,7 @@ STOPWORDS = {
 }
 
 
-def _babel():
+def _babel() -> tuple[Any, Any, Any]:
     # Imported lazily: the CLI's --help and error paths should not pay for CLDR loading.
     from babel import Locale
     from babel.dates import get_day_names, get_month_names
@@ -97,7 +99,7 @@ def weekday_names() -> frozenset[str]:
     return frozenset(out)
 
 
-def alternation(words) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first so that no prefix wins early."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

@@ -16,6 +16,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.corpus import deadline
 from tui.corpus.model import Extra, Published
@@ -87,7 +88,7 @@ def _read(data: bytes) -> PdfText:
     return PdfText(text, len(pages), info.get("title"), info.get("author"), _pdf_date(info.get("date")), extras)
 
 
-def _info(document) -> dict[str, str]:
+def _info(document: Any) -> dict[str, str]:
     from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
 

@@ -45,8 +45,8 @@ def _published(value: Any) -> Published | None:
     if "T" not in value:
         return Published(dt.date.fromisoformat(value), "day")
     clock = value.split("T", 1)[1]
-    precision = "second" if len(clock) >= 8 and clock[5:6] == ":" else "minute"
-    return Published(dt.datetime.fromisoformat(value), precision)
+    seconds = len(clock) >= 8 and clock[5:6] == ":"
+    return Published(dt.datetime.fromisoformat(value), "second" if seconds else "minute")
 
 
 # field -> (to JSON, from JSON)

@@ -41,7 +41,8 @@ def fold_letters(word: str) -> str:
 
 def snowball(word: str) -> str:
     """The Snowball German stem of a lower-case word: "telefonats" -> "telefonat"."""
-    return _GERMAN.stemWord(word)
+    stem: str = _GERMAN.stemWord(word)
+    return stem
 
 
 # Abbreviations that keep their dot and never end a sentence (lower case; the tokenizer, the

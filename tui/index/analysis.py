@@ -15,6 +15,7 @@ match can be highlighted exactly where it stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -56,7 +57,7 @@ def parts(word: str) -> list[str]:
     return []
 
 
-def iter_terms(text: str, start: int = 0, end: int | None = None):
+def iter_terms(text: str, start: int = 0, end: int | None = None) -> Iterator[Term]:
     """Index terms of ``text[start:end]`` in order (offsets into ``text``), compounds followed by
     their parts; lazily, so a caller looking for the first match stops there."""
     position = 0

@@ -20,6 +20,7 @@ import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui import __version__
 from tui.corpus.model import Article
@@ -60,7 +61,7 @@ class Entry:
 
     article: Article
     dates: list[Timex]
-    tags: list[Span]
+    tags: list[Span] | None  # None: not tagged (no model); such an entry is not cached
     # Why the analysis was abandoned ("" when it was not): such an entry has the article
     # without names and dates, and is not kept in the cache, so a longer limit can try again.
     abandoned: str = ""
@@ -192,7 +193,8 @@ class Cache:
     def __len__(self) -> int:
         if self._db is None:
             return 0
-        return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        count: int = self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        return count
 
 
 # -- encoding: plain JSON of the dataclasses' fields (no pickles) ----------------------------
@@ -204,7 +206,7 @@ def _encode(entries: list[Entry], file_id: str) -> bytes:
     )
 
 
-def _record(entry: Entry, file_id: str) -> dict:
+def _record(entry: Entry, file_id: str) -> dict[str, Any]:
     a = entry.article
     own = a.id[len(file_id) :] if a.id != file_id and a.id.startswith(file_id + "#") else ""
     article = article_record(a)
@@ -215,7 +217,7 @@ def _record(entry: Entry, file_id: str) -> dict:
         # renamed file's entries take its new id.
         "f": own,
         "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved, t.point] for t in entry.dates],
-        "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags],
+        "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags or ()],
     }
 
 
@@ -226,11 +228,12 @@ def _decode(data: bytes, article_id: str, path: str) -> list[Entry]:
     return [_entry(r, article_id, path) for r in records]
 
 
-def _entry(record: dict, article_id: str, path: str) -> Entry:
+def _entry(record: dict[str, Any], article_id: str, path: str) -> Entry:
     article = article_from_record({**record["a"], "id": article_id + record["f"], "path": path})
     text = article.text
     dates = [Timex(*t) for t in record["d"]]
     tags = [Span(*s) for s in record["t"]]
-    if any(not (0 <= x.start <= x.end <= len(text)) for x in (*dates, *tags)):
+    bounds = [(t.start, t.end) for t in dates] + [(s.start, s.end) for s in tags]
+    if any(not (0 <= a <= b <= len(text)) for a, b in bounds):
         raise ValueError("offsets outside the text")
     return Entry(article, dates, tags)

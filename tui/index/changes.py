@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import gc
 import os
 from collections.abc import Callable, Sequence
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tui.corpus import LoadReport
+from tui.corpus import Article, LoadReport
 from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
 from tui.index.cache import Cache
@@ -205,7 +206,11 @@ def _feed_entries(positions: dict[str, int]) -> dict[str, list[int]]:
 
 
 def _timeline(
-    library: Library, final_of_old: np.ndarray, fresh: list[Entry], articles: Sequence, position: dict[str, int]
+    library: Library,
+    final_of_old: np.ndarray,
+    fresh: list[Entry],
+    articles: Sequence[Article],
+    position: dict[str, int],
 ) -> tuple[Sequence[Entry], Derived]:
     """The library's timeline without the sources of articles that left or changed, with the
     entries of the fresh articles sorted in, and what ``Derived`` keeps of it, worked out from the
@@ -237,7 +242,7 @@ def _timeline(
     own = [*fresh, *replaced.values()]  # the entries made here, before those taken from ``old``
     own_at = {i: len(fresh) + k for k, i in enumerate(replaced)}
 
-    def kept_key(j: int) -> tuple:
+    def kept_key(j: int) -> tuple[dt.date, int, bool, str]:
         i = int(kept[j])
         return order_key(replaced[i] if i in replaced else old[i])
 
@@ -294,14 +299,14 @@ def _timeline(
 
 
 def _newest_first(
-    library: Library, final_of_old: np.ndarray, articles: Sequence, position: dict[str, int]
+    library: Library, final_of_old: np.ndarray, articles: Sequence[Article], position: dict[str, int]
 ) -> list[int]:
     """``newest_first`` of ``articles``: the library's order of those it kept, the others sorted
     in: among the articles of their day (the old index's publication days, no article decoded),
     by a bisection that decodes a few of the same day."""
     old_order = np.asarray(library.derived.newest_first, dtype=np.int64)
     kept = final_of_old[old_order]
-    order = kept[kept >= 0].tolist()
+    order: list[int] = kept[kept >= 0].tolist()
     # Minus the publication day (0: none, last), ascending along ``order``.
     days = (-library.index.publication_days()[old_order[kept >= 0]]).tolist()
     taken = set(order)

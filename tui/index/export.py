@@ -9,6 +9,7 @@ afterwards is whole. Result lists have the article's metadata, not its text, in 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import tempfile
@@ -80,14 +81,12 @@ def timeline_json(entries: Sequence[Entry]) -> str:
     return "".join(dumps(e.record()) + "\n" for e in entries)
 
 
-def timeline_text(suffix: str, entries: Sequence[Entry], month_name: Callable) -> str:
+def timeline_text(suffix: str, entries: Sequence[Entry], month_name: Callable[[dt.date], str]) -> str:
     """The timeline in one of ``TIMELINE_FORMATS``; ``month_name(date)`` heads Markdown's sections."""
-    return {
-        ".csv": tf.to_csv,
-        ".json": timeline_json,
-        ".ics": tf.to_ics,
-        ".md": lambda es: tf.to_markdown(es, month_name),
-    }[suffix](entries)
+    if suffix == ".md":
+        return tf.to_markdown(entries, month_name)
+    write: Callable[[Sequence[Entry]], str] = {".csv": tf.to_csv, ".json": timeline_json, ".ics": tf.to_ics}[suffix]
+    return write(entries)
 
 
 def inside(path: Path, folders: Sequence[str]) -> str | None:
@@ -121,7 +120,7 @@ def export(
     articles: Sequence[Article] | None = None,
     timeline: Sequence[Entry] | None = None,
     title: str = "",
-    month_name: Callable = lambda d: d.strftime("%Y-%m"),
+    month_name: Callable[[dt.date], str] = lambda d: d.strftime("%Y-%m"),
     overwrite: bool = False,
 ) -> Path:
     """Write ``articles`` (a result list) or ``timeline`` to ``path`` in the format of its suffix;
@@ -130,6 +129,7 @@ def export(
     its own; the folder must exist."""
     path = Path(os.path.expanduser(str(path)))
     suffix = path.suffix.lower()
+    formats: tuple[str, ...]
     if articles is not None:
         kind, formats = _("a result list can be exported as {formats}, not {suffix}"), LIST_FORMATS
     else:
@@ -148,7 +148,11 @@ def export(
     if (path.exists() or path.is_symlink()) and not overwrite:
         raise ExportExists(_("{path} exists: Enter again replaces it").format(path=path))
     if articles is not None:
-        text = {".csv": list_csv, ".json": list_json, ".md": lambda a: list_markdown(a, title)}[suffix](articles)
+        text = (
+            list_markdown(articles, title)
+            if suffix == ".md"
+            else {".csv": list_csv, ".json": list_json}[suffix](articles)
+        )
     else:
         text = timeline_text(suffix, list(timeline or ()), month_name)
     try:

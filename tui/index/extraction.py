@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, TimeoutError, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
+from typing import Any
 
 from tui.corpus import deadline
 from tui.corpus.deadline import DEFAULT_SECONDS
@@ -127,7 +128,7 @@ def start_workers(count: int) -> Workers | None:
         return None
 
 
-def _recognise(texts: list[str], tags: list) -> tuple[list[list[Span]], str | None]:
+def _recognise(texts: list[str], tags: list[list[Span]]) -> tuple[list[list[Span]], str | None]:
     from tui.nlp import ModelMissing, annotate
     from tui.nlp.ner import default_recognizer
 
@@ -137,14 +138,17 @@ def _recognise(texts: list[str], tags: list) -> tuple[list[list[Span]], str | No
         return [[] for _ in texts], ENTITIES_LEFT_OUT.format(reason=exc)
 
 
-def recognise_in(workers: Workers, texts: list[str], tags: list, cancelled: Callable[[], bool] = lambda: False):
+def recognise_in(
+    workers: Workers, texts: list[str], tags: list[list[Span]], cancelled: Callable[[], bool] = lambda: False
+) -> tuple[list[list[Span]], str | None] | None:
     """``annotate(texts, tagged=tags).mentions`` worked out by a worker, which holds the model,
     and the note to make if there is no model; None if the worker could not do it."""
     try:
         future = workers.pool.submit(_recognise, texts, tags)
         while True:
             try:
-                return future.result(timeout=0.2)
+                done: tuple[list[list[Span]], str | None] = future.result(timeout=0.2)
+                return done
             except TimeoutError:
                 if cancelled():
                     future.cancel()
@@ -201,7 +205,7 @@ def _in_pool(
     # more pieces would start more processes, each loading the model first.
     chunk = CHUNK if len(jobs) >= PARALLEL_MIN else len(jobs)
     try:
-        pending: set[Future] = {
+        pending: set[Future[Any]] = {
             pool.submit(_analyse_chunk, jobs[s : s + chunk], time_limit) for s in range(0, len(jobs), chunk)
         }
         while pending:

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -84,16 +85,22 @@ class Derived:
 
     @classmethod
     def of(cls, articles: Sequence[Article], timeline: Sequence[Entry], position: dict[str, int]) -> Derived:
-        order = newest_first(articles)
+        order = newest_first(list(articles))
         rank = np.zeros(len(articles), dtype=np.int64)
         rank[order] = np.arange(len(articles))
-        starts, where, periods, numbers = [], [], [], []
+        starts: list[int] = []
+        where: list[int] = []
+        periods: list[int] = []
+        numbers: list[int] = []
         for e in timeline:
             starts.append(len(where))
             where += [position.get(s.article, len(articles)) for s in e.sources] or [len(articles)]
             periods.append(period_key(e.date, e.granularity))
             numbers.append(order_number(e))
-        as_np = lambda a: np.asarray(a, dtype=np.int64)  # noqa: E731
+
+        def as_np(values: list[int]) -> np.ndarray:
+            return np.asarray(values, dtype=np.int64)
+
         return cls(position, order, rank, as_np(starts), as_np(where), as_np(periods), as_np(numbers))
 
 
@@ -110,7 +117,8 @@ class Library:
     timeline: Sequence[Entry] = field(repr=False)
     report: LoadReport = field(repr=False)
     notes: list[str] = field(default_factory=list)  # one-line notes on what is missing (e.g. no model)
-    derived: Derived | None = field(default=None, repr=False)
+    # Worked out in __post_init__ when not given: never None once made.
+    derived: Derived = field(default=None, repr=False)  # type: ignore[assignment]
     # The files as listed when loading began (``tui.index.changes`` compares the folder with it);
     # None where not known (a provisional library).
     listing: list[Candidate] | None = field(default=None, repr=False)
@@ -172,7 +180,8 @@ class Library:
         """The period of each of these timeline entries at ``level`` ("year", "month" or "day"),
         as a key (see ``period_key``); an entry coarser than the level keeps its own period."""
         keys = self.derived.period_keys[entries]
-        return keys // PERIOD_DIVISOR[level] * PERIOD_DIVISOR[level]
+        periods: np.ndarray = keys // PERIOD_DIVISOR[level] * PERIOD_DIVISOR[level]
+        return periods
 
     def timeline_positions(self, positions: list[int] | None) -> np.ndarray:
         """Which timeline entries (positions into ``timeline``, in order) any of these articles
@@ -195,7 +204,12 @@ def newest_first(articles: list[Article]) -> list[int]:
     """Positions ordered by publication date, newest first; undated articles last; ties by id."""
     by_id = sorted(range(len(articles)), key=lambda p: articles[p].id)
     # ISO strings sort by time at any precision; a stable reverse sort keeps ties in id order.
-    return sorted(by_id, key=lambda p: articles[p].published.isoformat() if articles[p].published else "", reverse=True)
+
+    def published(p: int) -> str:
+        when = articles[p].published
+        return when.isoformat() if when else ""
+
+    return sorted(by_id, key=published, reverse=True)
 
 
 def provisional(articles: Sequence[Article], notes: Sequence[str] = ()) -> Library:
@@ -203,7 +217,7 @@ def provisional(articles: Sequence[Article], notes: Sequence[str] = ()) -> Libra
     stopped): searchable by words, phrases, sources and publication dates, with each article's
     publication on the timeline. Names and date mentions come only with ``load_library``."""
     articles = list(articles)
-    none: list = [[] for _ in articles]
+    none: list[list[Any]] = [[] for _ in articles]
     index = Index.build(articles, none, none)
     timeline = build_timeline(articles, none, none)
     return Library(articles, none, none, index, timeline, LoadReport(len(articles)), list(notes))
@@ -269,19 +283,19 @@ def load_library(
 
 
 def _load(
-    paths,
-    limit_mb,
-    report,
-    store,
-    progress,
-    arrived,
-    cancelled,
-    cache,
-    workers,
-    time_limit,
-    defer_linking,
-    ready,
-    started,
+    paths: list[str],
+    limit_mb: float,
+    report: LoadReport,
+    store: Store | None,
+    progress: Callable[[Progress], None],
+    arrived: Callable[[list[Article]], None],
+    cancelled: Callable[[], bool],
+    cache: Cache | None,
+    workers: int | None,
+    time_limit: float | None,
+    defer_linking: bool,
+    ready: Callable[[Library], None],
+    started: extraction.Workers | None,
 ) -> Library:
     reading = None
     if store is not None:  # read the snapshot while the folder is listed
@@ -296,7 +310,7 @@ def _load(
     unused = store.problem if store is not None else None  # a snapshot was there, but damaged
     named = {id(s) for s in report.skipped}  # problems with the named paths, found again at every start
     if stored is not None and (defer_linking or stored[1].linked):
-        found = stored[1]
+        found: Library = stored[1]
         if stored[0] == digest:
             if cancelled():
                 raise Cancelled
@@ -456,8 +470,8 @@ def read_files(
             continue
         entries = None
         if cache is not None:
-            keys[i] = entry_key(hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), cache.version)
-            entries = cache.get(keys[i], candidate.id, candidate.path)
+            key = keys[i] = entry_key(hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), cache.version)
+            entries = cache.get(key, candidate.id, candidate.path)
         if entries is None:
             jobs.append((i, candidate.id, candidate.path, data))
             continue
@@ -477,8 +491,8 @@ def read_files(
             abandoned = next((e.abandoned for e in outcome if e.abandoned), "")
             if abandoned:
                 report.partial.append(Skipped(candidates[i].path, abandoned))
-            elif cache is not None and keys[i] is not None and all(e.tags is not None for e in outcome):
-                cache.put(keys[i], outcome, candidates[i].id)
+            elif cache is not None and (stored_key := keys[i]) is not None and all(e.tags is not None for e in outcome):
+                cache.put(stored_key, outcome, candidates[i].id)
         deliver()
     if cancelled():
         raise Cancelled
@@ -512,7 +526,7 @@ def recognise(
     # An empty text has no names to find, nor any for the corpus's names to label.
     texts = ["" if k < len(bare) and bare[k] else a.text for k, a in enumerate(articles)]
     if started is not None and all(t is not None for t in tags):
-        done = extraction.recognise_in(started, texts, list(tags), cancelled)
+        done = extraction.recognise_in(started, texts, [t for t in tags if t is not None], cancelled)
         if cancelled():
             raise Cancelled
         if done is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 
@@ -34,7 +34,7 @@ class Packed:
         self.offsets, self.data, self.blocks, self.firsts = offsets, data, blocks, firsts
         self._last: tuple[int, bytes] = (-1, b"")
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.offsets, self.data, self.blocks, self.firsts))
 
     @classmethod
@@ -47,7 +47,9 @@ class Packed:
         # Level 1: a snapshot of 140 MB of text is written in about a second (level 6 would
         # take four for a tenth less); inflating is as fast either way.
         packer = zlib.compressobj(1)
-        out, blocks, firsts = [], [0], []
+        out: list[bytes] = []
+        blocks: list[int] = [0]
+        firsts: list[int] = []
         size = pending = 0
         for start, chunk in enumerate(chunks):
             if not firsts or pending >= cls.BLOCK:
@@ -80,18 +82,20 @@ class Packed:
         o = self.offsets
         if self.blocks is None:
             return self.data[o[i] : o[i + 1]].tobytes()
-        b = int(np.searchsorted(self.firsts, i, side="right")) - 1
+        firsts, blocks = self.firsts, self.blocks
+        assert firsts is not None  # blocks and firsts come together
+        b = int(np.searchsorted(firsts, i, side="right")) - 1
         last = self._last
         if last[0] == b:
             raw = last[1]
         else:
-            raw = zlib.decompress(self.data[self.blocks[b] : self.blocks[b + 1]])
+            raw = zlib.decompress(self.data[blocks[b] : blocks[b + 1]].tobytes())
             self._last = (b, raw)  # one assignment: safe for readers in other threads
-        base = o[self.firsts[b]]
+        base = o[firsts[b]]
         return raw[o[i] - base : o[i + 1] - base]
 
 
-class Lazy(Sequence, Generic[T]):
+class Lazy(Sequence[T], Generic[T]):
     """Items of a ``Packed`` decoded with ``decode`` when first asked for; ``keep`` holds the
     decoded items (for objects asked for again and again), otherwise each access decodes anew
     (for article texts, which would otherwise sit in memory twice)."""
@@ -100,13 +104,19 @@ class Lazy(Sequence, Generic[T]):
         self.packed, self.decode, self.keep = packed, decode, keep
         self._items: list[T | None] | None = [None] * len(packed) if keep else None
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.packed, self.decode, self.keep))
 
     def __len__(self) -> int:
         return len(self.packed)
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:
@@ -127,7 +137,7 @@ class Lazy(Sequence, Generic[T]):
         return (self[i] for i in range(len(self)))
 
 
-class Spliced(Sequence, Generic[T]):
+class Spliced(Sequence[T], Generic[T]):
     """Items taken from other sequences without decoding them: item ``i`` is
     ``parts[which[i]][where[i]]`` (a folder's articles after a change: the unchanged ones
     still packed in the snapshot, the new ones in a list)."""
@@ -138,10 +148,17 @@ class Spliced(Sequence, Generic[T]):
     def __len__(self) -> int:
         return len(self.which)
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return self.parts[self.which[i]][self.where[i]]
+        item: T = self.parts[self.which[i]][self.where[i]]
+        return item
 
     def __iter__(self) -> Iterator[T]:
         parts = self.parts

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
@@ -24,7 +26,7 @@ from tui.index.analysis import WORD, fold, parts, stem
 K1, B = 1.2, 0.75  # BM25
 
 
-class Vocabulary(dict):
+class Vocabulary(dict[str, tuple[int, ...]]):
     """Word form as written -> ids of its terms (a compound's own term, then its parts')."""
 
     def __init__(self) -> None:
@@ -67,7 +69,7 @@ def word_terms(word: str) -> list[tuple[str, str]]:
 def text_terms(term_ids: dict[str, int], text: str) -> set[int]:
     """The ids of the terms a text was indexed under (``PostingsBuilder.add``), given the
     vocabulary's term ids."""
-    found = set()
+    found: set[int] = set()
     for word in set(WORD.findall(text)):
         found.update(term_ids[t] for _, t in word_terms(word) if t in term_ids)
     return found
@@ -166,12 +168,13 @@ class Postings:
         df = np.diff(self.offsets)
         starts = self.offsets[:-1][df > 0]
         before = np.where(starts > 0, total[np.maximum(starts - 1, 0)], 0)
-        return (total - np.repeat(before, df[df > 0])).astype(np.int32)
+        docs: np.ndarray = (total - np.repeat(before, df[df > 0])).astype(np.int32)
+        return docs
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_norm", "_idf")}
 
-    def __setstate__(self, state) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state, _norm=None, _idf=None)
 
     def terms(self) -> np.ndarray:
@@ -195,7 +198,8 @@ class Postings:
 
     def dfs(self, tids: np.ndarray) -> np.ndarray:
         """The document frequency of each of ``tids``."""
-        return self.offsets[tids + 1] - self.offsets[tids]
+        dfs: np.ndarray = self.offsets[tids + 1] - self.offsets[tids]
+        return dfs
 
     def counts(self) -> np.ndarray:
         """Every term's document frequency."""
@@ -220,7 +224,8 @@ def _length_norm(lengths: np.ndarray) -> np.ndarray:
 
 def _bm25(idf: np.float32, freqs: np.ndarray, norm: np.ndarray) -> np.ndarray:
     tf32 = freqs.astype(np.float32)
-    return idf * tf32 * (K1 + 1) / (tf32 + norm)
+    scores: np.ndarray = idf * tf32 * (K1 + 1) / (tf32 + norm)
+    return scores
 
 
 class Overlay:
@@ -253,7 +258,7 @@ class Overlay:
         self._norm: np.ndarray | None = None
         self._flat: Postings | None = None
 
-    def __reduce_ex__(self, protocol):
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
         return _restore, (self.flat().__getstate__(),)
 
     def flat(self) -> Postings:
@@ -272,7 +277,8 @@ class Overlay:
         return self._df
 
     def dfs(self, tids: np.ndarray) -> np.ndarray:
-        return self._df[tids]
+        dfs: np.ndarray = self._df[tids]
+        return dfs
 
     def _parts(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         docs, freqs = [], []
@@ -320,7 +326,7 @@ class Overlay:
         return self.old.nbytes + self.new.nbytes
 
 
-def _restore(state: dict) -> Postings:
+def _restore(state: dict[str, Any]) -> Postings:
     postings = Postings.__new__(Postings)
     postings.__setstate__(state)
     return postings
@@ -368,7 +374,7 @@ def merged(
     return assemble(terms, docs, freqs, lengths, n_terms, old.weighted)
 
 
-def csr(groups) -> tuple[np.ndarray, np.ndarray]:
+def csr(groups: Iterable[Iterable[int]]) -> tuple[np.ndarray, np.ndarray]:
     """Lists of ints as (offsets, values): group ``i`` is ``values[offsets[i]:offsets[i + 1]]``.
     Two arrays load from a snapshot at once where a list of lists is made one object at a time."""
     values = array("i")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +26,11 @@ from tui.index.analysis import fold, terms
 from tui.index.parts import Columns, DateSpans, Documents, Names, Plan, Words, name_form
 from tui.index.postings import Vocabulary, forms_regex
 from tui.index.query import ENTITY_FIELDS, Query, QueryError, Term, parse
+
+if TYPE_CHECKING:
+    from tui.corpus.model import Article
+    from tui.nlp.dates import Timex
+    from tui.nlp.spans import Span
 
 TITLE_BOOST = 2.0
 PREFIX_SCAN, PREFIX_TERMS = 2000, 12  # word forms looked at, and terms kept, for a typed prefix
@@ -38,7 +45,7 @@ class Hit:
     id: str
     title: str
     score: float
-    _cut: object = field(repr=False, compare=False, default=None)
+    _cut: Callable[[], tuple[str, tuple[tuple[int, int], ...]]] | None = field(repr=False, compare=False, default=None)
 
     @cached_property
     def _snippet(self) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -56,10 +63,10 @@ class Hit:
 
 @dataclass
 class Facets:
-    entities: dict[str, Counter] = field(default_factory=dict)  # label -> key -> articles
-    sources: Counter = field(default_factory=Counter)
-    published: Counter = field(default_factory=Counter)  # "2025-03" -> articles
-    mentioned: Counter = field(default_factory=Counter)  # "2025-03" -> articles mentioning it
+    entities: dict[str, Counter[str]] = field(default_factory=dict)  # label -> key -> articles
+    sources: Counter[str] = field(default_factory=Counter)
+    published: Counter[str] = field(default_factory=Counter)  # "2025-03" -> articles
+    mentioned: Counter[str] = field(default_factory=Counter)  # "2025-03" -> articles mentioning it
 
 
 class Result:
@@ -67,7 +74,13 @@ class Result:
     first use: search as you type does not pay for facets it does not show)."""
 
     def __init__(
-        self, ranked: np.ndarray, scores: np.ndarray, index: Index, matched: np.ndarray, scored: bool, cut
+        self,
+        ranked: np.ndarray,
+        scores: np.ndarray,
+        index: Index,
+        matched: np.ndarray,
+        scored: bool,
+        cut: Callable[[int], _Cut],
     ) -> None:
         self.ranked = ranked  # article positions (in the order given to Index.build), best first
         self.total = int(np.count_nonzero(matched))
@@ -101,10 +114,18 @@ class Index:
     dates: DateSpans
     columns: Columns
     # Compiled patterns by term sequence (see _regex): not part of the index, not pickled.
-    _patterns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _patterns: dict[tuple[tuple[int, ...], ...], re.Pattern[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
-    def build(cls, articles: Sequence, entities=None, dates=None, vocabulary: Vocabulary | None = None) -> Index:
+    def build(
+        cls,
+        articles: Sequence[Article],
+        entities: Sequence[Sequence[Span]] | None = None,
+        dates: Sequence[Sequence[Timex]] | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> Index:
         """The index of ``articles``; ``entities`` (Spans with keys) and ``dates`` (Timex) per article.
         ``vocabulary``: term ids to go on from (``words.vocabulary()`` of an index to merge into)."""
         articles = articles if isinstance(articles, Sequence) else list(articles)
@@ -128,10 +149,10 @@ class Index:
     def __len__(self) -> int:
         return len(self.docs.ids)
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in PARTS}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         for name in PARTS:
             object.__setattr__(self, name, state[name])
         object.__setattr__(self, "_patterns", {})
@@ -184,7 +205,8 @@ class Index:
         )
         found = np.unique(self.words.surface_ids[self.words.surface_offsets[i] : self.words.surface_offsets[end]])
         df = self.words.text.dfs(found)
-        return found[np.argsort(-df, kind="stable")][:PREFIX_TERMS].tolist()
+        best: list[int] = found[np.argsort(-df, kind="stable")][:PREFIX_TERMS].tolist()
+        return best
 
     def _phrase_docs(self, phrase: str, tids: list[int]) -> np.ndarray:
         cand = np.ones(len(self), dtype=bool)
@@ -209,14 +231,15 @@ class Index:
             want = fold(t.text)
             mask |= self.columns.from_source(i for i, s in enumerate(self.columns.sources) if want in fold(s))
         else:
+            assert t.period is not None  # a date field's term has its period
             lo, hi = t.period
             if t.field == "after":
                 lo, hi = hi + dt.timedelta(days=1), dt.date.max
             elif t.field == "before":
                 lo, hi = dt.date.min, lo - dt.timedelta(days=1)
-            lo, hi = lo.toordinal(), hi.toordinal()
-            mask |= self.columns.published_within(lo, hi)
-            mask[self.dates.docs_within(lo, hi)] = True
+            first, last = lo.toordinal(), hi.toordinal()
+            mask |= self.columns.published_within(first, last)
+            mask[self.dates.docs_within(first, last)] = True
         return mask
 
     def _term_mask(
@@ -224,7 +247,7 @@ class Index:
         t: Term,
         prefix: bool,
         scoring: set[int],
-        phrases: list | None = None,
+        phrases: list[tuple[tuple[int, ...], ...]] | None = None,
         flags: Mapping[str, np.ndarray] | None = None,
         words: set[int] | None = None,
     ) -> np.ndarray:
@@ -235,15 +258,16 @@ class Index:
             return self._field_mask(t, flags)
         mask = np.zeros(len(self), dtype=bool)
         parts = terms(t.text)
-        tids = [self._tid(w) for w in parts]
+        looked_up = [self._tid(w) for w in parts]
         if prefix:
-            expanded = self._prefix_terms(t.text) + [tid for tid in tids[:1] if tid is not None]
+            expanded = self._prefix_terms(t.text) + [tid for tid in looked_up[:1] if tid is not None]
             for tid in expanded:
                 self._mark_term(tid, mask)
             scoring.update(expanded)
             words.update(expanded)
             return mask
-        if not parts or None in tids:
+        tids = [tid for tid in looked_up if tid is not None]
+        if not parts or len(tids) < len(looked_up):
             return mask
         scoring.update(tids)
         if not t.phrase:
@@ -313,7 +337,7 @@ class Index:
             scores[self.words.title.docs_of(t)] += TITLE_BOOST * self.words.text.idf[t]
         return scores
 
-    def _regex(self, sequence: tuple[tuple[int, ...], ...]):
+    def _regex(self, sequence: tuple[tuple[int, ...], ...]) -> re.Pattern[str]:
         """The pattern for a term sequence, compiled once. A plain dict, not ``lru_cache`` on a
         bound method: that would make every index a reference cycle, which only the cyclic
         collector frees, and a replaced index (a live folder update) should go at once."""
@@ -324,7 +348,9 @@ class Index:
             pattern = self._patterns[sequence] = forms_regex(self.words.forms, [list(step) for step in sequence])
         return pattern
 
-    def _snippet(self, d: int, tids: tuple[int, ...], phrases: tuple = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
+    def _snippet(
+        self, d: int, tids: tuple[int, ...], phrases: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    ) -> tuple[str, tuple[tuple[int, int], ...]]:
         """About SNIPPET_CHARS of the text from just before its first match (of a phrase, if the
         query has one), with the offsets of the matched words in it."""
         text = self.docs.texts[d]
@@ -347,9 +373,13 @@ class Index:
         d = self.docs.position.get(article_id)
         wanted = [t for clause in q.clauses for t in clause if t.field is None and not t.negated]
         # A phrase is marked where the phrase stands, not its words wherever they are ("der").
-        tids = {self._tid(w) for t in wanted if not t.phrase for w in terms(t.text)} - {None}
-        phrases = [tuple((self._tid(w),) for w in terms(t.text)) for t in wanted if t.phrase]
-        phrases = [p for p in phrases if p and all(step[0] is not None for step in p)]
+        looked_up = {self._tid(w) for t in wanted if not t.phrase for w in terms(t.text)}
+        tids = {tid for tid in looked_up if tid is not None}
+        phrases: list[tuple[tuple[int, ...], ...]] = []
+        for t in wanted:
+            steps = [self._tid(w) for w in terms(t.text)] if t.phrase else []
+            if steps and all(tid is not None for tid in steps):
+                phrases.append(tuple((tid,) for tid in steps if tid is not None))
         last = q.last_word if prefix else None
         if last is not None and len(last.text) >= MIN_PREFIX:
             tids.update(self._prefix_terms(last.text))
@@ -357,7 +387,9 @@ class Index:
             return []
         return self._spans(self.docs.texts[d], tuple(sorted(tids)), tuple(phrases), 0, len(self.docs.texts[d]))
 
-    def _spans(self, text: str, tids: tuple[int, ...], phrases: tuple, start: int, end: int) -> list[tuple[int, int]]:
+    def _spans(
+        self, text: str, tids: tuple[int, ...], phrases: tuple[tuple[tuple[int, ...], ...], ...], start: int, end: int
+    ) -> list[tuple[int, int]]:
         """Where the words ``tids`` and the ``phrases`` match in ``text[start:end]``, in order."""
         found = [m.span() for m in self._regex((tids,)).finditer(text, start, end)] if tids else []
         for p in phrases:
@@ -374,10 +406,12 @@ class _Cut:
 
     __slots__ = ("index", "doc", "tids", "phrases")
 
-    def __init__(self, index: Index, doc: int, tids: tuple[int, ...], phrases: tuple) -> None:
+    def __init__(
+        self, index: Index, doc: int, tids: tuple[int, ...], phrases: tuple[tuple[tuple[int, ...], ...], ...]
+    ) -> None:
         self.index, self.doc, self.tids, self.phrases = index, doc, tids, phrases
 
-    def __call__(self):
+    def __call__(self) -> tuple[str, tuple[tuple[int, int], ...]]:
         return self.index._snippet(self.doc, self.tids, self.phrases)
 
 

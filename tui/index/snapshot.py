@@ -25,6 +25,7 @@ paths (a new one replaces the old), and only the ``KEEP`` most recently used are
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -37,7 +38,9 @@ import struct
 import tempfile
 import time
 import zlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -45,6 +48,9 @@ from tui.corpus import Article
 from tui.corpus.discover import Candidate
 from tui.corpus.record import article_from_record, article_record
 from tui.index.packed import Lazy, Packed, Spliced, pickle_bytes, text_bytes, utf8_lenient
+
+if TYPE_CHECKING:
+    from tui.index.library import Library
 
 FORMAT = 4  # 4: articles as their records (tui.corpus.record), in JSON
 KEEP = 3
@@ -60,22 +66,27 @@ def _meta_bytes(article: Article) -> bytes:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def _meta(data: bytes) -> dict:
-    return json.loads(data.decode("utf-8", "surrogatepass"))
+def _meta(data: bytes) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(data.decode("utf-8", "surrogatepass"))
+    return record
 
 
-class Articles(Lazy):
+class Articles(Lazy[Article]):
     """Articles decoded on first use: the record of each from JSON, the text from its own buffer."""
 
-    def __init__(self, packed: Packed, decode=_meta, keep: bool = True, text: Lazy | None = None) -> None:
+    def __init__(
+        self, packed: Packed, decode: Callable[[bytes], Any] = _meta, keep: bool = True, text: Lazy[str] | None = None
+    ) -> None:
         super().__init__(packed, decode, keep)
         self.text = text
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.packed, self.decode, self.keep, self.text))
 
     def _load(self, i: int) -> Article:
-        return article_from_record({**self.decode(self.packed[i]), "text": self.text[i]})
+        assert self.text is not None  # the texts are packed beside the records
+        record = cast(dict[str, Any], self.decode(self.packed[i]))  # a record, not yet an Article
+        return article_from_record({**record, "text": self.text[i]})
 
 
 @functools.cache
@@ -86,7 +97,7 @@ def code_version() -> str:
 
     h = hashlib.sha256()
     for name in _PICKLED_MODULES:
-        h.update(Path(importlib.import_module(name).__file__).read_bytes())
+        h.update(Path(str(importlib.import_module(name).__file__)).read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -137,7 +148,7 @@ class Store:
             / f"{_digest([named, float(limit_mb)])}-{_digest([FORMAT, code_version(), self.version])}.snapshot"
         )
 
-    def load(self, paths: list[str], limit_mb: float):
+    def load(self, paths: list[str], limit_mb: float) -> tuple[bytes, Library] | None:
         """``(digest, library)`` stored for these paths, or None when there is no usable snapshot.
         The caller compares ``digest`` with the ``signature`` of the files as they are now: it
         can read the snapshot while it lists the files (the two overlap well: checking the
@@ -161,7 +172,7 @@ class Store:
             self.problem = f"{NOT_USED}: {path.name}: {type(exc).__name__}" + (f" ({detail})" if detail else "")
             return None
 
-    def save(self, paths: list[str], limit_mb: float, digest: bytes, library) -> None:
+    def save(self, paths: list[str], limit_mb: float, digest: bytes, library: Library) -> None:
         """Store ``library`` for these paths (raises OSError when it cannot be written)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path_for(paths, limit_mb)
@@ -171,7 +182,7 @@ class Store:
         data = zlib.compress(pickle.dumps(packed(library), protocol=5, buffer_callback=buffers.append), 1)
         views = [b.raw() for b in buffers]
         lengths = struct.pack(f"<{len(views)}Q", *(len(v) for v in views))
-        body = [lengths, data]
+        body: list[bytes | memoryview] = [lengths, data]
         at = len(MAGIC) + _HEAD.size + len(lengths) + len(data)
         for v in views:  # each buffer starts at a multiple of _ALIGN, as numpy likes its arrays
             body += [b"\0" * ((-at) % _ALIGN), v]
@@ -191,26 +202,26 @@ class Store:
             os.replace(tmp, target)
             for old in self.folder.glob(target.name.split("-")[0] + "-*.snapshot"):  # same folders, older versions
                 if old != target:
-                    with _quiet():
+                    with contextlib.suppress(OSError):
                         old.unlink()
         except BaseException:
-            with _quiet():
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
         self._trim()
 
     def _trim(self) -> None:
-        with _quiet():
+        with contextlib.suppress(OSError):
             found = sorted(self.folder.glob("*.snapshot"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in found[KEEP:]:
                 old.unlink()
 
 
-def _digest(value) -> str:
+def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-def _read(mm: mmap.mmap):
+def _read(mm: mmap.mmap) -> tuple[bytes, Library]:
     digest, total, n_pickle, n_buffers, crc = _HEAD.unpack_from(mm, len(MAGIC))
     start = len(MAGIC) + _HEAD.size
     if total != len(mm) or zlib.crc32(memoryview(mm)[start:]) != crc:
@@ -218,7 +229,7 @@ def _read(mm: mmap.mmap):
     # The checksum read every page of the file into this process's resident set; they stay in
     # the page cache, and only those of what is shown need to be mapped in again.
     if hasattr(mm, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
-        with _quiet():
+        with contextlib.suppress(OSError):
             mm.madvise(mmap.MADV_DONTNEED)
     lengths = struct.unpack_from(f"<{n_buffers}Q", mm, start)
     at = start + 8 * n_buffers
@@ -244,7 +255,7 @@ def _read(mm: mmap.mmap):
             gc.enable()
 
 
-def packed(library):
+def packed(library: Library) -> Library:
     """A copy of ``library`` whose articles, annotations and timeline are packed sequences.
     Items of a spliced sequence (``tui.index.changes``) that are still packed are copied as
     bytes, not decoded and encoded again: after a change, only the fresh articles are."""
@@ -271,7 +282,7 @@ def packed(library):
     )
 
 
-def _bytes(seq, encode, stored) -> Packed:
+def _bytes(seq: Sequence[Any], encode: Callable[[Any], bytes], stored: Callable[[Any], Packed]) -> Packed:
     """Each item of ``seq`` as bytes: ``encode(item)``, or, for an item a ``Spliced`` takes from
     a packed part, the bytes ``stored(part)`` keeps of it."""
     if not isinstance(seq, Spliced):
@@ -284,14 +295,6 @@ def _bytes(seq, encode, stored) -> Packed:
         ),
         compress=True,
     )
-
-
-class _quiet:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        return kind is not None and issubclass(kind, OSError)
 
 
 __all__ = ["Articles", "KEEP", "Store", "signature"]

@@ -24,8 +24,12 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.i18n import _
+
+if TYPE_CHECKING:
+    import numpy as np
 from tui.index.sqlitekit import close_quietly, connect, is_busy, open_database
 
 SCHEMA = 1
@@ -86,7 +90,7 @@ class ReadingState:
         self.starred: set[str] = set()
         self.session: dict[str, object] = {}
         self.warnings: list[str] = []  # one line each, for the user
-        self._pending: list[tuple[str, list[tuple]]] = []  # (kind, rows) the database was too busy to take
+        self._pending: list[tuple[str, list[tuple[Any, ...]]]] = []  # (kind, rows) the database was too busy to take
         self._db: sqlite3.Connection | None = None
         self._data_version: int | None = None
         self._write_failed = False  # said once
@@ -169,7 +173,8 @@ class ReadingState:
         if self._db is None:
             return False
         try:
-            return self._db.execute("PRAGMA data_version").fetchone()[0] != self._data_version
+            version: int = self._db.execute("PRAGMA data_version").fetchone()[0]
+            return version != self._data_version
         except sqlite3.Error:
             return False
 
@@ -190,7 +195,7 @@ class ReadingState:
     def is_starred(self, key: str) -> bool:
         return key in self.starred
 
-    def flags(self, keys: Sequence[str]):
+    def flags(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """For the query field ``is:``: a boolean array over ``keys`` for each of ``IS_VALUES``."""
         import numpy as np
 
@@ -221,7 +226,7 @@ class ReadingState:
         self.session.update(changed)
         self._write("session", [(self.folders, k, json.dumps(v)) for k, v in changed.items()])
 
-    def _apply(self, kind: str, rows: list[tuple]) -> None:
+    def _apply(self, kind: str, rows: list[tuple[Any, ...]]) -> None:
         """Replay a pending write onto what was just read back from the database."""
         for row in rows:
             if kind == "session":
@@ -230,7 +235,7 @@ class ReadingState:
                 marks = self.read if kind == "read" else self.starred
                 (marks.add if row[1] else marks.discard)(row[0])
 
-    def _write(self, kind: str, rows: list[tuple]) -> None:
+    def _write(self, kind: str, rows: list[tuple[Any, ...]]) -> None:
         if self.path is None or not rows:
             return
         self._pending.append((kind, rows))

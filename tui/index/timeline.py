@@ -19,9 +19,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from tui.corpus.text import text_sentences, text_tokens
+
+if TYPE_CHECKING:
+    from tui.corpus.model import Article
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 from tui.nlp.timevalue import GRANULARITY_RANK, parse
@@ -52,13 +57,13 @@ class _Copies:
     the one a new sentence copies."""
 
     def __init__(self) -> None:
-        self._by_value: dict[tuple, list[tuple[frozenset[str], str, Entry]]] = {}
+        self._by_value: dict[tuple[Any, ...], list[tuple[frozenset[str], str, Entry]]] = {}
 
     @staticmethod
     def words(text: str) -> frozenset[str]:
         return frozenset(w.casefold() for w in _WORD.findall(text))
 
-    def find(self, key: tuple, words: frozenset[str], text: str) -> Entry | None:
+    def find(self, key: tuple[Any, ...], words: frozenset[str], text: str) -> Entry | None:
         for other_words, other_text, entry in reversed(self._by_value.get(key, ())[-COPY_CANDIDATES:]):
             if other_text == text:
                 return entry
@@ -68,7 +73,7 @@ class _Copies:
                 return entry
         return None
 
-    def add(self, key: tuple, words: frozenset[str], text: str, entry: Entry) -> None:
+    def add(self, key: tuple[Any, ...], words: frozenset[str], text: str, entry: Entry) -> None:
         self._by_value.setdefault(key, []).append((words, text, entry))
 
 
@@ -109,7 +114,7 @@ class Entry:
             return self.date
         return (parse(self.until) if self.until else parse(self.value)).end or self.date
 
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         return {
             "value": self.value,
             "until": self.until,
@@ -174,26 +179,26 @@ def ranges(text: str, timexes: list[Timex]) -> dict[int, Timex]:
     return out
 
 
-def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]]) -> list[Entry]:
+def build_timeline(articles: Sequence[Article], dates: list[list[Timex]], entities: list[list[Span]]) -> list[Entry]:
     """Entries for ``articles`` (with ``.id``, ``.text``, ``.title``, ``.published``), given each
     article's date and entity mentions in the same order."""
     entries: list[Entry] = []
     # (day, entity key) -> the first event entry of that day naming it, for merging across articles
     # in one look-up per name (a day with thousands of entries must not be scanned for each).
-    merged: dict[tuple[str, str], Entry] = {}
+    merged: dict[tuple[str | None, str], Entry] = {}
     made: dict[int, int] = {}  # id(entry) -> order of making: of two candidates the first wins
     copies = _Copies()
     for article, timexes, spans in zip(articles, dates, entities):
         if article.published is not None:
-            day = article.published.date
+            published = article.published.date
             entries.append(
                 Entry(
-                    day.isoformat(),
+                    published.isoformat(),
                     "day",
                     "published",
                     "",
                     article.title,
-                    day,
+                    published,
                     sources=[Source(article.id, 0, 0, 0, 0)],
                 )
             )
@@ -248,8 +253,8 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             if target is not None:
                 target.sources.append(source)
                 target.entities = tuple(dict.fromkeys((*target.entities, *keys)))
-                for k in keys:
-                    merged.setdefault((day, k), target)
+                for name in keys:
+                    merged.setdefault((day, name), target)
                 continue
             entry = Entry(value, period.granularity, "event", t.mod, shown, start_day, keys, [source], until)
             entries.append(entry)
@@ -257,13 +262,13 @@ def build_timeline(articles, dates: list[list[Timex]], entities: list[list[Span]
             said[(sent, value, t.mod, until)] = entry
             if day:
                 made[id(entry)] = len(made)
-                for k in keys:
-                    merged.setdefault((day, k), entry)
+                for name in keys:
+                    merged.setdefault((day, name), entry)
     entries.sort(key=order_key)
     return entries
 
 
-def order_key(entry: Entry) -> tuple:
+def order_key(entry: Entry) -> tuple[dt.date, int, bool, str]:
     """Where an entry stands on the timeline: by its first day, coarser before finer, an
     article's publication before the events of that period."""
     return entry.date, GRANULARITY_RANK[entry.granularity], entry.kind != "published", entry.value

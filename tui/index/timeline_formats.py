@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from tui.corpus.safetext import printable
 from tui.index.timeline import Entry
@@ -60,7 +60,8 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued with a leading space (RFC 5545, 3.1)."""
-    data, parts, start = line.encode("utf-8"), [], 0
+    data, start = line.encode("utf-8"), 0
+    parts: list[str] = []
     while len(data) - start > 75:
         end = start + (75 if not parts else 74)
         while (data[end] & 0xC0) == 0x80:  # never split a UTF-8 sequence
@@ -103,7 +104,7 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", printable(text))
 
 
-def to_markdown(entries: Iterable[Entry], month_name) -> str:
+def to_markdown(entries: Iterable[Entry], month_name: Callable[[dt.date], str]) -> str:
     """A heading per month (``month_name(date)``) or year, and a bullet per entry with its
     sources."""
     out, heading = ["# Timeline", ""], None

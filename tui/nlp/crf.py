@@ -16,11 +16,16 @@ records, type 0 being an attribute's weight for a label and type 1 a transition.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from tui.nlp.features import Featurizer
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _CQDB_HEADER = struct.Struct("<4sIIIII")
@@ -87,13 +92,14 @@ class Model:
         np.add.at(transition, (t["src"].astype(np.int64), t["dst"].astype(np.int64)), t["weight"])
         return cls(tuple(labels), {a: i for i, a in enumerate(attrs)}, state, transition)
 
-    def weigh(self, attributes) -> np.ndarray:
+    def weigh(self, attributes: Iterable[str]) -> np.ndarray:
         """The summed weights of ``attributes`` for each label (unknown ones weigh nothing)."""
         index = self.attributes
         rows = [r for r in map(index.get, attributes) if r is not None]
         if not rows:
             return np.zeros(len(self.labels))
-        return self.state[rows].sum(axis=0)
+        total: np.ndarray = self.state[rows].sum(axis=0)
+        return total
 
 
 def _strings(data: bytes, at: int, count: int) -> list[str]:
@@ -152,7 +158,7 @@ class Scorer:
 
     _ROLES = 7  # own, first, -1, -1 before a capital, +1, -2, +2
 
-    def __init__(self, featurizer, model: Model, limit: int = 100_000) -> None:
+    def __init__(self, featurizer: Featurizer, model: Model, limit: int = 100_000) -> None:
         self.featurizer, self.model, self.limit = featurizer, model, limit
         self._eos = model.weigh(("EOS",))
         self._reset()
@@ -198,7 +204,7 @@ class Scorer:
         self._capital[k : k + len(words)] = [w[:1].isupper() for w in words]
         self._ids.update(zip(words, range(k, k + len(words))))
 
-    def emissions(self, parts: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def emissions(self, parts: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For sequences of words ``parts``: the scores of all their tokens, one after the other
         (tokens, labels), each token's position in its part, and each part's length."""
         ids_of = self._ids
@@ -235,7 +241,7 @@ class Scorer:
                     scores[starts[k] + i] += self.model.weigh(attrs)
         return scores, pos, lengths
 
-    def labels(self, parts: list) -> list[list[str]]:
+    def labels(self, parts: list[Any]) -> list[list[str]]:
         """The best label sequence of each part of words, as CRFsuite's tagger gives it."""
         if not parts:
             return []

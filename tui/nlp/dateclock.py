@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tui.corpus.lexicon import alternation
-from tui.nlp.datecontext import anchor_day
+from tui.nlp.datecontext import Context, Found, Rule, anchor_day
 
 HOURS = {
     "eins": 1,
@@ -39,7 +39,7 @@ FRACTIONS = {
 }
 
 
-def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
+def patterns() -> list[Rule]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     hour = rf"(?:{alternation(HOURS)}|\d{{1,2}})"
     fraction = alternation(FRACTIONS).replace(r"\ ", r"\s+")
@@ -53,7 +53,7 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     ]
 
 
-def _clock_words(m: re.Match[str], c):
+def _clock_words(m: re.Match[str], c: Context) -> Found:
     word = m["h"].lower()
     if not (m["frac"] or (m["uhr"] and not word.isdigit())):
         return None  # "um 9 Uhr" is the digits' pattern; "um neun Prozent" no time

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from tui.corpus.text import text_sentences, text_tokens
 from tui.nlp import timecalc as tc
@@ -41,7 +42,7 @@ class Timex:
             return self.point
         return self.value if self.resolved and self.type in ("DATE", "TIME") else None
 
-    def record(self) -> dict:
+    def record(self) -> dict[Any, Any]:
         return {
             "start": self.start,
             "end": self.end,
@@ -98,7 +99,7 @@ class Context:
     def line_start(self, pos: int) -> int:
         return self.text.rfind("\n", 0, pos) + 1
 
-    def dates_before(self, pos: int, reach: int):
+    def dates_before(self, pos: int, reach: int) -> Iterator[Timex]:
         """The date mentions that end at or before ``pos`` and start within ``reach``
         characters before it, in the same paragraph, nearest first. The first few look-ups
         of a paragraph tag a window around ``pos``; a paragraph that asks more often is tagged
@@ -107,11 +108,13 @@ class Context:
             self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
             self._paragraph_dates = {}
             self._asked: dict[int, int] = {}
+        tagged = self._paragraph_dates
+        assert tagged is not None
         k = bisect.bisect_right(self._lines, pos) - 1
         first = self._lines[k]
         last = self._lines[k + 1] if k + 1 < len(self._lines) else len(self.text)
         lo = max(first, pos - reach)
-        if first not in self._paragraph_dates:
+        if first not in tagged:
             self._asked[first] = self._asked.get(first, 0) + 1
             if self._asked[first] <= _WINDOWED_LOOKUPS:
                 # The window goes on a little past ``pos``: a verb after the date may decide its year.
@@ -119,8 +122,8 @@ class Context:
                 yield from (t for t in reversed(found) if t.end <= pos)
                 return
             found = self._tagged(first, last)
-            self._paragraph_dates[first] = ([t.end for t in found], found)
-        ends, found = self._paragraph_dates[first]
+            tagged[first] = ([t.end for t in found], found)
+        ends, found = tagged[first]
         for j in range(bisect.bisect_right(ends, pos) - 1, -1, -1):
             if found[j].start < lo:
                 break
@@ -184,7 +187,11 @@ class Context:
         return sign
 
 
-Handler = Callable[[re.Match[str], Context], "tuple[str, str, str, bool] | None"]
+# What a date rule's handler gives: (TIMEX3 type, value, mod, resolved), and for a DURATION
+# perhaps the point it designates ("vor fünfzig Jahren": 1975); None where the match is no date.
+Found = tuple[str, str, str, bool] | tuple[str, str, str, bool, str | None] | None
+Handler = Callable[[re.Match[str], Context], Found]
+Rule = tuple[str, Handler, tuple[str, ...]]  # regex, handler, words one of which the text must contain
 
 
 def anchor_day(c: Context, pos: int) -> tuple[str, bool]:

@@ -11,7 +11,7 @@ import re
 
 from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
-from tui.nlp.datecontext import Context
+from tui.nlp.datecontext import Context, Found, Rule
 from tui.nlp.datewords import (
     ADJ_UNITS,
     LAST,
@@ -41,7 +41,7 @@ TIMES = {"einmal": 1, "zweimal": 2, "dreimal": 3, "viermal": 4, "fünfmal": 5, "
 _PERIOD = r"(?:Tag|Woche|Monat|Jahr|Stunde|Quartal)"
 
 
-def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
+def patterns() -> list[Rule]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     num = rf"(?:\d+(?:,\d+)?|(?i:{alternation(NUMBERS)}))"
     unit = r"(?:Jahren?|Jahre|Monaten?|Monate|Wochen?|Tagen?|Tage|Stunden?|Minuten?)"
@@ -126,20 +126,23 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     ]
 
 
-def _long(m: re.Match[str], c):
+def _long(m: re.Match[str], c: Context) -> Found:
     return "DURATION", tc.duration("X", LONG[m[1].lower()]), "", True
 
 
-def _vague(m: re.Match[str], c):
+def _vague(m: re.Match[str], c: Context) -> Found:
     unit = unit_of(m["x"])
     return ("DURATION", tc.duration("X", unit), "", True) if unit else None
 
 
-def _compound(m: re.Match[str], c):
+def _compound(m: re.Match[str], c: Context) -> Found:
     first, second = unit_of(m[2]), unit_of(m[4])
     if not first or not second or first == second:
         return None
-    a, b = tc.duration(number_of(m[1]), first), tc.duration(number_of(m[3]), second)
+    n1, n2 = number_of(m[1]), number_of(m[3])
+    if n1 is None or n2 is None:
+        return None
+    a, b = tc.duration(n1, first), tc.duration(n2, second)
     clock = ("H", "MIN", "S")
     if first in clock and second in clock:
         return "DURATION", a + b[2:], "", True  # PT2H + PT30M
@@ -148,14 +151,14 @@ def _compound(m: re.Match[str], c):
     return None
 
 
-def _shared_unit(m: re.Match[str], c):
+def _shared_unit(m: re.Match[str], c: Context) -> Found:
     unit, amount = unit_of(m[2]), number_of(m[1])
     if not unit or amount is None:
         return None
     return "DURATION", tc.duration(amount, unit), "", True
 
 
-def _per_period(m: re.Match[str], c):
+def _per_period(m: re.Match[str], c: Context) -> Found:
     lead = m[0].lower()
     # "im Jahr" and "die Woche" alone are a point or a noun; "einmal im Jahr" repeats, and so
     # does "im Jahr" after an amount ("2000 Euro im Monat", "drei Millionen Besucher im Jahr").
@@ -173,7 +176,7 @@ _AMOUNT = re.compile(
 _NOT_PER = re.compile(r"\s*(?:\d|des\b|der\b|zuvor\b|davor\b|darauf\b|danach\b|dar\w*\b)")
 
 
-def _after_amount(c, start: int) -> bool:
+def _after_amount(c: Context, start: int) -> bool:
     """Whether an amount stands shortly before ``start`` in the same clause, and no year or
     "zuvor" after it: "verdient 2000 Euro im Monat", not "im Jahr 2014" or "im Jahr darauf"."""
     after = c.text[start + 3 : start + 40]
@@ -185,15 +188,15 @@ def _after_amount(c, start: int) -> bool:
     return bool(_AMOUNT.search(before))
 
 
-def _times_set(m: re.Match[str], c):
+def _times_set(m: re.Match[str], c: Context) -> Found:
     return "SET", SETS[m[2].lower()], "", True
 
 
-def _again_and_again(m: re.Match[str], c):
+def _again_and_again(m: re.Match[str], c: Context) -> Found:
     return "SET", PERIODS[m[1].lower()], "", True
 
 
-def _offset(m: re.Match[str], c: Context):
+def _offset(m: re.Match[str], c: Context) -> Found:
     """ "vor drei Jahren", "in zwei Wochen": the DURATION, pointing at the date it designates."""
     n = number_of(m[3])
     unit = unit_of(m[4])
@@ -218,7 +221,7 @@ _APPROX = {
 }
 
 
-def _duration(m: re.Match[str], c: Context):
+def _duration(m: re.Match[str], c: Context) -> Found:
     n = number_of(m[2])
     unit = unit_of(m[3])
     if n is None or unit is None:
@@ -229,17 +232,17 @@ def _duration(m: re.Match[str], c: Context):
     return "DURATION", tc.duration(n, unit), mod, True
 
 
-def _adj_duration(m: re.Match[str], c: Context):
+def _adj_duration(m: re.Match[str], c: Context) -> Found:
     n = number_of(m[1])
     unit = ADJ_UNITS.get(m[2].lower())
     if n is None or unit is None:
         return None
-    if unit == "Y" and m[1].isdigit() and n < 100:
+    if unit == "Y" and m[1].isdigit() and not isinstance(n, str) and n < 100:
         return None  # "der 55-jährige Richter": an age, not a period
     return "DURATION", tc.duration(n, unit), "", True
 
 
-def _span_of_units(m: re.Match[str], c: Context):
+def _span_of_units(m: re.Match[str], c: Context) -> Found:
     unit = unit_of(m[2])
     if unit is None or unit == "Q":
         return None
@@ -247,5 +250,6 @@ def _span_of_units(m: re.Match[str], c: Context):
     return ("DURATION", tc.duration(n, unit), "", True) if n is not None else None
 
 
-def _compound_duration(m: re.Match[str], c: Context):
-    return "DURATION", tc.duration(int(m[1]), unit_of(m[2])), "", True
+def _compound_duration(m: re.Match[str], c: Context) -> Found:
+    unit = unit_of(m[2])
+    return ("DURATION", tc.duration(int(m[1]), unit), "", True) if unit else None

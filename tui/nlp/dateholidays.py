@@ -16,6 +16,7 @@ from dateutil.easter import easter
 
 from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
+from tui.nlp.datecontext import Context, Found, Rule
 
 # Day of the year (month, day), or days after Easter Sunday (an int).
 FIXED = {
@@ -60,7 +61,7 @@ MOVABLE = {
 _AFTER_PREPOSITION = frozenset({"silvester", "heilige drei könige", "heiligen drei könige"})
 
 
-def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
+def patterns() -> list[Rule]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     names = alternation([*FIXED, *MOVABLE]).replace(r"\ ", r"\s+")
     return [
@@ -100,7 +101,7 @@ def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
     ]
 
 
-def _holiday(m: re.Match[str], c):
+def _holiday(m: re.Match[str], c: Context) -> Found:
     name = " ".join(m["name"].lower().split())
     # Churches and parishes are named after feasts too ("Pfarre Maria Himmelfahrt"): a feast of
     # several words is a day after a preposition or before a year.
@@ -112,8 +113,10 @@ def _holiday(m: re.Match[str], c):
         month, day = FIXED.get(name) or _easter_day(c.ref.year, MOVABLE[name])
         year = tc.nearest_year(c.ref, month, day, c.tense_at(m.start("name"), m.end("name")))
     else:
-        month, day = FIXED.get(name, (None, None))
-        return ("DATE", f"XXXX-{month:02d}-{day:02d}", "", False) if month else ("DATE", "XXXX-XX-XX", "", False)
+        fixed = FIXED.get(name)
+        return (
+            ("DATE", f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}", "", False) if fixed else ("DATE", "XXXX-XX-XX", "", False)
+        )
     month, day = FIXED.get(name) or _easter_day(year, MOVABLE[name])
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}", "", True
 

@@ -16,7 +16,7 @@ import re
 
 from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
-from tui.nlp.datecontext import year_in_focus
+from tui.nlp.datecontext import Context, Found, Rule, year_in_focus
 from tui.nlp.datewords import MODS, vocabulary
 
 DECADE_WORDS = {
@@ -56,7 +56,7 @@ _BC = r"(?P<bc>\s+(?:v\.\s?Chr\.?|vor\s+Christus|v\.\s?u\.\s?Z\.?|vor\s+unserer\
 _MOD = r"(?:(?P<mod>Anfang|Mitte|Ende|Beginn)\s+)?"
 
 
-def patterns() -> list[tuple[str, object, tuple[str, ...]]]:
+def patterns() -> list[Rule]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them."""
     word = alternation(DECADE_WORDS)
     ordinal = alternation(ORDINALS)
@@ -110,7 +110,7 @@ def _mod(m: re.Match[str]) -> str:
     return MODS[m["mod"].lower()] if m["mod"] else ""
 
 
-def _decade(m: re.Match[str], c):
+def _decade(m: re.Match[str], c: Context) -> Found:
     if m["full"]:
         return "DATE", m["full"], _mod(m), True
     digit = int(m["short"]) if m["short"] else DECADE_WORDS[m["word"].lower()]
@@ -124,14 +124,14 @@ def _number(m: re.Match[str]) -> int:
     return int(m["n"]) if m["n"] else ORDINALS[m["ord"].lower()]
 
 
-def _century(m: re.Match[str], c):
+def _century(m: re.Match[str], c: Context) -> Found:
     n = _number(m)
     if not 1 <= n <= 21:
         return None
     return "DATE", ("BC" if m["bc"] else "") + f"{n - 1:02d}", _mod(m), True
 
 
-def _part_of_year(m: re.Match[str], c):
+def _part_of_year(m: re.Match[str], c: Context) -> Found:
     """A quarter or half of the year written after it, else of the year the text speaks about."""
     half = not m["unit"].startswith("Quartal")
     word = (m["ord"] or "").lower()
@@ -153,7 +153,7 @@ def _part_of_year(m: re.Match[str], c):
     return "DATE", f"{year:04d}-{'H' if half else 'Q'}{n}", "", True
 
 
-def _ordinal_week(m: re.Match[str], c):
+def _ordinal_week(m: re.Match[str], c: Context) -> Found:
     """The n-th week of a month or year as an ISO week: the week that holds the month's 4th
     (11th, 18th, ...) day, as ISO's first week of a year holds 4 January; the last week holds
     the month's or year's fourth-to-last day."""
@@ -167,7 +167,10 @@ def _ordinal_week(m: re.Match[str], c):
     elif c.ref is None:
         return "DATE", "XXXX-WXX", "", False
     elif mo is None:
-        year = year_in_focus(c, m.start()) if c.anchors else c.ref.year
+        focus = year_in_focus(c, m.start()) if c.anchors else c.ref.year
+        if focus is None:
+            return None
+        year = focus
     else:
         year = tc.nearest_year(c.ref, mo, None, c.tense_at(m.start(), m.end()))
     if mo is None:
@@ -180,7 +183,7 @@ def _ordinal_week(m: re.Match[str], c):
     return "DATE", tc.week_value(day), "", True
 
 
-def _millennium(m: re.Match[str], c):
+def _millennium(m: re.Match[str], c: Context) -> Found:
     n = _number(m)
     if not 1 <= n <= 3:
         return None

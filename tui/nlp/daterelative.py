@@ -14,7 +14,7 @@ import re
 
 from tui.corpus.lexicon import alternation
 from tui.nlp import timecalc as tc
-from tui.nlp.datecontext import Context, anchor_day, year_in_focus
+from tui.nlp.datecontext import Context, Found, Rule, anchor_day, year_in_focus
 from tui.nlp.datewords import (
     LAST,
     MODS,
@@ -33,7 +33,7 @@ from tui.nlp.datewords import (
 from tui.nlp.timevalue import parse
 
 
-def patterns(v: dict[str, dict[str, int]]) -> list[tuple[str, object, tuple[str, ...]]]:
+def patterns(v: dict[str, dict[str, int]]) -> list[Rule]:
     """(regex, handler, words one of which the text must contain), as ``tui.nlp.dates`` runs them;
     ``v`` is ``datewords.vocabulary()``."""
     DAY = alternation(v["weekdays"])
@@ -115,7 +115,7 @@ def patterns(v: dict[str, dict[str, int]]) -> list[tuple[str, object, tuple[str,
     ]
 
 
-def _weekday(m: re.Match[str], c: Context):
+def _weekday(m: re.Match[str], c: Context) -> Found:
     word = m[0]
     if not word[:1].isupper():
         return None
@@ -135,7 +135,7 @@ def _weekday(m: re.Match[str], c: Context):
     return "DATE", base, "", ok
 
 
-def _relday(m: re.Match[str], c: Context):
+def _relday(m: re.Match[str], c: Context) -> Found:
     word = m[1].lower()
     if word == "morgen" and m[1][:1].isupper() and m.start() > 0 and c.text[m.start() - 2 : m.start()] != ". ":
         return None  # "am Morgen" is a part of day, handled with its weekday
@@ -213,7 +213,7 @@ def _direction(word: str) -> int:
     return -1 if re.match(LAST, w) else 1 if re.match(NEXT, w) else 0
 
 
-def _relative_unit(m: re.Match[str], c: Context):
+def _relative_unit(m: re.Match[str], c: Context) -> Found:
     unit = _UNIT_OF[m[3].lower()]
     mod = MODS.get((m[1] or "").lower(), "")
     if c.ref is None:
@@ -231,7 +231,7 @@ def _relative_unit(m: re.Match[str], c: Context):
     return "DATE", tc.shift(c.ref, unit, step), mod, True
 
 
-def _mod_unit(m: re.Match[str], c: Context):
+def _mod_unit(m: re.Match[str], c: Context) -> Found:
     unit = {"woche": "W", "monats": "M", "jahres": "Y"}[m[3].lower()]
     step = _direction(m[2].lower().removeprefix("dies"))
     if c.ref is None:
@@ -242,7 +242,7 @@ def _mod_unit(m: re.Match[str], c: Context):
     return "DATE", tc.shift(c.ref, unit, step), MODS[m[1].lower()], True
 
 
-def _clock(m: re.Match[str], c: Context):
+def _clock(m: re.Match[str], c: Context) -> Found:
     h, mi = int(m[1]), int(m[2] or 0)
     if h > 24 or mi > 59 or not c.anchors:
         return None
@@ -250,7 +250,7 @@ def _clock(m: re.Match[str], c: Context):
     return "TIME", f"{day}T{h:02d}:{mi:02d}", "", ok
 
 
-def _each(m: re.Match[str], c: Context):
+def _each(m: re.Match[str], c: Context) -> Found:
     w = m[2].lower()
     wd = vocabulary()["weekdays"].get(w)
     if m[3] and (m[1] or wd is not None):
@@ -261,7 +261,7 @@ def _each(m: re.Match[str], c: Context):
     return "SET", {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y"}[w], "", True
 
 
-def _next_day(m: re.Match[str], c: Context):
+def _next_day(m: re.Match[str], c: Context) -> Found:
     """ "am nächsten Tag", "tags darauf", "am Vortag": a day from the day the text last spoke
     about in the paragraph, else from the publication date."""
     if not c.anchors:
@@ -269,7 +269,7 @@ def _next_day(m: re.Match[str], c: Context):
     words = m["x"].lower()
     step = -1 if words.endswith(("zuvor", "davor", "vortag")) else 1
     found = next((p for t in c.dates_before(m.start(), 300) if (p := parse(t.when() or "")).day()), None)
-    if found:
+    if found and found.start is not None:
         day = found.start
     elif c.ref is not None:
         day = c.ref
@@ -278,11 +278,11 @@ def _next_day(m: re.Match[str], c: Context):
     return "DATE", tc.day_value(day + dt.timedelta(days=step)), "", True
 
 
-def _set_word(m: re.Match[str], c: Context):
+def _set_word(m: re.Match[str], c: Context) -> Found:
     return "SET", SETS[m[1].lower()], "", True
 
 
-def _present(m: re.Match[str], c: Context):
+def _present(m: re.Match[str], c: Context) -> Found:
     return "DATE", REFS[m[1].lower()], "", True
 
 
@@ -299,7 +299,7 @@ _NOT_REF_AFTER = frozenset("als oder dran".split())
 _AMOUNTS = frozenset("eine einen einem einige mehrere wenige paar zwei drei vier fünf zehn".split())
 
 
-def _ref_adverb(m: re.Match[str], c: Context):
+def _ref_adverb(m: re.Match[str], c: Context) -> Found:
     before = c.text[max(0, m.start() - 32) : m.start()].split()
     after = c.text[m.end() : m.end() + 16].split()
     if before and before[-1].lower() in _NOT_REF_BEFORE:
@@ -316,29 +316,29 @@ def _ref_adverb(m: re.Match[str], c: Context):
     return "DATE", REF_ADVERBS[m[1].lower()], "", True
 
 
-def _ref_phrase(m: re.Match[str], c: Context):
+def _ref_phrase(m: re.Match[str], c: Context) -> Found:
     return "DATE", REF_PHRASES[" ".join(m["x"].lower().split())], "", True
 
 
-def _this_year(m: re.Match[str], c: Context):
+def _this_year(m: re.Match[str], c: Context) -> Found:
     return ("DATE", f"{c.ref.year:04d}", "", True) if c.ref else ("DATE", "XXXX", "", False)
 
 
-def _part_alone(m: re.Match[str], c: Context):
+def _part_alone(m: re.Match[str], c: Context) -> Found:
     if not c.anchors:
         return None
     day, ok = anchor_day(c, m.start())
     return "TIME", f"{day}T{PARTS[m['part'].lower()]}", "", ok
 
 
-def _year_before(m: re.Match[str], c: Context):
+def _year_before(m: re.Match[str], c: Context) -> Found:
     if not c.anchors:
         return None
     year = year_in_focus(c, m.start())
     return ("DATE", f"{year - 1:04d}", "", True) if year is not None else ("DATE", "XXXX", "", False)
 
 
-def _part_set(m: re.Match[str], c: Context):
+def _part_set(m: re.Match[str], c: Context) -> Found:
     # "des Abends" is the noun; "3 Uhr morgens" a time of day, not every morning.
     if m[1][:1].isupper() and c.sentence_start(m.start()) != m.start():
         return None
@@ -347,7 +347,7 @@ def _part_set(m: re.Match[str], c: Context):
     return "SET", f"XXXX-XX-XXT{PARTS[m[1].lower().removesuffix('s')]}", "", True
 
 
-def _weekend(m: re.Match[str], c: Context):
+def _weekend(m: re.Match[str], c: Context) -> Found:
     if c.ref is None:
         return "DATE", "XXXX-WXX-WE", "", False
     before = m[0].lower()
@@ -359,7 +359,7 @@ def _weekend(m: re.Match[str], c: Context):
     return "DATE", tc.shift(c.ref, "W", step) + "-WE", "", True
 
 
-def _season(m: re.Match[str], c: Context):
+def _season(m: re.Match[str], c: Context) -> Found:
     if not m[0][:1].isupper():
         return None
     code = SEASONS[m[1].lower()]

@@ -38,7 +38,7 @@ from tui.nlp import (
     dateyears,
 )
 from tui.nlp import timecalc as tc
-from tui.nlp.datecontext import Context, Handler, Timex
+from tui.nlp.datecontext import Context, Found, Handler, Timex
 from tui.nlp.datewords import LAST, MODS, NEXT, THIS, YEAR, vocabulary
 
 __all__ = ["Timex", "find_dates"]
@@ -116,7 +116,7 @@ def _patterns() -> list[tuple[re.Pattern[str], Handler, tuple[str, ...]]]:
     return [(re.compile(rx), fn, need) for rx, fn, need in p]
 
 
-def _iso(m: re.Match[str], c: Context):
+def _iso(m: re.Match[str], c: Context) -> Found:
     y, mo, d = int(m[1]), int(m[2]), int(m[3])
     if not tc.valid_day(y, mo, d):
         return None
@@ -125,7 +125,7 @@ def _iso(m: re.Match[str], c: Context):
     return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True
 
 
-def _numeric(m: re.Match[str], c: Context):
+def _numeric(m: re.Match[str], c: Context) -> Found:
     d, mo = int(m[1]), int(m[2])
     if m[3]:
         y = _year(m[3])
@@ -135,7 +135,7 @@ def _numeric(m: re.Match[str], c: Context):
     return _day_month(c, m, mo, d)
 
 
-def _day_month(c: Context, m: re.Match[str], mo: int, d: int):
+def _day_month(c: Context, m: re.Match[str], mo: int, d: int) -> Found:
     if c.ref is None:
         return "DATE", f"XXXX-{mo:02d}-{d:02d}", "", False
     y = tc.nearest_year(c.ref, mo, d, c.tense_at(m.start(), m.end()))
@@ -144,11 +144,11 @@ def _day_month(c: Context, m: re.Match[str], mo: int, d: int):
     return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "", True
 
 
-def _written(m: re.Match[str], c: Context):
+def _written(m: re.Match[str], c: Context) -> Found:
     return _day_of_month(c, m, int(m[2]), m[3], m[4])
 
 
-def _day_of_month(c: Context, m: re.Match[str], day: int, month_word: str, year: str | None):
+def _day_of_month(c: Context, m: re.Match[str], day: int, month_word: str, year: str | None) -> Found:
     """ "17. März 2025", or "17. März" placed in the year the tense and publication date say."""
     mo = vocabulary()["months"][month_word.lower()]
     if year:
@@ -157,7 +157,7 @@ def _day_of_month(c: Context, m: re.Match[str], day: int, month_word: str, year:
     return _day_month(c, m, mo, day) if tc.valid_day(2000, mo, day) else None
 
 
-def _month_value(c: Context, m: re.Match[str], mo: int, year: str | None, rel: str | None = None):
+def _month_value(c: Context, m: re.Match[str], mo: int, year: str | None, rel: str | None = None) -> tuple[str, bool]:
     if year:
         return f"{int(year):04d}-{mo:02d}", True
     if c.ref is None:
@@ -169,17 +169,17 @@ def _month_value(c: Context, m: re.Match[str], mo: int, year: str | None, rel: s
     return f"{tc.nearest_year(c.ref, mo, None, c.tense_at(m.start(), m.end())):04d}-{mo:02d}", True
 
 
-def _mod_month(m: re.Match[str], c: Context):
+def _mod_month(m: re.Match[str], c: Context) -> Found:
     mo = vocabulary()["months"][m[2].lower()]
     value, ok = _month_value(c, m, mo, m[3])
     return "DATE", value, MODS[m[1].lower()], ok
 
 
-def _mod_year(m: re.Match[str], c: Context):
+def _mod_year(m: re.Match[str], c: Context) -> Found:
     return "DATE", m[2], MODS[m[1].lower()], True
 
 
-def _month(m: re.Match[str], c: Context):
+def _month(m: re.Match[str], c: Context) -> Found:
     word = m[1]
     if not word[:1].isupper():
         return None
@@ -226,7 +226,7 @@ def _month(m: re.Match[str], c: Context):
 _SINCE_WORDS = frozenset({"seit", "vergangenen", "letzten", "ab", "bis", "kommenden", "nächsten"})
 
 
-def _range_first_month(m: re.Match[str], c: Context):
+def _range_first_month(m: re.Match[str], c: Context) -> Found:
     word = m[1]
     if not word[:1].isupper():
         return None
@@ -235,7 +235,7 @@ def _range_first_month(m: re.Match[str], c: Context):
     return "DATE", f"{int(m[3]) - (first > last):04d}-{first:02d}", "", True  # Dezember bis Februar 2016
 
 
-def _range_first_day(m: re.Match[str], c: Context):
+def _range_first_day(m: re.Match[str], c: Context) -> Found:
     return _day_of_month(c, m, int(m[1]), m[2], m[3])
 
 

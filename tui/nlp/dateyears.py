@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tui.nlp.datecontext import Context, Found
+
 _COUNT_WORDS = frozenset("mindestens rund etwa ca. über fast knapp davon weitere insgesamt nur je".split())
 _YEAR_CUES = frozenset(
     "im jahr jahre jahres seit bis ab von vom vor nach zwischen um gegen anfang mitte ende und "
@@ -24,7 +26,7 @@ _NUMBERING = frozenset("§ §§ nr. nr no. no # nummer".split())
 _PLAUSIBLE_PAST, _PLAUSIBLE_FUTURE = 100, 25
 
 
-def year_only(m: re.Match[str], c) -> tuple | None:
+def year_only(m: re.Match[str], c: Context) -> Found:
     """A four-digit year alone ("2024", "Jahr 2014"), if it is one."""
     y = int(m[1])
     if not 1000 <= y <= 2100:
@@ -36,7 +38,7 @@ def year_only(m: re.Match[str], c) -> tuple | None:
     return "DATE", f"{y:04d}", "", True
 
 
-def era_year(m: re.Match[str], c) -> tuple | None:
+def era_year(m: re.Match[str], c: Context) -> Found:
     """A year of an era: TimeML writes years before the common era "BC1330"."""
     y = int(m[1])
     if not 0 < y < 10000:
@@ -63,7 +65,7 @@ def _after_name_word(text: str, start: int, before: list[str]) -> bool:
     return noun < _NOUN_SHARE and lower >= _LOWER_SHARE
 
 
-def _bare_year(c, start: int, end: int, y: int) -> bool:
+def _bare_year(c: Context, start: int, end: int, y: int) -> bool:
     """Whether a four-digit number with no "Jahr" before it is a year. Not when it is part of
     another number, a dimension or a count; yes after a temporal word or in brackets; else
     only near the publication date: a number far from it ("1000 bei Protestzug", "Build 1511"

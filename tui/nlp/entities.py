@@ -16,19 +16,23 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from tui.corpus.text import fold_letters
 from tui.nlp.names import family_name, majority, name_key, phrase_norm, skeleton
 from tui.nlp.spans import Span
+
+if TYPE_CHECKING:
+    from tui.nlp.ner import Recognizer
 
 
 @dataclass
 class Entity:
     key: str
     label: str
-    aliases: Counter = field(default_factory=Counter)
+    aliases: Counter[Any] = field(default_factory=Counter[Any])
     mentions: int = 0
     articles: int = 0
 
@@ -46,8 +50,8 @@ def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...
     ``aliases``: sets of normal forms (``name_key``) known to name one entity ("USA",
     "Vereinigte Staaten"); groups of places and organisations they join become one."""
     # 1. Mentions with the same normalised name are one group, whatever label each got.
-    groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)  # norm -> (doc, index)
-    labels: dict[tuple, Counter] = defaultdict(Counter)
+    groups: dict[tuple[Any, ...], list[tuple[int, int]]] = defaultdict(list)  # norm -> (doc, index)
+    labels: dict[tuple[Any, ...], Counter[Any]] = defaultdict(Counter)
     for d, spans in enumerate(mentions):
         for i, s in enumerate(spans):
             norm = name_key(s.text, s.label) if s.label == "PER" else name_key(s.text, "")
@@ -55,8 +59,8 @@ def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...
             labels[norm][s.label] += 1
     label_of = {norm: majority(c) for norm, c in labels.items()}
     # People are keyed by surname rules: re-key PER groups by their PER normal form.
-    person_groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    other: dict[tuple, list[tuple[int, int]]] = {}
+    person_groups: dict[tuple[Any, ...], list[tuple[int, int]]] = defaultdict(list)
+    other: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     for norm, members in groups.items():
         if label_of[norm] == "PER":
             for d, i in members:
@@ -68,18 +72,18 @@ def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...
                 other.setdefault((*norm, _initial(mentions[d][i].text)), []).append((d, i))
     parent = _merge_people(person_groups)
     # 2. Bare surnames join a full name.
-    full_by_surname: dict[str, list[tuple]] = defaultdict(list)
+    full_by_surname: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for norm in person_groups:
         if len(norm) > 1 and parent[norm] == norm:
             full_by_surname[norm[-1]].append(norm)
-    size: Counter = Counter()
+    size: Counter[Any] = Counter()
     for norm, members in person_groups.items():
         size[parent[norm]] += len(members)
-    docs_of: dict[tuple, Counter] = defaultdict(Counter)
+    docs_of: dict[tuple[Any, ...], Counter[Any]] = defaultdict(Counter)
     for norm, members in person_groups.items():
         for d, _ in members:
             docs_of[parent[norm]][d] += 1
-    assignment: dict[tuple[int, int], tuple] = {}
+    assignment: dict[tuple[int, int], tuple[Any, ...]] = {}
     for norm, members in person_groups.items():
         target = parent[norm]
         cands = full_by_surname.get(norm[0], []) if len(norm) == 1 else []
@@ -91,7 +95,7 @@ def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...
             else:
                 assignment[(d, i)] = target
     root = _join_aliases(other, aliases, lambda members: majority(Counter(mentions[d][i].label for d, i in members)))
-    label_by_root: dict[tuple, Counter] = defaultdict(Counter)
+    label_by_root: dict[tuple[Any, ...], Counter[Any]] = defaultdict(Counter)
     for norm, members in other.items():
         label_by_root[root[norm]].update(mentions[d][i].label for d, i in members)
     for norm, members in other.items():
@@ -106,19 +110,21 @@ def _initial(name: str) -> str:
 
 
 def _join_aliases(
-    groups: dict[tuple, list], aliases: Iterable[frozenset[tuple[str, ...]]], label_of
-) -> dict[tuple, tuple]:
+    groups: dict[tuple[Any, ...], list[Any]],
+    aliases: Iterable[frozenset[tuple[str, ...]]],
+    label_of: Callable[[list[tuple[int, int]]], str],
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """Group -> root, the groups of one alias set joined (the most mentioned is the root).
     A group is its normal form and its initial (``_initial``); aliases name normal forms."""
     parent = {n: n for n in groups}
 
-    def find(n: tuple) -> tuple:
+    def find(n: tuple[Any, ...]) -> tuple[Any, ...]:
         while parent[n] != n:
             parent[n] = parent[parent[n]]
             n = parent[n]
         return n
 
-    by_norm: dict[tuple, list[tuple]] = defaultdict(list)
+    by_norm: dict[tuple[Any, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for n in groups:
         by_norm[n[:-1]].append(n)
     labels = {}
@@ -141,10 +147,10 @@ def _join_aliases(
     return {n: find(n) for n in groups}
 
 
-def _merge_people(person_groups: dict[tuple, list]) -> dict[tuple, tuple]:
+def _merge_people(person_groups: dict[tuple[Any, ...], list[Any]]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """Full names with equal surname and first-name skeleton are one person; returns group -> root."""
     parent = {n: n for n in person_groups}
-    by_key: dict[tuple, tuple] = {}
+    by_key: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for norm in sorted(person_groups, key=lambda n: (-len(person_groups[n]), n)):
         if len(norm) < 2:
             continue
@@ -154,8 +160,8 @@ def _merge_people(person_groups: dict[tuple, list]) -> dict[tuple, tuple]:
     return parent
 
 
-def _build(mentions: list[list[Span]], assignment: dict[tuple[int, int], tuple]) -> Annotation:
-    members: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+def _build(mentions: list[list[Span]], assignment: dict[tuple[int, int], tuple[Any, ...]]) -> Annotation:
+    members: dict[tuple[Any, ...], list[tuple[int, int]]] = defaultdict(list)
     for m, target in assignment.items():
         members[target].append(m)
     keyed: list[list[Span]] = [list(spans) for spans in mentions]
@@ -184,13 +190,13 @@ def _build(mentions: list[list[Span]], assignment: dict[tuple[int, int], tuple])
 _ENDING_RANK = (("es", 0), ("er", 0), ("e", 1), ("en", 2), ("em", 2), ("ens", 2))
 
 
-def _key(aliases: Counter, label: str) -> str:
+def _key(aliases: Counter[Any], label: str) -> str:
     """The most complete name; of a place's or an organisation's inflected forms the
     nominative ("Weißes Haus", "Ungarn"), then the most frequent."""
     if label != "PER":
         # Of aliases ("USA", "Vereinigte Staaten"), the name written most often; of its
         # forms, the nominative.
-        forms: dict[tuple, list[str]] = defaultdict(list)
+        forms: dict[tuple[Any, ...], list[str]] = defaultdict(list)
         for a in aliases:
             forms[phrase_norm(a)].append(a)
         cands = max(forms.values(), key=lambda fs: (sum(aliases[f] for f in fs), max(fs)))
@@ -226,7 +232,7 @@ def _adjective_rank(name: str) -> int:
 
 def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
     """The corpus's verdict per name, for names found twice, in full, or as acronyms."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[Any]] = defaultdict(Counter)
     for spans in mentions:
         for s in spans:
             votes[s.text][s.label] += 1
@@ -244,13 +250,18 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
 _TAG_BATCH = 32
 
 
-def annotate(texts: list[str], recognizer=None, progress=None, tagged=None) -> Annotation:
+def annotate(
+    texts: list[str],
+    recognizer: Recognizer | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    tagged: Sequence[list[Span] | None] | None = None,
+) -> Annotation:
     """Recognise, propagate names across the corpus, and group: the whole entity layer.
     ``progress(done, total)`` is called as texts are recognised (most of the time is spent there).
     ``tagged`` may give each text's first-pass tags (``Recognizer.tag``) where already known,
     None where not: only those texts are recognised again."""
     from tui.nlp.aliases import alias_sets, definitions
-    from tui.nlp.ner import NameIndex, Recognizer, as_institutions, default_recognizer
+    from tui.nlp.ner import NameIndex, as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
     first: list[list[Span]] = []
@@ -261,12 +272,14 @@ def annotate(texts: list[str], recognizer=None, progress=None, tagged=None) -> A
         todo = [i for i in part if tagged is None or tagged[i] is None]
         fresh = dict(zip(todo, rec.tag_many([texts[i] for i in todo]))) if todo else {}
         for i in part:
-            first.append(fresh[i] if i in fresh else tagged[i])
+            done = fresh[i] if i in fresh else tagged[i] if tagged is not None else None
+            assert done is not None  # what was not tagged before was tagged now
+            first.append(done)
             if progress:
                 progress(len(first), len(texts))
     known = NameIndex(corpus_names(first))
     final: list[list[Span]] = []
-    acting: Counter = Counter()
+    acting: Counter[Any] = Counter()
     for text, spans in zip(texts, first):
         spans, found = rec.propagate(text, spans, known)
         final.append(as_institutions(spans, found) if found else spans)

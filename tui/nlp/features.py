@@ -11,9 +11,10 @@ cached: tagging cost is then dominated by list concatenation, not string work.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 _SHAPE_MAP = {}
 for _c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ":
@@ -59,7 +60,7 @@ class Lexicon:
     # loop over 400,000 entries). None for a lexicon made otherwise.
     coded: tuple[list[str], str, dict[str, frozenset[str]]] | None = field(default=None, repr=False, compare=False)
 
-    def words_with(self, wanted) -> list[str]:
+    def words_with(self, wanted: Callable[[frozenset[str]], bool]) -> list[str]:
         """The single words whose label set satisfies ``wanted(labels)``."""
         if self.coded is None:
             return [w for w, labs in self.labels.items() if wanted(labs)]
@@ -71,7 +72,12 @@ class Lexicon:
         return [words[m.start()] for m in pattern.finditer(codes)]
 
     @classmethod
-    def from_names(cls, names: dict[str, set[str] | frozenset[str]], stats=None, clusters=None) -> Lexicon:
+    def from_names(
+        cls,
+        names: Mapping[str, set[str] | frozenset[str]],
+        stats: dict[str, tuple[float, float, int]] | None = None,
+        clusters: dict[str, Any] | None = None,
+    ) -> Lexicon:
         """Single-word names go to ``labels``; longer ones to ``phrases``, keyed by first word."""
         labels = {n: frozenset(labs) for n, labs in names.items()}
         clusters = clusters or {}
@@ -80,17 +86,23 @@ class Lexicon:
         return cls.of_labels(labels, stats or {}, clusters)
 
     @classmethod
-    def of_labels(cls, labels: dict[str, frozenset[str]], stats: dict, clusters: dict[str, int]) -> Lexicon:
+    def of_labels(cls, labels: dict[str, frozenset[str]], stats: dict[Any, Any], clusters: dict[str, int]) -> Lexicon:
         """A lexicon that takes over ``labels`` (it is changed: multi-word names move out of it
         into ``phrases``), without copying its 400,000 entries."""
         multi = [(n, labels.pop(n)) for n in [n for n in labels if " " in n]]
         return cls.with_phrases(labels, multi, stats, clusters)
 
     @classmethod
-    def with_phrases(cls, labels: dict[str, frozenset[str]], names, stats: dict, clusters: dict[str, int]) -> Lexicon:
+    def with_phrases(
+        cls,
+        labels: dict[str, frozenset[str]],
+        names: Iterable[tuple[str, frozenset[str]]],
+        stats: dict[Any, Any],
+        clusters: dict[str, int],
+    ) -> Lexicon:
         """A lexicon of single-word ``labels`` (taken over, not copied) and the (name, labels)
         pairs ``names``, whose multi-word names become ``phrases``."""
-        phrases: dict[str, list] = {}
+        phrases: dict[str, list[Any]] = {}
         for name, labs in names:
             words = tuple(name.split())
             if len(words) == 1:
@@ -119,7 +131,7 @@ class Lexicon:
         return out
 
 
-class Phrases(Mapping):
+class Phrases(Mapping[Any, Any]):
     """Multi-word names by first word, as ``Lexicon.with_phrases`` groups them (two to five
     words, longest first), made from the lexicon file's lines as a first word is looked up:
     grouping all 70,000 at load would take a fifth of a second that most never need."""
@@ -179,7 +191,7 @@ class Featurizer:
         self._ctx: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._bos: dict[str, tuple[str, ...]] = {}
         self._near: dict[str, list[str]] = {}
-        self._by_second: dict[str, dict[str, list]] = {}  # lexicon phrases by first and second word
+        self._by_second: dict[str, dict[str, list[Any]]] = {}  # lexicon phrases by first and second word
 
     def own(self, word: str) -> tuple[str, ...]:
         f = self._own.get(word)
@@ -289,7 +301,7 @@ class Featurizer:
             )
         return f
 
-    def phrase_features(self, words) -> dict[int, list[str]]:
+    def phrase_features(self, words: Sequence[str]) -> dict[int, list[str]]:
         """B/I features for the longest lexicon phrase starting at each word."""
         out: dict[int, list[str]] = {}
         phrases = self.lexicon.phrases

@@ -65,7 +65,7 @@ def chunks(tags: list[str] | tuple[str, ...]) -> set[tuple[int, int, str]]:
     out: set[tuple[int, int, str]] = set()
     start, label = None, None
     for i, t in enumerate([*tags, "O"]):
-        if start is not None and not (t.startswith("I-") and t[2:] == label):
+        if start is not None and label is not None and not (t.startswith("I-") and t[2:] == label):
             out.add((start, i, label))
             start = None
         if t.startswith("B-") or (t.startswith("I-") and start is None):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 from tui.corpus.text import fold_letters, snowball
 
@@ -19,8 +20,9 @@ _TRANSLIT = (("ph", "f"), ("tsch", "ch"), ("sch", "sh"), ("ck", "k"), ("w", "v")
 _TIE_ORDER = {"LOC": 0, "ORG": 1, "MISC": 2, "PER": 3}
 
 
-def majority(labels: Counter) -> str:
-    return max(labels.items(), key=lambda kv: (kv[1], -_TIE_ORDER.get(kv[0], 9)))[0]
+def majority(labels: Counter[Any]) -> str:
+    best: str = max(labels.items(), key=lambda kv: (kv[1], -_TIE_ORDER.get(kv[0], 9)))[0]
+    return best
 
 
 @lru_cache(maxsize=200_000)

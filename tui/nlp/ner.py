@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
@@ -47,10 +49,10 @@ _CAPITALISED = re.compile(r"(?<![\w'’.-])[^\W\d_a-zß][\w'’-]*", re.UNICODE)
 class Recognizer:
     """Holds the (lazily loaded) model; one per thread, since CRFsuite taggers are not thread-safe."""
 
-    def __init__(self, lexicon: Lexicon | None = None, model=None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, model: Path | None = None) -> None:
         self._lexicon = lexicon
         self._model = model
-        self._tagger = None
+        self._tagger: Scorer | None = None
         self._featurizer: Featurizer | None = None
         self._heads: frozenset[str] | None = None
         self._roles: dict[str, bool] = {}
@@ -62,9 +64,10 @@ class Recognizer:
             lex = self._lexicon if self._lexicon is not None else resources.lexicon()
             self._featurizer = Featurizer(lex)
             self._tagger = Scorer(self._featurizer, resources.crf_model(self._model or resources.MODEL_FILE))
-        elif len(self._featurizer._own) > _CACHE_LIMIT:
+        elif self._featurizer is not None and len(self._featurizer._own) > _CACHE_LIMIT:
             self._featurizer = Featurizer(self._featurizer.lexicon)
             self._tagger = Scorer(self._featurizer, self._tagger.model)
+        assert self._featurizer is not None
         return self._tagger, self._featurizer
 
     @property
@@ -84,10 +87,10 @@ class Recognizer:
         """(start, end, label) token ranges of the names in one sentence, role nouns trimmed."""
         return self._chunk_sentences([words])[0]
 
-    def _chunk_sentences(self, sentences: list) -> list[list[tuple[int, int, str]]]:
+    def _chunk_sentences(self, sentences: list[Any]) -> list[list[tuple[int, int, str]]]:
         """``chunk_words`` of each sentence, the tagger run over all of them at once."""
         scorer, fz = self._ready()
-        parts: list = []  # (sentence, its part) of the parts worth tagging
+        parts: list[Any] = []  # (sentence, its part) of the parts worth tagging
         for k, words in enumerate(sentences):
             for a in range(0, len(words), MAX_SEQUENCE):
                 part = words[a : a + MAX_SEQUENCE]
@@ -103,7 +106,7 @@ class Recognizer:
                 tags[k][a : a + len(part)] = labels
         return [self._chunks_of(words, t, fz.lexicon) for words, t in zip(sentences, tags)]
 
-    def _chunks_of(self, words, tags: list[str], lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    def _chunks_of(self, words: Sequence[str], tags: list[str], lexicon: Lexicon) -> list[tuple[int, int, str]]:
         out = []
         for a, b, label in _chunks(tags):
             # Leading role nouns and stray punctuation are not part of the name.
@@ -129,9 +132,9 @@ class Recognizer:
         "Abwehrchef" and "Konzernchef" give "chef" but "Präsident" gives no "dent".
         """
         if self._heads is None:
-            lex = self._featurizer.lexicon
+            lex = self.lexicon
             triggers = [w.lower() for w in lex.words_with(_is_trigger)]
-            count: Counter = Counter()
+            count: Counter[Any] = Counter()
             for w in triggers:
                 w = w.rsplit("-", 1)[-1]
                 count.update({w[i:] for i in range(0, len(w) - 3)})
@@ -142,7 +145,7 @@ class Recognizer:
     def _is_noun(self, low: str) -> bool:
         """A common German noun: its capitalised form is frequent, commoner than the lower-case
         form, and is no place or first name."""
-        lex = self._featurizer.lexicon
+        lex = self.lexicon
         cap = low[:1].upper() + low[1:]
         seen = lex.cluster(cap)
         if seen is None or seen[1] < -13 or lex.labels.get(cap, frozenset()) & {"FIRST", "CITY", "TOWN", "PLACE"}:
@@ -190,7 +193,7 @@ class Recognizer:
         organisation's name ("Berliner Zeitung") though as a noun it is a person ("der Berliner")."""
         if not word.endswith("er") or len(word) < 5:
             return False
-        labels = self._featurizer.lexicon.labels
+        labels = self.lexicon.labels
         return any(PLACE_LABELS & labels.get(base, frozenset()) for base in (word[:-2], word[:-2] + "en", word[:-1]))
 
     def _is_role(self, word: str) -> bool:
@@ -203,10 +206,10 @@ class Recognizer:
         return known
 
     def _judge_role(self, word: str) -> bool:
-        labels = self._featurizer.lexicon.labels
-        if _is_trigger(labels.get(word, ())):
+        labels = self.lexicon.labels
+        if _is_trigger(labels.get(word, frozenset())):
             return True
-        if not word[:1].isupper() or any(lab in NAME_LABELS for lab in labels.get(word, ())):
+        if not word[:1].isupper() or any(lab in NAME_LABELS for lab in labels.get(word, frozenset())):
             return False
         heads = self._role_heads()
         low = word.lower()
@@ -278,11 +281,11 @@ def _is_title(word: str) -> bool:
     return len(word) > 2 and word.endswith(".") and word[-2:-1].isalpha()
 
 
-def _is_trigger(labels) -> bool:
+def _is_trigger(labels: frozenset[str]) -> bool:
     return any(lab.startswith("TRIG") for lab in labels) and not any(lab in NAME_LABELS for lab in labels)
 
 
-def institutions(text: str, spans: list[Span], lexicon: Lexicon, is_role) -> set[str]:
+def institutions(text: str, spans: list[Span], lexicon: Lexicon, is_role: Callable[[str], bool]) -> set[str]:
     """LOC names that are no known place and act like an institution in this text.
 
     Acting: it speaks or decides ("der Kreml bestätigte", "das Weiße Haus
@@ -398,7 +401,7 @@ def _consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon
     ``known`` (the corpus's verdicts) overrides this text's own majority: it
     counts more evidence.
     """
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[Any]] = defaultdict(Counter)
     for s in spans:
         votes[s.text][s.label] += 1
         if " " not in s.text and (base := _base(s.text)):

@@ -11,10 +11,15 @@ from __future__ import annotations
 import gc
 import gzip
 import threading
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.nlp.features import Lexicon, Phrases
+
+if TYPE_CHECKING:
+    from tui.nlp.crf import Model
 
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_FILE = DATA_DIR / "ner.crfsuite"
@@ -30,7 +35,7 @@ class ModelMissing(RuntimeError):
     """The tagger files are absent: the package was built without them."""
 
 
-def _write(path: Path, rows) -> None:
+def _write(path: Path, rows: Iterable[Iterable[object]]) -> None:
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
         for row in rows:
             f.write("\t".join(str(x) for x in row) + "\n")
@@ -117,19 +122,19 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
     labels = dict(zip(names, map(by_code.__getitem__, codes)))
     words, packed = _read_blocks(data_dir / CLUSTERS_FILE.name, 2)
     clusters = dict(zip(_lines(words), map(int, _lines(packed))))
-    words, det, low, freq = _columns(data_dir / STATS_FILE.name, 4)
-    stats = dict(zip(words, zip(map(float, det), map(float, low), map(int, freq))))
-    phrases = _lines(phrases)
-    if len(phrases) != len(phrase_codes):
-        raise ValueError(f"{NAMES_FILE.name}: {len(phrases)} phrases but {len(phrase_codes)} label codes")
+    forms, det, low, freq = _columns(data_dir / STATS_FILE.name, 4)
+    stats = dict(zip(forms, zip(map(float, det), map(float, low), map(int, freq))))
+    phrase_lines = _lines(phrases)
+    if len(phrase_lines) != len(phrase_codes):
+        raise ValueError(f"{NAMES_FILE.name}: {len(phrase_lines)} phrases but {len(phrase_codes)} label codes")
     if any(c not in by_code for c in set(phrase_codes)):
         raise ValueError(f"{NAMES_FILE.name}: a phrase's label code is not in the table")
-    lexicon = Lexicon(labels, stats, Phrases(phrases, phrase_codes, by_code), clusters)
+    lexicon = Lexicon(labels, stats, Phrases(phrase_lines, phrase_codes, by_code), clusters)
     lexicon.coded = (names, codes, by_code)
     return lexicon
 
 
-def save_aliases(pairs, data_dir: Path = DATA_DIR) -> None:
+def save_aliases(pairs: Iterable[tuple[str, str]], data_dir: Path = DATA_DIR) -> None:
     _write(data_dir / ALIASES_FILE.name, sorted(pairs))
 
 
@@ -172,7 +177,7 @@ def lexicon() -> Lexicon:
 
 
 @cache
-def crf_model(model: Path = MODEL_FILE):
+def crf_model(model: Path = MODEL_FILE) -> Model:
     """The tagger's weights (``tui.nlp.crf.Model``), read once per process; they are never changed."""
     from tui.nlp.crf import Model, ModelError
 

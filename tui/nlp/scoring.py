@@ -8,6 +8,7 @@ count relaxed matches whose value (or type) is also equal.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 def norm_value(v: str) -> str:
@@ -15,7 +16,7 @@ def norm_value(v: str) -> str:
     return re.sub(r"T(\d{1,2})[.:](\d{2})", lambda m: f"T{int(m[1]):02d}:{m[2]}", v)
 
 
-def score(gold: list, pred: list) -> dict[str, float]:
+def score(gold: list[Any], pred: list[Any]) -> dict[str, float]:
     """TempEval-3 style: strict/relaxed extent F1, value and type F1 over relaxed matches."""
     g_n = sum(len(g) for g in gold)
     p_n = sum(len(p) for p in pred)

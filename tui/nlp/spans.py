@@ -9,6 +9,7 @@ corpus (the canonical entity name for entities).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -19,7 +20,7 @@ class Span:
     text: str
     key: str = ""
 
-    def record(self) -> dict:
+    def record(self) -> dict[Any, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "label": self.label, "key": self.key}
 
 

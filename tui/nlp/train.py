@@ -32,7 +32,9 @@ import math
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from tui.nlp.features import Featurizer, Lexicon
 from tui.nlp.germeval import Sentence, chunks, read_sentences
@@ -47,8 +49,8 @@ ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".
 
 def corpus_labels(sentences: list[Sentence]) -> dict[str, set[str]]:
     """Word forms that occur in entities of a label at least as often as outside any entity."""
-    inside: dict[str, Counter] = defaultdict(Counter)
-    total: Counter = Counter()
+    inside: dict[str, Counter[Any]] = defaultdict(Counter)
+    total: Counter[Any] = Counter()
     for s in sentences:
         for w in s.words:
             total[w] += 1
@@ -61,7 +63,7 @@ def corpus_labels(sentences: list[Sentence]) -> dict[str, set[str]]:
         for label, n in by_label.items():
             if 2 * n >= total[w]:
                 out[w].add(label)
-    trigger: dict[str, Counter] = defaultdict(Counter)
+    trigger: dict[str, Counter[Any]] = defaultdict(Counter)
     for s in sentences:  # whole multi-word entities, as phrases
         for a, b, label in chunks(s.tags):
             if b - a > 1:
@@ -92,7 +94,7 @@ def with_training(ext: dict[str, frozenset[str]], corpus: dict[str, set[str]]) -
     return out
 
 
-def merge(*parts: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+def merge(*parts: Mapping[str, set[str] | frozenset[str]]) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for p in parts:
         for w, labs in p.items():
@@ -111,9 +113,9 @@ def unlabelled_texts(data: Path) -> list[str]:
 def word_stats(texts: list[str]) -> dict[str, tuple[float, float, int]]:
     from tui.corpus.text import sentences
 
-    cap: Counter = Counter()
-    after_article: Counter = Counter()
-    lower: Counter = Counter()
+    cap: Counter[Any] = Counter()
+    after_article: Counter[Any] = Counter()
+    lower: Counter[Any] = Counter()
     for text in texts:
         for sent in sentences(text):
             prev = ""
@@ -148,7 +150,11 @@ def mined_aliases(train: list[Sentence], texts: list[str]) -> set[tuple[str, str
 
 
 def train_model(
-    sentences: list[Sentence], lexicons: list[Lexicon], out: Path, params: dict = PARAMS, verbose: bool = False
+    sentences: list[Sentence],
+    lexicons: list[Lexicon],
+    out: Path,
+    params: dict[Any, Any] = PARAMS,
+    verbose: bool = False,
 ) -> None:
     """Trains on ``sentences``; sentence i uses ``lexicons[i % len(lexicons)]`` for its features."""
     import pycrfsuite
@@ -161,7 +167,7 @@ def train_model(
     trainer.train(str(out))
 
 
-def build(train: list[Sentence], texts: list[str], model: Path, params: dict = PARAMS) -> Lexicon:
+def build(train: list[Sentence], texts: list[str], model: Path, params: dict[Any, Any] = PARAMS) -> Lexicon:
     """Trains a model into ``model`` and returns the full lexicon it is meant to run with."""
     from tui.nlp.sources import common_nouns, external_names, unit_words, word_clusters
 

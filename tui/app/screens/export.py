@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from textual.widgets import Input, Label, Static
 from tui.app.language import Translated
 from tui.i18n import N_, _
 from tui.index.export import ExportError, ExportExists
+
+if TYPE_CHECKING:
+    from tui.app.app import ChronikApp
 
 
 class ExportScreen(Translated, ModalScreen[Path | None]):
@@ -69,7 +73,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
             error.update(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 (an unexpected failure is reported; the app goes on)
-            error.update(self.app.failed("export", exc))
+            error.update(cast("ChronikApp", self.app).failed("export", exc))
             return
         self.dismiss(written)
 

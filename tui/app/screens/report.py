@@ -3,6 +3,9 @@ missing (such as the entity model)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +17,9 @@ from tui.app.language import Translated
 from tui.corpus.safetext import printable
 from tui.i18n import N_, _, reason
 
+if TYPE_CHECKING:
+    from tui.corpus.model import Skipped
+
 
 class ReportScreen(Translated, ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss", N_("Close"), id="report.close")]
@@ -23,7 +29,9 @@ class ReportScreen(Translated, ModalScreen[None]):
                                     padding: 0 1; }
     """
 
-    def __init__(self, loaded: int, skipped: list, notes: list[str], partial: list = ()) -> None:
+    def __init__(
+        self, loaded: int, skipped: Sequence[Skipped], notes: list[str], partial: Sequence[Skipped] = ()
+    ) -> None:
         super().__init__()
         self.loaded, self.skipped, self.notes, self.partial = loaded, skipped, notes, list(partial)
 

@@ -10,7 +10,7 @@ filters of the main screen. Only the entries on screen are formatted, so it open
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from babel import Locale
 from rich.style import Style
@@ -34,6 +34,8 @@ from tui.nlp.timevalue import PERIOD_DIVISOR
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from tui.app.app import ChronikApp
 
 LEVELS = ("year", "month", "day")
 INDENT = 4
@@ -67,7 +69,7 @@ class TimelineView(Widget, can_focus=True):
         super().__init__(id=id)
         self.library = library
         self.locale = locale
-        self.rows: np.ndarray | tuple = ()
+        self.rows: np.ndarray = cast("np.ndarray", ())  # (numpy loads with the library: a tuple until then)
         self.counts: dict[int, int] = {}  # heading row -> entries under it
         self.densest = 1
         self.cursor = 0
@@ -148,7 +150,7 @@ class TimelineView(Widget, can_focus=True):
         """The entry's whole sentence from its first article (the entry keeps a trimmed one)."""
         source = e.sources[0] if e.sources and e.kind == "event" else None
         position = self.library.position.get(source.article) if source else None
-        if position is None:
+        if position is None or source is None:
             return e.text
         a, b = source.sentence_start, source.sentence_end
         if b - a > SENTENCE_CHARS:  # a "sentence" of a whole unpunctuated page: the part around the date
@@ -162,7 +164,7 @@ class TimelineView(Widget, can_focus=True):
         lib = self.library
         source = e.sources[0] if e.sources else None
         position = lib.position.get(source.article) if source else None
-        if position is None or e.kind != "event":
+        if position is None or source is None or e.kind != "event":
             return []
         found = [
             s.key or s.text
@@ -256,6 +258,10 @@ class TimelineScreen(Translated, Screen[None]):
     """``entries`` are the timeline positions the main screen's list reports; ``busiest`` the
     month ("2025-10") in which most listed articles were published, where it opens."""
 
+    @property
+    def chronik(self) -> ChronikApp:
+        return cast("ChronikApp", self.app)
+
     BINDINGS = [
         Binding("escape,T,q", "dismiss", N_("Back"), id="fulltimeline.close"),
         Binding("plus,equals_sign", "level(1)", N_("Finer headings"), id="fulltimeline.finer"),
@@ -341,12 +347,14 @@ class TimelineScreen(Translated, Screen[None]):
 
     def action_search(self) -> None:
         self.dismiss()
-        self.app.call_later(self.app.action_search)
+        self.app.call_later(self.chronik.action_search)
 
     def on_timeline_view_selected(self, message: TimelineView.Selected) -> None:
         entry = message.view.entry(message.row)
         if entry is None:  # a heading: narrow the list to that period, and the timeline with it
-            self.app.add_filter("date", heading_of(message.view.heading(message.row)))
+            heading = message.view.heading(message.row)
+            if heading is not None:
+                self.chronik.add_filter("date", heading_of(heading))
             return
         self.dismiss()
-        self.app.open_timeline_entry(entry)
+        self.chronik.open_timeline_entry(entry)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from babel import Locale
 from rich.text import Text
 
@@ -17,12 +19,12 @@ class ArticleList(RowList):
         super().__init__(id=id)
         self.locale = locale
         self.state = state  # read and starred, by content key
-        self.articles: list[Article] = []  # every article, by position
+        self.articles: Sequence[Article] = []  # every article, by position
         self.positions: list[int] = []  # the rows: positions into ``articles``, in display order
         self._dated_seen: tuple | None = None  # the screen of rows ``_dated`` was worked out for
         self._dated = False
 
-    def show(self, articles: list[Article], positions: list[int], keep: int | None = None) -> bool:
+    def show(self, articles: Sequence[Article], positions: list[int], keep: int | None = None) -> bool:
         """Show ``positions`` of ``articles``; the cursor stays on the article at position ``keep``
         if it is listed (and then returns True), else goes to the top."""
         # A copy: ``append`` grows the rows while loading, and ``positions`` belongs to a selection
@@ -35,7 +37,7 @@ class ArticleList(RowList):
         self.set_count(len(positions), cursor=row or 0)
         return row is not None
 
-    def append(self, articles: list[Article], new: list[int]) -> None:
+    def append(self, articles: Sequence[Article], new: list[int]) -> None:
         """More articles arrived while loading: add their rows at the end, the cursor stays."""
         self.articles = articles
         self.positions.extend(new)

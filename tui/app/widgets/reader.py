@@ -280,17 +280,19 @@ class Reader(ScrollView, can_focus=True):
     def _top_offset(self) -> int | None:
         """The text offset of the top line when it is a line of the body (to keep it there)."""
         y = self.scroll_offset.y
-        if 0 < y < len(self._lines) and self._blocks[self._lines[y][0]].offset is not None:
+        if 0 < y < len(self._lines):
             b, start, _end = self._lines[y]
-            return self._blocks[b].offset + start
+            offset = self._blocks[b].offset
+            return offset + start if offset is not None else None
         return None
 
     def _first_visible_offset(self) -> int:
         y = self.scroll_offset.y
         for line in range(y, len(self._lines)):
             b, start, _end = self._lines[line]
-            if self._blocks[b].offset is not None:
-                return self._blocks[b].offset + start
+            offset = self._blocks[b].offset
+            if offset is not None:
+                return offset + start
         return 0
 
     # -- rendering ------------------------------------------------------------------------

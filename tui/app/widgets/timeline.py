@@ -3,7 +3,7 @@ and how many articles report it; the events of the open article are marked."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from babel import Locale
 from rich.text import Text
@@ -17,7 +17,11 @@ from tui.i18n import N_, _
 from tui.nlp.timevalue import period_of_key
 
 if TYPE_CHECKING:  # numpy loads with the library, after the first frame
+    from collections.abc import Sequence
+
     import numpy as np
+
+    from tui.index.timeline import Entry
 
 
 def rows_of(library, entries: np.ndarray | None = None, level: str = "month") -> np.ndarray:
@@ -63,8 +67,10 @@ class Timeline(RowList):
     def __init__(self, locale: Locale, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.locale = locale
-        self.rows: np.ndarray | tuple = ()  # from rows_of
-        self.entries = []  # the library's timeline, which the rows' entry positions point into
+        # From rows_of; empty, a tuple until then (numpy loads after the first frame): len()
+        # and indexing read both alike.
+        self.rows: np.ndarray = cast("np.ndarray", ())
+        self.entries: Sequence[Entry] = []  # the library's timeline, which the rows' entry positions point into
         self.open_article: str | None = None
 
     def show(self, rows: np.ndarray, entries=None) -> None:
@@ -74,8 +80,8 @@ class Timeline(RowList):
         if entries is not None and entries is not self.entries:
             self.entries, keep = entries, None
         self.rows = rows
-        found = (rows == keep).nonzero()[0] if keep is not None else ()
-        self.set_count(len(rows), cursor=int(found[0]) if len(found) else 0)
+        found = (rows == keep).nonzero()[0].tolist() if keep is not None else []
+        self.set_count(len(rows), cursor=int(found[0]) if found else 0)
 
     def entry_count(self) -> int:
         """How many entries (not headings) are shown."""
@@ -135,5 +141,6 @@ def entry_when(e, locale: Locale, long: bool = False) -> str:
     """An entry's date in the locale's words, a range as "2017–2021"."""
     when = fmt.when(e.value, e.granularity, e.date, locale, e.mod, long)
     if (end := e.until_period()) is not None:
-        when += "–" + fmt.when(e.until, *end, locale, long=long)
+        granularity, first = end
+        when += "–" + fmt.when(e.until or "", granularity, first, locale, long=long)
     return when

@@ -55,7 +55,7 @@ async def interaction(library, presses: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"list": [], "timeline": [], "typing": [], "baseline": []}
     app = ChronikApp([], library=library, locale="de_DE")
     async with app.run_test(size=(160, 48)) as pilot:
-        while app.selection is None:
+        while app.session.selection is None:
             await pilot.pause(0.05)
         await pilot.pause()
         app.query_one(ArticleList).focus()
@@ -81,7 +81,7 @@ async def interaction(library, presses: int) -> dict[str, list[float]]:
                 typed = query[:n]
                 seen = len(app.search_latencies)
                 await pilot.press(typed[-1] if typed[-1] != " " else "space")
-                while len(app.search_latencies) == seen and not app.query_error:
+                while len(app.search_latencies) == seen and not app.session.query_error:
                     await asyncio.sleep(0.001)
                 await pilot.pause()
                 # Measured by the app: from the key reaching the search bar to the list showing its result.

@@ -47,12 +47,12 @@ class Timed(ChronikApp):
         super().on_loaded(message)
         self.call_after_refresh(self._searchable)
     def _searchable(self):
-        self.library.select("regierung")
+        self.session.library.select("regierung")
         # VmHWM, not ru_maxrss: the latter keeps the peak of the forked parent across exec.
         status = Path("/proc/self/status").read_text()
         rss = int(status.split("VmHWM:")[1].split()[0]) // 1024 if "VmHWM:" in status else \
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        print(f"SEARCHABLE {len(self.library.articles)} {rss}", flush=True)
+        print(f"SEARCHABLE {len(self.session.library.articles)} {rss}", flush=True)
         self.exit()
 import asyncio
 async def main():

@@ -41,7 +41,7 @@ async def until(pilot, predicate, timeout: float = 20.0) -> None:
 
 def searched(app, text: str):
     """A predicate: the list shows the result of the query ``text`` (with no filters)."""
-    return lambda: app.selection is not None and app.selection.query.text == text
+    return lambda: app.session.selection is not None and app.session.selection.query.text == text
 
 
 def make_app(paths=None, **kw):

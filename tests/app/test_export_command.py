@@ -27,7 +27,7 @@ def test_x_exports_the_result_list_in_its_order(tmp_path):
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
         rows = list(csv.DictReader(target.open()))
-        assert [r["id"] for r in rows] == [app.all_articles[p].id for p in app.selection.positions]
+        assert [r["id"] for r in rows] == [app.session.articles[p].id for p in app.session.selection.positions]
         assert any(str(target) in n.message for n in app._notifications)
 
     run(go)
@@ -44,7 +44,7 @@ def test_the_timeline_exports_from_the_timeline_pane_as_icalendar(tmp_path):
         screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         await until(pilot, lambda: target.exists())
-        assert len(parse_ics(target.read_bytes().decode())) == len(app.library.timeline)
+        assert len(parse_ics(target.read_bytes().decode())) == len(app.session.library.timeline)
 
     run(go)
 

@@ -49,14 +49,14 @@ def test_a_load_that_fails_keeps_what_had_loaded_and_says_why(monkeypatch):
     async def main():
         app = make_app()
         async with app.run_test(size=(120, 40)) as pilot:
-            await _poll(pilot, lambda: app.library is not None and not app.loading, timeout=60)
-            assert app.is_running and len(app.library.articles) == 3
+            await _poll(pilot, lambda: app.session.library is not None and not app.session.loading, timeout=60)
+            assert app.is_running and len(app.session.library.articles) == 3
             assert _said(app, "Loading the folder failed: RuntimeError: boom while loading")
-            assert any("boom while loading" in note for note in app.library.notes)  # in the load report too
+            assert any("boom while loading" in note for note in app.session.library.notes)  # in the load report too
             _logged("boom while loading")
             await pilot.press("slash", *"putin", "enter")  # and the app goes on
             await until(pilot, searched(app, "putin"))
-            assert app.selection.result.total >= 1
+            assert app.session.selection.result.total >= 1
 
     asyncio.run(main())
 
@@ -78,7 +78,7 @@ def test_a_search_that_fails_is_reported_and_the_next_one_runs(monkeypatch):
             await pilot.press("backspace")
         await pilot.press(*"putin", "enter")
         await until(pilot, searched(app, "putin"))
-        assert app.is_running and app.selection.result.total >= 1
+        assert app.is_running and app.session.selection.result.total >= 1
         _logged("boom while searching")
 
     run(go)

@@ -38,14 +38,14 @@ def test_a_folder_of_hostile_shapes_loads_with_every_ordinary_article_searchable
     async def main():
         app = make_app([tmp_path], time_limit=TIME_LIMIT, follow=False)
         async with app.run_test(size=(120, 40)) as pilot:
-            await until(pilot, lambda: not app.loading, timeout=240)
-            lib = app.library
+            await until(pilot, lambda: not app.session.loading, timeout=240)
+            lib = app.session.library
             assert len(lib.articles) == ORDINARY + len(SHAPES) + len(huge)
             assert all(lib.index.search(f"stichwort{i:03d}").total == 1 for i in range(ORDINARY))
             assert {p.path for p in lib.report.partial} >= {str(tmp_path / h) for h in huge}
             await pilot.press("slash", *"stichwort123", "enter")
             await until(pilot, searched(app, "stichwort123"))
-            assert [app.all_articles[p].id for p in app.selection.positions] == ["artikel-123.txt"]
+            assert [app.session.articles[p].id for p in app.session.selection.positions] == ["artikel-123.txt"]
             await pilot.press("R")
             await pilot.pause()
             assert isinstance(app.screen, ReportScreen)

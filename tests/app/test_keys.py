@@ -147,7 +147,7 @@ def test_search_as_you_type_updates_the_list_and_n_moves_between_matches():
         assert isinstance(app.focused, Input)
         await pilot.press(*"sotsch")  # a prefix of the word being typed
         await until(pilot, searched(app, "sotsch"))
-        assert [app.all_articles[p].id[:3] for p in listing.positions] == ["002"]
+        assert [app.session.articles[p].id[:3] for p in listing.positions] == ["002"]
         assert reader.article.id.startswith("002")
         matches = [m for m in reader.marks if m.kind == "MATCH"]
         assert matches and all(reader.article.text[m.start : m.end].startswith("Sotsch") for m in matches)
@@ -169,13 +169,13 @@ def test_a_bad_query_explains_itself_and_keeps_the_last_good_result():
         await until(pilot, searched(app, "putin"))
         before = list(listing.positions)
         await pilot.press(*' "offen')
-        await until(pilot, lambda: app.query_error)
-        assert "quotation mark" in app.query_error
+        await until(pilot, lambda: app.session.query_error)
+        assert "quotation mark" in app.session.query_error
         assert app.query_one("#query-error").display
         assert listing.positions == before
         await pilot.press("escape")
         await until(pilot, searched(app, ""))
-        assert app.query_one(Input).value == "" and app.query_error == "" and listing.count == 5
+        assert app.query_one(Input).value == "" and app.session.query_error == "" and listing.count == 5
         assert app.focused is listing
 
     run(go)
@@ -189,12 +189,12 @@ def test_f_filters_by_the_name_under_the_cursor_and_c_clears_filters():
             await pilot.press("e")
         await pilot.press("f")
         await settle(pilot)
-        assert [(f.field, f.value) for f in app.filters] == [("place", "Anchorage")]
-        assert [app.all_articles[p].id[:3] for p in listing.positions] == ["003"]
+        assert [(f.field, f.value) for f in app.session.filters] == [("place", "Anchorage")]
+        assert [app.session.articles[p].id[:3] for p in listing.positions] == ["003"]
         assert "place:" in app.query_one("#status").render().plain
         await pilot.press("escape", "c")
         await settle(pilot)
-        assert app.filters == [] and listing.count == 5
+        assert app.session.filters == [] and listing.count == 5
 
     run(go)
 
@@ -236,8 +236,8 @@ def test_timeline_entry_opens_its_article_at_the_sentence_and_a_month_filters():
         timeline.move_to(heading)
         await pilot.press("enter")
         await settle(pilot)
-        assert [(f.field, f.value) for f in app.filters] == [("date", "2025-10")]
-        assert {app.all_articles[p].id[:3] for p in listing.positions} == {"003"}
+        assert [(f.field, f.value) for f in app.session.filters] == [("date", "2025-10")]
+        assert {app.session.articles[p].id[:3] for p in listing.positions} == {"003"}
 
     run(go, size=(160, 30))
 
@@ -343,7 +343,7 @@ def test_command_palette_opens_an_article_by_title():
 def test_filter_palette_offers_names_with_counts():
     async def go(pilot, app):
         await choose_in_palette(pilot, "F", "anchorage", "Anchorage")
-        assert ("place", "Anchorage") in [(f.field, f.value) for f in app.filters]
+        assert ("place", "Anchorage") in [(f.field, f.value) for f in app.session.filters]
         assert parts(app)[0].count == 1
 
     run(go)

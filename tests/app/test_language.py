@@ -45,7 +45,7 @@ def test_the_palette_switches_the_language_and_everything_follows():
     async def go(pilot, app):
         listing, reader, timeline = app.query_one(ArticleList), app.query_one(Reader), app.query_one(Timeline)
         await pilot.press("slash", *"putin", "enter", "enter", "space")
-        place, opened, query = reader.place, reader.article.id, app.selection.query.text
+        place, opened, query = reader.place, reader.article.id, app.session.selection.query.text
         dated = next(r for r, p in enumerate(listing.positions) if listing.articles[p].published)
         assert re.search(r"[A-Z][a-z]{2} \d{1,2}, \d{4}", listing.row_text(dated).plain)  # "Oct 17, 2025"
         await choose_in_palette(pilot, "ctrl+p", "Language: Deutsch", "Language: Deutsch")
@@ -58,7 +58,7 @@ def test_the_palette_switches_the_language_and_everything_follows():
         assert any(m in " ".join(months) for m in ("Oktober", "März", "Februar", "August"))
         assert "Erschienen:" in " ".join(timeline.row_text(r).plain for r in range(len(timeline.rows)))
         # Nothing else moved: the query, the open article and the place in it.
-        assert (reader.article.id, reader.place, app.selection.query.text) == (opened, place, query)
+        assert (reader.article.id, reader.place, app.session.selection.query.text) == (opened, place, query)
         await choose_in_palette(pilot, "ctrl+p", "Sprache: English", "Sprache: English")
         assert app.locale.language == "en"
         assert "Help" in plain(app)

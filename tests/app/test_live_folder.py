@@ -57,12 +57,15 @@ def test_a_changed_file_is_shown_as_it_is_now_and_a_deleted_one_goes(folder):
     async def go(pilot, app):
         edited = folder / "001_3bb928ff6e2d3dd4.txt"
         edited.write_text(NEW, encoding="utf-8")
-        await until(pilot, lambda: app.library.articles[app.library.position[edited.name]].title == "Gipfel in Aachen")
+        await until(
+            pilot,
+            lambda: app.session.library.articles[app.session.library.position[edited.name]].title == "Gipfel in Aachen",
+        )
         assert "2031-05-03" in timeline_values(app) and "2025-02-12" not in timeline_values(app)
         (folder / "002_c8e1e38536f45792.txt").unlink()
         await until(pilot, lambda: "002_c8e1e38536f45792.txt" not in listed(app))
         assert len(listed(app)) == 4
-        assert app.library.select("sotschi").positions == []  # only 002 spoke of Sochi
+        assert app.session.library.select("sotschi").positions == []  # only 002 spoke of Sochi
 
     run(go, paths=[folder])
 
@@ -75,19 +78,21 @@ def test_the_query_filters_cursor_and_reader_stay_where_they_were(folder):
         await settle(pilot)
         await pilot.press("j", "enter", "space")
         reader, listing = app.query_one(Reader), app.query_one(ArticleList)
-        opened, place, query = reader.article.id, reader.place, app.selection.query.text
+        opened, place, query = reader.article.id, reader.place, app.session.selection.query.text
         await pilot.press("escape", "j")
         on = listing.current.id
         (folder / "neu.txt").write_text(NEW.replace("2031", "2025") + "\nTrump schwieg.\n", encoding="utf-8")
         await until(
             pilot,
             lambda: (
-                "neu.txt" in app.library.position and app.selection.query.text == query and "neu.txt" in listed(app)
+                "neu.txt" in app.session.library.position
+                and app.session.selection.query.text == query
+                and "neu.txt" in listed(app)
             ),
         )
         assert listing.current.id == on and app.focused is listing
         assert reader.article.id == opened and reader.place == place
-        assert [f.term for f in app.filters] == ['date:"2025"'] and app.search_text == "trump"
+        assert [f.term for f in app.session.filters] == ['date:"2025"'] and app.session.search_text == "trump"
 
     run(go, paths=[folder])
 
@@ -119,7 +124,7 @@ def test_a_burst_of_a_thousand_files_leaves_the_app_answering_keys(folder, tmp_p
             await pilot.press("j")
             answered += listing.cursor == before + 1
         assert answered >= 1
-        await until(pilot, lambda: len(app.library.articles) == 1005, timeout=240)
+        await until(pilot, lambda: len(app.session.library.articles) == 1005, timeout=240)
         await until(pilot, lambda: len(listed(app)) == 1005)
 
     run(go, paths=[folder])
@@ -134,7 +139,7 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
     cache = tmp_path / "extract.sqlite3"
 
     async def first(pilot, app):
-        assert len(listed(app)) == 5 and app.library.linked
+        assert len(listed(app)) == 5 and app.session.library.linked
 
     run(first, paths=[folder], cache=cache)  # leaves a start-up snapshot
     # Only surnames: linked among the changed files alone, they stay "Putin" and "Trump".
@@ -146,19 +151,19 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
     async def main():
         app = make_app([folder], cache=cache)
         async with app.run_test(size=(160, 48), message_hook=messages.append) as pilot:
-            while app.library is None or app.loading:
+            while app.session.library is None or app.session.loading:
                 await pilot.pause(0.02)
             app.query_one(ArticleList).focus()
             app.query_one(ArticleList).move_to(
-                app.query_one(ArticleList).positions.index(app.library.position["neu.txt"])
+                app.query_one(ArticleList).positions.index(app.session.library.position["neu.txt"])
             )
             await pilot.press("enter")
-            await until(pilot, lambda: app.library is not None and app.library.linked, timeout=60)
+            await until(pilot, lambda: app.session.library is not None and app.session.library.linked, timeout=60)
             loaded = [m.library for m in messages if isinstance(m, Loaded)]
             assert len(loaded) == 1 and not loaded[0].linked  # shown before the names were linked
             assert any(isinstance(m, Saved) for m in messages)
             assert "neu.txt" in listed(app) and len(listed(app)) == 6
-            keys = {s.key for s in app.library.entities[app.library.position["neu.txt"]]}
+            keys = {s.key for s in app.session.library.entities[app.session.library.position["neu.txt"]]}
             assert {"Wladimir Putin", "Donald Trump"} <= keys
             # Opened before the names were linked (as a rule: the child takes seconds), the
             # reader now marks them with their linked keys.

@@ -47,9 +47,11 @@ def test_search_works_on_the_articles_loaded_so_far(seeds_library):
 
     async def go(pilot, app):
         await pilot.press("slash", *"Selenskyj")
-        await until(pilot, lambda: app.selection is not None and app.selection.query.text == "Selenskyj")
+        await until(
+            pilot, lambda: app.session.selection is not None and app.session.selection.query.text == "Selenskyj"
+        )
         listing = app.query_one(ArticleList)
-        assert {listing.articles[p].id for p in listing.positions} == expected and app.loading
+        assert {listing.articles[p].id for p in listing.positions} == expected and app.session.loading
         assert "loaded so far" in str(app.query_one("#status").render())
         # more articles arrive: the list of results keeps to the results
         app.post_message(Arrived([a for a in seeds_library.articles][3:]))
@@ -59,9 +61,12 @@ def test_search_works_on_the_articles_loaded_so_far(seeds_library):
         app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
         await until(
             pilot,
-            lambda: not app.loading and app.selection.result.total == seeds_library.select("Selenskyj").result.total,
+            lambda: (
+                not app.session.loading
+                and app.session.selection.result.total == seeds_library.select("Selenskyj").result.total
+            ),
         )
-        assert app.library is seeds_library
+        assert app.session.library is seeds_library
 
     with_arrived(go, arrived)
 
@@ -71,8 +76,8 @@ def test_escape_stops_loading_and_keeps_what_has_loaded(seeds_library):
 
     async def go(pilot, app):
         await pilot.press("escape")
-        await until(pilot, lambda: not app.loading)
-        lib = app.library
+        await until(pilot, lambda: not app.session.loading)
+        lib = app.session.library
         assert [a.id for a in lib.articles] == [a.id for a in arrived]
         assert any("stopped" in n for n in lib.notes)
         assert len(app.query_one(ArticleList).positions) == 2
@@ -80,22 +85,22 @@ def test_escape_stops_loading_and_keeps_what_has_loaded(seeds_library):
         app.post_message(Arrived([a for a in seeds_library.articles][2:]))
         app.post_message(Loaded(seeds_library, seeds_library.select(""), rows_of(seeds_library)))
         await pilot.pause()
-        assert app.library is lib and len(app.query_one(ArticleList).positions) == 2
+        assert app.session.library is lib and len(app.query_one(ArticleList).positions) == 2
         await pilot.press("slash", *arrived[0].title.split()[0], "enter")
         await settle(pilot)
-        assert arrived[0].id in {lib.articles[p].id for p in app.selection.positions}
+        assert arrived[0].id in {lib.articles[p].id for p in app.session.selection.positions}
 
     with_arrived(go, arrived)
 
 
 def test_escape_stops_a_real_load_of_a_large_folder(tmp_path):
     async def go(pilot, app):
-        while not app.all_articles:  # the first batch is in
+        while not app.session.articles:  # the first batch is in
             await pilot.pause(0.02)
         await pilot.press("escape")
-        await until(pilot, lambda: not app.loading, timeout=60)
-        n = len(app.library.articles)
-        assert 0 < n < 150 and any("stopped" in note for note in app.library.notes)
+        await until(pilot, lambda: not app.session.loading, timeout=60)
+        n = len(app.session.library.articles)
+        assert 0 < n < 150 and any("stopped" in note for note in app.session.library.notes)
         assert len(app.query_one(ArticleList).positions) == n
 
     drive(go, [seed_copies(tmp_path / "many", 30)])

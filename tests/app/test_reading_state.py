@@ -40,10 +40,10 @@ def test_m_s_and_M_mark_the_list_and_are_saved_at_once(tmp_path):
         await pilot.press("M")  # every article in the list: asks first
         assert ReadingState(db, []).read == set()
         await pilot.press("y")
-        assert ReadingState(db, []).read == {key_of(a) for a in app.all_articles}
+        assert ReadingState(db, []).read == {key_of(a) for a in app.session.articles}
         assert all(listing.row_text(r).plain.startswith("   ") for r in range(len(listing.positions)))
         await pilot.press("M", "n")  # all were read: all unread again? No
-        assert ReadingState(db, []).read == {key_of(a) for a in app.all_articles}
+        assert ReadingState(db, []).read == {key_of(a) for a in app.session.articles}
         await pilot.press("M", "enter")
         assert ReadingState(db, []).read == set()
 
@@ -54,10 +54,10 @@ def test_M_marks_only_the_articles_in_the_current_list(tmp_path):
     async def go(pilot, app):
         await pilot.press("slash", *"anchorage", "enter")
         await until(pilot, searched(app, "anchorage"))
-        shown = {app.all_articles[p].id for p in app.selection.positions}
-        assert 0 < len(shown) < len(app.all_articles)
+        shown = {app.session.articles[p].id for p in app.session.selection.positions}
+        assert 0 < len(shown) < len(app.session.articles)
         await pilot.press("M", "y")
-        assert {a.id for a in app.all_articles if app.state.is_read(key_of(a))} == shown
+        assert {a.id for a in app.session.articles if app.state.is_read(key_of(a))} == shown
 
     run(go, state=tmp_path / "state.sqlite3")
 
@@ -70,11 +70,11 @@ def test_is_starred_and_is_unread_filter_the_list(tmp_path):
         read = listing.current
         await pilot.press("slash", *"is:starred", "enter")
         await until(pilot, searched(app, "is:starred"))
-        assert [app.all_articles[p].id for p in app.selection.positions] == [starred.id]
+        assert [app.session.articles[p].id for p in app.session.selection.positions] == [starred.id]
         app.query_one("#search", Input).value = "is:unread"
         await until(pilot, searched(app, "is:unread"))
-        assert read.id not in {app.all_articles[p].id for p in app.selection.positions}
-        assert len(app.selection.positions) == len(app.all_articles) - 1
+        assert read.id not in {app.session.articles[p].id for p in app.session.selection.positions}
+        assert len(app.session.selection.positions) == len(app.session.articles) - 1
 
     run(go, state=tmp_path / "state.sqlite3")
 
@@ -87,7 +87,7 @@ def test_the_next_start_comes_back_to_the_query_filters_article_and_place(tmp_pa
         await pilot.press("slash", *"putin", "enter")
         await until(pilot, searched(app, "putin"))
         app.add_filter("source", "dpa")
-        await until(pilot, lambda: app.selection.query.text.endswith('source:"dpa"'))
+        await until(pilot, lambda: app.session.selection.query.text.endswith('source:"dpa"'))
         await pilot.press("enter", "space")
         reader = app.query_one(Reader)
         assert reader.place > 0
@@ -95,10 +95,10 @@ def test_the_next_start_comes_back_to_the_query_filters_article_and_place(tmp_pa
 
     async def second(pilot, app):
         reader = app.query_one(Reader)
-        await until(pilot, lambda: not app.loading and not app._restoring)
+        await until(pilot, lambda: not app.session.loading and not app._restoring)
         assert app.query_one("#search", Input).value == "putin"
-        assert [(f.field, f.value) for f in app.filters] == [("source", "dpa")]
-        assert app.selection.query.text == 'putin source:"dpa"'
+        assert [(f.field, f.value) for f in app.session.filters] == [("source", "dpa")]
+        assert app.session.selection.query.text == 'putin source:"dpa"'
         assert reader.place == left["place"]
         assert app.query_one(ArticleList).current.id == left["article"]
 

@@ -97,8 +97,8 @@ def test_the_full_timeline_follows_a_filter_chosen_while_it_is_open():
         app.add_filter("place", "Anchorage")
         await settle(pilot)
         await until(pilot, lambda: len(entries_of(view)) < len(before))
-        listed = set(app.selection.positions)
-        position = app.library.position
+        listed = set(app.session.selection.positions)
+        position = app.session.library.position
         assert all(any(position[s.article] in listed for s in e.sources) for e in entries_of(view))
 
     run(go)
@@ -109,8 +109,10 @@ def test_header_counts_follow_the_search_for_articles_and_timeline_entries():
         assert "5 of 5 articles" in status(app)
         sidebar = app.query_one(Timeline)
         await pilot.press("slash", *"anchorage", "enter")
-        await until(pilot, lambda: app.selection is not None and app.selection.query.text == "anchorage")
-        shown = len(app.selection.positions)
+        await until(
+            pilot, lambda: app.session.selection is not None and app.session.selection.query.text == "anchorage"
+        )
+        shown = len(app.session.selection.positions)
         assert 0 < shown < 5
         await until(pilot, lambda: f"{sidebar.entry_count()} timeline entr" in status(app))
         assert f"{shown} of 5 articles" in status(app)
@@ -123,7 +125,9 @@ def test_the_top_line_summarises_filters_and_F_removes_one_of_them():
     async def go(pilot, app):
         app.add_filter("person", "Wladimir Putin")
         app.add_filter("place", "Anchorage")  # (cancels the search the first one started)
-        await until(pilot, lambda: app.selection is not None and "anchorage" in app.selection.query.text.lower())
+        await until(
+            pilot, lambda: app.session.selection is not None and "anchorage" in app.session.selection.query.text.lower()
+        )
         line = status(app)
         assert "place: Anchorage +1" in line and len(line) <= 78  # one line at 80 columns, nothing cut
         if "(F removes, c clears)" not in line:  # the hint goes first when there is no room
@@ -138,13 +142,13 @@ def test_the_top_line_summarises_filters_and_F_removes_one_of_them():
         assert not any(p.startswith("Filter by place: Anchorage") for p in prompts)  # active: offered for removal
         await pilot.press("enter")
         for _ in range(100):  # (the palette's own search worker is cancelled as it closes)
-            if len(app.filters) == 1 and not isinstance(app.screen, CommandPalette):
+            if len(app.session.filters) == 1 and not isinstance(app.screen, CommandPalette):
                 break
             await pilot.pause(0.05)
-        assert len(app.filters) == 1
+        assert len(app.session.filters) == 1
         await pilot.press("c")
         await settle(pilot)
-        assert app.filters == [] and "5 of 5 articles" in status(app)
+        assert app.session.filters == [] and "5 of 5 articles" in status(app)
 
     run(go, size=(80, 24))
 
@@ -152,7 +156,9 @@ def test_the_top_line_summarises_filters_and_F_removes_one_of_them():
 def test_a_search_without_results_says_so_and_clears_the_reader():
     async def go(pilot, app):
         await pilot.press("enter", "slash", *"xyzzyquux", "enter")
-        await until(pilot, lambda: app.selection is not None and app.selection.query.text == "xyzzyquux")
+        await until(
+            pilot, lambda: app.session.selection is not None and app.session.selection.query.text == "xyzzyquux"
+        )
         listing = app.query_one(ArticleList)
         assert listing.positions == [] or len(listing.positions) == 0
         assert listing.empty_message == "No article matches."
@@ -197,7 +203,7 @@ def test_M_over_several_articles_asks_first_and_no_changes_nothing():
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert not isinstance(app.screen, ConfirmScreen)
-        assert not any(app.state.is_read(content_key(a.text)) for a in app.all_articles)
+        assert not any(app.state.is_read(content_key(a.text)) for a in app.session.articles)
 
     run(go)
 
@@ -283,9 +289,11 @@ def test_under_no_color_names_are_drawn_in_the_body_texts_own_colour(monkeypatch
 def test_a_phrase_search_marks_only_the_phrase_in_the_reader():
     async def go(pilot, app):
         await pilot.press("slash", *'"der russische"', "enter")
-        await until(pilot, lambda: app.selection is not None and app.selection.query.text == '"der russische"')
+        await until(
+            pilot, lambda: app.session.selection is not None and app.session.selection.query.text == '"der russische"'
+        )
         reader = app.query_one(Reader)
-        spans = app.library.highlights(reader.article.id, app.selection)
+        spans = app.session.library.highlights(reader.article.id, app.session.selection)
         assert spans and {reader.article.text[a:b].lower() for a, b in spans} == {"der russische"}
 
     run(go)
@@ -300,8 +308,8 @@ def test_i_lists_the_open_articles_names_by_kind_and_enter_filters_by_one():
         assert isinstance(app.screen, NamesScreen)
         names = app.screen.query_one(NamesList)
         rows = names.rows
-        position = app.library.position[reader.article.id]
-        spans = app.library.entities[position]
+        position = app.session.library.position[reader.article.id]
+        spans = app.session.library.entities[position]
         listed = {(label, key): n for label, key, n in rows if key is not None}
         assert sum(listed.values()) == len(spans)  # every mention counted once
         assert ("PER", "Wladimir Putin") in listed
@@ -312,11 +320,11 @@ def test_i_lists_the_open_articles_names_by_kind_and_enter_filters_by_one():
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, NamesScreen)
-        assert [(f.field, f.value) for f in app.filters] == [
+        assert [(f.field, f.value) for f in app.session.filters] == [
             ({"PER": "person", "LOC": "place", "ORG": "org"}.get(label, "entity"), key)
         ]
         assert reader.article is not None and all(
-            any(s.key == key for s in app.library.entities[p]) for p in app.selection.positions
+            any(s.key == key for s in app.session.library.entities[p]) for p in app.session.selection.positions
         )
 
     run(go, size=(80, 24))

@@ -39,7 +39,7 @@ def test_every_size_from_ten_by_five_to_three_hundred_by_a_hundred_works(size, t
                 await pilot.press(*keys)
                 await pilot.pause()
                 app.export_screenshot()  # renders at this size without error
-            assert app.is_running and len(app.library.articles) > 10
+            assert app.is_running and len(app.session.library.articles) > 10
 
     asyncio.run(main())
 
@@ -53,7 +53,7 @@ def test_rapid_resizing_while_loading_loses_nothing(tmp_path):
             await pilot.pause(0.02)
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert len(app.library.articles) == 200 and not app.loading
+        assert len(app.session.library.articles) == 200 and not app.session.loading
         assert len(app.query_one(ArticleList).positions) == 200
         await pilot.press("enter")
         await pilot.pause()
@@ -72,22 +72,24 @@ def test_a_search_typed_while_ten_thousand_files_load_answers_from_what_has_load
         )
 
     async def go(pilot, app):
-        while len(app.all_articles) < 50:
+        while len(app.session.articles) < 50:
             await pilot.pause(0.05)
         # Typed at once (Pilot would wait for the app to be idle after each key, which a loading
         # app is not): the input sees the whole word as a typist's last key would leave it.
         await pilot.press("slash")
         app.query_one("#search", Input).value = "Putin"
-        while app.selection is None or app.selection.query.text != "Putin":
+        while app.session.selection is None or app.session.selection.query.text != "Putin":
             await pilot.pause(0.02)
-        assert app.loading  # answered before loading ended
+        assert app.session.loading  # answered before loading ended
         listing = app.query_one(ArticleList)
         shown = [listing.articles[p] for p in listing.positions]
         assert shown and all("Putin" in a.text for a in shown)
-        assert len(shown) <= len(app.all_articles) < 10_000
+        assert len(shown) <= len(app.session.articles) < 10_000
         await pilot.press("escape", "escape")  # clear the search, then stop loading (or linking names)
-        await until(pilot, lambda: not app.loading, timeout=120)
-        stopped = any("stopped" in n for n in app.library.notes)  # unless loading ended first
-        assert 50 <= len(app.library.articles) <= 10_000 and (stopped or len(app.library.articles) == 10_000)
+        await until(pilot, lambda: not app.session.loading, timeout=120)
+        stopped = any("stopped" in n for n in app.session.library.notes)  # unless loading ended first
+        assert 50 <= len(app.session.library.articles) <= 10_000 and (
+            stopped or len(app.session.library.articles) == 10_000
+        )
 
     drive(go, [folder])

@@ -42,12 +42,10 @@ from tui.app.widgets.searchbar import SearchBar
 from tui.app.widgets.timeline import Timeline, rows_of
 from tui.corpus.safetext import visible
 from tui.i18n import N_, _, ngettext
-from tui.index.session import Filter, Searched, SearchFailed, Session
+from tui.index.session import Searched, SearchFailed, Session
 from tui.index.state import ReadingState
 
 if TYPE_CHECKING:
-    from tui.corpus.model import Article
-    from tui.index.library import Library, Selection
     from tui.index.live import Follower
     from tui.index.relink import Relinker
 
@@ -130,42 +128,12 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         self._relinker: Relinker | None = None  # linking names across the folder after a start (``Following``)
         self._keep_row_of: str | None = None  # after a folder change: the article the cursor was on
 
-    # What the session holds, as the app's widgets and screens read it.
-
-    @property
-    def library(self) -> Library | None:
-        return self.session.library
-
-    @property
-    def loading(self) -> bool:
-        return self.session.loading
-
-    @property
-    def all_articles(self) -> Sequence[Article]:
-        return self.session.articles
-
-    @property
-    def filters(self) -> list[Filter]:
-        return self.session.filters
-
-    @property
-    def search_text(self) -> str:
-        return self.session.search_text
-
-    @property
-    def selection(self) -> Selection | None:
-        return self.session.selection
-
-    @property
-    def query_error(self) -> str:
-        return self.session.query_error
-
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         with Horizontal(id="search-row"):
-            yield SearchBar(self.search_text, placeholder=self.search_placeholder(), id="search")
+            yield SearchBar(self.session.search_text, placeholder=self.search_placeholder(), id="search")
         yield Label("", id="query-error", markup=False)
         with Horizontal(id="main"):
             yield ArticleList(self.locale, self.state, id="articles")
@@ -218,7 +186,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             )
         if not lib.articles:
             self.notify(_("No articles loaded. Press R for the load report."), severity="error", markup=False)
-        if self.search_text or self.filters:
+        if self.session.search_text or self.session.filters:
             self._schedule_search()
         self._restore_article()
         self._follow()
@@ -229,14 +197,14 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     # -- status line ------------------------------------------------------------------------
 
     def _update_status(self) -> None:
-        n = len(self.all_articles)
+        n = len(self.session.articles)
         text = Text()
         text.append("Chronik", style="bold")
         number = lambda k: fmt.number(k, self.locale)  # noqa: E731
-        if self.loading:
-            if self.selection is not None and (self.search_text or self.filters):
+        if self.session.loading:
+            if self.session.selection is not None and (self.session.search_text or self.session.filters):
                 line = _("{shown} of {total} articles loaded so far").format(
-                    shown=number(len(self.selection.positions)), total=number(n)
+                    shown=number(len(self.session.selection.positions)), total=number(n)
                 )
             else:
                 line = ngettext("{total} article loaded so far", "{total} articles loaded so far", n).format(
@@ -244,7 +212,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
                 )
             text.append("  " + line, style="dim")
         else:
-            shown = len(self.selection.positions) if self.selection else n
+            shown = len(self.session.selection.positions) if self.session.selection else n
             entries = self.query_one(Timeline).entry_count()  # of the listed articles
             text.append(
                 "  "
@@ -348,40 +316,40 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             self._typed_at = None
 
     def _show_selection(self, rows, keep: str | None) -> None:
-        lib, selection = self.library, self.selection
+        lib, selection = self.session.library, self.session.selection
         assert lib is not None and selection is not None  # a selection is shown once there is a library
         listing = self.query_one(ArticleList)
         kept = listing.show(
-            self.all_articles if self.loading else lib.articles,
+            self.session.articles if self.session.loading else lib.articles,
             selection.positions,
             keep=lib.position.get(keep) if keep is not None else None,
         )
         if rows is not None:
             self.query_one(Timeline).show(rows, lib.timeline)
         reader = self.query_one(Reader)
-        listing.empty_message = _("No article matches.") if self.search_text or self.filters else ""
+        listing.empty_message = _("No article matches.") if self.session.search_text or self.session.filters else ""
         if reader.article is not None and kept:
             reader.set_matches(self._matches(reader.article.id))
         elif listing.current is not None:  # the open article left the list: show the top hit
             self.open_article(listing.current.id, focus=False)
-        elif not self.loading and reader.article is not None:  # nothing matches: nothing to read
+        elif not self.session.loading and reader.article is not None:  # nothing matches: nothing to read
             reader.show(None, [])
             self.query_one(Timeline).mark_open(None)
         self._update_status()
 
     def _matches(self, article_id: str) -> list[tuple[int, int]]:
-        if self.library is None or self.selection is None:
+        if self.session.library is None or self.session.selection is None:
             return []
-        return self.library.highlights(article_id, self.selection)
+        return self.session.library.highlights(article_id, self.session.selection)
 
     def titles(self):
         """(id, title) of every article, without decoding the articles themselves."""
-        if self.library is not None and not self.loading:
-            return zip(self.library.index.ids, self.library.index.titles)
-        return ((a.id, a.title) for a in self.all_articles)
+        if self.session.library is not None and not self.session.loading:
+            return zip(self.session.library.index.ids, self.session.library.index.titles)
+        return ((a.id, a.title) for a in self.session.articles)
 
     def current_facets(self):
-        return self.selection.facets if self.selection is not None else None
+        return self.session.selection.facets if self.session.selection is not None else None
 
     # -- opening articles -------------------------------------------------------------------
 
@@ -397,12 +365,12 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         sentence: tuple[int, int] | None = None,
     ) -> None:
         """Show the article in the reader (at ``span`` and its ``sentence`` if given)."""
-        position = self.library.position.get(article_id) if self.library else None
-        if position is None and self.loading:  # arrived after the provisional index was made
-            position = next((i for i, a in enumerate(self.all_articles) if a.id == article_id), None)
+        position = self.session.library.position.get(article_id) if self.session.library else None
+        if position is None and self.session.loading:  # arrived after the provisional index was made
+            position = next((i for i, a in enumerate(self.session.articles) if a.id == article_id), None)
         if position is None:
             return
-        article = self.all_articles[position]
+        article = self.session.articles[position]
         reader = self.query_one(Reader)
         if reader.article is None or reader.article.id != article.id:
             reader.show(article, self._marks(position))
@@ -419,7 +387,7 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             reader.focus()
 
     def _marks(self, position: int) -> list[Mark]:
-        lib = self.library
+        lib = self.session.library
         if lib is None or position >= len(lib.articles):
             return []
         marks = [
@@ -446,9 +414,9 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
 
     def open_timeline_entry(self, entry) -> None:
         """Open the article of a timeline entry at its sentence (a listed article's first)."""
-        shown = set(self.selection.positions) if self.selection else set()
-        assert self.library is not None  # the timeline shows a library's entries
-        position = self.library.position
+        shown = set(self.session.selection.positions) if self.session.selection else set()
+        assert self.session.library is not None  # the timeline shows a library's entries
+        position = self.session.library.position
         source = next((s for s in entry.sources if position.get(s.article) in shown), entry.sources[0])
         self.open_article(
             source.article, span=(source.start, source.end), sentence=(source.sentence_start, source.sentence_end)
@@ -470,17 +438,19 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
             self.query_one(ArticleList).focus()
 
     def action_full_timeline(self) -> None:
-        if self.library is None or self.loading:
+        if self.session.library is None or self.session.loading:
             self.notify(_("The timeline is ready when loading has finished."), timeout=3)
             return
-        self.push_screen(TimelineScreen(self.library, self._listed_entries(), self.locale, self._busiest_month()))
+        self.push_screen(
+            TimelineScreen(self.session.library, self._listed_entries(), self.locale, self._busiest_month())
+        )
 
     def action_back(self) -> None:  # type: ignore[override]  # Escape's own meaning, not Textual's "back"
         """Escape: from the search bar clear it; from the reader back to the list; in the list
         clear the search."""
         focused = self.focused
         search = self.query_one("#search", Input)
-        if focused is search or (isinstance(focused, ArticleList) and self.search_text):
+        if focused is search or (isinstance(focused, ArticleList) and self.session.search_text):
             search.value = ""
             self.session.search_text = ""
             self._schedule_search()
@@ -488,11 +458,11 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         elif isinstance(focused, (Reader, Timeline)):
             self.screen.remove_class("reading", "timeline-on")
             self.query_one(ArticleList).focus()
-        elif self.loading:
+        elif self.session.loading:
             self.stop_loading()
 
     def action_report(self) -> None:
-        lib = self.library
+        lib = self.session.library
         if lib is None:
             self.notify(_("Still loading."), timeout=2)
             return

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
     from pathlib import Path
 
     from babel import Locale
@@ -16,12 +15,14 @@ if TYPE_CHECKING:
 
     from tui.app.widgets.reader import Mark
     from tui.corpus.model import Article
-    from tui.index.library import Library, Progress, Selection
+    from tui.index.library import Library, Progress
     from tui.index.live import Follower
     from tui.index.relink import Relinker
     from tui.index.search import Facets
-    from tui.index.session import Filter, Session
+    from tui.index.session import Session
     from tui.index.state import ReadingState
+
+    At = tuple[int, int] | None  # a span of the text, if any
 
     class AppBase(App[None]):
         session: Session
@@ -38,30 +39,6 @@ if TYPE_CHECKING:
         _follower: Follower | None
         _relinker: Relinker | None
         _keep_row_of: str | None
-
-        @property
-        def library(self) -> Library | None:
-            raise NotImplementedError
-
-        @property
-        def loading(self) -> bool:
-            raise NotImplementedError
-
-        @property
-        def all_articles(self) -> Sequence[Article]:
-            raise NotImplementedError
-
-        @property
-        def filters(self) -> list[Filter]:
-            raise NotImplementedError
-
-        @property
-        def search_text(self) -> str:
-            raise NotImplementedError
-
-        @property
-        def selection(self) -> Selection | None:
-            raise NotImplementedError
 
         def current_facets(self) -> Facets | None:
             raise NotImplementedError
@@ -81,13 +58,7 @@ if TYPE_CHECKING:
         def failed(self, group: str, error: BaseException) -> str:
             raise NotImplementedError
 
-        def open_article(
-            self,
-            article_id: str,
-            focus: bool = True,
-            span: tuple[int, int] | None = None,
-            sentence: tuple[int, int] | None = None,
-        ) -> None: ...
+        def open_article(self, article_id: str, focus: bool = True, span: At = None, sentence: At = None) -> None: ...
 
         def add_filter(self, field: str, value: str) -> None: ...
 

@@ -71,7 +71,7 @@ class FilterCommands(_Commands):
         out += [("source", s, n) for s, n in facets.sources.most_common()]
         months = facets.published + facets.mentioned
         out += [("date", m, n) for m, n in sorted(months.items(), reverse=True)]
-        active = {(f.field, f.value) for f in self.chronik.filters}  # offered for removal instead
+        active = {(f.field, f.value) for f in self.chronik.session.filters}  # offered for removal instead
         return [c for c in out if c[:2] not in active]
 
     def _hit_text(self, field: str, value: str, n: int) -> tuple[str, str]:
@@ -82,7 +82,7 @@ class FilterCommands(_Commands):
         head = _("Remove filter: ")
         return [
             (head, f"{f.field}: {visible(f.value)}", partial(self.chronik.remove_filter, f.field, f.value))
-            for f in self.chronik.filters
+            for f in self.chronik.session.filters
         ]
 
     async def discover(self) -> Hits:

@@ -19,12 +19,14 @@ class Exporting(AppBase):
         from tui.app.screens.export import ExportScreen
         from tui.index.export import LIST_FORMATS, TIMELINE_FORMATS, export, inside
 
-        lib = self.library
-        if lib is None or self.loading:
+        lib = self.session.library
+        if lib is None or self.session.loading:
             self.notify(_("Export works once loading has finished."), timeout=3)
             return
         timeline = what == "timeline" or (what is None and isinstance(self.focused, Timeline))
-        positions = self.selection.positions if self.selection is not None else list(range(len(lib.articles)))
+        positions = (
+            self.session.selection.positions if self.session.selection is not None else list(range(len(lib.articles)))
+        )
         here = Path.cwd() if inside(Path.cwd() / "x", self.paths) is None else Path.home()
         stamp = time.strftime("%Y%m%d-%H%M")
         locale = self.locale

@@ -42,7 +42,7 @@ class Failures(AppBase):
         line += " (" + (_("details in {log}").format(log=log) if log else _("no log could be written")) + ")"
         self.notify(line, severity="error", timeout=12, markup=False)
         if group == "load" and self.session.stop():
-            self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0, note=line)
+            self._keep_loaded(list(self.session.articles), self._progress.total if self._progress else 0, note=line)
         elif group == "live":
             self.session.update_failed()
         elif group == "relink":

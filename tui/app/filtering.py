@@ -31,14 +31,14 @@ class Filtering(AppBase):
 
     def _filter_summary(self, text: Text) -> None:
         """Append the filters to the top line ``text``: "person: Wladimir Putin +2  (F removes, c clears)"."""
-        if not self.filters:
+        if not self.session.filters:
             return
         # The latest filter in full, the others counted, and the hint while there is room: the
         # line stays one line at 80 columns.
         room = self.size.width - 2 - text.cell_len
-        last = self.filters[-1]
+        last = self.session.filters[-1]
         value = visible(last.value)
-        more = f" +{len(self.filters) - 1}" if len(self.filters) > 1 else ""
+        more = f" +{len(self.session.filters) - 1}" if len(self.session.filters) > 1 else ""
         hint = "  " + _("(F removes, c clears)")
         head = f"  {last.field}: "
         fits = max(8, room - len(head) - len(more))
@@ -74,9 +74,9 @@ class Filtering(AppBase):
         """The names panel of the open article (the list's current one when none is open)."""
         from tui.app.screens.names import NamesScreen
 
-        lib = self.library
+        lib = self.session.library
         article = self.query_one(Reader).article or self.query_one(ArticleList).current
-        if lib is None or self.loading or article is None or article.id not in lib.position:
+        if lib is None or self.session.loading or article is None or article.id not in lib.position:
             self.notify(_("Names are listed once loading has finished."), timeout=3)
             return
 

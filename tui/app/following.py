@@ -49,7 +49,7 @@ class Following(AppBase):
         (``tui.index.relink``), while the reader goes on with the one it has."""
         from tui.index.relink import Relinker
 
-        if message.library is not self.library or self._relinker is not None or not self.cache_path:
+        if message.library is not self.session.library or self._relinker is not None or not self.cache_path:
             return
         self._relinker = Relinker(self.paths, self.cache_path, self.limit_mb, self.time_limit)
         self._await_relink(self._relinker)

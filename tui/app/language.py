@@ -122,7 +122,7 @@ class Language(AppBase):
         for widget in (self.query_one(ArticleList), self.query_one(Reader), self.query_one(Timeline)):
             widget.set_locale(self.locale)
         self.query_one("#search", Input).placeholder = self.search_placeholder()
-        if self.loading:
+        if self.session.loading:
             self.query_one("#progress-label", Label).update(_("Starting…"))
         self._update_status()
         self._speak()

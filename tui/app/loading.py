@@ -131,7 +131,7 @@ class Loading(AppBase):
             return
         if not self.session.narrowed:  # a list of search results keeps to them
             listing = self.query_one(ArticleList)
-            listing.append(self.all_articles, list(added))
+            listing.append(self.session.articles, list(added))
         self._update_status()
 
     def stop_loading(self) -> None:
@@ -140,7 +140,7 @@ class Loading(AppBase):
             return
         self.workers.cancel_group(self, "load")
         self.query_one("#progress-label", Label).update(_("Stopping: indexing what has loaded…"))
-        self._keep_loaded(list(self.all_articles), self._progress.total if self._progress else 0)
+        self._keep_loaded(list(self.session.articles), self._progress.total if self._progress else 0)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stop", description="keep what has loaded")
     def _keep_loaded(self, articles: list, total: int, note: str | None = None) -> None:

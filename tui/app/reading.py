@@ -50,7 +50,7 @@ class Reading(AppBase):
     # -- the session ------------------------------------------------------------------------
 
     def _remember_query(self) -> None:
-        self.state.remember(query=self.search_text, filters=[[f.field, f.value] for f in self.filters])
+        self.state.remember(query=self.session.search_text, filters=[[f.field, f.value] for f in self.session.filters])
 
     def _remember_article(self, article: Article) -> None:
         self._restoring = False  # the user chose an article: the last session's is not wanted now
@@ -63,8 +63,8 @@ class Reading(AppBase):
 
     def _restore_article(self) -> None:
         """Open the article the last session ended on, where it was left (once loading is done)."""
-        if self._restoring and self.library is not None:
-            self._find_last_article(self.library, self.state.session.get("article"))
+        if self._restoring and self.session.library is not None:
+            self._find_last_article(self.session.library, self.state.session.get("article"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="restore", description="find the last article")
     def _find_last_article(self, library, key) -> None:
@@ -75,7 +75,7 @@ class Reading(AppBase):
         self.call_from_thread(self._reopen, library, position)
 
     def _reopen(self, library: Library, position: int | None) -> None:
-        if not self._restoring or library is not self.library:
+        if not self._restoring or library is not self.session.library:
             return
         self._restoring = False
         if position is None:
@@ -119,8 +119,8 @@ class Reading(AppBase):
         listing = self.query_one(ArticleList)
         if not listing.positions:
             return
-        lib = self.library
-        if lib is not None and not self.loading and listing.articles is lib.articles:
+        lib = self.session.library
+        if lib is not None and not self.session.loading and listing.articles is lib.articles:
             keys = [lib.keys[p] for p in listing.positions]  # worked out once per library
         else:
             keys = [content_key(listing.articles[p].text) for p in listing.positions]

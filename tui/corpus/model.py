@@ -71,14 +71,14 @@ class Meta:
     PDF's document information, a feed entry's fields — or what cleaning reads from the text (a
     time stamp, a byline, a dateline); None where nothing says."""
 
-    title: str | None = None
-    published: Published | None = None
-    author: str | None = None
-    source: str | None = None
-    place: str | None = None
-    section: str | None = None
-    url: str | None = None
-    language: str | None = None
+    title: str | None = None  # the headline: <title>, og:title, a front matter's title
+    published: Published | None = None  # a date or date-time, at the precision given
+    author: str | None = None  # a byline's names
+    source: str | None = None  # the publication: a site's name, a feed's title, a copyright line
+    place: str | None = None  # a dateline's place ("MOSKAU (dpa)")
+    section: str | None = None  # the part of the publication ("Politik")
+    url: str | None = None  # where it was published (a canonical link, a feed entry's link)
+    language: str | None = None  # an ISO 639-1 code, as declared or guessed
 
     def over(self, other: Meta) -> Meta:
         """Each field from here, else from ``other``: a file's own metadata over what is read

@@ -25,17 +25,14 @@ import dataclasses
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from tui.corpus import Article, LoadReport
-from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
-from tui.index.cache import Cache
-from tui.index.extraction import Workers
-from tui.index.library import Derived, Library, read_files, recognise
+from tui.index.library import Derived, Library, Reading, read_files, recognise
 from tui.index.packed import splice
 from tui.index.search import Index
 from tui.index.timeline import Entry, build_timeline, order_key, order_number
@@ -68,17 +65,7 @@ def diff(before: Sequence[Candidate], after: Sequence[Candidate]) -> Changes:
 
 
 def apply(
-    library: Library,
-    candidates: Sequence[Candidate],
-    changes: Changes,
-    report: LoadReport,
-    *,
-    limit_mb: float,
-    cache: Cache | None = None,
-    workers: int | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
-    time_limit: float | None = DEFAULT_SECONDS,
-    started: Workers | None = None,
+    library: Library, candidates: Sequence[Candidate], changes: Changes, report: LoadReport, how: Reading
 ) -> Library:
     """The library of the files in ``candidates`` (listed now; ``report`` has what listing them
     found) made from ``library`` and the files ``changes`` names (``diff(library.listing,
@@ -88,46 +75,16 @@ def apply(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _apply(
-            library,
-            candidates,
-            changes,
-            report,
-            limit_mb=limit_mb,
-            cache=cache,
-            workers=workers,
-            cancelled=cancelled,
-            time_limit=time_limit,
-            started=started,
-        )
+        return _apply(library, candidates, changes, report, how)
     finally:
         if enabled:
             gc.enable()
 
 
 def _apply(
-    library: Library,
-    candidates: Sequence[Candidate],
-    changes: Changes,
-    report: LoadReport,
-    *,
-    limit_mb: float,
-    cache: Cache | None,
-    workers: int | None,
-    cancelled: Callable[[], bool],
-    time_limit: float | None,
-    started: Workers | None,
+    library: Library, candidates: Sequence[Candidate], changes: Changes, report: LoadReport, how: Reading
 ) -> Library:
-    fresh = read_files(
-        changes.added + changes.changed,
-        report,
-        limit_mb=limit_mb,
-        cache=cache,
-        workers=workers,
-        cancelled=cancelled,
-        time_limit=time_limit,
-        started=started,
-    )
+    fresh = read_files(changes.added + changes.changed, report, how)
     notes = [n for n in library.notes if not n.startswith("entities left out")]
     fresh_articles = [e.article for e in fresh]
     fresh_dates = [e.dates for e in fresh]
@@ -135,9 +92,9 @@ def _apply(
         fresh_articles,
         [e.tags for e in fresh],
         notes,
-        cancelled=cancelled,
+        cancelled=how.cancelled,
         bare=[bool(e.abandoned) for e in fresh],
-        started=started,
+        started=how.started,
     )
     # The folder's order, as a load has it: each file's article from the fresh ones or, unchanged,
     # from the library, found by path through its listing: no article of the library is decoded.

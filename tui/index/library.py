@@ -223,6 +223,21 @@ def provisional(articles: Sequence[Article], notes: Sequence[str] = ()) -> Libra
     return Library(articles, none, none, index, timeline, LoadReport(len(articles)), list(notes))
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How files are read and analysed: at most ``limit_mb`` of each, through the extraction
+    ``cache``, in ``workers`` processes (default: one per core; ``started``: processes started
+    ahead, with the model loaded), each file within ``time_limit`` seconds; ``cancelled()``
+    stops it all (``Cancelled``)."""
+
+    limit_mb: float
+    cache: Cache | None = None
+    workers: int | None = None
+    cancelled: Callable[[], bool] = lambda: False
+    time_limit: float | None = DEFAULT_SECONDS
+    started: extraction.Workers | None = None
+
+
 def load_library(
     paths: list[str],
     *,
@@ -264,18 +279,13 @@ def load_library(
     try:
         return _load(
             paths,
-            limit_mb,
+            Reading(limit_mb, cache, workers, cancelled, time_limit, started),
             report,
             store,
             progress,
             arrived,
-            cancelled,
-            cache,
-            workers,
-            time_limit,
             defer_linking,
             ready,
-            started,
         )
     finally:
         if started is not None:
@@ -284,23 +294,18 @@ def load_library(
 
 def _load(
     paths: list[str],
-    limit_mb: float,
+    how: Reading,
     report: LoadReport,
     store: Store | None,
     progress: Callable[[Progress], None],
     arrived: Callable[[list[Article]], None],
-    cancelled: Callable[[], bool],
-    cache: Cache | None,
-    workers: int | None,
-    time_limit: float | None,
     defer_linking: bool,
     ready: Callable[[Library], None],
-    started: extraction.Workers | None,
 ) -> Library:
     reading = None
     if store is not None:  # read the snapshot while the folder is listed
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot")
-        reading = reader.submit(store.load, paths, limit_mb)
+        reading = reader.submit(store.load, paths, how.limit_mb)
         reader.shutdown(wait=False)
     candidates = discover(paths, report)
     total = len(candidates)
@@ -312,12 +317,12 @@ def _load(
     if stored is not None and (defer_linking or stored[1].linked):
         found: Library = stored[1]
         if stored[0] == digest:
-            if cancelled():
+            if how.cancelled():
                 raise Cancelled
             found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
             found.listing = candidates
-            if started is not None:
-                started.close()
+            if how.started is not None:
+                how.started.close()
             progress(Progress("indexing", len(found.articles), len(found.articles)))
             ready(found)
             return found
@@ -329,47 +334,31 @@ def _load(
                 candidates,
                 diff(found.listing, candidates),
                 report,
-                limit_mb=limit_mb,
-                cache=cache,
-                workers=workers,
-                cancelled=cancelled,
-                time_limit=time_limit,
-                started=started,
+                how,
             )
-            if started is not None:
-                started.close()  # before the snapshot is written: their work is done
+            if how.started is not None:
+                how.started.close()  # before the snapshot is written: their work is done
             del found, stored
             progress(Progress("indexing", len(library.articles), len(library.articles)))
             ready(library)
-            if not cancelled():
-                _save(store, paths, limit_mb, digest, library, named, cache)
+            if not how.cancelled():
+                _save(store, paths, how.limit_mb, digest, library, named, how.cache)
             return library
     del stored
     # (Processes started ahead for a snapshot that could not be used analyse the files instead.)
-    entries = read_files(
-        candidates,
-        report,
-        limit_mb=limit_mb,
-        cache=cache,
-        workers=workers,
-        progress=progress,
-        arrived=arrived,
-        cancelled=cancelled,
-        time_limit=time_limit,
-        started=started,
-    )
-    if started is not None:
-        started.close()
+    entries = read_files(candidates, report, how, progress=progress, arrived=arrived)
+    if how.started is not None:
+        how.started.close()
     articles = [e.article for e in entries]
     dates = [e.dates for e in entries]
     notes: list[str] = []
     entities = recognise(
-        articles, [e.tags for e in entries], notes, progress, cancelled, bare=[bool(e.abandoned) for e in entries]
+        articles, [e.tags for e in entries], notes, progress, how.cancelled, bare=[bool(e.abandoned) for e in entries]
     )
-    if cache is not None:
-        cache.trim()
-        if cache.problem:
-            notes.append(cache.problem)
+    if how.cache is not None:
+        how.cache.trim()
+        if how.cache.problem:
+            notes.append(how.cache.problem)
     if unused:
         notes.append(unused)
     progress(Progress("indexing", 0, len(articles)))
@@ -378,8 +367,8 @@ def _load(
     library = Library(articles, entities, dates, index, timeline, report, notes, listing=candidates)
     progress(Progress("indexing", len(articles), len(articles)))
     ready(library)
-    if not cancelled():
-        _save(store, paths, limit_mb, digest, library, named, cache)
+    if not how.cancelled():
+        _save(store, paths, how.limit_mb, digest, library, named, how.cache)
     return library
 
 
@@ -425,20 +414,15 @@ def _save(
 def read_files(
     candidates: Sequence[Candidate],
     report: LoadReport,
+    how: Reading,
     *,
-    limit_mb: float,
-    cache: Cache | None,
-    workers: int | None = None,
     progress: Callable[[Progress], None] = lambda p: None,
     arrived: Callable[[list[Article]], None] = lambda batch: None,
-    cancelled: Callable[[], bool] = lambda: False,
-    time_limit: float | None = DEFAULT_SECONDS,
-    started: extraction.Workers | None = None,
 ) -> list[Cached]:
     """What each file gives (its articles — a feed has one per entry — with their dates and first-pass
     tags), in the order of ``candidates``:
-    from the cache where it knows the file, else cleaned and tagged in ``workers`` processes
-    (and put in the cache), each within ``time_limit`` seconds. Files that cannot be read go to
+    from the cache where it knows the file, else cleaned and tagged in ``how.workers`` processes
+    (and put in the cache), each within ``how.time_limit`` seconds. Files that cannot be read go to
     ``report.skipped``, files whose analysis was abandoned to ``report.partial``;
     ``report.loaded`` is set."""
     total = len(candidates)
@@ -460,18 +444,20 @@ def read_files(
             progress(Progress("loading", done, total))
 
     for i, candidate in enumerate(candidates):
-        if cancelled():
+        if how.cancelled():
             raise Cancelled
         try:
-            data = read_bytes(candidate.path, int(limit_mb * 1_000_000))
+            data = read_bytes(candidate.path, int(how.limit_mb * 1_000_000))
         except LoadError as exc:
             report.skip(candidate.path, str(exc))
             done += 1
             continue
         entries = None
-        if cache is not None:
-            key = keys[i] = entry_key(hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), cache.version)
-            entries = cache.get(key, candidate.id, candidate.path)
+        if how.cache is not None:
+            key = keys[i] = entry_key(
+                hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), how.cache.version
+            )
+            entries = how.cache.get(key, candidate.id, candidate.path)
         if entries is None:
             jobs.append((i, candidate.id, candidate.path, data))
             continue
@@ -480,7 +466,7 @@ def read_files(
         batch.extend(e.article for e in entries)
         deliver()
     deliver(final=True)
-    for outcomes in extraction.run(jobs, workers, cancelled, time_limit, started):
+    for outcomes in extraction.run(jobs, how.workers, how.cancelled, how.time_limit, how.started):
         for i, outcome in outcomes:
             done += 1
             if isinstance(outcome, str):
@@ -491,16 +477,20 @@ def read_files(
             abandoned = next((e.abandoned for e in outcome if e.abandoned), "")
             if abandoned:
                 report.partial.append(Skipped(candidates[i].path, abandoned))
-            elif cache is not None and (stored_key := keys[i]) is not None and all(e.tags is not None for e in outcome):
-                cache.put(stored_key, outcome, candidates[i].id)
+            elif (
+                how.cache is not None
+                and (stored_key := keys[i]) is not None
+                and all(e.tags is not None for e in outcome)
+            ):
+                how.cache.put(stored_key, outcome, candidates[i].id)
         deliver()
-    if cancelled():
+    if how.cancelled():
         raise Cancelled
     deliver(final=True)
     progress(Progress("loading", total, total))
-    if cache is not None:
-        cache.touch([k for k, e in zip(keys, slots) if k is not None and e is not None])
-    # In path order, whatever order workers finished in; a feed's entries in the feed's order.
+    if how.cache is not None:
+        how.cache.touch([k for k, e in zip(keys, slots) if k is not None and e is not None])
+    # In path order, whatever order the workers finished in; a feed's entries in the feed's order.
     entries = [e for found in slots if found is not None for e in found]
     report.loaded = len(entries)
     report.skipped.sort(key=lambda s: s.path)

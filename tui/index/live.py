@@ -19,7 +19,7 @@ from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import discover
 from tui.index.cache import Cache
 from tui.index.changes import Changes, apply, diff
-from tui.index.library import Library
+from tui.index.library import Library, Reading
 
 POLL_SECONDS = 2.0  # how often to look when no file events can be had
 DEBOUNCE_MS = 400  # file events closer together than this are one change (a copy of many files)
@@ -52,17 +52,7 @@ def refresh(
     changes = diff(library.listing, candidates)
     if not changes:
         return None
-    updated = apply(
-        library,
-        candidates,
-        changes,
-        report,
-        limit_mb=limit_mb,
-        cache=cache,
-        workers=workers,
-        cancelled=cancelled,
-        time_limit=time_limit,
-    )
+    updated = apply(library, candidates, changes, report, Reading(limit_mb, cache, workers, cancelled, time_limit))
     return Update(updated, len(changes.added), len(changes.changed), len(changes.removed))
 
 

@@ -95,7 +95,25 @@ class Packed:
         return raw[o[i] - base : o[i + 1] - base]
 
 
-class Lazy(Sequence[T], Generic[T]):
+class _Items(Sequence[T], Generic[T]):
+    """A sequence whose items come from ``_item(i)`` (``i`` in range); slices are lists."""
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self._item(j) for j in range(*i.indices(len(self)))]
+        return self._item(i)
+
+    def _item(self, i: int) -> T:
+        raise NotImplementedError
+
+
+class Lazy(_Items[T]):
     """Items of a ``Packed`` decoded with ``decode`` when first asked for; ``keep`` holds the
     decoded items (for objects asked for again and again), otherwise each access decodes anew
     (for article texts, which would otherwise sit in memory twice)."""
@@ -110,15 +128,7 @@ class Lazy(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return len(self.packed)
 
-    @overload
-    def __getitem__(self, i: int) -> T: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[T]: ...
-
-    def __getitem__(self, i: int | slice) -> T | list[T]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def _item(self, i: int) -> T:
         if i < 0:
             i += len(self)
         if not 0 <= i < len(self):
@@ -137,7 +147,7 @@ class Lazy(Sequence[T], Generic[T]):
         return (self[i] for i in range(len(self)))
 
 
-class Spliced(Sequence[T], Generic[T]):
+class Spliced(_Items[T]):
     """Items taken from other sequences without decoding them: item ``i`` is
     ``parts[which[i]][where[i]]`` (a folder's articles after a change: the unchanged ones
     still packed in the snapshot, the new ones in a list)."""
@@ -148,15 +158,7 @@ class Spliced(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return len(self.which)
 
-    @overload
-    def __getitem__(self, i: int) -> T: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[T]: ...
-
-    def __getitem__(self, i: int | slice) -> T | list[T]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def _item(self, i: int) -> T:
         item: T = self.parts[self.which[i]][self.where[i]]
         return item
 

@@ -13,22 +13,10 @@ import re
 
 from tui.corpus.lexicon import alternation
 from tui.nlp.datecontext import Context, Found, Rule, anchor_day
+from tui.nlp.datewords import NUMBERS
 
-HOURS = {
-    "eins": 1,
-    "ein": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwölf": 12,
-}
+# The hours of a clock in words: "eins"/"ein" (the other forms of "ein" are no hour) to "zwölf".
+HOURS = {"eins": 1, "ein": 1} | {word: n for word, n in NUMBERS.items() if isinstance(n, int) and 2 <= n <= 12}
 # Fraction before the hour -> (hour offset, minutes): "halb neun" is 8:30.
 FRACTIONS = {
     "halb": (-1, 30),

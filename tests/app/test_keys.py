@@ -416,7 +416,7 @@ def test_an_article_opened_while_loading_gets_its_marks_when_loading_ends():
         app._load = lambda: None  # hold the load: hand the articles over by hand
         async with app.run_test(size=(120, 30)) as pilot:
             await pilot.pause()
-            from tui.app.loading import Arrived, Loaded
+            from tui.app.messages import Arrived, Loaded
             from tui.app.widgets.timeline import rows_of
 
             app.post_message(Arrived(list(library.articles)))

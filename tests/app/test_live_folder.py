@@ -134,7 +134,7 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
     import asyncio
 
     from tests.app.conftest import make_app
-    from tui.app.loading import Loaded, Saved
+    from tui.app.messages import Loaded, Saved
 
     cache = tmp_path / "extract.sqlite3"
 

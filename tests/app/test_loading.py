@@ -9,7 +9,7 @@ import pytest
 
 from tests.app.conftest import drive, make_app, seed_copies, settle, until
 from tests.conftest import SEEDS
-from tui.app.loading import Arrived, Loaded
+from tui.app.messages import Arrived, Loaded
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.timeline import rows_of
 from tui.index.library import load_library
@@ -107,7 +107,7 @@ def test_escape_stops_a_real_load_of_a_large_folder(tmp_path):
 
 
 def test_the_progress_line_counts_and_estimates_the_time_left():
-    from tui.app.loading import Progressed
+    from tui.app.messages import Progressed
     from tui.index.library import Progress
 
     async def main():

@@ -162,3 +162,11 @@ def test_a_session_resumes_the_remembered_query_and_filters_and_ignores_what_is_
     )
     assert session.search_text == "aachen" and session.filters == [Filter("person", "Putin")]
     assert Session.resumed({"query": 3, "filters": "x"}) == Session()
+
+
+def test_what_a_worker_made_for_a_library_applies_only_while_it_is_shown():
+    session = _ready("Gipfel")
+    shown = session.library
+    assert session.shows(shown)
+    session.replace(provisional(_articles("Gipfel", "neu")))
+    assert not session.shows(shown) and session.shows(session.library)

@@ -28,7 +28,8 @@ from tui.app.failures import Failures
 from tui.app.filtering import Filtering
 from tui.app.following import Following
 from tui.app.language import Language
-from tui.app.loading import Loaded, Loading, SearchDone
+from tui.app.loading import Loading
+from tui.app.messages import Loaded, SearchDone, TimelineNarrowed
 from tui.app.outside import Outside
 from tui.app.reading import Reading
 from tui.app.screens.help import HelpScreen, help_groups
@@ -279,9 +280,10 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
     def _narrow_timeline(self, selection, lib) -> None:
         rows = rows_of(lib, lib.timeline_positions(selection.positions))
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_timeline, selection, rows, lib)
+            self.post_message(TimelineNarrowed(selection, rows, lib))
 
-    def _show_timeline(self, selection, rows, lib) -> None:
+    def on_timeline_narrowed(self, message: TimelineNarrowed) -> None:
+        selection, rows, lib = message.selection, message.rows, message.library
         if self.session.is_current(selection, lib):  # not overtaken by a newer search
             self.query_one(Timeline).show(rows, lib.timeline)
             self._update_status()

@@ -18,7 +18,7 @@ from textual import work
 
 from tui.app import fmt
 from tui.app.base import AppBase
-from tui.app.loading import Saved
+from tui.app.messages import FolderChanged, Relinked, Saved, Updated
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
 from tui.i18n import _
@@ -49,20 +49,17 @@ class Following(AppBase):
         (``tui.index.relink``), while the reader goes on with the one it has."""
         from tui.index.relink import Relinker
 
-        if message.library is not self.session.library or self._relinker is not None or not self.cache_path:
+        if not self.session.shows(message.library) or self._relinker is not None or not self.cache_path:
             return
         self._relinker = Relinker(self.paths, self.cache_path, self.limit_mb, self.time_limit)
         self._await_relink(self._relinker)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relink", description="link names")
     def _await_relink(self, relinker) -> None:
-        linked = relinker.wait()
-        try:
-            self.call_from_thread(self._relinked, relinker, linked)
-        except RuntimeError:  # the app is closing
-            pass
+        self.post_message(Relinked(relinker, relinker.wait()))
 
-    def _relinked(self, relinker, linked) -> None:
+    def on_relinked(self, message: Relinked) -> None:
+        relinker, linked = message.relinker, message.library
         if relinker is not self._relinker:  # stopped meanwhile
             return
         self._relinker = None
@@ -75,10 +72,10 @@ class Following(AppBase):
 
     def _poked(self) -> None:
         """From the watcher's thread: something may have changed."""
-        try:
-            self.call_from_thread(self._folder_changed)
-        except RuntimeError:  # the app is closing
-            pass
+        self.post_message(FolderChanged())
+
+    def on_folder_changed(self, message: FolderChanged) -> None:
+        self._folder_changed()
 
     def _folder_changed(self) -> None:
         library = self.session.request_update()
@@ -99,9 +96,10 @@ class Following(AppBase):
         finally:
             if cache is not None:
                 cache.close()
-        self.call_from_thread(self._updated, library, update)
+        self.post_message(Updated(library, update))
 
-    def _updated(self, library, update) -> None:
+    def on_updated(self, message: Updated) -> None:
+        library, update = message.library, message.update
         current, again = self.session.updated(library)
         if isinstance(update, Exception):
             self.failed("live", update)

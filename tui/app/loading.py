@@ -8,56 +8,18 @@ import gc
 import time
 
 from textual import work
-from textual.message import Message
 from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 from tui.app import fmt
 from tui.app.base import AppBase
+from tui.app.messages import Arrived, Loaded, Progressed, Saved
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.timeline import rows_of
 from tui.i18n import N_, _
 from tui.index.session import Phase
 
 STAGE_NAMES = {"loading": N_("Loading files"), "entities": N_("Linking names"), "indexing": N_("Indexing")}
-
-
-class Loaded(Message):
-    def __init__(self, library, selection, rows) -> None:
-        super().__init__()
-        self.library, self.selection, self.rows = library, selection, rows
-
-
-class Arrived(Message):
-    def __init__(self, articles: list) -> None:
-        super().__init__()
-        self.articles = articles
-
-
-class Saved(Message):
-    """The start-up snapshot of a library whose names are not linked across the folder yet is
-    written: linking them may begin."""
-
-    def __init__(self, library) -> None:
-        super().__init__()
-        self.library = library
-
-
-class SearchDone(Message):
-    """A search worker's outcome (``Session.search``)."""
-
-    def __init__(self, outcome) -> None:
-        super().__init__()
-        self.outcome = outcome
-
-
-class Progressed(Message):
-    def __init__(self, progress) -> None:
-        super().__init__()
-        self.progress = progress
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, Progressed)
 
 
 def void(_result: object) -> None:

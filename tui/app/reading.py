@@ -13,6 +13,7 @@ from textual import work
 
 from tui.app import fmt
 from tui.app.base import AppBase
+from tui.app.messages import LastArticleFound
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
@@ -21,7 +22,7 @@ from tui.i18n import _, ngettext
 from tui.index.state import content_key
 
 if TYPE_CHECKING:
-    from tui.index.library import Library
+    pass
 
 SYNC_SECONDS = 2.0
 
@@ -72,10 +73,11 @@ class Reading(AppBase):
             position = library.keys.index(key)
         except ValueError:
             position = None  # gone, or changed beyond recognition
-        self.call_from_thread(self._reopen, library, position)
+        self.post_message(LastArticleFound(library, position))
 
-    def _reopen(self, library: Library, position: int | None) -> None:
-        if not self._restoring or library is not self.session.library:
+    def on_last_article_found(self, message: LastArticleFound) -> None:
+        library, position = message.library, message.position
+        if not self._restoring or not self.session.shows(library):
             return
         self._restoring = False
         if position is None:

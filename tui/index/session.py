@@ -233,6 +233,10 @@ class Session:
         """The search worker raised: the next query may run."""
         self._searching = False
 
+    def shows(self, library: Library | None) -> bool:
+        """``library`` is the one shown (what a worker made for it still applies)."""
+        return library is self.library
+
     def is_current(self, selection: Selection | None, library: Library | None) -> bool:
         """``selection`` (made on ``library``) is what the session shows now."""
         return selection is self.selection and library is self.library

@@ -27,6 +27,14 @@ FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "’": "'"})
 _GERMAN = Stemmer.Stemmer("german")
 
 
+_UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
+def without_umlauts(word: str) -> str:
+    """Umlauts as their vowel, case kept: a plural's singular ("Mütter" -> "Mutter")."""
+    return word.translate(_UMLAUT_BACK)
+
+
 def strip_marks(word: str) -> str:
     """Diacritics dropped: "davutoğlu" -> "davutoglu"."""
     if word.isascii():
@@ -190,15 +198,21 @@ def sentence_ranges(starts: list[int], ends: list[int], words: list[str], text: 
     return out
 
 
+_END_CANDIDATE = re.compile(r"[.!?…][\"'»«“”‘’)\]]*\s+(?=[\"„»«“\w])")
+
+
 def first_sentence(text: str, limit: int = 600) -> str:
     """The first sentence of ``text`` (a paragraph), not fooled by "St. Petersburg" or
     "17. März"; the whole text when no sentence ends within its first ``limit`` characters
-    (headlines are short)."""
-    starts, ends, words = token_arrays(text, 0, min(len(text), limit), timed=False)
-    ranges = sentence_ranges(starts, ends, words, text)
-    if len(ranges) < 2:
-        return text
-    return text[: ends[ranges[0][1] - 1]]
+    (headlines are short). Each end punctuation is judged by ``sentence_ranges`` on the tokens
+    around it, so a paragraph is not tokenised whole to find its first full stop."""
+    for m in _END_CANDIDATE.finditer(text, 0, min(len(text), limit)):
+        lo = text.rfind(" ", 0, max(0, m.start() - 60)) + 1
+        starts, ends, words = token_arrays(text, lo, min(len(text), m.end() + 40), timed=False)
+        for _a, b in sentence_ranges(starts, ends, words, text)[:-1]:
+            if m.start() <= ends[b - 1] <= m.end():
+                return text[: ends[b - 1]]
+    return text
 
 
 def sentences(text: str) -> list[list[Token]]:

@@ -24,6 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from tui.corpus.text import without_umlauts
+
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?: [\w'’.-]+){0,3}$")
 GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU", "IT", "BE"})
 NAME_LOCALES = (
@@ -162,7 +164,6 @@ def unit_words() -> dict[str, set[str]]:
 
 
 _NOUN_ENDINGS = ("", "s", "es", "e", "n", "en", "er", "ern", "nen")
-_UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
 def common_nouns(forms: Iterable[str]) -> dict[str, set[str]]:
@@ -187,7 +188,7 @@ def common_nouns(forms: Iterable[str]) -> dict[str, set[str]]:
                 continue
             base = w[: len(w) - len(end)]
             if len(base) >= 3 and (
-                base in lemmas or (end in ("e", "er", "ern", "en", "n", "") and base.translate(_UMLAUT_BACK) in lemmas)
+                base in lemmas or (end in ("e", "er", "ern", "en", "n", "") and without_umlauts(base) in lemmas)
             ):
                 out[w].add("NOUN")
                 break

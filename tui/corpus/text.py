@@ -76,6 +76,7 @@ _TOKEN = re.compile(
 )
 _ROMAN = re.compile(r"[IVX]{1,5}")
 _SENTENCE_END = frozenset(".!?…")
+_OPENERS = frozenset('"„»«“')  # a sentence may start with these
 _CLOSERS = frozenset("\"'»«“”‘’)]")
 
 
@@ -185,7 +186,7 @@ def sentence_ranges(starts: list[int], ends: list[int], words: list[str], text: 
             # Closing quotes and brackets after the full stop stay with the sentence.
             if nxt is not None and nxt in _CLOSERS and starts[i + 1] == ends[i]:
                 continue
-            if nxt is None or nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in '"„»«“':
+            if nxt is None or nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in _OPENERS:
                 out.append((first, i + 1))
                 first = i + 1
         elif w in _CLOSERS and i - first >= 1 and words[i - 1] in _SENTENCE_END:
@@ -205,14 +206,29 @@ def first_sentence(text: str, limit: int = 600) -> str:
     """The first sentence of ``text`` (a paragraph), not fooled by "St. Petersburg" or
     "17. März"; the whole text when no sentence ends within its first ``limit`` characters
     (headlines are short). Each end punctuation is judged by ``sentence_ranges`` on the tokens
-    around it, so a paragraph is not tokenised whole to find its first full stop."""
+    around it, so a paragraph is not tokenised whole to find its first full stop; a full stop
+    after a plain word and before a capital, the common case, needs no tokens at all."""
     for m in _END_CANDIDATE.finditer(text, 0, min(len(text), limit)):
-        lo = text.rfind(" ", 0, max(0, m.start() - 60)) + 1
+        at = m.start()
+        if text[at] == "." and _plain_end(text, m):
+            return text[: at + 1]
+        lo = text.rfind(" ", 0, max(0, at - 60)) + 1
         starts, ends, words = token_arrays(text, lo, min(len(text), m.end() + 40), timed=False)
         for _a, b in sentence_ranges(starts, ends, words, text)[:-1]:
-            if m.start() <= ends[b - 1] <= m.end():
+            if at <= ends[b - 1] <= m.end():
                 return text[: ends[b - 1]]
     return text
+
+
+def _plain_end(text: str, m: re.Match[str]) -> bool:
+    """A full stop right after a word of letters that is neither an abbreviation nor in capitals
+    (an initial, a regnal number), followed by white space and what starts a sentence: the
+    tokenizer leaves such a dot alone and ``sentence_ranges`` ends the sentence there."""
+    nxt = text[m.end() : m.end() + 1]
+    if m.group()[1:2] not in (" ", "\n") or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False
+    word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()]
+    return word.isalpha() and not word.isupper() and word.lower() not in ABBREVIATIONS
 
 
 def sentences(text: str) -> list[list[Token]]:

@@ -54,3 +54,13 @@ def test_the_index_and_names_stem_with_the_same_snowball_stemmer():
     assert snowball("telefonats") == "telefonat"
     assert fold("Oesterreich") == fold("Österreich") == "osterreich"
     assert word_norm("Davutoğlu") == word_norm("Davutoglu")
+
+
+def test_a_day_and_month_before_a_year_keep_their_dot_and_the_sentence_goes_on():
+    from tui.corpus.text import tokenize
+
+    text = "Karten sind verkauft (APA, 29.8. 2015) für das Spiel um 16.30 Uhr. Am 29.8. Die Fans"
+    assert "29.8." in [t.text for t in tokenize(text)]
+    starts, ends, _ = text_tokens(text)
+    spans = [text[starts[a] : ends[b - 1]] for a, b in text_sentences(text)]
+    assert spans == ["Karten sind verkauft (APA, 29.8. 2015) für das Spiel um 16.30 Uhr.", "Am 29.8.", "Die Fans"]

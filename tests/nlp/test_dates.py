@@ -597,3 +597,8 @@ def test_a_list_of_days_takes_the_month_after_its_last_day(text, days):
 )
 def test_quarters_and_halves_of_the_year(text, span, value):
     assert values(text, SPRING_2016).get(span) == ("DATE", value, "")
+
+
+def test_a_clock_time_counts_from_a_date_written_day_month_and_year_before_it():
+    text = "Karten verkauft. (APA/red – 29.8. 2015) Bundesliga: Sturm Graz – Red Bull Salzburg (Graz, 16.30 Uhr)."
+    assert "2015-08-29T16:30" in [t.value for t in find_dates(text, dt.date(2016, 1, 28))]

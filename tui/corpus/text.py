@@ -74,6 +74,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_DAY_MONTH = re.compile(r"\d{1,2}\.\d{1,2}")
 _ROMAN = re.compile(r"[IVX]{1,5}")
 _SENTENCE_END = frozenset(".!?…")
 _OPENERS = frozenset('"„»«“')  # a sentence may start with these
@@ -92,6 +93,10 @@ def _attach_dot(text: str, start: int, nxt: int) -> bool:
     """Whether the dot right after the token ``text[start:nxt]`` belongs to it (ordinal,
     abbreviation, initial)."""
     word = text[start:nxt]
+    if _DAY_MONTH.fullmatch(word):
+        # "(APA, 29.8. 2015)": a date's day and month keep their dot before its year.
+        rest = text[nxt + 1 : nxt + 3]
+        return rest[:1] == " " and rest[1:2].isdigit()
     if word.isdigit():
         # "3. Oktober", "am 1. Mai": an ordinal is short and followed by more of the sentence.
         if len(word) > 2:

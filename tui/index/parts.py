@@ -22,7 +22,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,6 +30,11 @@ from tui.index.packed import splice
 from tui.index.postings import Overlay, Postings, PostingsBuilder, Vocabulary, _renumbered, csr, text_terms
 from tui.nlp import timevalue
 from tui.nlp.names import word_norm
+
+if TYPE_CHECKING:
+    from tui.corpus.model import Article
+    from tui.nlp.dates import Timex
+    from tui.nlp.spans import Span
 
 NO_DATE = 0  # ordinal for "no publication date"; real dates start at 1
 
@@ -127,7 +132,7 @@ class Documents:
         return cls(ids, titles, texts, {a: i for i, a in enumerate(ids)}, rank)
 
     @classmethod
-    def build(cls, articles: Sequence[Any]) -> Documents:
+    def build(cls, articles: Sequence[Article]) -> Documents:
         return cls.of([a.id for a in articles], [a.title for a in articles], [a.text for a in articles])
 
     def merge(self, new: Documents, plan: Plan) -> Documents:
@@ -152,7 +157,7 @@ class Words:
     surface_ids: np.ndarray
 
     @classmethod
-    def build(cls, articles: Sequence[Any], vocabulary: Vocabulary | None = None) -> Words:
+    def build(cls, articles: Sequence[Article], vocabulary: Vocabulary | None = None) -> Words:
         """``vocabulary``: term ids to go on from (``vocabulary()`` of the index merged into)."""
         vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         text, title = PostingsBuilder(vocabulary), PostingsBuilder(vocabulary)
@@ -215,7 +220,7 @@ class Names:
     ent_key: np.ndarray
 
     @classmethod
-    def build(cls, entities: Sequence[Sequence[Any]] | None, n_docs: int) -> Names:
+    def build(cls, entities: Sequence[Sequence[Span]] | None, n_docs: int) -> Names:
         names: dict[str | None, dict[str, list[int]]] = {}
         keys: dict[tuple[str, str], int] = {}
         ent_doc, ent_key = array("i"), array("i")
@@ -320,7 +325,7 @@ class DateSpans:
     ment_month: np.ndarray
 
     @classmethod
-    def build(cls, dates: Sequence[Sequence[Any]] | None, n_docs: int) -> DateSpans:
+    def build(cls, dates: Sequence[Sequence[Timex]] | None, n_docs: int) -> DateSpans:
         months: dict[str, int] = {}
         span_doc, span_lo, span_hi, ment_doc, ment_month = (array("i") for _ in range(5))
         for d in range(n_docs):
@@ -374,7 +379,7 @@ class Columns:
     source_of: np.ndarray
 
     @classmethod
-    def build(cls, articles: Sequence[Any]) -> Columns:
+    def build(cls, articles: Sequence[Article]) -> Columns:
         months: dict[str, int] = {}
         sources: dict[str, int] = {}
         pub_day, pub_month, source_of = array("i"), array("i"), array("i")

@@ -79,14 +79,19 @@ def test_a_load_goes_on_past_an_abandoned_file_and_reports_it(tmp_path, monkeypa
     assert library.select("STUCK").positions == [3]  # the abandoned article is searchable
 
 
-def test_chronik_extract_reports_abandoned_files_and_writes_them_all():
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "0.000001"],
+def _extract_seeds(time_limit: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """``chronik extract`` over the seeds with this ``--time-limit``."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", time_limit],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
+
+
+def test_chronik_extract_reports_abandoned_files_and_writes_them_all():
+    result = _extract_seeds("0.000001", timeout=300)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     articles, report = lines[:-1], lines[-1]["report"]
@@ -96,11 +101,5 @@ def test_chronik_extract_reports_abandoned_files_and_writes_them_all():
 
 
 def test_a_negative_time_limit_is_a_usage_error():
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "extract", str(SEEDS), "--time-limit", "-1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _extract_seeds("-1", timeout=60)
     assert result.returncode == 2 and "--time-limit" in result.stderr

@@ -4,9 +4,14 @@ of articles would be (``annotate``: tagging, consistency within and across artic
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tui.nlp import annotate, recognize
+from tui.nlp.entities import listed_companies, not_people
+from tui.nlp.features import Lexicon
+from tui.nlp.spans import Span
 
 
 def names(texts: list[str]) -> list[dict[str, str]]:
@@ -281,3 +286,63 @@ def test_a_noun_that_introduces_newspaper_names_is_no_name_alone():
     ]
     got = names(texts)
     assert got[0].get("Süddeutsche Zeitung") == "ORG" and "Zeitung" not in got[1]
+
+
+def test_a_word_the_corpus_writes_after_a_definite_article_is_no_person():
+    texts = [
+        "Die Konjunktur zieht an, sagt Kvarnex.",
+        "Laut Kvarnex wächst die Wirtschaft heuer um zwei Prozent, erklärte Kvarnex am Montag.",
+        "Die Prognose des Kvarnex fiel besser aus als im Vorjahr.",
+        "Auch das Kvarnex rechnet mit mehr Arbeitslosen.",
+    ]
+    got = names(texts)
+    assert all(labels.get("Kvarnex") != "PER" for labels in got)
+
+
+def test_people_keep_their_label_when_the_corpus_never_writes_them_after_an_article():
+    texts = [
+        "Die Konjunktur zieht an, sagt Kvarnex.",
+        "Laut Kvarnex wächst die Wirtschaft heuer um zwei Prozent.",
+        "Die Ministerin widersprach Kvarnex am Abend.",
+    ]
+    spans = [[Span(m.start(), m.end(), "PER", "Kvarnex")] for t in texts for m in [re.search("Kvarnex", t)]]
+    assert not_people(texts, spans) == spans
+
+
+def test_a_person_after_an_article_once_is_still_a_person():
+    texts = ["Kvarnex sagte am Montag, er trete zurück."] * 6 + ["Die Rede des Kvarnex war kurz."]
+    spans = [[Span(m.start(), m.end(), "PER", "Kvarnex")] for t in texts for m in [re.search("Kvarnex", t)]]
+    assert not_people(texts, spans) == spans
+
+
+def test_a_one_word_person_written_after_articles_takes_the_corpus_s_other_label():
+    texts = ["Die Prognose des Kvarnex fiel gut aus.", "Das Kvarnex rechnet mit Wachstum.", "Sagt Kvarnex."]
+    labels = ["PER", "ORG", "PER"]
+    spans = [
+        [Span(m.start(), m.end(), label, "Kvarnex")]
+        for t, label in zip(texts, labels)
+        for m in [re.search("Kvarnex", t)]
+    ]
+    assert {s.label for spans_ in not_people(texts, spans) for s in spans_} == {"ORG"}
+
+
+def test_listed_companies_are_organisations_whatever_they_do_in_the_sentence():
+    texts = [
+        "Was davor geschah, erzählt Netflix seit Freitag in zehn Folgen.",
+        "Zalando verkauft mehr Schuhe als je zuvor.",
+        "Der Vorstand der Deutschen Post tagte in Bonn.",
+    ]
+    got = names(texts)
+    assert got[0].get("Netflix") == "ORG" and got[1].get("Zalando") == "ORG"
+    assert "PER" not in got[2].values()
+
+
+def test_a_company_named_after_a_person_keeps_the_person():
+    lexicon = Lexicon.from_names({"Ford": {"COMPANY", "LAST"}, "Netflix": {"COMPANY"}, "Deutsche Post": {"COMPANY"}})
+    text = "Henry Ford sprach mit Netflix und der Deutsche Post"
+    spans = [[Span(0, 10, "PER", "Henry Ford"), Span(22, 29, "PER", "Netflix"), Span(38, 51, "LOC", "Deutsche Post")]]
+    assert text[22:29] == "Netflix" and text[38:51] == "Deutsche Post"
+    got = listed_companies(spans, lexicon)
+    assert [s.label for s in got[0]] == ["PER", "ORG", "ORG"]
+    lone = [[Span(6, 10, "PER", "Ford")]]
+    assert listed_companies(lone, lexicon) == lone

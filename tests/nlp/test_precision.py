@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tui.nlp import annotate, recognize
-from tui.nlp.entities import listed_companies, not_people
+from tui.nlp.corpusrules import common_acronyms, listed_companies, not_people
 from tui.nlp.features import Lexicon
 from tui.nlp.spans import Span
 
@@ -350,3 +350,22 @@ def test_a_company_named_after_a_person_keeps_the_person():
     assert [s.label for s in got[0]] == ["PER", "ORG", "ORG"]
     lone = [[Span(6, 10, "PER", "Ford")]]
     assert listed_companies(lone, lexicon) == lone
+
+
+def test_a_noun_in_capitals_that_the_corpus_counts_is_no_name():
+    lexicon = Lexicon.from_names({"SMS": {"ACRONYM"}, "BAMF": {"ACRONYM"}, "BND": {"ORG"}})
+    texts = [
+        "Der Kurznachrichtendienst SMS wird 20. Das BAMF und der BND prüfen.",
+        "Im Vorjahr wurden nur 857 Millionen SMS verschickt, 1.000 SMS sind im Tarif.",
+        "Der BND und das BAMF schwiegen.",
+    ]
+    spans = [[Span(t.index(w), t.index(w) + len(w), "ORG", w) for w in ("SMS", "BAMF", "BND") if w in t] for t in texts]
+    got = common_acronyms(texts, spans, lexicon)
+    assert {s.text for spans_ in got for s in spans_} == {"BAMF", "BND"}
+
+
+def test_a_noun_in_capitals_counted_once_among_many_mentions_stays():
+    lexicon = Lexicon.from_names({"LKA": {"ACRONYM"}})
+    texts = ["Das LKA ermittelt."] * 5 + ["Ein LKA ist für jedes Land zuständig."]
+    spans = [[Span(t.index("LKA"), t.index("LKA") + 3, "ORG", "LKA")] for t in texts]
+    assert common_acronyms(texts, spans, lexicon) == spans

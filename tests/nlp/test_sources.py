@@ -12,7 +12,7 @@ def test_companies_are_listed_with_and_without_their_legal_form():
     from tui.nlp.sources import company_names
 
     names = company_names()
-    assert {"Netflix", "Zalando", "Deutsche Post", "Geberit AG", "Geberit"} <= names.keys()
+    assert {"Netflix", "Zalando", "Deutsche Post", "Geberit AG", "Geberit", "Nestlé", "Nestle"} <= names.keys()
     assert all(labels == {"COMPANY"} for labels in names.values())
     assert {"Roche Holding AG", "Roche"} <= names.keys()  # "Holding" and "AG" both go
     assert not any(name.endswith(")") for name in names)  # "Viasat (American company)"

@@ -15,18 +15,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tui.corpus.text import fold_letters
+from tui.nlp import corpusrules
 from tui.nlp.names import family_name, majority, name_key, phrase_norm, skeleton
 from tui.nlp.spans import Span
 
 if TYPE_CHECKING:
-    from tui.nlp.features import Lexicon
     from tui.nlp.ner import Recognizer
 
 
@@ -249,63 +248,6 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
     return out
 
 
-# A definite article and the capitalised word after it ("des Wifo").
-_AFTER_ARTICLE = re.compile(r"\b[Dd](?:er|ie|as|em|en|es)\s+([A-ZÄÖÜ][\w-]*)")
-
-
-def not_people(texts: Sequence[str], mentions: list[list[Span]]) -> list[list[Span]]:
-    """Mentions of one-word "people" that the corpus writes after a definite article ("das
-    Wifo", "des Wifo") become organisations, or what else the tagger called them.
-
-    German news names a person without an article (in the GermEval training data 2% of the
-    people stand after one, 40% of the organisations); an unknown word that is a person
-    where it "sagt" or "berichtet" is an institute, a company or a medium where it follows
-    "des". A quarter of its occurrences, and two at least, must say so.
-    """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for spans in mentions:
-        for s in spans:
-            if " " not in s.text:
-                votes[s.text][s.label] += 1
-    people = {name for name, c in votes.items() if majority(c) == "PER"}
-    if not people:
-        return mentions
-    after: Counter[str] = Counter()
-    for text in texts:
-        after.update(w for w in _AFTER_ARTICLE.findall(text) if w in people)
-    relabel = {}
-    for name, n in after.items():
-        c = votes[name]
-        # The article's own mentions may not have been tagged: they count on top.
-        if n >= 2 and 4 * n >= c.total() + n:
-            others = Counter({lab: k for lab, k in c.items() if lab != "PER"})
-            relabel[name] = majority(others) if others else "ORG"
-    if not relabel:
-        return mentions
-    return [
-        [Span(s.start, s.end, relabel[s.text], s.text) if s.text in relabel else s for s in spans] for spans in mentions
-    ]
-
-
-_PERSON_NAMES = frozenset({"PER", "FIRST", "LAST"})
-
-
-def listed_companies(mentions: list[list[Span]], lexicon: Lexicon) -> list[list[Span]]:
-    """Mentions of listed companies are organisations: "Netflix" that "erzählt" a series is
-    no person. One word that is also a first or family name ("Ford", "Porsche") keeps the
-    tagger's label, and so does one word it calls a place ("Nokia" is a town too)."""
-
-    def label(s: Span) -> str:
-        if s.label == "ORG" or (" " not in s.text and s.label != "PER"):
-            return s.label
-        labels = lexicon.labels_of(s.text)
-        return "ORG" if "COMPANY" in labels and not labels & _PERSON_NAMES else s.label
-
-    return [
-        [s if (new := label(s)) == s.label else Span(s.start, s.end, new, s.text) for s in spans] for spans in mentions
-    ]
-
-
 _TAG_BATCH = 32
 
 
@@ -336,7 +278,7 @@ def annotate(
             first.append(done)
             if progress:
                 progress(len(first), len(texts))
-    first = listed_companies(not_people(texts, first), rec.lexicon)
+    first = corpusrules.relabel(texts, first, rec.lexicon)
     known = NameIndex(corpus_names(first))
     final: list[list[Span]] = []
     acting: Counter[Any] = Counter()

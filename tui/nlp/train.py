@@ -80,6 +80,7 @@ def corpus_labels(sentences: list[Sentence]) -> dict[str, set[str]]:
 
 
 _NOT_PEOPLE = frozenset({"LOC", "ORG", "MISC"})
+_NAMES = _NOT_PEOPLE | {"PER"}
 
 
 def with_training(ext: dict[str, frozenset[str]], corpus: dict[str, set[str]]) -> dict[str, frozenset[str]]:
@@ -92,6 +93,9 @@ def with_training(ext: dict[str, frozenset[str]], corpus: dict[str, set[str]]) -
     for w, labels in corpus.items():
         if labels & _NOT_PEOPLE and "PER" not in labels and "NOUN" in out.get(w, ()):
             out[w] = out[w] - {"NOUN"}
+        # "BND", "DDR": capitals the lexemes list as nouns, and the training data as names.
+        if labels & _NAMES and "ACRONYM" in out.get(w, ()):
+            out[w] = out[w] - {"ACRONYM"}
     return out
 
 

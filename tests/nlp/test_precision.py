@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tui.nlp import annotate, recognize
+from tui.nlp.chunkrules import refine
 from tui.nlp.corpusrules import common_acronyms, listed_companies, not_people
 from tui.nlp.features import Lexicon
 from tui.nlp.spans import Span
@@ -128,6 +129,7 @@ def test_unit_symbols_and_what_follows_an_amount_are_no_names(text, places):
         ("Innenminister Thomas de Maizière stellte den Bericht vor.", "Thomas de Maizière"),
         ("Der türkische Präsident Recep Tayyip Erdoğan reiste nach Ankara.", "Recep Tayyip Erdoğan"),
         ("Syriens Staatschef Bashar al-Assad empfing den Gesandten.", "Bashar al-Assad"),
+        ("In der Umfrage liegt sie knapp vor dem Grünen Alexander Van der Bellen.", "Alexander Van der Bellen"),
     ],
 )
 def test_names_with_particles_are_one_span_and_role_nouns_stay_outside(text, name):
@@ -369,3 +371,17 @@ def test_a_noun_in_capitals_counted_once_among_many_mentions_stays():
     texts = ["Das LKA ermittelt."] * 5 + ["Ein LKA ist für jedes Land zuständig."]
     spans = [[Span(t.index("LKA"), t.index("LKA") + 3, "ORG", "LKA")] for t in texts]
     assert common_acronyms(texts, spans, lexicon) == spans
+
+
+def test_a_person_at_the_end_of_a_misc_chunk_is_taken_out_but_a_band_or_club_stays_whole():
+    lexicon = Lexicon.from_names(
+        {"Alexander": {"FIRST"}, "Dave": {"FIRST"}, "Carl": {"FIRST"}, "Band": {"NOUN"}, "Bellen": {"NOUN"}}
+    )
+    grünen = "vor dem Grünen Alexander Van der Bellen".split()
+    assert refine(grünen, [(2, 7, "MISC")], lexicon) == [(3, 7, "PER")]
+    band = "Die Ex Dave Matthews Band spielte".split()
+    assert refine(band, [(1, 5, "MISC")], lexicon) == [(1, 5, "MISC")]
+    club = "Der FC Carl Zeiss Jena siegte".split()
+    assert refine(club, [(1, 5, "ORG")], lexicon) == [(1, 5, "ORG")]
+    short = "Die Ausstellung Kunst Alexander Kluge endet".split()  # a given name and one word after it
+    assert refine(short, [(1, 5, "MISC")], lexicon) == [(3, 5, "PER")]

@@ -159,6 +159,35 @@ def after_amount(words: Sequence[str], i: int) -> bool:
     return prev[:1].isdigit() or prev in _AMOUNTS
 
 
+_PERSONISH = frozenset({"PER", "FIRST", "LAST"})
+_NOT_SURNAME = frozenset({"NOUN", "PLACE", "CITY", "TOWN", "LOC", "ORG"})
+
+
+def _person_inside(words: Sequence[str], a: int, b: int, lexicon: Lexicon) -> int:
+    """Where a person begins inside a MISC chunk that ends with that person: "dem Grünen
+    Alexander Van der Bellen", tagged as one name, is a party's man and the man (a given name,
+    then capitalised words and particles to the end); 0 if it holds none. What comes before
+    must be no part of a person's name ("Tayler Jane Geddes" stays whole), and the last word
+    no place or noun ("Dave Matthews Band", "Carl Zeiss Jena" are names of their own)."""
+    for j in range(a + 1, b - 1):
+        if is_first_name(words[j], lexicon):
+            rest = words[j + 1 : b]
+            if (
+                all(w[:1].isupper() or w.lower() in PARTICLES for w in rest)
+                and rest[-1][:1].isupper()
+                and rest[-1].isalpha()
+                # After a particle a family name may be any word ("Van der Bellen").
+                and (
+                    (len(rest) > 1 and rest[-2].lower() in PARTICLES)
+                    or not lexicon.labels.get(rest[-1], frozenset()) & _NOT_SURNAME
+                )
+                and not any(lexicon.labels.get(w, frozenset()) & _PERSONISH for w in words[a:j])
+            ):
+                return j
+            return 0
+    return 0
+
+
 def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
     """The tagger's chunks of one sentence with the rules of this module applied."""
     out: list[Chunk] = []
@@ -220,6 +249,8 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
             and words[b - 1][:1].isupper()
         ):
             label = "PER"
+        if label == "MISC" and b - a >= 3 and (j := _person_inside(words, a, b, lexicon)):
+            a, label = j, "PER"
         if all(is_unit(words, j, lexicon) for j in range(a, b)):
             continue
         # A single word after an amount is what is counted ("2,15 Cent", "30 Ecstasy"), not a

@@ -385,3 +385,17 @@ def test_a_person_at_the_end_of_a_misc_chunk_is_taken_out_but_a_band_or_club_sta
     assert refine(club, [(1, 5, "ORG")], lexicon) == [(1, 5, "ORG")]
     short = "Die Ausstellung Kunst Alexander Kluge endet".split()  # a given name and one word after it
     assert refine(short, [(1, 5, "MISC")], lexicon) == [(3, 5, "PER")]
+
+
+def test_the_noun_before_a_misc_name_that_says_what_it_is_stays_outside():
+    lexicon = Lexicon.from_names({"Fastenmonats": {"NOUN"}, "Haus": {"NOUN"}, "Roman": {"NOUN", "FIRST"}})
+    ramadan = "zum Ende des Fastenmonats Ramadan".split()
+    assert refine(ramadan, [(3, 5, "MISC")], lexicon) == [(4, 5, "MISC")]
+    meer = "im Haus des Meeres".split()  # a name that begins with a noun
+    assert refine(meer, [(1, 4, "MISC")], lexicon) == [(1, 4, "MISC")]
+    explorer = "den Internet Explorer".split()  # a short noun no name follows in the training data
+    assert refine(explorer, [(1, 3, "MISC")], Lexicon.from_names({"Internet": {"NOUN"}})) == [(1, 3, "MISC")]
+    tesla = "des Model X".split()  # a noun, then a letter: a product's name
+    assert refine(tesla, [(1, 3, "MISC")], Lexicon.from_names({"Model": {"NOUN"}})) == [(1, 3, "MISC")]
+    roman = "mit dem Roman Polanski Film".split()  # the noun is a given name too
+    assert refine(roman, [(2, 5, "MISC")], lexicon)[0][0] == 2

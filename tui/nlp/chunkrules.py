@@ -303,4 +303,9 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
             if label == "ORG" and "PLACE" in labels and "LOC" in labels and "ORG" not in labels:
                 label = "LOC"
         out.append((a, b, label))
-    return out
+    # A chunk grown over the next ones ("Alexander" + "Van" + "der Bellen") has taken their words.
+    kept: list[Chunk] = []
+    for c in out:
+        if not kept or c[0] >= kept[-1][1]:
+            kept.append(c)
+    return kept

@@ -4,8 +4,6 @@ of articles would be (``annotate``: tagging, consistency within and across artic
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tui.nlp import annotate, recognize
@@ -18,6 +16,11 @@ from tui.nlp.spans import Span
 def names(texts: list[str]) -> list[dict[str, str]]:
     """Per text, each mention's text with its label."""
     return [{s.text: s.label for s in spans} for spans in annotate(texts).mentions]
+
+
+def first_mentions(texts: list[str], word: str, labels: list[str]) -> list[list[Span]]:
+    """Per text, the first mention of ``word`` with the label given for that text."""
+    return [[Span(t.index(word), t.index(word) + len(word), label, word)] for t, label in zip(texts, labels)]
 
 
 def keyed(texts: list[str]) -> list[dict[str, str]]:
@@ -311,24 +314,20 @@ def test_people_keep_their_label_when_the_corpus_never_writes_them_after_an_arti
         "Laut Kvarnex wächst die Wirtschaft heuer um zwei Prozent.",
         "Die Ministerin widersprach Kvarnex am Abend.",
     ]
-    spans = [[Span(m.start(), m.end(), "PER", "Kvarnex")] for t in texts for m in [re.search("Kvarnex", t)]]
+    spans = first_mentions(texts, "Kvarnex", ["PER"] * len(texts))
     assert not_people(texts, spans) == spans
 
 
 def test_a_person_after_an_article_once_is_still_a_person():
     texts = ["Kvarnex sagte am Montag, er trete zurück."] * 6 + ["Die Rede des Kvarnex war kurz."]
-    spans = [[Span(m.start(), m.end(), "PER", "Kvarnex")] for t in texts for m in [re.search("Kvarnex", t)]]
+    spans = first_mentions(texts, "Kvarnex", ["PER"] * len(texts))
     assert not_people(texts, spans) == spans
 
 
 def test_a_one_word_person_written_after_articles_takes_the_corpus_s_other_label():
     texts = ["Die Prognose des Kvarnex fiel gut aus.", "Das Kvarnex rechnet mit Wachstum.", "Sagt Kvarnex."]
     labels = ["PER", "ORG", "PER"]
-    spans = [
-        [Span(m.start(), m.end(), label, "Kvarnex")]
-        for t, label in zip(texts, labels)
-        for m in [re.search("Kvarnex", t)]
-    ]
+    spans = first_mentions(texts, "Kvarnex", labels)
     assert {s.label for spans_ in not_people(texts, spans) for s in spans_} == {"ORG"}
 
 

@@ -3,9 +3,9 @@
 - CLDR (Babel): a territory's German name and its ISO code where news writes
   the code: "USA" (the alpha-3 code) for "Vereinigte Staaten"; "EU" and "UN"
   (codes of groupings, not of countries) for "Europäische Union" and
-  "Vereinte Nationen", also with the "O" of "Organisation" ("UNO"). Two-letter country codes are left out ("IS" is far
-  more often the Islamic State than Iceland), and so are English names
-  ("Austria" is more often the football club).
+  "Vereinte Nationen", also with the "O" of "Organisation" ("UNO"). Two-letter
+  country codes are left out ("IS" is far more often the Islamic State than
+  Iceland), and so are English names ("Austria" is more often the football club).
 - Definitions in the text itself: "der Internationale Währungsfonds (IWF)",
   "Vereinten Nationen (UN)". The short form must be an abbreviation of the
   long one: its letters appear in the long form in order, the first letter

@@ -276,8 +276,8 @@ class Featurizer:
         return f
 
     def _compound_head(self, word: str) -> list[str]:
-        """The last parts of a compound that are nouns on their own: "Bundesjustizministerium"
-        -> "ministerium", "Industriekreditbank" -> "bank" and "kreditbank". German writes
+        """The shortest and the longest end of a compound that are nouns on their own:
+        "Bundesnachrichtendienst" -> "dienst" and "nachrichtendienst". German writes
         organisations, places and roles as compounds whose head says which they are."""
         labels = self.lexicon.labels
         heads = []

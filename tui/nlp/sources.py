@@ -13,7 +13,8 @@ calls it and writes the result into the shipped lexicon. Sources:
 
 Each source gives a label: ``PLACE`` (CLDR, countries), ``CITY`` (large
 cities and their exonyms), ``TOWN`` (small places, noisier), ``LANG``,
-``FIRST``, ``LAST`` and ``COMPANY``. The tagger learns how far to trust each one.
+``FIRST`` and ``LAST``: the tagger learns how far to trust each one. And ``COMPANY``, which
+only the entity layer reads (``features.UNSEEN``).
 """
 
 from __future__ import annotations

@@ -111,8 +111,8 @@ def without_common_companies(
     names: dict[str, frozenset[str]], clusters: Mapping[str, tuple[int, int]]
 ) -> dict[str, frozenset[str]]:
     """``names`` without the company label on single words that are common words too: a
-    German noun ("Post", "Ball") or a form whose lower case is frequent ("Target", "Interface"
-    are rare; "visa" is not). The list names the company; the word mostly does not."""
+    German noun ("Post", "Ball"), or a word whose lower case is frequent in German text
+    ("target", "interface"). The list names the company; such a word mostly does not."""
     out = dict(names)
     for name, labels in names.items():
         if "COMPANY" in labels and " " not in name:

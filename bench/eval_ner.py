@@ -73,6 +73,11 @@ def main() -> int:
     parser.add_argument("--sentence", action="store_true", help="the tagger alone, sentence by sentence")
     parser.add_argument("--model", type=Path, help="a folder with another model and lexicon (default: the shipped)")
     parser.add_argument("--errors", type=int, default=0, help="print this many missed and spurious chunks")
+    parser.add_argument(
+        "--against-tagger",
+        action="store_true",
+        help="also count what the layer adds to and drops from the tagger's chunks, right or wrong",
+    )
     args = parser.parse_args()
     path = args.data / "germeval2014" / f"NER-de-{args.split}.tsv"
     if not path.is_file():
@@ -114,7 +119,28 @@ def main() -> int:
         print(f"micro {name}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     for line in errors[: args.errors]:
         print(line)
+    if args.against_tagger and not args.sentence:
+        print(against_tagger(sents, predicted, rec))
     return 0
+
+
+def against_tagger(sents, layer: list[set[tuple[int, int, str]]], rec: Recognizer) -> str:
+    """What the layer changes in the tagger's chunks: added (right, wrong, off the data's
+    tokens) and dropped (right, wrong), and how many of the right ones dropped hold a token
+    with a slash, a dot, an "@", a dash or an asterisk in it ("München/Hamburg", "DFB.")."""
+    n: Counter[str] = Counter()
+    for s, got in zip(sents, layer):
+        tagger, gold = chunks(rec.tag_words(s.words)), chunks(s.tags)
+        for c in got - tagger:
+            n["added off the tokens" if c[0] < 0 else "added right" if c in gold else "added wrong"] += 1
+        for c in tagger - got:
+            if c in gold:
+                n["dropped right"] += 1
+                words = s.words[c[0] : c[1]]
+                n["of them odd tokens"] += any(len(w) > 1 and any(ch in w for ch in "/.@–*") for w in words)
+            else:
+                n["dropped wrong"] += 1
+    return "against the tagger: " + ", ".join(f"{k} {v}" for k, v in n.items())
 
 
 if __name__ == "__main__":

@@ -6,8 +6,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.index.test_snapshot import load, same
+from tui.corpus.discover import Candidate
+from tui.index.changes import diff
 from tui.index.library import Derived, load_library
 from tui.index.live import refresh
 from tui.index.packed import Spliced
@@ -220,3 +224,39 @@ def test_a_start_with_processes_started_ahead_gives_what_a_start_in_this_process
         assert [ahead.articles[p].path.replace(str(corpus), "") for p in ahead.select(q).positions] == [
             here.articles[p].path.replace(str(other), "") for p in here.select(q).positions
         ], q
+
+
+def test_processes_started_ahead_for_a_start_from_a_snapshot_do_its_analysis(corpus, tmp_path):
+    # An app starts them as it starts itself (``analysis_ahead``), when a snapshot is there.
+    from tui.index.library import analysis_ahead
+
+    db = tmp_path / "extract.sqlite3"
+    assert analysis_ahead([str(corpus)], 5, db) is None  # no snapshot, nothing to start
+    load(corpus, db)
+    change(corpus, "all")
+    ahead = analysis_ahead([str(corpus)], 5, db)
+    assert ahead is not None
+    lib, cache = load(corpus, db, defer_linking=True, ahead=ahead)
+    assert cache.misses == 3 and not lib.linked
+    with pytest.raises(RuntimeError):  # the load let them go when it was done
+        ahead.pool.submit(int)
+    full = load_library([str(corpus)], limit_mb=5)
+    assert [a.text for a in lib.articles] == [a.text for a in full.articles]
+    assert lib.select("Helsinki").positions == full.select("Helsinki").positions
+
+
+# A file's size, modification time and inode.
+_STAT = st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2))
+_LISTING = st.dictionaries(st.sampled_from("abcdef"), _STAT)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LISTING, _LISTING)
+def test_the_diff_of_two_listings_names_each_added_changed_and_removed_path_once(before, after):
+    def listing(files):
+        return [Candidate(f"/d/{p}", p, size, mtime, 0, inode) for p, (size, mtime, inode) in sorted(files.items())]
+
+    changes = diff(listing(before), listing(after))
+    assert [c.id for c in changes.added] == [p for p in sorted(after) if p not in before]
+    assert [c.id for c in changes.changed] == [p for p in sorted(after) if p in before and before[p] != after[p]]
+    assert changes.removed == [f"/d/{p}" for p in sorted(before) if p not in after]

@@ -163,3 +163,32 @@ def test_a_merged_index_equals_one_built_of_the_same_articles(seeds, data):
     _assert_same(
         again, Index.build([a for a, _, _ in pick][::-1], [e for _, e, _ in pick][::-1], [d for _, _, d in pick][::-1])
     )
+
+
+_WORDS = st.lists(
+    st.sampled_from(["Haus", "haus", "Häuser", "Windrad", "Windräder", "Rad", "Räder", "Aachen", "AACHEN", "Kreml"])
+    | st.text("abcäöüABß", min_size=1, max_size=7),
+    max_size=12,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_WORDS, max_size=4), st.lists(_WORDS, max_size=4))
+def test_a_vocabulary_that_goes_on_from_an_index_gives_the_tables_one_vocabulary_of_both_gives(before, after):
+    from tui.index.postings import PostingsBuilder, Vocabulary
+
+    def fed(vocabulary, texts):
+        builder = PostingsBuilder(vocabulary)
+        for words in texts:
+            builder.add(" ".join(words))
+        return vocabulary
+
+    base = fed(Vocabulary(), before)
+    tables = [list(t) if isinstance(t, list) else t for t in base.tables()]
+    base_forms = [list(f) for f in tables[1]]
+    words = parts.Words(None, None, *tables)  # type: ignore[arg-type]
+    continued = fed(words.vocabulary(), after).tables()
+    whole = fed(Vocabulary(), [*before, *after]).tables()
+    assert continued[0] == whole[0] and continued[1] == whole[1] and continued[2] == whole[2]
+    assert np.array_equal(continued[3], whole[3]) and np.array_equal(continued[4], whole[4])
+    assert [list(f) for f in words.forms] == base_forms  # the index's own tables are left alone

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.nlp import ModelMissing, Recognizer
 from tui.nlp.germeval import chunks, normalize_tag, read_sentences
 from tui.nlp.resources import ALIASES_FILE, CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, STATS_FILE
+from tui.nlp.tables import SortedTable
 
 
 def test_the_model_and_its_lexicon_ship_inside_the_package_and_stay_small():
@@ -71,3 +74,44 @@ def test_phrases_read_lazily_are_those_the_lexicon_groups_by_first_word():
     shipped = resources.lexicon()
     words, labels = shipped.phrases[next(iter(shipped.phrases))][0]
     assert shipped.labels_of(" ".join(words)) == labels and len(words) >= 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text(max_size=6), st.integers(0, 99), max_size=40), st.lists(st.text(max_size=6), max_size=20)
+)
+def test_a_sorted_table_answers_every_lookup_as_the_dict_of_its_entries(entries, probes):
+    keys = sorted(entries)
+    table = SortedTable(keys, [str(entries[k]) for k in keys], int)
+    assert len(table) == len(entries) and list(table) == keys and table.as_dict() == entries
+    for k in [*probes, *keys]:
+        assert table.get(k) == entries.get(k) and table.get(k, -1) == entries.get(k, -1)
+        assert (k in table) == (k in entries)
+        if k in entries:
+            assert table[k] == entries[k]
+        else:
+            with pytest.raises(KeyError):
+                table[k]
+
+
+def test_the_shipped_lexicon_answers_the_same_before_and_after_it_settles():
+    from tui.nlp.resources import read_lexicon
+
+    lex = read_lexicon()
+    assert isinstance(lex.labels, SortedTable) and isinstance(lex.clusters, SortedTable)
+    words = [*list(lex.labels)[::997], *list(lex.clusters)[::991], "Putin", "Kreml", "kein Wort", ""]
+    before = [(lex.labels.get(w), w in lex.labels, lex.cluster(w)) for w in words]
+    lex.settle()
+    assert type(lex.labels) is dict and type(lex.clusters) is dict
+    assert [(lex.labels.get(w), w in lex.labels, lex.cluster(w)) for w in words] == before
+
+
+def test_the_lexicon_settles_once_enough_text_is_read_and_not_for_a_few_lines():
+    from tui.nlp.ner import SETTLE_AFTER
+    from tui.nlp.resources import read_lexicon
+
+    rec = Recognizer(lexicon=read_lexicon())
+    rec.tag("Die Nato berät in Brüssel über neue Hilfen.")
+    assert isinstance(rec.lexicon.labels, SortedTable)
+    rec.expect(SETTLE_AFTER)
+    assert type(rec.lexicon.labels) is dict

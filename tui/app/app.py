@@ -47,6 +47,7 @@ from tui.index.session import Searched, SearchFailed, Session
 from tui.index.state import ReadingState
 
 if TYPE_CHECKING:
+    from tui.index.extraction import Workers
     from tui.index.live import Follower
     from tui.index.relink import Relinker
 
@@ -128,6 +129,13 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
         self._follower: Follower | None = None
         self._relinker: Relinker | None = None  # linking names across the folder after a start (``Following``)
         self._keep_row_of: str | None = None  # after a folder change: the article the cursor was on
+        # Processes that analyse files changed since the last start load the model while the
+        # app starts (the loader hands them on to ``load_library``).
+        self._ahead: Workers | None = None
+        if library is None and cache:
+            from tui.index.library import analysis_ahead
+
+            self._ahead = analysis_ahead(paths, limit_mb, cache)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -194,6 +202,9 @@ class ChronikApp(Failures, Loading, Reading, Following, Exporting, Language, Out
 
     def on_unmount(self) -> None:
         self._unfollow()
+        if self._ahead is not None:  # the app ends before loading began
+            self._ahead.close()
+            self._ahead = None
 
     # -- status line ------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from tui.app.widgets.reader import Mark
     from tui.corpus.model import Article
+    from tui.index.extraction import Workers
     from tui.index.library import Library, Progress
     from tui.index.live import Follower
     from tui.index.relink import Relinker
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         time_limit: float | None
         follow: bool | str
         _preloaded: Library | None
+        _ahead: Workers | None
         _progress: Progress | None
         _stage_start: tuple[str, float, int] | None
         _follower: Follower | None

@@ -38,6 +38,7 @@ class Loading(AppBase):
             self.post_message(Loaded(library, library.select(""), rows_of(library)))
             return
         cache = Cache(self.cache_path) if self.cache_path else None
+        ahead, self._ahead = self._ahead, None
 
         def ready(library) -> None:  # shown at once; a new start-up snapshot is written after
             # Millions of objects that live as long as the library, and no cycles among them: out
@@ -59,6 +60,7 @@ class Loading(AppBase):
                 cache=cache,
                 defer_linking=True,
                 ready=ready,
+                ahead=ahead,
             )
         except Cancelled:
             return

@@ -49,19 +49,24 @@ class Changes:
         return bool(self.added or self.changed or self.removed)
 
 
-def _stat(c: Candidate) -> tuple[int, int, int, int]:
-    return c.size, c.mtime_ns, c.ctime_ns, c.inode
-
-
 def diff(before: Sequence[Candidate], after: Sequence[Candidate]) -> Changes:
     """What happened to the files between two listings (a renamed file is one removed and one
-    added: its text comes from the extraction cache, which knows it by content)."""
-    old = {c.path: c for c in before}
-    new_paths = {c.path for c in after}
-    added = [c for c in after if c.path not in old]
-    changed = [c for c in after if c.path in old and _stat(old[c.path]) != _stat(c)]
-    removed = [p for p in old if p not in new_paths]
-    return Changes(added, changed, removed)
+    added: its text comes from the extraction cache, which knows it by content). Files are
+    known by id (the same however the folder was named); a file is unchanged when its id, size,
+    times and inode are. Whole entries are compared first, as tuples, in C: only the few that
+    differ are looked at one by one."""
+    same = set(before).intersection(after)
+    stale = {c.id: c for c in before if c not in same}  # removed or changed, or named otherwise
+    added: list[Candidate] = []
+    changed: list[Candidate] = []
+    for c in after:
+        if c not in same:
+            old = stale.pop(c.id, None)
+            if old is None:
+                added.append(c)
+            elif old[1:] != c[1:]:
+                changed.append(c)
+    return Changes(added, changed, [c.path for c in stale.values()])
 
 
 def apply(

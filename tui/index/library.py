@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate, discover
 from tui.corpus.loader import read_bytes
 from tui.index import extraction
-from tui.index.cache import Cache, entry_key
+from tui.index.cache import Cache, entry_key, versions
 from tui.index.cache import Entry as Cached
 from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
@@ -251,6 +252,7 @@ def load_library(
     time_limit: float | None = DEFAULT_SECONDS,
     defer_linking: bool = False,
     ready: Callable[[Library], None] = lambda library: None,
+    ahead: extraction.Workers | None = None,
 ) -> Library:
     """Load, annotate and index ``paths``; raises ``Cancelled`` as soon as ``cancelled()`` says so.
     With a ``cache``, files it knows are neither cleaned nor tagged again, and new ones are added;
@@ -263,7 +265,8 @@ def load_library(
     Files to analyse are spread over ``workers`` processes (default: one per core); a file whose
     analysis takes longer than ``time_limit`` seconds loads without names and dates.
     ``ready(library)`` is called as soon as the library is complete, before a new snapshot of it
-    is written (which takes a while for a large folder)."""
+    is written (which takes a while for a large folder). ``ahead``: the processes
+    ``analysis_ahead`` started for this load (it closes them)."""
     report = LoadReport()
     store = snapshots(cache) if snapshot else None
     started = None
@@ -275,7 +278,9 @@ def load_library(
     ):
         # Files may have changed since the snapshot: processes to analyse them start now and
         # load the model while the folder is listed, and go if nothing changed.
-        started = extraction.start_workers(workers or extraction.default_jobs())
+        started = ahead or extraction.start_workers(workers or extraction.default_jobs())
+    elif ahead is not None:
+        ahead.close()
     try:
         return _load(
             paths,
@@ -290,6 +295,22 @@ def load_library(
     finally:
         if started is not None:
             started.close()
+
+
+def analysis_ahead(paths: list[str], limit_mb: float, cache_path: Path | None) -> extraction.Workers | None:
+    """Analysis processes started now for a ``load_library`` to come (its ``ahead``), when there
+    is a snapshot of ``paths`` beside the extraction cache ``cache_path`` (and so the load may
+    find files changed since): the model takes them the best part of a second to load, which an
+    app can spend on its own start. None when there is nothing to start them for."""
+    if cache_path is None:
+        return None
+    store = Store(_snapshot_folder(Path(cache_path)), versions())
+    try:
+        if not store.path_for(paths, limit_mb).is_file():
+            return None
+    except OSError:
+        return None
+    return extraction.start_workers(extraction.default_jobs())
 
 
 def _load(
@@ -310,13 +331,20 @@ def _load(
     candidates = discover(paths, report)
     total = len(candidates)
     progress(Progress("loading", 0, total))
-    digest = signature(candidates)
     stored = reading.result() if reading is not None else None
     unused = store.problem if store is not None else None  # a snapshot was there, but damaged
     named = {id(s) for s in report.skipped}  # problems with the named paths, found again at every start
     if stored is not None and (defer_linking or stored[1].linked):
         found: Library = stored[1]
-        if stored[0] == digest:
+        # The files as listed then and now: with the listing kept in the snapshot, what changed
+        # is worked out at once, and the digest (for the next snapshot) only once the library
+        # is shown.
+        changes = None
+        if found.listing is not None:
+            from tui.index.changes import diff
+
+            changes = diff(found.listing, candidates)
+        if not changes if changes is not None else stored[0] == signature(candidates):
             if how.cancelled():
                 raise Cancelled
             found.report.skipped = sorted(report.skipped + found.report.skipped, key=lambda s: s.path)
@@ -326,23 +354,17 @@ def _load(
             progress(Progress("indexing", len(found.articles), len(found.articles)))
             ready(found)
             return found
-        if defer_linking and found.listing is not None:
-            from tui.index.changes import apply, diff
+        if defer_linking and changes is not None:
+            from tui.index.changes import apply
 
-            library = apply(
-                found,
-                candidates,
-                diff(found.listing, candidates),
-                report,
-                how,
-            )
+            library = apply(found, candidates, changes, report, how)
             if how.started is not None:
                 how.started.close()  # before the snapshot is written: their work is done
             del found, stored
             progress(Progress("indexing", len(library.articles), len(library.articles)))
             ready(library)
             if not how.cancelled():
-                _save(store, paths, how.limit_mb, digest, library, named, how.cache)
+                _save(store, paths, how.limit_mb, signature(candidates), library, named, how.cache)
             return library
     del stored
     # (Processes started ahead for a snapshot that could not be used analyse the files instead.)
@@ -368,7 +390,7 @@ def _load(
     progress(Progress("indexing", len(articles), len(articles)))
     ready(library)
     if not how.cancelled():
-        _save(store, paths, how.limit_mb, digest, library, named, how.cache)
+        _save(store, paths, how.limit_mb, signature(candidates), library, named, how.cache)
     return library
 
 
@@ -376,7 +398,11 @@ def snapshots(cache: Cache | None) -> Store | None:
     """The start-up snapshots kept beside ``cache`` (None without a working cache)."""
     if cache is None or not cache.enabled:
         return None
-    return Store(cache.path.with_name(cache.path.name + ".snapshots"), cache.version)
+    return Store(_snapshot_folder(cache.path), cache.version)
+
+
+def _snapshot_folder(cache_path: Path) -> Path:
+    return cache_path.with_name(cache_path.name + ".snapshots")
 
 
 def _save(

@@ -181,7 +181,7 @@ def splice(old: Sequence[T], new: Sequence[T], from_old: np.ndarray, source: np.
         which = np.where(from_old, 0, 1).astype(np.int32)
         where = source.astype(np.int64, copy=True)
     # Parts no item is taken from any more are let go (their memory with them).
-    used = np.unique(which)
+    used = np.flatnonzero(np.bincount(which, minlength=len(parts)))
     if len(used) < len(parts):
         renumber = np.full(len(parts), -1, dtype=np.int32)
         renumber[used] = np.arange(len(used), dtype=np.int32)

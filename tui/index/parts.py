@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tui.index.packed import splice
-from tui.index.postings import Overlay, Postings, PostingsBuilder, Vocabulary, _renumbered, csr, text_terms
+from tui.index.postings import Continued, Overlay, Postings, PostingsBuilder, Vocabulary, _renumbered, csr, text_terms
 from tui.nlp import timevalue
 from tui.nlp.names import word_norm
 
@@ -164,26 +164,12 @@ class Words:
         for article in articles:
             text.add(article.text)
             title.add(article.title or "")
-        surfaces = sorted(vocabulary.surfaces)
-        offsets, ids = csr(vocabulary.surfaces[s] for s in surfaces)
-        return cls(
-            text.finish(weighted=True),
-            title.finish(weighted=False),
-            vocabulary.ids,
-            vocabulary.forms,
-            surfaces,
-            offsets,
-            ids,
-        )
+        return cls(text.finish(weighted=True), title.finish(weighted=False), *vocabulary.tables())
 
     def vocabulary(self) -> Vocabulary:
-        """A vocabulary that goes on from these term ids (its word-form cache starts empty)."""
-        v = Vocabulary()
-        v.ids = dict(self.term_ids)
-        v.forms = [list(f) for f in self.forms]
-        offsets, ids = self.surface_offsets, self.surface_ids
-        v.surfaces = {s: ids[offsets[i] : offsets[i + 1]].tolist() for i, s in enumerate(self.surfaces)}
-        return v
+        """A vocabulary that goes on from these term ids (its word-form cache starts empty); it
+        leaves this one's tables as they are."""
+        return Continued(self.term_ids, self.forms, self.surfaces, self.surface_offsets, self.surface_ids)
 
     def merge(self, new: Words, plan: Plan) -> Words:
         """The postings stay in two parts until a snapshot is written (``Overlay``); each term's

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
@@ -60,6 +61,110 @@ class Vocabulary(dict[str, tuple[int, ...]]):
         self[word] = found = tuple(ids)
         return found
 
+    @property
+    def n_terms(self) -> int:
+        return len(self.forms)
+
+    def tables(self) -> tuple[dict[str, int], list[list[str]], list[str], np.ndarray, np.ndarray]:
+        """What ``tui.index.parts.Words`` keeps: term ids, forms by term id, the folded forms in
+        order, and the term ids of each as (offsets, ids)."""
+        surfaces = sorted(self.surfaces)
+        offsets, ids = csr(self.surfaces[s] for s in surfaces)
+        return self.ids, self.forms, surfaces, offsets, ids
+
+
+class Continued(Vocabulary):
+    """A vocabulary that goes on from an index's tables (``Vocabulary.tables``), which it never
+    changes: the terms, forms and folded forms it adds are kept apart and joined in by
+    ``tables``. (A copy of the index's vocabulary, made to index one new file, would take a
+    second at a million terms.) ``ids``, ``forms`` and ``surfaces`` hold what is added: terms
+    from ``n_base`` on, and for a folded form the term ids its row gains."""
+
+    def __init__(
+        self,
+        ids: dict[str, int],
+        forms: list[list[str]],
+        surfaces: list[str],
+        offsets: np.ndarray,
+        surface_ids: np.ndarray,
+    ) -> None:
+        super().__init__()
+        self._base = (ids, forms, surfaces, offsets, surface_ids)
+        self.n_base = len(forms)
+        self._changed: dict[int, list[str]] = {}  # base term id -> its forms, copied when one is added
+
+    @property
+    def n_terms(self) -> int:
+        return self.n_base + len(self.forms)
+
+    def term_id(self, term: str) -> int:
+        tid = self._base[0].get(term)
+        if tid is None:
+            tid = self.ids.get(term)
+            if tid is None:
+                tid = self.ids[term] = self.n_terms
+                self.forms.append([])
+        return tid
+
+    def _base_row(self, surface: str) -> list[int]:
+        _, _, surfaces, offsets, surface_ids = self._base
+        i = bisect_left(surfaces, surface)
+        if i < len(surfaces) and surfaces[i] == surface:
+            return surface_ids[offsets[i] : offsets[i + 1]].tolist()  # type: ignore[no-any-return]
+        return []
+
+    def _note(self, tid: int, form: str) -> None:
+        if tid >= self.n_base:
+            forms = self.forms[tid - self.n_base]
+        else:
+            forms = self._changed.get(tid) or self._base[1][tid]
+            if form not in forms and tid not in self._changed:
+                forms = self._changed[tid] = list(forms)
+        if form not in forms:
+            forms.append(form)
+        surface = fold(form)
+        ids = self.surfaces.get(surface)
+        if ids is None:
+            ids = self.surfaces[surface] = []
+        if tid not in ids and tid not in self._base_row(surface):
+            ids.append(tid)
+
+    def tables(self) -> tuple[dict[str, int], list[list[str]], list[str], np.ndarray, np.ndarray]:
+        ids, forms, surfaces, offsets, surface_ids = self._base
+        if self.ids:
+            ids = ids | self.ids
+        if self.forms or self._changed:
+            forms = [*forms, *self.forms]
+            for tid, changed in self._changed.items():
+                forms[tid] = changed
+        added = sorted((s, extra) for s, extra in self.surfaces.items() if extra)
+        if not added:
+            return ids, forms, surfaces, offsets, surface_ids
+        # The rows are joined as arrays: a row that gains ids gets them at its end, a new folded
+        # form a row of its own in its place; insertions at one place keep their (sorted) order.
+        at = [bisect_left(surfaces, s) for s, _ in added]
+        known = [i < len(surfaces) and surfaces[i] == s for i, (s, _) in zip(at, added)]
+        flat_at = [int(offsets[i + 1] if k else offsets[i]) for i, k in zip(at, known)]
+        values = [v for _, extra in added for v in extra]
+        merged_ids = np.insert(
+            surface_ids, np.repeat(flat_at, [len(e) for _, e in added]), np.asarray(values, dtype=surface_ids.dtype)
+        )
+        lengths = np.diff(offsets).astype(np.int64)
+        grown = [(i, len(e)) for i, k, (_, e) in zip(at, known, added) if k]
+        if grown:
+            np.add.at(lengths, [i for i, _ in grown], [n for _, n in grown])
+        fresh = [(i, s, len(e)) for i, k, (s, e) in zip(at, known, added) if not k]
+        lengths = np.insert(lengths, [i for i, _, _ in fresh], [n for _, _, n in fresh])
+        merged_offsets = narrow(np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)]))
+        merged_surfaces: list[str] = []
+        start = 0
+        for i, s, _ in fresh:
+            merged_surfaces += surfaces[start:i]
+            merged_surfaces.append(s)
+            start = i
+        merged_surfaces += surfaces[start:]
+        return ids, forms, merged_surfaces, merged_offsets, merged_ids
+
 
 def word_terms(word: str) -> list[tuple[str, str]]:
     """(form, term) of what a word form is indexed under: itself, then a compound's parts."""
@@ -100,7 +205,7 @@ class PostingsBuilder:
         freqs = np.frombuffer(self._freqs, dtype=np.uint32).copy() if self._freqs else np.zeros(0, np.uint32)
         lengths = np.asarray(self._lengths, dtype=np.uint32)
         self._terms = self._freqs = array("I")
-        return assemble(terms, docs, freqs, lengths, len(self._vocabulary.forms), weighted)
+        return assemble(terms, docs, freqs, lengths, self._vocabulary.n_terms, weighted)
 
 
 def assemble(

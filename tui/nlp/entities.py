@@ -265,6 +265,9 @@ def annotate(
     from tui.nlp.ner import NameIndex, as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
+    # The rules below look words up in the lexicon too, for texts tagged before (by another
+    # process): their volume counts.
+    rec.expect(sum(len(texts[i]) for i in range(len(texts)) if tagged is not None and tagged[i] is not None))
     first: list[list[Span]] = []
     # Texts not tagged yet are tagged a few dozen at a time: together, the decoder's work per
     # position is shared by all their sentences.

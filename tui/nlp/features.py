@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from tui.nlp.tables import SortedTable
+
 _SHAPE_MAP = {}
 for _c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ":
     _SHAPE_MAP[ord(_c)] = "X"
@@ -49,16 +51,26 @@ class Lexicon:
     case, log-frequency bucket), counted in unlabelled news text.
     """
 
-    labels: dict[str, frozenset[str]] = field(default_factory=dict)
+    # As read from the model files, ``labels`` and ``clusters`` are ``tui.nlp.tables.SortedTable``
+    # until ``settle`` makes them dicts.
+    labels: Mapping[str, frozenset[str]] = field(default_factory=dict)
     stats: dict[str, tuple[float, float, int]] = field(default_factory=dict)
     phrases: Mapping[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(default_factory=dict)
     # Word form -> Brown cluster and log-probability, packed into one int (``cluster``
     # unpacks it): 300,000 tuples would cost the loader a fifth of a second.
-    clusters: dict[str, int] = field(default_factory=dict)
+    clusters: Mapping[str, int] = field(default_factory=dict)
     # As read from the model files: the single words in order, one character per word coding its
     # label set, and the sets by character (``words_with`` finds words by label in C, not by a
     # loop over 400,000 entries). None for a lexicon made otherwise.
     coded: tuple[list[str], str, dict[str, frozenset[str]]] | None = field(default=None, repr=False, compare=False)
+
+    def settle(self) -> None:
+        """Tables read from the model files become dicts: the same answers, several times faster
+        (``resources.lexicon`` has it done in the background, after the first words are tagged)."""
+        if isinstance(self.labels, SortedTable):
+            self.labels = self.labels.as_dict()
+        if isinstance(self.clusters, SortedTable):
+            self.clusters = self.clusters.as_dict()
 
     def words_with(self, wanted: Callable[[frozenset[str]], bool]) -> list[str]:
         """The single words whose label set satisfies ``wanted(labels)``."""

@@ -41,6 +41,9 @@ MAX_NAME_TOKENS = 12
 MAX_NAME_CHARS = 160
 _CACHE_LIMIT = 300_000  # word forms whose features stay cached
 _BATCH = 512  # sentence parts tagged together (and between two looks at the time limit)
+# Characters of text after which the lexicon's tables are worth making dicts (``Lexicon.settle``,
+# a quarter of a second): a process that tags a few changed files never pays for it.
+SETTLE_AFTER = 200_000
 _GENITIVE = ("'s", "’s", "s", "es", "'", "’")
 # Words that start with a capital letter, as the tokeniser would find them.
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[^\W\d_a-zß][\w'’-]*", re.UNICODE)
@@ -56,6 +59,7 @@ class Recognizer:
         self._featurizer: Featurizer | None = None
         self._heads: frozenset[str] | None = None
         self._roles: dict[str, bool] = {}
+        self._volume = 0  # characters tagged so far
 
     def _ready(self) -> tuple[Scorer, Featurizer]:
         if self._tagger is None:
@@ -73,6 +77,13 @@ class Recognizer:
     @property
     def lexicon(self) -> Lexicon:
         return self._ready()[1].lexicon
+
+    def expect(self, chars: int) -> None:
+        """``chars`` more characters of text are to be read: with enough, the lexicon's lookups
+        are made faster first."""
+        before, self._volume = self._volume, self._volume + chars
+        if before < SETTLE_AFTER <= self._volume:
+            self.lexicon.settle()
 
     def tag_words(self, words: list[str] | tuple[str, ...]) -> list[str]:
         """BIO tags for one sentence of tokens, role nouns trimmed (what the evaluation scores)."""
@@ -160,6 +171,7 @@ class Recognizer:
     def tag_many(self, texts: list[str]) -> list[list[Span]]:
         """``tag`` of each text, the sentences of all of them tagged together (one pass of the
         decoder over positions serves them all)."""
+        self.expect(sum(map(len, texts)))
         # (Kept for the last few texts: consistency within a text reads the same tokens again.)
         tokens = [text_tokens(text) for text in texts]
         bounds = [sentence_ranges(*t, text) for t, text in zip(tokens, texts)]

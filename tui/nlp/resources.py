@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.nlp.features import Lexicon, Phrases
+from tui.nlp.tables import SortedTable
 
 if TYPE_CHECKING:
     from tui.nlp.crf import Model
@@ -119,9 +120,14 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
     names = _lines(words)
     if len(names) != len(codes):
         raise ValueError(f"{NAMES_FILE.name}: {len(names)} names but {len(codes)} label codes")
-    labels = dict(zip(names, map(by_code.__getitem__, codes)))
+    # Both tables are saved in sorted order: they answer at once, by binary search, until
+    # ``Lexicon.settle`` has made them dicts.
+    labels = SortedTable(names, codes, by_code.__getitem__)
     words, packed = _read_blocks(data_dir / CLUSTERS_FILE.name, 2)
-    clusters = dict(zip(_lines(words), map(int, _lines(packed))))
+    try:
+        clusters = SortedTable(_lines(words), _lines(packed), int)
+    except ValueError as exc:
+        raise ValueError(f"{CLUSTERS_FILE.name}: {exc}") from None
     forms, det, low, freq = _columns(data_dir / STATS_FILE.name, 4)
     stats = dict(zip(forms, zip(map(float, det), map(float, low), map(int, freq))))
     phrase_lines = _lines(phrases)

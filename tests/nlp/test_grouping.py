@@ -78,6 +78,20 @@ def test_different_names_with_one_label_stay_apart():
     assert len(ann.entities) == 3
 
 
+def test_a_one_word_name_in_er_is_not_the_place_it_comes_from():
+    ann = group(
+        [
+            doc(("Ulm", "LOC"), ("Ulmer", "PER"), ("Ulms", "LOC")),
+            doc(("Wiener", "ORG"), ("Wien", "LOC"), ("Wieners", "ORG")),
+        ]
+    )
+    assert keys(ann, "Ulm") == keys(ann, "Ulms") != keys(ann, "Ulmer")
+    assert keys(ann, "Wiener") == keys(ann, "Wieners") != keys(ann, "Wien")
+    assert {s.label for spans in ann.mentions for s in spans if s.text.startswith("Ulm")} == {"LOC", "PER"}
+    hannover = group([doc(("Hannover", "LOC")), doc(("Hannovers", "LOC"))])
+    assert keys(hannover, "Hannover") == keys(hannover, "Hannovers")
+
+
 def test_stem_folds_german_declension_of_one_word():
     assert stem("Weißen") == stem("Weiße") == stem("Weißes")
     assert stem("Hauses") == stem("Haus")

@@ -92,11 +92,12 @@ class Articles(Lazy[Article]):
 @functools.cache
 def code_version() -> str:
     """A digest of the source of every module whose objects a snapshot holds: a snapshot pickled
-    by other code is never unpickled into this one."""
+    by other code is never unpickled into this one. The modules that make a library's names
+    from the cached first-pass tags count too: a snapshot keeps what they made."""
     import importlib
 
     h = hashlib.sha256()
-    for name in _PICKLED_MODULES:
+    for name in (*_PICKLED_MODULES, *_NAMING_MODULES):
         h.update(Path(str(importlib.import_module(name).__file__)).read_bytes())
     return h.hexdigest()[:16]
 
@@ -116,6 +117,16 @@ _PICKLED_MODULES = (
     "tui.index.library",
     "tui.index.packed",
     "tui.index.snapshot",
+)
+# The corpus-wide entity layer (``tui.nlp.entities.annotate``): a change to its rules changes no
+# cached file, but the names of a library.
+_NAMING_MODULES = (
+    "tui.nlp.entities",
+    "tui.nlp.names",
+    "tui.nlp.aliases",
+    "tui.nlp.corpusrules",
+    "tui.nlp.chunkrules",
+    "tui.nlp.ner",
 )
 
 

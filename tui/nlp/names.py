@@ -104,4 +104,18 @@ def skeleton(word: str) -> str:
 
 
 def phrase_norm(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in text.split())
+    words = text.split()
+    if len(words) == 1:
+        return (noun_stem(words[0]),)
+    return tuple(stem(w) for w in words)
+
+
+def noun_stem(word: str) -> str:
+    """``stem`` of a name of one word, which is a noun: its "-er" is no ending but a word of its
+    own, a demonym, a club, a surname ("Ulmer", "Wiener", "Berliner" are not Ulm, Wien and
+    Berlin), and it keeps it in the genitive ("Hannovers", "Hannover")."""
+    low = word.lower()
+    base = low[:-1] if low.endswith("ers") else low
+    if base.endswith("er") and not word.isupper():
+        return word_norm(base)
+    return stem(word)

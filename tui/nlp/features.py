@@ -64,13 +64,15 @@ class Lexicon:
     # loop over 400,000 entries). None for a lexicon made otherwise.
     coded: tuple[list[str], str, dict[str, frozenset[str]]] | None = field(default=None, repr=False, compare=False)
 
-    def settle(self) -> None:
+    def settle(self) -> bool:
         """Tables read from the model files become dicts: the same answers, several times faster
-        (``resources.lexicon`` has it done in the background, after the first words are tagged)."""
+        (``Recognizer.expect`` has it done once there is enough text to tag). True if it made any."""
+        made = False
         if isinstance(self.labels, SortedTable):
-            self.labels = self.labels.as_dict()
+            self.labels, made = self.labels.as_dict(), True
         if isinstance(self.clusters, SortedTable):
-            self.clusters = self.clusters.as_dict()
+            self.clusters, made = self.clusters.as_dict(), True
+        return made
 
     def words_with(self, wanted: Callable[[frozenset[str]], bool]) -> list[str]:
         """The single words whose label set satisfies ``wanted(labels)``."""

@@ -16,6 +16,7 @@ Any string is accepted; the result is sorted, non-overlapping spans with
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections import Counter, defaultdict
@@ -82,8 +83,10 @@ class Recognizer:
         """``chars`` more characters of text are to be read: with enough, the lexicon's lookups
         are made faster first."""
         before, self._volume = self._volume, self._volume + chars
-        if before < SETTLE_AFTER <= self._volume:
-            self.lexicon.settle()
+        if before < SETTLE_AFTER <= self._volume and self.lexicon.settle():
+            # As at load (``resources.lexicon``): dicts of 700,000 entries that live as long as
+            # the process stay out of the cyclic collector's full collections.
+            gc.freeze()
 
     def tag_words(self, words: list[str] | tuple[str, ...]) -> list[str]:
         """BIO tags for one sentence of tokens, role nouns trimmed (what the evaluation scores)."""

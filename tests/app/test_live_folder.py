@@ -175,3 +175,44 @@ def test_a_start_after_the_folder_changed_shows_it_at_once_and_links_its_names_a
             assert app._relinker is None
 
     asyncio.run(main())
+
+
+def test_analysis_processes_started_with_the_app_end_with_it_whether_or_not_it_loaded(folder, tmp_path):
+    import asyncio
+    import multiprocessing
+    import time
+
+    from tests.app.conftest import make_app
+
+    cache = tmp_path / "extract.sqlite3"
+
+    async def nothing(pilot, app):
+        pass
+
+    run(nothing, paths=[folder], cache=cache)  # leaves a start-up snapshot
+    (folder / "neu.txt").write_text("Neues Telefonat\n\nPutin sprach mit Trump.\n", encoding="utf-8")
+
+    def none_left() -> bool:
+        deadline = time.monotonic() + 20
+        while multiprocessing.active_children():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    async def shows_the_new_file(pilot, app):
+        assert "neu.txt" in listed(app)
+
+    assert none_left()
+    run(shows_the_new_file, paths=[folder], cache=cache)  # the processes analysed it
+    assert none_left()
+    (folder / "neu.txt").write_text("Noch ein Telefonat\n\nPutin sprach mit Merz.\n", encoding="utf-8")
+
+    async def ends_at_once():
+        app = make_app([folder], cache=cache)
+        assert multiprocessing.active_children()  # started as the app was made
+        async with app.run_test(size=(80, 24)):
+            pass  # ends before its loader starts, or as it starts
+
+    asyncio.run(ends_at_once())
+    assert none_left()

@@ -192,3 +192,20 @@ def test_a_vocabulary_that_goes_on_from_an_index_gives_the_tables_one_vocabulary
     assert continued[0] == whole[0] and continued[1] == whole[1] and continued[2] == whole[2]
     assert np.array_equal(continued[3], whole[3]) and np.array_equal(continued[4], whole[4])
     assert [list(f) for f in words.forms] == base_forms  # the index's own tables are left alone
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_the_terms_of_articles_that_went_are_counted_the_same_from_their_texts_and_from_the_postings(seeds, data):
+    articles, entities, dates = seeds
+    old = Index.build(articles, entities, dates)
+    kept = data.draw(st.lists(st.sampled_from(range(len(articles))), unique=True), label="kept")
+    plan = parts.Plan.of([(True, k) for k in kept], old.docs, 0)
+    words = old.words
+    for which, postings in ((0, words.text), (1, words.title)):
+        by_text = parts.counted_off(postings, plan, which, words.term_ids, len(words.forms), by_text=True)
+        by_postings = parts.counted_off(postings, plan, which, words.term_ids, len(words.forms), by_text=False)
+        assert by_text.tolist() == by_postings.tolist()
+        assert int(by_text.sum()) == sum(
+            len(postings.docs_of(t)[np.isin(postings.docs_of(t), plan.gone)]) for t in range(len(words.forms))
+        )

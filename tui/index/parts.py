@@ -57,13 +57,15 @@ class Plan:
     """Where each article of a merged index comes from: article ``i`` is the old index's
     ``source[i]`` where ``from_old[i]``, else the new one's. ``final_of_old``/``final_of_new``
     give each old and new article's place in the merged index (-1: not in it); ``gone`` holds
-    the texts and titles of the old articles that went, whose terms are counted off."""
+    the old articles that went, whose terms are counted off, and ``old`` the old index's texts
+    and titles (read only for a few of them)."""
 
     from_old: np.ndarray
     source: np.ndarray
     final_of_old: np.ndarray
     final_of_new: np.ndarray
-    gone: list[tuple[str, str]]
+    gone: np.ndarray
+    old: Documents
 
     @classmethod
     def of(cls, order: Sequence[tuple[bool, int]], old: Documents, n_new: int) -> Plan:
@@ -73,8 +75,7 @@ class Plan:
         final_of_new = np.full(n_new, -1, dtype=np.int64)
         final_of_old[source[from_old]] = np.flatnonzero(from_old)
         final_of_new[source[~from_old]] = np.flatnonzero(~from_old)
-        gone = [(old.texts[d], old.titles[d] or "") for d in np.flatnonzero(final_of_old < 0).tolist()]
-        return cls(from_old, source, final_of_old, final_of_new, gone)
+        return cls(from_old, source, final_of_old, final_of_new, np.flatnonzero(final_of_old < 0), old)
 
     @property
     def n(self) -> int:
@@ -182,15 +183,39 @@ class Words:
             if isinstance(o, Overlay):  # a live folder's second change: the first is merged now
                 o = o.flat()
             assert isinstance(w, Postings)  # built, not merged
-            counted = np.zeros(n_terms, dtype=np.int64)
-            for words in plan.gone:
-                counted[list(text_terms(self.term_ids, words[which]))] += 1
+            counted = counted_off(o, plan, which, self.term_ids, n_terms)
             merged.append(
                 Overlay(
                     o, w, plan.final_of_old, plan.final_of_new, plan.per_doc(o.lengths, w.lengths), n_terms, counted
                 )
             )
         return Words(merged[0], merged[1], new.term_ids, new.forms, new.surfaces, new.surface_offsets, new.surface_ids)
+
+
+# Reading an article's text again to find its terms costs about what going over this many
+# postings does (a couple of milliseconds).
+POSTINGS_PER_TEXT = 100_000
+
+
+def counted_off(
+    postings: Postings, plan: Plan, which: int, term_ids: dict[str, int], n_terms: int, by_text: bool | None = None
+) -> np.ndarray:
+    """How many of the articles that went (``plan.gone``) each term has a posting in, among the
+    text (``which`` 0) or title (1) ``postings``: from their texts again when they are few, from
+    the postings themselves when they are many (``by_text`` forces one way)."""
+    gone = plan.gone
+    counted = np.zeros(n_terms, dtype=np.int64)
+    if not len(gone):
+        return counted
+    if by_text if by_text is not None else len(gone) * POSTINGS_PER_TEXT < len(postings.gaps):
+        for d in gone.tolist():
+            words = plan.old.texts[d] if which == 0 else plan.old.titles[d] or ""
+            counted[list(text_terms(term_ids, words))] += 1
+        return counted
+    went = plan.final_of_old < 0
+    found = np.bincount(postings.terms()[went[postings.docs]], minlength=n_terms)
+    counted[: len(found)] += found[:n_terms]
+    return counted
 
 
 @dataclass(frozen=True, eq=False)

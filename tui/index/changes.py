@@ -204,9 +204,15 @@ def _timeline(
     own = [*fresh, *replaced.values()]  # the entries made here, before those taken from ``old``
     own_at = {i: len(fresh) + k for k, i in enumerate(replaced)}
 
+    keys: dict[int, tuple[dt.date, int, bool, str]] = {}
+
     def kept_key(j: int) -> tuple[dt.date, int, bool, str]:
-        i = int(kept[j])
-        return order_key(replaced[i] if i in replaced else old[i])
+        # Bisections among the entries of one day probe the same ones: each is decoded once.
+        key = keys.get(j)
+        if key is None:
+            i = int(kept[j])
+            key = keys[j] = order_key(replaced[i] if i in replaced else old[i])
+        return key
 
     # Where each fresh entry goes among the kept ones: among those of the same day, granularity
     # and kind (``order_number``, kept as an array), by a bisection that decodes a few of them.

@@ -90,6 +90,7 @@ VIEWS: dict[tuple[type, tuple[str, ...]], tuple[Callable, bool]] = {
         False,
     ),
     (parts.Columns, ("pub_day",)): (lambda c: c.pub_day.tolist(), False),
+    (parts.Columns, ("published",)): (lambda c: list(c.published), False),
     (parts.Columns, ("months", "pub_month")): (
         lambda c: [c.months[m] if m >= 0 else None for m in c.pub_month.tolist()],
         False,

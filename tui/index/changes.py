@@ -141,7 +141,7 @@ def _apply(
     final_of_old[source[from_old]] = np.flatnonzero(from_old)
     final_of_old[-1] = len(order)  # "no article" stays "no article"
     timeline, derived = _timeline(
-        library, final_of_old, build_timeline(fresh_articles, fresh_dates, entities), articles, index.positions
+        library, final_of_old, build_timeline(fresh_articles, fresh_dates, entities), articles, index
     )
     old_keys = library.derived.keys
     if old_keys is not None:  # the reading state's keys of unchanged texts need no hashing again
@@ -172,7 +172,7 @@ def _timeline(
     final_of_old: np.ndarray,
     fresh: list[Entry],
     articles: Sequence[Article],
-    position: dict[str, int],
+    index: Index,
 ) -> tuple[Sequence[Entry], Derived]:
     """The library's timeline without the sources of articles that left or changed, with the
     entries of the fresh articles sorted in, and what ``Derived`` keeps of it, worked out from the
@@ -181,6 +181,7 @@ def _timeline(
     ``tui.index.relink``): it stands on its own."""
     d, old = library.derived, library.timeline
     n = len(articles)
+    position = index.positions
     pair_at = final_of_old[d.source_position]  # each old (entry, source) pair's article now
     ends = np.append(d.source_start[1:], len(pair_at)).astype(np.int64)
     counts = ends - d.source_start
@@ -260,34 +261,31 @@ def _timeline(
     ordered = np.zeros(total, dtype=np.int64)
     ordered[from_old] = d.order_numbers[src[from_old]]
     ordered[~from_old] = [order_number(own[k]) for k in src[~from_old].tolist()]
-    newest = _newest_first(library, final_of_old, articles, position)
+    newest = _newest_first(library, final_of_old, index)
     rank = np.zeros(n, dtype=np.int64)
     rank[newest] = np.arange(n)
     return timeline, Derived(position, newest, rank, starts, where, periods, ordered)
 
 
-def _newest_first(
-    library: Library, final_of_old: np.ndarray, articles: Sequence[Article], position: dict[str, int]
-) -> list[int]:
-    """``newest_first`` of ``articles``: the library's order of those it kept, the others sorted
-    in: among the articles of their day (the old index's publication days, no article decoded),
-    by a bisection that decodes a few of the same day."""
+def _newest_first(library: Library, final_of_old: np.ndarray, index: Index) -> list[int]:
+    """``newest_first`` of the articles of ``index`` (the merged one): the library's order of
+    those it kept, the others sorted in among the articles of their day, by a bisection over the
+    index's columns of publication times and ids (no article decoded)."""
     old_order = np.asarray(library.derived.newest_first, dtype=np.int64)
     kept = final_of_old[old_order]
     order: list[int] = kept[kept >= 0].tolist()
     # Minus the publication day (0: none, last), ascending along ``order``.
     days = (-library.index.publication_days()[old_order[kept >= 0]]).tolist()
     taken = set(order)
-    fresh = [p for p in range(len(articles)) if p not in taken]
+    fresh = [p for p in range(len(index)) if p not in taken]
+    published, ids, pub_days = index.columns.published, index.docs.ids, index.publication_days()
 
     def key(p: int) -> tuple[str, str]:
-        a = articles[p]
-        return (a.published.isoformat() if a.published else ""), a.id
+        return published[p], ids[p]
 
-    for p in sorted(fresh, key=lambda p: (_Desc(key(p)[0]), key(p)[1])):
+    for p in sorted(fresh, key=lambda p: (_Desc(published[p]), ids[p])):
         mine = key(p)
-        published = articles[p].published
-        day = -published.date.toordinal() if published else 0
+        day = -int(pub_days[p])
         # Newest first, then by id: the first place whose article comes after this one.
         lo, hi = bisect.bisect_left(days, day), bisect.bisect_right(days, day)
         while lo < hi:

@@ -381,25 +381,30 @@ class DateSpans:
 @dataclass(frozen=True, eq=False)
 class Columns:
     """One value per article: publication day (ordinal, ``NO_DATE`` for none), publication month
-    and source (numbers into ``months`` and ``sources``, -1 for none)."""
+    and source (numbers into ``months`` and ``sources``, -1 for none), and the publication time
+    as ISO text ("" for none), which orders the articles newest first (``library.newest_first``)
+    without decoding them."""
 
     pub_day: np.ndarray
     months: list[str]
     pub_month: np.ndarray
     sources: list[str]
     source_of: np.ndarray
+    published: list[str]
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> Columns:
         months: dict[str, int] = {}
         sources: dict[str, int] = {}
         pub_day, pub_month, source_of = array("i"), array("i"), array("i")
+        when: list[str] = []
         for article in articles:
             published = article.published.date if article.published else None
             pub_day.append(published.toordinal() if published else NO_DATE)
             pub_month.append(months.setdefault(published.strftime("%Y-%m"), len(months)) if published else -1)
             source_of.append(sources.setdefault(article.source, len(sources)) if article.source else -1)
-        return cls(_int32(pub_day), list(months), _int32(pub_month), list(sources), _int32(source_of))
+            when.append(article.published.isoformat() if article.published else "")
+        return cls(_int32(pub_day), list(months), _int32(pub_month), list(sources), _int32(source_of), when)
 
     def published_within(self, lo: int, hi: int) -> np.ndarray:
         """A mask of the articles published from day ``lo`` to ``hi`` (ordinals)."""
@@ -425,6 +430,7 @@ class Columns:
             plan.per_doc(self.pub_month, month_ids[new.pub_month]),
             sources,
             plan.per_doc(self.source_of, source_ids[new.source_of]),
+            plan.pick(self.published, new.published),
         )
 
 

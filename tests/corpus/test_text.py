@@ -6,7 +6,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.corpus.text import first_sentence, fold_letters, snowball, text_sentences, text_tokens
+from tui.corpus.text import (
+    SentenceFinder,
+    first_sentence,
+    fold_letters,
+    snowball,
+    text_sentences,
+    text_tokens,
+)
 from tui.index.analysis import fold
 from tui.nlp.datecontext import Context
 from tui.nlp.names import word_norm
@@ -40,6 +47,23 @@ def test_the_date_tagger_reads_the_same_sentences_as_the_timeline():
         for pos in range(a, b):
             assert c.sentence_start(pos) == a
             assert c.sentence_end(pos + 1) == b
+
+
+# Words, abbreviations, ordinals, initials, closers and breaks: what decides where sentences end.
+_PIECES = st.sampled_from(
+    ["Der", "sagte", "am", "3.", "Mai", "Dr.", "z.B.", "W.", "II.", "ende", ".", "!", "?", "…", "“", "„", ")", "\n", "\n\n", "1.000", "US-", "x"]
+)
+
+
+@given(st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", "  ", "\n", " \n "])), max_size=40))
+def test_a_line_split_alone_has_the_sentences_the_whole_text_has_there(pieces):
+    text = "".join(word + gap for word, gap in pieces)
+    starts, ends, _ = text_tokens(text)
+    whole = [(starts[a], ends[b - 1]) for a, b in text_sentences(text)]
+    finder = SentenceFinder(text)
+    for pos in range(len(text) + 1):
+        expected = next(((a, b) for a, b in whole if a <= pos < b), None)
+        assert finder.around(pos) == expected, (text, pos)
 
 
 @given(st.text(alphabet="abcäöüßéğAÄÖÜ' ’-", max_size=12))

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tui.corpus.text import text_sentences, text_tokens
+from tui.corpus.text import SentenceFinder
 
 if TYPE_CHECKING:
     from tui.corpus.model import Article
@@ -131,11 +131,6 @@ class Entry:
         }
 
 
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    starts, ends, _ = text_tokens(text)
-    return [(starts[a], ends[b - 1]) for a, b in text_sentences(text)]
-
-
 def _display(text: str, start: int, end: int, focus: int) -> str:
     """The sentence on one line, cut around the date mention when it is long."""
     lo, hi = start, end
@@ -202,8 +197,7 @@ def build_timeline(articles: Sequence[Article], dates: list[list[Timex]], entiti
                     sources=[Source(article.id, 0, 0, 0, 0)],
                 )
             )
-        bounds: list[tuple[int, int]] | None = None  # split into sentences only when needed
-        sentence_starts: list[int] = []
+        sentences = SentenceFinder(article.text)  # the lines that hold dates are split, no others
         span_starts: list[int] | None = None  # sorted on first use: most articles need none
         names: dict[tuple[int, int], tuple[tuple[str, ...], set[str]]] = {}  # sentence -> its keys
         # A sentence that gives the same date twice reports one event ("am 17. Oktober … den 17.
@@ -220,12 +214,7 @@ def build_timeline(articles: Sequence[Article], dates: list[list[Timex]], entiti
             start_day = period.start
             if start_day is None:
                 continue
-            # Bisections, not scans: an article may have tens of thousands of sentences and dates.
-            if bounds is None:
-                bounds = _sentence_bounds(article.text)
-                sentence_starts = [a for a, _ in bounds]
-            k = bisect.bisect_right(sentence_starts, t.start) - 1
-            sent = bounds[k] if k >= 0 and t.start < bounds[k][1] else (t.start, t.end)
+            sent = sentences.around(t.start) or (t.start, t.end)
             if sent not in names:  # once per sentence: one may hold thousands of dates
                 if span_starts is None:
                     spans = sorted(spans, key=lambda s: s.start)

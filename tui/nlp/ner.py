@@ -390,10 +390,17 @@ class NameIndex:
             if n.isupper() and len(n) >= 3:
                 self.forms.setdefault(n[0] + n[1:].lower(), lab)
         self.forms.update(self.single)
+        self._wants: dict[str, bool] = {}
 
     def wants(self, word: str) -> bool:
         """Whether ``word`` is a form of a one-word name or may start a longer one."""
-        return word in self.forms or (bool(self.multi) and stem(word) in self.multi)
+        known = self._wants.get(word)
+        if known is None:
+            if len(self._wants) > _CACHE_LIMIT:
+                self._wants.clear()
+            # (The corpus's index is asked about every capitalised word of every text: kept.)
+            known = self._wants[word] = word in self.forms or (bool(self.multi) and stem(word) in self.multi)
+        return known
 
     def phrase_at(self, words: Sequence[str], i: int) -> tuple[int, str] | None:
         """(length, label) of the longest name starting at word i, inflected forms included
@@ -455,13 +462,14 @@ def _consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon
     starts, ends, words = text_tokens(text)
     covered = sorted((s.start, s.end) for s in spans)
     extra: list[Span] = []
-    for i, w in enumerate(words):
-        if not i & 4095:
+    # An abbreviation's dot is no part of the name looked up ("Dr."; no wanted word has a dot).
+    found = wanted | {w + "." for w in wanted}
+    for n, i in enumerate([i for i, w in enumerate(words) if w in found]):
+        if not n & 1023:
             deadline.check()
-        if w[-1:] == "." and len(w) > 1:
-            w = w[:-1]  # an abbreviation's dot is no part of the name looked up ("Dr.")
-        if w not in wanted:
-            continue
+        w = words[i]
+        if w[-1:] == ".":
+            w = w[:-1]
         start = starts[i]
         first = stem(w)
         if first in own.multi or first in known.multi:

@@ -219,6 +219,44 @@ def test_date_like_word_soup_gives_valid_spans(words, dct):
         assert text[t.start : t.end] == t.text
 
 
+# Words the date rules need and words they do not, with gaps of every kind a window must respect.
+_DATE_PIECES = (
+    "am Dienstag 17. 3.4. März Mai 2025 1990er Mitte Ende seit vor drei zwei halb Viertel Jahren Jahrzehnten "
+    "Woche Wochen Tag Tage Monate nächsten vergangenen Uhr 18:30 um bis und oder statt pro je mal jährlich "
+    "gestern heute morgen Abend Sommer Weihnachten Chr. Quartal 30-tägigen jahrelang derzeit damals 1.000 Euro"
+).split()
+# (Runs as long as the windows allow: eight spaces, a word of forty letters.)
+_FILLER = "Die Regierung sagte wird hatte , . der Bundesverfassungsgerichtspräsidentinnen x".split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(_DATE_PIECES), st.sampled_from(_FILLER), st.sampled_from(_FILLER)),
+            st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", " " * 8, "\t", "-"]),
+        ),
+        max_size=120,
+    ),
+    st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))),
+)
+def test_rules_run_near_the_words_they_need_find_what_they_find_in_the_whole_text(pieces, dct):
+    text = "".join(word + gap for word, gap in pieces) + " " + "Die Regierung sagte nichts. " * 20
+    assert find_dates(text, dct) == find_dates(text, dct, windowed=False)
+
+
+def test_the_tense_around_a_date_is_the_same_asked_once_or_among_many():
+    from tui.nlp.datecontext import Context
+
+    text = (
+        "Am Dienstag telefonierte Trump mit Putin, der am Freitag nach Wien reisen wird. "
+        "Die Gespräche sollen im März weitergehen; im Jänner hatten sie sich getroffen.\n" * 4
+    )
+    shared = Context(text, dt.date(2025, 3, 9))
+    for pos in range(0, len(text) - 1, 3):
+        assert shared.tense_at(pos, pos + 1) == Context(text, dt.date(2025, 3, 9)).tense_at(pos, pos + 1)
+
+
 @pytest.mark.parametrize(
     ("text", "span", "value", "mod"),
     [

@@ -34,7 +34,10 @@ def patterns() -> list[Rule]:
     return [
         (
             rf"(?i:\b(?P<prep>um|gegen|ab|bis|kurz\s+vor|kurz\s+nach)\s+)"
-            rf"(?P<x>(?:(?P<frac>(?i:{fraction}))\s+)?(?P<h>(?i:{hour}))(?:\s+(?P<uhr>Uhr))?)(?!\w)(?!\s*%)",
+            # (A fraction or "Uhr" is required here, not only by the handler: every match holds one
+            # of the words this rule needs, as ``datewindows`` expects.)
+            rf"(?P<x>(?=(?i:{fraction})\s|(?i:{hour})\s+Uhr)"
+            rf"(?:(?P<frac>(?i:{fraction}))\s+)?(?P<h>(?i:{hour}))(?:\s+(?P<uhr>Uhr))?)(?!\w)(?!\s*%)",
             _clock_words,
             ("uhr", "halb", "viertel"),
         )

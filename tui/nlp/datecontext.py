@@ -56,6 +56,8 @@ class Timex:
 
 # A short line with a number in it, alone between line breaks: a candidate heading.
 _HEADING_LINE = re.compile(r"(?m)^[^\S\n]*([^\n]{0,30}\d[^\n]{0,30}?)[^\S\n]*$")
+_WINDOWED_TENSES = 16  # tenses answered from the words around before the text's verbs are found whole
+_WORD_END = re.compile(r"\w*")
 _WINDOWED_LOOKUPS = 8  # look-ups of a paragraph answered from a window before it is tagged whole
 
 
@@ -68,6 +70,7 @@ class Context:
     # bisection, each expression costs the same whatever the length of the text or sentence.
     _breaks: tuple[list[int], list[int]] | None = None
     _verbs: list[tuple[list[int], list[int]]] | None = None
+    _tenses: int = 0  # tenses asked for: the first few are answered from the words around
     # Line starts, and the dates of each paragraph tagged once without anchors, for the
     # expressions that count from a date named before them ("um 14 Uhr", "am nächsten Tag").
     _lines: list[int] | None = None
@@ -168,14 +171,27 @@ class Context:
     def tense_at(self, start: int, end: int, reach: int = 60) -> int:
         """+1 future, -1 past, 0 unknown: the tense verb nearest to the expression within its
         sentence and ``reach`` characters decides (``datewords.tense``)."""
+        lo = max(self.sentence_start(start), start - reach)
+        hi = min(self.sentence_end(end), start + reach)
+        best, sign = reach + 1, 0
+        self._tenses += 1
+        if self._verbs is None and self._tenses <= _WINDOWED_TENSES:
+            # The verbs are whole words: those in [lo, hi) are found by a search that stops at
+            # the end of the word at hi, not of the text (most texts ask this a few times).
+            tail = _WORD_END.match(self.text, hi)
+            stop = tail.end() if tail else hi
+            for rx, direction in ((FUTURE_VERBS, 1), (PAST_VERBS, -1)):
+                for m in rx.finditer(self.text, lo, stop):
+                    if m.end() <= hi:
+                        d = min(abs(m.start() - start), abs(m.end() - start))
+                        if d < best:
+                            best, sign = d, direction
+            return sign
         if self._verbs is None:
             self._verbs = []
             for rx in (FUTURE_VERBS, PAST_VERBS):
                 found = [m.span() for m in rx.finditer(self.text)]
                 self._verbs.append(([a for a, _ in found], [b for _, b in found]))
-        lo = max(self.sentence_start(start), start - reach)
-        hi = min(self.sentence_end(end), start + reach)
-        best, sign = reach + 1, 0
         for (starts, ends), direction in zip(self._verbs, (1, -1)):
             i = bisect.bisect_left(starts, lo)
             while i < len(starts) and starts[i] < hi:

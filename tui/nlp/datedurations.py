@@ -81,7 +81,7 @@ def patterns() -> list[Rule]:
         (
             r"\b(?i:seit|über|vor)\s(?P<x>Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Jahrzehnten|Stunden)\b",
             _vague,
-            ("jahre", "monat", "woche", "tage", "stunde"),
+            ("jahre", "jahrzehnt", "monat", "woche", "tage", "stunde"),
         ),
         # zwei Jahre und sechs Monate: one P2Y6M
         (

@@ -39,6 +39,7 @@ from tui.nlp import (
 )
 from tui.nlp import timecalc as tc
 from tui.nlp.datecontext import Context, Found, Handler, Timex
+from tui.nlp.datewindows import Windows, reach
 from tui.nlp.datewords import LAST, MODS, NEXT, THIS, YEAR, vocabulary
 
 __all__ = ["Timex", "find_dates"]
@@ -50,7 +51,7 @@ def _year(y: str) -> int:
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern[str], Handler, tuple[str, ...]]]:
+def _patterns() -> list[tuple[re.Pattern[str], Handler, tuple[str, ...], int | None]]:
     v = vocabulary()
     MON = alternation(v["months"])
     DAY = alternation(v["weekdays"])
@@ -113,7 +114,12 @@ def _patterns() -> list[tuple[re.Pattern[str], Handler, tuple[str, ...]]]:
         # um halb neun, gegen neun Uhr
         *dateclock.patterns(),
     ]
-    return [(re.compile(rx), fn, need) for rx, fn, need in p]
+    compiled = [(re.compile(rx), fn, need) for rx, fn, need in p]
+    # A rule runs only around the words it needs (``datewindows``) when they are words: a need
+    # with a space in it ("pro ") is not met by "pro\nWoche", which the rule matches.
+    return [
+        (rx, fn, need, None if any(c.isspace() for w in need for c in w) else reach(rx)) for rx, fn, need in compiled
+    ]
 
 
 def _iso(m: re.Match[str], c: Context) -> Found:
@@ -239,17 +245,25 @@ def _range_first_day(m: re.Match[str], c: Context) -> Found:
     return _day_of_month(c, m, int(m[1]), m[2], m[3])
 
 
-def find_dates(text: str, dct: dt.date | dt.datetime | None = None, anchors: bool = True) -> list[Timex]:
-    """Temporal expressions in ``text``, resolved against ``dct`` when given."""
+def find_dates(
+    text: str, dct: dt.date | dt.datetime | None = None, anchors: bool = True, windowed: bool = True
+) -> list[Timex]:
+    """Temporal expressions in ``text``, resolved against ``dct`` when given. ``windowed``: each
+    rule is run only around the words it needs (the same mentions, found faster); False runs
+    every rule over the whole text."""
     ref = dct.date() if isinstance(dct, dt.datetime) else dct
     ctx = Context(text, ref, anchors)
     found: list[Timex] = []
     low = text.lower()
-    for rx, handler, needs in _patterns():
+    windows = Windows(text, low) if windowed else None
+    whole = [(0, len(text))]
+    for rx, handler, needs, extent in _patterns():
         if needs and not any(word in low for word in needs):
             continue
         deadline.check()
-        for n, m in enumerate(rx.finditer(text)):
+        spans = (windows.of(needs, extent) if windows is not None else None) or whole
+        matches = (m for a, b in spans for m in rx.finditer(text, a, b))
+        for n, m in enumerate(matches):
             if not n & 1023:
                 deadline.check()
             if m.end() <= m.start():

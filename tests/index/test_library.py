@@ -64,10 +64,11 @@ def test_bad_queries_raise_query_error(library):
 
 
 def test_worker_processes_give_the_same_library_as_one_process(monkeypatch, tmp_path):
-    from tui.index import extraction
+    from tui.index import extraction, library
 
     monkeypatch.setattr(extraction, "PARALLEL_MIN", 1)
     monkeypatch.setattr(extraction, "CHUNK", 2)
+    monkeypatch.setattr(library, "WORDS_ELSEWHERE_MIN", 1)  # the words indexed by another process
     (tmp_path / "empty.txt").write_text("")
     paths = [str(SEEDS), str(tmp_path)]
     alone = load_library(paths, limit_mb=5, workers=1)
@@ -76,6 +77,9 @@ def test_worker_processes_give_the_same_library_as_one_process(monkeypatch, tmp_
     assert [a.id for a in spread.articles] == [a.id for a in alone.articles]
     assert spread.articles == alone.articles and spread.dates == alone.dates
     assert spread.entities == alone.entities
+    assert spread.index.words.term_ids == alone.index.words.term_ids
+    for query in ("", "putin", '"in Alaska"', "tel*", "person:trump", "telefonat"):
+        assert spread.select(query).positions == alone.select(query).positions, query
     assert sorted(a.id for b in batches for a in b) == sorted(a.id for a in alone.articles)
     assert [s.reason for s in spread.report.skipped] == ["empty file"] and spread.report.loaded == 5
 
@@ -92,6 +96,50 @@ def test_cancelling_stops_the_workers(monkeypatch):
 
     with pytest.raises(Cancelled):
         load_library([str(SEEDS)], limit_mb=5, workers=2, arrived=cancel_after_first, cancelled=lambda: bool(seen))
+
+
+def test_a_load_cancelled_while_names_are_linked_ends_the_process_indexing_words(monkeypatch):
+    import multiprocessing
+
+    from tui.index import library
+
+    monkeypatch.setattr(library, "WORDS_ELSEWHERE_MIN", 1)
+    stages = []
+    with pytest.raises(Cancelled):
+        load_library(
+            [str(SEEDS)],
+            limit_mb=5,
+            workers=2,
+            progress=lambda p: stages.append(p.stage),
+            cancelled=lambda: "entities" in stages,
+        )
+    assert not multiprocessing.active_children()
+
+
+def test_work_done_elsewhere_gives_its_result_or_none_when_it_fails_or_its_process_dies():
+    import os
+
+    from tui.index.extraction import Elsewhere
+
+    assert Elsewhere(len, [1, 2, 3]).result() == 3
+    assert Elsewhere(int, "no number").result() is None
+    assert Elsewhere(os._exit, 3).result() is None
+
+
+def test_words_that_could_not_be_indexed_elsewhere_are_indexed_here(monkeypatch):
+    from tui.index import extraction, library
+
+    class Failed:
+        def result(self, cancelled):
+            return None
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(library, "WORDS_ELSEWHERE_MIN", 1)
+    monkeypatch.setattr(extraction.Elsewhere, "start", classmethod(lambda cls, *a: Failed()))
+    lib = load_library([str(SEEDS)], limit_mb=5, workers=2)
+    assert lib.select("putin").positions == load_library([str(SEEDS)], limit_mb=5, workers=1).select("putin").positions
 
 
 def test_a_dead_worker_pool_falls_back_to_this_process(monkeypatch):

@@ -9,6 +9,7 @@ is still being analysed.
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, TimeoutError, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -155,6 +156,52 @@ def recognise_in(
                     return None
     except (BrokenProcessPool, OSError, RuntimeError):
         return None
+
+
+class Elsewhere:
+    """One piece of work done in a process of its own while this one goes on (spawned, as the
+    workers are); ``result`` waits for it, None if it could not be done there (the caller then
+    does it itself) or the load was cancelled. ``close`` ends the process, done or not."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        context = get_context("spawn")
+        self._answer, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve, args=(sender, fn, *args), daemon=True)
+        self._process.start()
+        sender.close()  # the child's end: when it goes, a read here ends too
+
+    @classmethod
+    def start(cls, fn: Callable[..., Any], *args: Any) -> Elsewhere | None:
+        try:
+            return cls(fn, *args)
+        except (OSError, ValueError, RuntimeError, pickle.PicklingError):  # no processes here
+            return None
+
+    def result(self, cancelled: Callable[[], bool] = lambda: False) -> Any:
+        try:
+            while not self._answer.poll(0.2):
+                if cancelled():
+                    return None
+            done, value = self._answer.recv()
+            return value if done else None
+        except (EOFError, OSError, pickle.UnpicklingError):  # the process died
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=5)
+        self._answer.close()
+
+
+def _serve(sender: Any, fn: Callable[..., Any], *args: Any) -> None:
+    try:
+        out = (True, fn(*args))
+    except Exception:  # noqa: BLE001 (the caller does the work itself instead)
+        out = (False, None)
+    sender.send(out)
 
 
 def default_jobs() -> int:

@@ -30,6 +30,7 @@ from tui.corpus.loader import read_bytes
 from tui.index import extraction
 from tui.index.cache import Cache, entry_key, versions
 from tui.index.cache import Entry as Cached
+from tui.index.parts import Words
 from tui.index.query import Query, parse
 from tui.index.search import Facets, Index, Result
 from tui.index.snapshot import NOT_USED, Store, signature
@@ -41,6 +42,9 @@ from tui.nlp.timevalue import PERIOD_DIVISOR, period_key
 
 BATCH, BATCH_SECONDS = 25, 0.1  # articles are handed out at least this many, at most this often
 STAGES = ("loading", "entities", "indexing")
+# From this many articles on, their words are indexed in another process while names are linked
+# (fewer take less time than a process does to start).
+WORDS_ELSEWHERE_MIN = 1_000
 NAME_LABELS = ("PER", "LOC", "ORG", "MISC")  # the order names are listed in (names_in)
 
 
@@ -374,17 +378,35 @@ def _load(
     articles = [e.article for e in entries]
     dates = [e.dates for e in entries]
     notes: list[str] = []
-    entities = recognise(
-        articles, [e.tags for e in entries], notes, progress, how.cancelled, bare=[bool(e.abandoned) for e in entries]
+    # The index's words need no names: another process indexes them while names are linked here.
+    words = (
+        extraction.Elsewhere.start(Words.of, [a.text for a in articles], [a.title or "" for a in articles])
+        if len(articles) >= WORDS_ELSEWHERE_MIN and (how.workers is None or how.workers > 1)
+        else None
     )
-    if how.cache is not None:
-        how.cache.trim()
-        if how.cache.problem:
-            notes.append(how.cache.problem)
-    if unused:
-        notes.append(unused)
-    progress(Progress("indexing", 0, len(articles)))
-    index = Index.build(articles, entities, dates)
+    try:
+        entities = recognise(
+            articles,
+            [e.tags for e in entries],
+            notes,
+            progress,
+            how.cancelled,
+            bare=[bool(e.abandoned) for e in entries],
+        )
+        if how.cache is not None:
+            how.cache.trim()
+            if how.cache.problem:
+                notes.append(how.cache.problem)
+        if unused:
+            notes.append(unused)
+        progress(Progress("indexing", 0, len(articles)))
+        built = words.result(how.cancelled) if words is not None else None
+    finally:
+        if words is not None:
+            words.close()
+    if how.cancelled():
+        raise Cancelled
+    index = Index.build(articles, entities, dates, words=built)
     timeline = build_timeline(articles, dates, entities)
     library = Library(articles, entities, dates, index, timeline, report, notes, listing=candidates)
     progress(Progress("indexing", len(articles), len(articles)))

@@ -160,11 +160,16 @@ class Words:
     @classmethod
     def build(cls, articles: Sequence[Article], vocabulary: Vocabulary | None = None) -> Words:
         """``vocabulary``: term ids to go on from (``vocabulary()`` of the index merged into)."""
+        return cls.of([a.text for a in articles], [a.title or "" for a in articles], vocabulary)
+
+    @classmethod
+    def of(cls, texts: Sequence[str], titles: Sequence[str], vocabulary: Vocabulary | None = None) -> Words:
+        """``build`` from the articles' texts and titles alone (what another process is sent)."""
         vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         text, title = PostingsBuilder(vocabulary), PostingsBuilder(vocabulary)
-        for article in articles:
-            text.add(article.text)
-            title.add(article.title or "")
+        for words, heading in zip(texts, titles, strict=True):
+            text.add(words)
+            title.add(heading)
         return cls(text.finish(weighted=True), title.finish(weighted=False), *vocabulary.tables())
 
     def vocabulary(self) -> Vocabulary:

@@ -125,14 +125,16 @@ class Index:
         entities: Sequence[Sequence[Span]] | None = None,
         dates: Sequence[Sequence[Timex]] | None = None,
         vocabulary: Vocabulary | None = None,
+        words: Words | None = None,
     ) -> Index:
         """The index of ``articles``; ``entities`` (Spans with keys) and ``dates`` (Timex) per article.
-        ``vocabulary``: term ids to go on from (``words.vocabulary()`` of an index to merge into)."""
+        ``vocabulary``: term ids to go on from (``words.vocabulary()`` of an index to merge into);
+        ``words``: their words part, built already (``Words.of``, by another process)."""
         articles = articles if isinstance(articles, Sequence) else list(articles)
         n = len(articles)
         return cls(
             Documents.build(articles),
-            Words.build(articles, vocabulary),
+            words if words is not None else Words.build(articles, vocabulary),
             Names.build(entities, n),
             DateSpans.build(dates, n),
             Columns.build(articles),

@@ -112,7 +112,7 @@ def patterns() -> list[Rule]:
         (
             rf"\b({num})(?=\s+(?:und|oder|bis|statt|bzw\.)\s+{num}\s+({unit})\b)",
             _shared_unit,
-            ("und", "oder", "bis", "statt", "bzw."),
+            ("jahr", "monat", "woche", "tag", "stunde", "minute"),  # rarer than "und": shorter windows
         ),
         # pro Jahr, je Woche, einmal im Monat, zweimal pro Woche, zweimal wöchentlich
         (

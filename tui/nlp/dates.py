@@ -257,9 +257,13 @@ def find_dates(
     low = text.lower()
     windows = Windows(text, low) if windowed else None
     whole = [(0, len(text))]
+    met: dict[tuple[str, ...], bool] = {}  # rules share their words (the month names): looked for once
     for rx, handler, needs, extent in _patterns():
-        if needs and not any(word in low for word in needs):
-            continue
+        if needs:
+            if needs not in met:
+                met[needs] = any(word in low for word in needs)
+            if not met[needs]:
+                continue
         deadline.check()
         spans = (windows.of(needs, extent) if windows is not None else None) or whole
         matches = (m for a, b in spans for m in rx.finditer(text, a, b))

@@ -35,6 +35,9 @@ def test_an_unchanged_file_is_not_analysed_twice_and_gives_the_same_result(corpu
     assert (c1.hits, c1.misses) == (0, 5) and (c2.hits, c2.misses) == (5, 0)
     assert snapshot(first) == snapshot(second)
     assert [e.value for e in first.timeline] == [e.value for e in second.timeline]
+    # Each date keeps the sentence that reports it (the timeline's), read back as it was found.
+    assert [[t.sentence for t in d] for d in first.dates] == [[t.sentence for t in d] for d in second.dates]
+    assert all(t.sentence for d in second.dates for t in d)
 
 
 def test_a_changed_added_or_renamed_file_is_picked_up(corpus, tmp_path):

@@ -245,6 +245,25 @@ def test_rules_run_near_the_words_they_need_find_what_they_find_in_the_whole_tex
     assert find_dates(text, dct) == find_dates(text, dct, windowed=False)
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_DATE_PIECES, *_FILLER, "Dr.", "!", "“", "„"]),
+            st.sampled_from([" ", " ", "\n", "\n\n", ". ", "? "]),
+        ),
+        max_size=60,
+    ),
+)
+def test_a_date_knows_the_sentence_the_timeline_would_cut_around_it(pieces):
+    from tui.corpus.text import SentenceFinder
+
+    text = "".join(word + gap for word, gap in pieces)
+    finder = SentenceFinder(text)
+    for t in find_dates(text, dt.date(2025, 3, 9)):
+        assert t.sentence == (finder.around(t.start) or (t.start, t.end))
+
+
 def test_the_tense_around_a_date_is_the_same_asked_once_or_among_many():
     from tui.nlp.datecontext import Context
 

@@ -216,7 +216,10 @@ def _record(entry: Entry, file_id: str) -> dict[str, Any]:
         # The entry's part of the article id after the file's ("#bz-1" in a feed), so that a
         # renamed file's entries take its new id.
         "f": own,
-        "d": [[t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved, t.point] for t in entry.dates],
+        "d": [
+            [t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved, t.point, *(t.sentence or ())]
+            for t in entry.dates
+        ],
         "t": [[s.start, s.end, s.label, s.text, s.key] for s in entry.tags or ()],
     }
 
@@ -231,9 +234,11 @@ def _decode(data: bytes, article_id: str, path: str) -> list[Entry]:
 def _entry(record: dict[str, Any], article_id: str, path: str) -> Entry:
     article = article_from_record({**record["a"], "id": article_id + record["f"], "path": path})
     text = article.text
-    dates = [Timex(*t) for t in record["d"]]
+    dates = [Timex(*t[:8], sentence=(t[8], t[9]) if len(t) == 10 else None) for t in record["d"]]
     tags = [Span(*s) for s in record["t"]]
-    bounds = [(t.start, t.end) for t in dates] + [(s.start, s.end) for s in tags]
+    bounds = (
+        [(t.start, t.end) for t in dates] + [t.sentence for t in dates if t.sentence] + [(s.start, s.end) for s in tags]
+    )
     if any(not (0 <= a <= b <= len(text)) for a, b in bounds):
         raise ValueError("offsets outside the text")
     return Entry(article, dates, tags)

@@ -214,7 +214,7 @@ def build_timeline(articles: Sequence[Article], dates: list[list[Timex]], entiti
             start_day = period.start
             if start_day is None:
                 continue
-            sent = sentences.around(t.start) or (t.start, t.end)
+            sent = t.sentence or sentences.around(t.start) or (t.start, t.end)
             if sent not in names:  # once per sentence: one may hold thousands of dates
                 if span_starts is None:
                     spans = sorted(spans, key=lambda s: s.start)

@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tui.corpus.text import text_sentences, text_tokens
@@ -34,6 +34,10 @@ class Timex:
     # The point in time a DURATION designates, as a DATE value: "vor fünfzig Jahren" in a 2025
     # article is the DURATION P50Y (on "fünfzig Jahren", as TimeML annotates it) pointing at 1975.
     point: str | None = None
+    # (start, end) of the sentence that reports it, as ``tui.corpus.text`` cuts the text (the
+    # expression's own span where it stands in none); None where not worked out. Found with the
+    # expression, whose tagger has the text's sentences at hand: the timeline needs them.
+    sentence: tuple[int, int] | None = field(default=None, compare=False)
 
     def when(self) -> str | None:
         """The calendar value this expression puts on the timeline: its own for a resolved DATE
@@ -148,6 +152,12 @@ class Context:
             spans = text_sentences(self.text)
             self._breaks = ([starts[a] for a, _ in spans], [ends[b - 1] for _, b in spans])
         return self._breaks
+
+    def sentence_around(self, pos: int) -> tuple[int, int] | None:
+        """(start, end) of the sentence ``pos`` is in; None between sentences."""
+        starts, ends = self._sentence_table()
+        i = bisect.bisect_right(starts, pos) - 1
+        return (starts[i], ends[i]) if i >= 0 and pos < ends[i] else None
 
     def sentence_start(self, pos: int) -> int:
         """Where the sentence around ``pos`` begins (looking back 400 characters at most)."""

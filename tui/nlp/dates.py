@@ -297,4 +297,11 @@ def find_dates(
             continue
         taken.append(t)
         covered[t.start : t.end] = b"\x01" * (t.end - t.start)
-    return sorted(taken, key=lambda t: t.start)
+    taken.sort(key=lambda t: t.start)
+    if not anchors:  # a paragraph looked at again for the dates before an expression
+        return taken
+    return [
+        Timex(t.start, t.end, t.text, t.type, t.value, t.mod, t.resolved, t.point, sentence)
+        for t in taken
+        for sentence in (ctx.sentence_around(t.start) or (t.start, t.end),)
+    ]

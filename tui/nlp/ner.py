@@ -26,7 +26,7 @@ from typing import Any
 
 from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
-from tui.corpus.text import sentence_ranges, text_tokens, tokenize
+from tui.corpus.text import text_sentences, text_tokens, tokenize
 from tui.nlp import chunkrules
 from tui.nlp.chunkrules import NAME_LABELS
 from tui.nlp.crf import Scorer
@@ -177,7 +177,7 @@ class Recognizer:
         self.expect(sum(map(len, texts)))
         # (Kept for the last few texts: consistency within a text reads the same tokens again.)
         tokens = [text_tokens(text) for text in texts]
-        bounds = [sentence_ranges(*t, text) for t, text in zip(tokens, texts)]
+        bounds = [text_sentences(text) for text in texts]  # (the date tagger may have cut them)
         found = iter(self._chunk_sentences([t[2][a:b] for t, sentences in zip(tokens, bounds) for a, b in sentences]))
         out = []
         for text, (starts, ends, _), sentences in zip(texts, tokens, bounds):

@@ -234,7 +234,7 @@ def _decode(data: bytes, article_id: str, path: str) -> list[Entry]:
 def _entry(record: dict[str, Any], article_id: str, path: str) -> Entry:
     article = article_from_record({**record["a"], "id": article_id + record["f"], "path": path})
     text = article.text
-    dates = [Timex(*t[:8], sentence=(t[8], t[9]) if len(t) == 10 else None) for t in record["d"]]
+    dates = [_timex(*t) for t in record["d"]]
     tags = [Span(*s) for s in record["t"]]
     bounds = (
         [(t.start, t.end) for t in dates] + [t.sentence for t in dates if t.sentence] + [(s.start, s.end) for s in tags]
@@ -242,3 +242,9 @@ def _entry(record: dict[str, Any], article_id: str, path: str) -> Entry:
     if any(not (0 <= a <= b <= len(text)) for a, b in bounds):
         raise ValueError("offsets outside the text")
     return Entry(article, dates, tags)
+
+
+def _timex(
+    start: int, end: int, text: str, typ: str, value: str, mod: str, resolved: bool, point: str | None, *sentence: int
+) -> Timex:
+    return Timex(start, end, text, typ, value, mod, resolved, point, (sentence[0], sentence[1]) if sentence else None)

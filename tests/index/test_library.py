@@ -63,10 +63,12 @@ def test_bad_queries_raise_query_error(library):
         library.select('"open')
 
 
-def test_worker_processes_give_the_same_library_as_one_process(monkeypatch, tmp_path):
+@pytest.mark.parametrize("early", [1, 10**9], ids=["started-while-reading", "started-after"])
+def test_worker_processes_give_the_same_library_as_one_process(monkeypatch, tmp_path, early):
     from tui.index import extraction, library
 
     monkeypatch.setattr(extraction, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(extraction, "EARLY_MISSES", early)
     monkeypatch.setattr(extraction, "CHUNK", 2)
     monkeypatch.setattr(library, "WORDS_ELSEWHERE_MIN", 1)  # the words indexed by another process
     (tmp_path / "empty.txt").write_text("")

@@ -26,6 +26,7 @@ from tui.nlp.dates import find_dates
 from tui.nlp.spans import Span
 
 PARALLEL_MIN = 64  # fewer files than this are analysed in the calling process
+EARLY_MISSES = 8  # files the cache did not know, of many: the processes start while the rest are read
 CHUNK = 16  # files per task sent to a worker
 
 Job = tuple[int, str, str, bytes]  # (slot, id, path, file bytes)
@@ -112,19 +113,20 @@ class Workers:
     the folder and read the snapshot. One process starts at once, more as work comes (up to
     ``count``); ``close`` lets them go (they finish what they hold, and exit)."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, eager: bool = False) -> None:
         self.pool = ProcessPoolExecutor(
             max_workers=min(max(1, count), 61), mp_context=get_context("spawn"), initializer=_warm
         )
-        self.pool.submit(int)  # starts the first process
+        for _ in range(min(max(1, count), 61) if eager else 1):
+            self.pool.submit(int)  # starts a process (eager: all of them, for work known to come)
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def start_workers(count: int) -> Workers | None:
+def start_workers(count: int, eager: bool = False) -> Workers | None:
     try:
-        return Workers(count)
+        return Workers(count, eager)
     except (OSError, ValueError, RuntimeError):  # no processes here: the analysis runs in this one
         return None
 

@@ -480,6 +480,8 @@ def read_files(
     batch: list[Article] = []
     done = 0
     delivered = 0.0
+    started = how.started
+    own: extraction.Workers | None = None  # processes started here (closed here)
 
     def deliver(final: bool = False) -> None:
         # Ten thousand tiny files would otherwise be four hundred hand-overs in a few seconds,
@@ -491,47 +493,55 @@ def read_files(
             delivered = time.monotonic()
             progress(Progress("loading", done, total))
 
-    for i, candidate in enumerate(candidates):
-        if how.cancelled():
-            raise Cancelled
-        try:
-            data = read_bytes(candidate.path, int(how.limit_mb * 1_000_000))
-        except LoadError as exc:
-            report.skip(candidate.path, str(exc))
-            done += 1
-            continue
-        entries = None
-        if how.cache is not None:
-            key = keys[i] = entry_key(
-                hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), how.cache.version
-            )
-            entries = how.cache.get(key, candidate.id, candidate.path)
-        if entries is None:
-            jobs.append((i, candidate.id, candidate.path, data))
-            continue
-        slots[i] = entries
-        done += 1
-        batch.extend(e.article for e in entries)
-        deliver()
-    deliver(final=True)
-    for outcomes in extraction.run(jobs, how.workers, how.cancelled, how.time_limit, how.started):
-        for i, outcome in outcomes:
-            done += 1
-            if isinstance(outcome, str):
-                report.skip(candidates[i].path, outcome)
+    try:
+        for i, candidate in enumerate(candidates):
+            if how.cancelled():
+                raise Cancelled
+            try:
+                data = read_bytes(candidate.path, int(how.limit_mb * 1_000_000))
+            except LoadError as exc:
+                report.skip(candidate.path, str(exc))
+                done += 1
                 continue
-            slots[i] = outcome
-            batch.extend(e.article for e in outcome)
-            abandoned = next((e.abandoned for e in outcome if e.abandoned), "")
-            if abandoned:
-                report.partial.append(Skipped(candidates[i].path, abandoned))
-            elif (
-                how.cache is not None
-                and (stored_key := keys[i]) is not None
-                and all(e.tags is not None for e in outcome)
-            ):
-                how.cache.put(stored_key, outcome, candidates[i].id)
-        deliver()
+            entries = None
+            if how.cache is not None:
+                key = keys[i] = entry_key(
+                    hashlib.sha256(data).hexdigest(), os.path.basename(candidate.path), how.cache.version
+                )
+                entries = how.cache.get(key, candidate.id, candidate.path)
+            if entries is None:
+                jobs.append((i, candidate.id, candidate.path, data))
+                if len(jobs) == extraction.EARLY_MISSES and started is None and total - i >= extraction.PARALLEL_MIN:
+                    # Many files to analyse, it seems: the processes load the model while the rest are read.
+                    workers = how.workers or extraction.default_jobs()
+                    started = own = extraction.start_workers(workers, eager=True) if workers > 1 else None
+                continue
+            slots[i] = entries
+            done += 1
+            batch.extend(e.article for e in entries)
+            deliver()
+        deliver(final=True)
+        for outcomes in extraction.run(jobs, how.workers, how.cancelled, how.time_limit, started):
+            for i, outcome in outcomes:
+                done += 1
+                if isinstance(outcome, str):
+                    report.skip(candidates[i].path, outcome)
+                    continue
+                slots[i] = outcome
+                batch.extend(e.article for e in outcome)
+                abandoned = next((e.abandoned for e in outcome if e.abandoned), "")
+                if abandoned:
+                    report.partial.append(Skipped(candidates[i].path, abandoned))
+                elif (
+                    how.cache is not None
+                    and (stored_key := keys[i]) is not None
+                    and all(e.tags is not None for e in outcome)
+                ):
+                    how.cache.put(stored_key, outcome, candidates[i].id)
+            deliver()
+    finally:
+        if own is not None:
+            own.close()
     if how.cancelled():
         raise Cancelled
     deliver(final=True)

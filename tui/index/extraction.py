@@ -114,11 +114,20 @@ class Workers:
     ``count``); ``close`` lets them go (they finish what they hold, and exit)."""
 
     def __init__(self, count: int, eager: bool = False) -> None:
-        self.pool = ProcessPoolExecutor(
-            max_workers=min(max(1, count), 61), mp_context=get_context("spawn"), initializer=_warm
-        )
-        for _ in range(min(max(1, count), 61) if eager else 1):
-            self.pool.submit(int)  # starts a process (eager: all of them, for work known to come)
+        self.count = min(max(1, count), 61)
+        self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=get_context("spawn"), initializer=_warm)
+        self.pool.submit(int)  # starts the first process
+        if eager:
+            self.grow()
+
+    def grow(self) -> None:
+        """Every process started now, for work known to come: each task finds an idle process or
+        starts one."""
+        try:
+            for _ in range(self.count):
+                self.pool.submit(int)
+        except (BrokenProcessPool, RuntimeError):  # the work that comes finds it broken, and is done here
+            pass
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -511,10 +511,13 @@ def read_files(
                 entries = how.cache.get(key, candidate.id, candidate.path)
             if entries is None:
                 jobs.append((i, candidate.id, candidate.path, data))
-                if len(jobs) == extraction.EARLY_MISSES and started is None and total - i >= extraction.PARALLEL_MIN:
+                if len(jobs) == extraction.EARLY_MISSES and total - i >= extraction.PARALLEL_MIN:
                     # Many files to analyse, it seems: the processes load the model while the rest are read.
                     workers = how.workers or extraction.default_jobs()
-                    started = own = extraction.start_workers(workers, eager=True) if workers > 1 else None
+                    if started is not None:
+                        started.grow()
+                    elif workers > 1:
+                        started = own = extraction.start_workers(workers, eager=True)
                 continue
             slots[i] = entries
             done += 1

@@ -127,6 +127,8 @@ SPRING_2016 = dt.date(2016, 5, 12)
         "Der Sicherheitsrat verwies auf die Resolution 1701 und ihre Folgen.",  # a resolution
         "Im Sturm spielten Lukas Hinterseer (Ingolstadt) und Rubin Okotie (1860 München).",  # a club's name
         "Sie heißt Democracy in Europe Movement 2025 (DiEM25).",  # a name's number, in its abbreviation too
+        "Die Räder kosten 1950-2000 Euro.",  # a range of prices
+        "Die Saison 2014-15 war lang.",  # a season's two years
     ],
 )
 def test_numbers_that_are_no_years_give_no_dates(text):
@@ -139,6 +141,9 @@ def test_numbers_that_are_no_years_give_no_dates(text):
         ("1989 fiel in Berlin die Mauer.", "1989"),
         ("Seit 1945 herrscht hier Frieden.", "1945"),
         ("Der Dichter (1749–1832) lebte in Weimar.", "1832"),
+        ("Der Dichter (1749–1832) lebte in Weimar.", "1749"),
+        ("Der Maler Pieter Bruegel (1525-1569) malte Bauern.", "1525"),  # a life span's first year too
+        ("Tizian (um 1488–1576) war ein Maler.", "1488"),
         ("Die Leitlinien für 2011-2015 wurden erneuert.", "2015"),
         ("Sie gewann Slalom-Silber 2007 und Bronze 2011.", "2007"),
         ("Der Preis wurde 2014 erstmals vergeben.", "2014"),
@@ -147,6 +152,16 @@ def test_numbers_that_are_no_years_give_no_dates(text):
 )
 def test_years_with_evidence_stay_years(text, year):
     assert year in {t.value for t in find_dates(text, SPRING_2016)}
+
+
+def test_a_life_span_stands_on_the_timeline_from_its_first_year_to_its_last():
+    from tui.corpus.model import Article
+    from tui.index.timeline import build_timeline
+
+    text = "Der Maler Pieter Bruegel (1525-1569) malte Bauern."
+    article = Article(id="a", path="a", title="Bruegel", text=text)
+    events = [e for e in build_timeline([article], [find_dates(text, SPRING_2016)], [[]]) if e.kind == "event"]
+    assert [(e.value, e.until) for e in events] == [("1525", "1569")]
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,14 @@ def _patterns() -> list[tuple[re.Pattern[str], Handler, tuple[str, ...], int | N
             ("chr", "zeitrechnung", "u. z", "u.z"),
         ),
         # Jahr 2014, 2024, 2017 bis 2021 (each year alone)
-        (rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?({Y})(?![\d.,:/-]\d|\s*{MEASURE})(?!\w)", dateyears.year_only, ()),
+        # (A year before a dash and another year opens a range, "(1525-1569)"; before a dash and
+        # other digits, or an amount, it is part of something else: "2025-10-17", "2014-15",
+        # "1950-2000 Euro".)
+        (
+            rf"\b(?:(?:Jahr(?:es)?|Jahre)\s+)?({Y})(?![\d.,:/]\d|-(?!{Y}(?![\d.,:/-]?\d|\s*{MEASURE}))\d|\s*{MEASURE})(?!\w)",
+            dateyears.year_only,
+            (),
+        ),
         # vom 5. bis 22. November, am 3., 4. und 5. Oktober: the days take the month of the last
         (
             rf"\b(\d{{1,2}})\.(?=(?:\s*(?:,(?:\s*und)?|und|sowie(?:\s+am)?|bis(?:\s+zum)?|[-–])\s*\d{{1,2}}\.){{1,15}}\s?(?i:({MON}))(?!\w)(?:\s+({Y})\b)?)",

@@ -76,6 +76,7 @@ def _bare_year(c: Context, start: int, end: int, y: int) -> bool:
         return False  # "2,1510 Cent", "1.1000"
     before = text[max(0, start - 24) : start].split()
     low = before[-1].lower() if before else ""
+    cue = low.lstrip('([„»"')  # "(um 1488–1576)"
     after = text[end : end + 24].split()
     nxt = after[0] if after else ""
     if low in ("x", "×") or nxt.lower() in ("x", "×"):
@@ -86,7 +87,7 @@ def _bare_year(c: Context, start: int, end: int, y: int) -> bool:
     if abbr and str(y)[2:] in abbr[1] and not abbr[1].isdigit():
         return False  # a name's number, repeated in its abbreviation: "Movement 2025 (DiEM25)"
     joined = re.search(r"[^\W\d_][-‐‑]$", before_chars) or re.match(r"[-‐‑][^\W\d_]", after_chars)
-    strong = low in _YEAR_CUES and low not in ("und", "oder", "bzw.")  # "2017 und 2021", "1650 und 1200"
+    strong = cue in _YEAR_CUES and cue not in ("und", "oder", "bzw.")  # "2017 und 2021", "1650 und 1200"
     if not joined and strong:
         return True  # "seit 2019"
     if not joined and (low.endswith("(") or re.search(r"\d[-–]$", before_chars)) and not nxt[:1].isupper():

@@ -136,3 +136,25 @@ def test_degenerate_inputs_give_valid_spans():
         "Ä. Ö. Ü.",
     ]:
         assert_valid(text)
+
+
+def test_names_carried_into_the_texts_in_parts_elsewhere_give_the_same_entities():
+    from tui.nlp import annotate
+    from tui.nlp.entities import propagated
+
+    texts = [
+        "Wladimir Putin telefonierte am Dienstag mit Donald Trump.",
+        "Putin sagte danach, das Gespräch sei gut gewesen.",
+        "Die Nato berät in Brüssel über neue Hilfen.",
+        "Trump und die Nato: Putin bleibt vorsichtig.",
+        "",
+    ]
+    parts = []
+
+    def in_parts(texts, first, names):
+        parts.append(len(texts))
+        return propagated(texts[:2], first[:2], names) + propagated(texts[2:], first[2:], names)
+
+    here = annotate(texts)
+    assert annotate(texts, spread=in_parts).mentions == here.mentions and parts == [5]
+    assert annotate(texts, spread=lambda *a: None).mentions == here.mentions  # could not: done here

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, TimeoutError, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.corpus import deadline
 from tui.corpus.deadline import DEFAULT_SECONDS
@@ -24,6 +24,9 @@ from tui.corpus.model import Article
 from tui.index.cache import Entry
 from tui.nlp.dates import find_dates
 from tui.nlp.spans import Span
+
+if TYPE_CHECKING:
+    from tui.nlp.entities import Propagated, Spread
 
 PARALLEL_MIN = 64  # fewer files than this are analysed in the calling process
 EARLY_MISSES = 8  # files the cache did not know, of many: the processes start while the rest are read
@@ -213,6 +216,42 @@ def _serve(sender: Any, fn: Callable[..., Any], *args: Any) -> None:
     except Exception:  # noqa: BLE001 (the caller does the work itself instead)
         out = (False, None)
     sender.send(out)
+
+
+def _propagate(texts: list[str], first: list[list[Span]], names: dict[str, str]) -> Propagated:
+    from tui.nlp.entities import propagated
+
+    return propagated(texts, first, names)
+
+
+def spread_over(workers: Workers, cancelled: Callable[[], bool] = lambda: False) -> Spread:
+    """An ``annotate`` spread that propagates the corpus's names into the texts in ``workers``,
+    a part of the texts each (they hold the model); None when they cannot (then it is done here)."""
+    from tui.nlp import ModelMissing
+
+    def spread(texts: list[str], first: list[list[Span]], names: dict[str, str]) -> Propagated | None:
+        size = -(-len(texts) // workers.count) or 1
+        futures: list[Future[Propagated]] = []
+        try:
+            for a in range(0, len(texts), size):
+                futures.append(workers.pool.submit(_propagate, texts[a : a + size], first[a : a + size], names))
+            out: Propagated = []
+            for future in futures:
+                while True:
+                    try:
+                        out += future.result(timeout=0.2)
+                        break
+                    except TimeoutError:
+                        if cancelled():
+                            return None
+            return out
+        except (BrokenProcessPool, OSError, RuntimeError, ModelMissing, pickle.PicklingError):
+            return None
+        finally:
+            for future in futures:
+                future.cancel()
+
+    return spread
 
 
 def default_jobs() -> int:

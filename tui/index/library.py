@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -41,6 +41,9 @@ from tui.nlp.spans import Span
 from tui.nlp.timevalue import PERIOD_DIVISOR, period_key
 
 BATCH, BATCH_SECONDS = 25, 0.1  # articles are handed out at least this many, at most this often
+if TYPE_CHECKING:
+    from tui.nlp.entities import Spread
+
 STAGES = ("loading", "entities", "indexing")
 # From this many articles on, their words are indexed in another process while names are linked
 # (fewer take less time than a process does to start).
@@ -372,9 +375,15 @@ def _load(
             return library
     del stored
     # (Processes started ahead for a snapshot that could not be used analyse the files instead.)
-    entries = read_files(candidates, report, how, progress=progress, arrived=arrived)
-    if how.started is not None:
-        how.started.close()
+    kept: list[extraction.Workers] = []
+    try:
+        entries = read_files(candidates, report, how, progress=progress, arrived=arrived, keep=kept)
+    except BaseException:
+        if how.started is not None:
+            how.started.close()
+        raise
+    # The analysis processes, which hold the model, carry the folder's names into the texts next.
+    pool = kept[0] if kept else how.started
     articles = [e.article for e in entries]
     dates = [e.dates for e in entries]
     notes: list[str] = []
@@ -392,7 +401,11 @@ def _load(
             progress,
             how.cancelled,
             bare=[bool(e.abandoned) for e in entries],
+            spread=extraction.spread_over(pool, how.cancelled) if pool is not None else None,
         )
+        if pool is not None:
+            pool.close()
+            pool = None
         if how.cache is not None:
             how.cache.trim()
             if how.cache.problem:
@@ -404,6 +417,8 @@ def _load(
     finally:
         if words is not None:
             words.close()
+        if pool is not None:
+            pool.close()
     if how.cancelled():
         raise Cancelled
     index = Index.build(articles, entities, dates, words=built)
@@ -466,13 +481,14 @@ def read_files(
     *,
     progress: Callable[[Progress], None] = lambda p: None,
     arrived: Callable[[list[Article]], None] = lambda batch: None,
+    keep: list[extraction.Workers] | None = None,
 ) -> list[Cached]:
     """What each file gives (its articles — a feed has one per entry — with their dates and first-pass
     tags), in the order of ``candidates``:
     from the cache where it knows the file, else cleaned and tagged in ``how.workers`` processes
     (and put in the cache), each within ``how.time_limit`` seconds. Files that cannot be read go to
     ``report.skipped``, files whose analysis was abandoned to ``report.partial``;
-    ``report.loaded`` is set."""
+    ``report.loaded`` is set. Processes this starts are closed here, or handed to ``keep``."""
     total = len(candidates)
     slots: list[list[Cached] | None] = [None] * total
     keys: list[str | None] = [None] * total
@@ -542,8 +558,14 @@ def read_files(
                 ):
                     how.cache.put(stored_key, outcome, candidates[i].id)
             deliver()
-    finally:
+    except BaseException:
         if own is not None:
+            own.close()
+        raise
+    if own is not None:
+        if keep is not None:
+            keep.append(own)
+        else:
             own.close()
     if how.cancelled():
         raise Cancelled
@@ -567,6 +589,7 @@ def recognise(
     cancelled: Callable[[], bool] = lambda: False,
     bare: Sequence[bool] = (),
     started: extraction.Workers | None = None,
+    spread: Spread | None = None,
 ) -> list[list[Span]]:
     """Entity mentions with corpus-wide keys for ``articles`` (tags: first-pass tags where known);
     none in the articles that ``bare`` marks (their analysis was abandoned); without the model,
@@ -595,7 +618,9 @@ def recognise(
     try:
         from tui.nlp.ner import default_recognizer
 
-        return annotate(texts, recognizer=default_recognizer(), tagged=list(tags), progress=tagged).mentions
+        return annotate(
+            texts, recognizer=default_recognizer(), tagged=list(tags), progress=tagged, spread=spread
+        ).mentions
     except ModelMissing as exc:
         notes.append(extraction.ENTITIES_LEFT_OUT.format(reason=exc))
         return [[] for _ in articles]

@@ -250,19 +250,40 @@ def corpus_names(mentions: list[list[Span]]) -> dict[str, str]:
 
 _TAG_BATCH = 32
 
+# What propagates a corpus's names (name -> label) into its texts, each text's mentions and the
+# names that act as institutions there, in order; None where it could not.
+Propagated = list[tuple[list[Span], set[str]]]
+Spread = Callable[[list[str], list[list[Span]], dict[str, str]], "Propagated | None"]
+
+
+def propagated(
+    texts: Sequence[str], first: Sequence[list[Span]], names: dict[str, str], recognizer: Recognizer | None = None
+) -> Propagated:
+    """Each text's first-pass mentions ``first`` with the corpus's ``names`` carried into it and
+    its labels made consistent (``Recognizer.propagate``): a text's result depends on that text
+    and ``names`` alone, so texts may be propagated in parts, anywhere."""
+    from tui.nlp.ner import NameIndex, default_recognizer
+
+    rec = recognizer or default_recognizer()
+    known = NameIndex(names)
+    return [rec.propagate(text, spans, known) for text, spans in zip(texts, first, strict=True)]
+
 
 def annotate(
     texts: list[str],
     recognizer: Recognizer | None = None,
     progress: Callable[[int, int], None] | None = None,
     tagged: Sequence[list[Span] | None] | None = None,
+    spread: Spread | None = None,
 ) -> Annotation:
     """Recognise, propagate names across the corpus, and group: the whole entity layer.
     ``progress(done, total)`` is called as texts are recognised (most of the time is spent there).
     ``tagged`` may give each text's first-pass tags (``Recognizer.tag``) where already known,
-    None where not: only those texts are recognised again."""
+    None where not: only those texts are recognised again. ``spread`` may do the propagation of
+    the corpus's names into each text elsewhere (``propagated``, in other processes); where it
+    gives None, it is done here."""
     from tui.nlp.aliases import alias_sets, definitions
-    from tui.nlp.ner import NameIndex, as_institutions, default_recognizer
+    from tui.nlp.ner import as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
     # The rules below look words up in the lexicon too, for texts tagged before (by another
@@ -282,11 +303,13 @@ def annotate(
             if progress:
                 progress(len(first), len(texts))
     first = corpusrules.relabel(texts, first, rec.lexicon)
-    known = NameIndex(corpus_names(first))
+    names = corpus_names(first)
+    carried = spread(texts, first, names) if spread is not None else None
+    if carried is None:
+        carried = propagated(texts, first, names, rec)
     final: list[list[Span]] = []
     acting: Counter[Any] = Counter()
-    for text, spans in zip(texts, first):
-        spans, found = rec.propagate(text, spans, known)
+    for spans, found in carried:
         final.append(as_institutions(spans, found) if found else spans)
         acting.update(found)
     # A seat of government that acts as an institution in a good share of the articles naming

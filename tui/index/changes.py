@@ -34,6 +34,7 @@ from tui.corpus import Article, LoadReport
 from tui.corpus.discover import Candidate
 from tui.index.library import Derived, Library, Reading, read_files, recognise
 from tui.index.packed import splice
+from tui.index.parts import Words
 from tui.index.search import Index
 from tui.index.timeline import Entry, build_timeline, order_key, order_number
 from tui.nlp.timevalue import period_key
@@ -93,6 +94,12 @@ def _apply(
     notes = [n for n in library.notes if not n.startswith("entities left out")]
     fresh_articles = [e.article for e in fresh]
     fresh_dates = [e.dates for e in fresh]
+    words: list[Words] = []
+
+    def index_words() -> None:  # while a worker links the fresh names: they need none
+        texts, titles = [a.text for a in fresh_articles], [a.title or "" for a in fresh_articles]
+        words.append(Words.of(texts, titles, library.index.words.vocabulary()))
+
     entities = recognise(
         fresh_articles,
         [e.tags for e in fresh],
@@ -100,6 +107,7 @@ def _apply(
         cancelled=how.cancelled,
         bare=[bool(e.abandoned) for e in fresh],
         started=how.started,
+        meanwhile=index_words,
     )
     # The folder's order, as a load has it: each file's article from the fresh ones or, unchanged,
     # from the library, found by path through its listing: no article of the library is decoded.
@@ -135,7 +143,7 @@ def _apply(
     report.loaded = len(order)
     # Only the new and changed articles are analysed and indexed: the index of the others is
     # merged with theirs (``Index.merge``) and their timeline entries are kept.
-    added = Index.build(fresh_articles, entities, fresh_dates, vocabulary=library.index.words.vocabulary())
+    added = Index.build(fresh_articles, entities, fresh_dates, words=words[0])
     index = library.index.merge(order, added)
     final_of_old = np.full(len(library.articles) + 1, -1, dtype=np.int64)
     final_of_old[source[from_old]] = np.flatnonzero(from_old)

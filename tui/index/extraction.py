@@ -154,12 +154,18 @@ def _recognise(texts: list[str], tags: list[list[Span]]) -> tuple[list[list[Span
 
 
 def recognise_in(
-    workers: Workers, texts: list[str], tags: list[list[Span]], cancelled: Callable[[], bool] = lambda: False
+    workers: Workers,
+    texts: list[str],
+    tags: list[list[Span]],
+    cancelled: Callable[[], bool] = lambda: False,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> tuple[list[list[Span]], str | None] | None:
     """``annotate(texts, tagged=tags).mentions`` worked out by a worker, which holds the model,
-    and the note to make if there is no model; None if the worker could not do it."""
+    and the note to make if there is no model; None if the worker could not do it. This process
+    does ``meanwhile()`` while it waits."""
     try:
         future = workers.pool.submit(_recognise, texts, tags)
+        meanwhile()
         while True:
             try:
                 done: tuple[list[list[Span]], str | None] = future.result(timeout=0.2)

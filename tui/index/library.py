@@ -590,17 +590,25 @@ def recognise(
     bare: Sequence[bool] = (),
     started: extraction.Workers | None = None,
     spread: Spread | None = None,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[list[Span]]:
     """Entity mentions with corpus-wide keys for ``articles`` (tags: first-pass tags where known);
     none in the articles that ``bare`` marks (their analysis was abandoned); without the model,
     none at all, and a note says why. With ``started`` workers, one of them does it (this
-    process need not load the model)."""
+    process need not load the model), and this one does ``meanwhile()`` as it waits; else
+    ``meanwhile()`` is done first."""
     from tui.nlp import ModelMissing, annotate
+
+    pending = [meanwhile]
+
+    def once() -> None:
+        while pending:
+            pending.pop()()
 
     # An empty text has no names to find, nor any for the corpus's names to label.
     texts = ["" if k < len(bare) and bare[k] else a.text for k, a in enumerate(articles)]
     if started is not None and all(t is not None for t in tags):
-        done = extraction.recognise_in(started, texts, [t for t in tags if t is not None], cancelled)
+        done = extraction.recognise_in(started, texts, [t for t in tags if t is not None], cancelled, once)
         if cancelled():
             raise Cancelled
         if done is not None:
@@ -608,6 +616,8 @@ def recognise(
             if note:
                 notes.append(note)
             return mentions
+
+    once()
 
     def tagged(done: int, n: int) -> None:
         if cancelled():

@@ -32,9 +32,10 @@ import numpy as np
 
 from tui.corpus import Article, LoadReport
 from tui.corpus.discover import Candidate
-from tui.index.library import Derived, Library, Reading, read_files, recognise
+from tui.index.library import Derived, Library
 from tui.index.packed import splice
 from tui.index.parts import Words
+from tui.index.reading import Reading, read_files, recognise
 from tui.index.search import Index
 from tui.index.timeline import Entry, build_timeline, order_key, order_number
 from tui.nlp.timevalue import period_key

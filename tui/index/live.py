@@ -19,7 +19,8 @@ from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import discover
 from tui.index.cache import Cache
 from tui.index.changes import Changes, apply, diff
-from tui.index.library import Library, Reading
+from tui.index.library import Library
+from tui.index.reading import Reading
 
 POLL_SECONDS = 2.0  # how often to look when no file events can be had
 DEBOUNCE_MS = 400  # file events closer together than this are one change (a copy of many files)

@@ -128,6 +128,24 @@ def test_work_done_elsewhere_gives_its_result_or_none_when_it_fails_or_its_proce
     assert Elsewhere(os._exit, 3).result() is None
 
 
+def test_names_carried_into_the_texts_by_the_workers_stop_when_the_load_is_cancelled():
+    from concurrent.futures import Future
+
+    from tui.index.extraction import spread_over
+
+    class Stuck:  # workers that never answer
+        count = 2
+
+        class pool:
+            @staticmethod
+            def submit(*args):
+                return Future()
+
+    spread = spread_over(Stuck(), cancelled=lambda: True)
+    with pytest.raises(Cancelled):  # not done here instead
+        spread(["Putin sprach.", "Trump auch."], [[], []], {"Putin": "PER"})
+
+
 def test_words_that_could_not_be_indexed_elsewhere_are_indexed_here(monkeypatch):
     from tui.index import extraction, library
 

@@ -110,6 +110,10 @@ def _warm() -> None:
     find_dates("")
 
 
+class Cancelled(Exception):
+    """Loading was stopped by the caller."""
+
+
 class Workers:
     """Analysis processes started ahead of need: a start from a snapshot may find files that
     changed, and then the model is loaded already, in another process, while this one listed
@@ -232,7 +236,8 @@ def _propagate(texts: list[str], first: list[list[Span]], names: dict[str, str])
 
 def spread_over(workers: Workers, cancelled: Callable[[], bool] = lambda: False) -> Spread:
     """An ``annotate`` spread that propagates the corpus's names into the texts in ``workers``,
-    a part of the texts each (they hold the model); None when they cannot (then it is done here)."""
+    a part of the texts each (they hold the model); None when they cannot (then it is done here).
+    Raises ``Cancelled`` as soon as ``cancelled()`` says so."""
     from tui.nlp import ModelMissing
 
     def spread(texts: list[str], first: list[list[Span]], names: dict[str, str]) -> Propagated | None:
@@ -249,7 +254,7 @@ def spread_over(workers: Workers, cancelled: Callable[[], bool] = lambda: False)
                         break
                     except TimeoutError:
                         if cancelled():
-                            return None
+                            raise Cancelled from None  # not done here either
             return out
         except (BrokenProcessPool, OSError, RuntimeError, ModelMissing, pickle.PicklingError):
             return None

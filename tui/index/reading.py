@@ -24,6 +24,7 @@ from tui.corpus.loader import read_bytes
 from tui.index import extraction
 from tui.index.cache import Cache, entry_key
 from tui.index.cache import Entry as Cached
+from tui.index.extraction import Cancelled
 from tui.nlp.spans import Span
 
 if TYPE_CHECKING:
@@ -31,10 +32,6 @@ if TYPE_CHECKING:
 
 BATCH, BATCH_SECONDS = 25, 0.1  # articles are handed out at least this many, at most this often
 STAGES = ("loading", "entities", "indexing")
-
-
-class Cancelled(Exception):
-    """Loading was stopped by the caller."""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,15 @@ def test_the_first_sentence_is_not_cut_at_an_abbreviation_an_ordinal_or_an_initi
     assert first_sentence("Im Jahr 2025. Danach kam mehr.") == "Im Jahr 2025."
 
 
+def test_a_sentence_goes_on_after_und_deutsch_englisch_and_zum_beispiel_abbreviated():
+    text = "Cranach, dt. Maler u. Zeichner, schrieb engl. Briefe, z. B. an Luther. Dann starb er."
+    starts, ends, _ = text_tokens(text)
+    assert [text[starts[a] : ends[b - 1]] for a, b in text_sentences(text)] == [
+        "Cranach, dt. Maler u. Zeichner, schrieb engl. Briefe, z. B. an Luther.",
+        "Dann starb er.",
+    ]
+
+
 def test_a_closing_quote_stays_with_its_sentence_and_a_headline_without_an_end_is_whole():
     assert first_sentence("„Wir reden.“ Dann legte er auf.") == "„Wir reden.“"
     assert first_sentence("Trump telefoniert mit Putin") == "Trump telefoniert mit Putin"

@@ -60,7 +60,7 @@ def snowball(word: str) -> str:
 ABBREVIATIONS = frozenset(
     """
     bzw ca usw vgl evtl ggf inkl insb etc ua u.a z.B d.h z.T o.ä s.o s.u i.d.R
-    dr prof st hl nr str tel abs art bd jh jhd mio mrd min max zb sog ehem geb gest
+    dr prof st hl nr str tel abs art bd jh jhd mio mrd min max zb sog ehem geb gest u z dt engl
     """.split()
 )
 

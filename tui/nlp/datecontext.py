@@ -180,23 +180,31 @@ class Context:
 
     def tense_at(self, start: int, end: int, reach: int = 60) -> int:
         """+1 future, -1 past, 0 unknown: the tense verb nearest to the expression within its
-        sentence and ``reach`` characters decides (``datewords.tense``)."""
+        sentence and ``reach`` characters decides."""
         lo = max(self.sentence_start(start), start - reach)
         hi = min(self.sentence_end(end), start + reach)
         best, sign = reach + 1, 0
+        for a, b, direction in self._verbs_from(lo, hi):
+            if b <= hi:
+                d = min(abs(a - start), abs(b - start))
+                if d < best:
+                    best, sign = d, direction
+        return sign
+
+    def _verbs_from(self, lo: int, hi: int) -> Iterator[tuple[int, int, int]]:
+        """(start, end, +1 future or -1 past) of the tense verbs starting in [lo, hi), future
+        ones first: found around the expression for the first few questions of a text, from a
+        table of the whole text's verbs after that."""
         self._tenses += 1
         if self._verbs is None and self._tenses <= _WINDOWED_TENSES:
-            # The verbs are whole words: those in [lo, hi) are found by a search that stops at
-            # the end of the word at hi, not of the text (most texts ask this a few times).
+            # The verbs are whole words: a search that stops at the end of the word at hi
+            # finds those of the whole text that start in [lo, hi).
             tail = _WORD_END.match(self.text, hi)
             stop = tail.end() if tail else hi
             for rx, direction in ((FUTURE_VERBS, 1), (PAST_VERBS, -1)):
                 for m in rx.finditer(self.text, lo, stop):
-                    if m.end() <= hi:
-                        d = min(abs(m.start() - start), abs(m.end() - start))
-                        if d < best:
-                            best, sign = d, direction
-            return sign
+                    yield m.start(), m.end(), direction
+            return
         if self._verbs is None:
             self._verbs = []
             for rx in (FUTURE_VERBS, PAST_VERBS):
@@ -205,12 +213,8 @@ class Context:
         for (starts, ends), direction in zip(self._verbs, (1, -1)):
             i = bisect.bisect_left(starts, lo)
             while i < len(starts) and starts[i] < hi:
-                if ends[i] <= hi:
-                    d = min(abs(starts[i] - start), abs(ends[i] - start))
-                    if d < best:
-                        best, sign = d, direction
+                yield starts[i], ends[i], direction
                 i += 1
-        return sign
 
 
 # What a date rule's handler gives: (TIMEX3 type, value, mod, resolved), and for a DURATION

@@ -147,25 +147,6 @@ PAST_VERBS = re.compile(
 )
 
 
-def tense(sentence: str, at: int | None = None, reach: int = 60) -> int:
-    """+1 future, -1 past, 0 present or unknown: which way a bare weekday or month points.
-
-    With ``at`` (the expression's offset in ``sentence``) the verb nearest to it within
-    ``reach`` characters decides: in "Am Montag trafen sich …, damit es gelöst werden
-    kann" the meeting is past.
-    """
-    if at is None:
-        return 1 if FUTURE_VERBS.search(sentence) else -1 if PAST_VERBS.search(sentence) else 0
-    lo, hi = max(0, at - reach), min(len(sentence), at + reach)
-    best, sign = reach + 1, 0
-    for rx, direction in ((FUTURE_VERBS, 1), (PAST_VERBS, -1)):
-        for m in rx.finditer(sentence, lo, hi):
-            d = min(abs(m.start() - at), abs(m.end() - at))
-            if d < best:
-                best, sign = d, direction
-    return sign
-
-
 def number_of(word: str) -> float | str | None:
     """An amount written in digits or words ("3,5", "drei", "anderthalb"); "X" for a vague one
     ("einige"); None for no amount."""

@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.corpus.text import (
-    SentenceFinder,
     first_sentence,
     fold_letters,
     snowball,
@@ -56,21 +55,6 @@ def test_the_date_tagger_reads_the_same_sentences_as_the_timeline():
         for pos in range(a, b):
             assert c.sentence_start(pos) == a
             assert c.sentence_end(pos + 1) == b
-
-
-# Words, abbreviations, ordinals, initials, closers and breaks: what decides where sentences end.
-_PIECES = st.sampled_from("Der sagte am 3. Mai Dr. z.B. W. II. ende . ! ? … “ „ ) 1.000 US- x".split() + ["\n", "\n\n"])
-
-
-@given(st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", "  ", "\n", " \n "])), max_size=40))
-def test_a_line_split_alone_has_the_sentences_the_whole_text_has_there(pieces):
-    text = "".join(word + gap for word, gap in pieces)
-    starts, ends, _ = text_tokens(text)
-    whole = [(starts[a], ends[b - 1]) for a, b in text_sentences(text)]
-    finder = SentenceFinder(text)
-    for pos in range(len(text) + 1):
-        expected = next(((a, b) for a, b in whole if a <= pos < b), None)
-        assert finder.around(pos) == expected, (text, pos)
 
 
 @given(st.text(alphabet="abcäöüßéğAÄÖÜ' ’-", max_size=12))

@@ -164,6 +164,25 @@ def test_a_life_span_stands_on_the_timeline_from_its_first_year_to_its_last():
     assert [(e.value, e.until) for e in events] == [("1525", "1569")]
 
 
+def test_dates_without_their_sentence_stand_on_the_timeline_with_the_same_sentences():
+    import dataclasses
+
+    from tui.corpus.model import Article
+    from tui.index.timeline import build_timeline
+
+    text = "Am 3. Mai 2025 sprach er. Dr. Müller kam am 4. Mai.\nNeue Zeile: 5. Mai 2025 und 2024."
+    article = Article(id="a", path="a", title="T", text=text)
+    found = find_dates(text, SPRING_2016)
+    bare = [dataclasses.replace(t, sentence=None) for t in found]
+    sources = [
+        [(s.sentence_start, s.sentence_end) for s in e.sources] for e in build_timeline([article], [found], [[]])
+    ]
+    assert sources == [
+        [(s.sentence_start, s.sentence_end) for s in e.sources] for e in build_timeline([article], [bare], [[]])
+    ]
+    assert len(sources) > 3
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -271,12 +290,13 @@ def test_rules_run_near_the_words_they_need_find_what_they_find_in_the_whole_tex
     ),
 )
 def test_a_date_knows_the_sentence_the_timeline_would_cut_around_it(pieces):
-    from tui.corpus.text import SentenceFinder
+    from tui.corpus.text import text_sentences, text_tokens
 
     text = "".join(word + gap for word, gap in pieces)
-    finder = SentenceFinder(text)
+    starts, ends, _ = text_tokens(text)
+    whole = [(starts[a], ends[b - 1]) for a, b in text_sentences(text)]
     for t in find_dates(text, dt.date(2025, 3, 9)):
-        assert t.sentence == (finder.around(t.start) or (t.start, t.end))
+        assert t.sentence == next(((a, b) for a, b in whole if a <= t.start < b), (t.start, t.end))
 
 
 def test_the_tense_around_a_date_is_the_same_asked_once_or_among_many():

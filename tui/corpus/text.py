@@ -13,7 +13,6 @@ stemmed, for the corpus (headlines), the entity and date taggers, the timeline a
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -170,38 +169,6 @@ def text_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
 def text_sentences(text: str) -> list[tuple[int, int]]:
     """``sentence_ranges`` of a whole text's ``text_tokens``, kept likewise. Read-only."""
     return sentence_ranges(*text_tokens(text), text)
-
-
-class SentenceFinder:
-    """The sentence around a position of one text, as ``text_sentences`` cuts the whole text,
-    worked out only for the lines asked about. Sentences never span a line break and tokens no
-    white space, so a line tokenised alone has the sentences the whole text has there: a caller
-    that asks about a few positions (the timeline: where the dates are) is spared the rest."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._breaks: list[int] | None = None
-        self._lines: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # line -> its sentences
-
-    def around(self, pos: int) -> tuple[int, int] | None:
-        """(start, end) of the sentence that ``pos`` is in; None between sentences."""
-        text = self.text
-        if self._breaks is None:
-            self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
-        k = bisect.bisect_left(self._breaks, pos)
-        line = self._lines.get(k)
-        if line is None:
-            lo = self._breaks[k - 1] + 1 if k else 0
-            hi = self._breaks[k] if k < len(self._breaks) else len(text)
-            starts, ends, words = token_arrays(text, lo, hi)
-            bounds = [(starts[a], ends[b - 1]) for a, b in sentence_ranges(starts, ends, words, text)]
-            line = self._lines[k] = ([a for a, _ in bounds], bounds)
-        firsts, bounds = line
-        j = bisect.bisect_right(firsts, pos) - 1
-        return bounds[j] if j >= 0 and pos < bounds[j][1] else None
-
-
-_NEWLINE = re.compile("\n")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -23,10 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tui.corpus.text import SentenceFinder
-
 if TYPE_CHECKING:
     from tui.corpus.model import Article
+from tui.nlp.datecontext import Context
 from tui.nlp.dates import Timex
 from tui.nlp.spans import Span
 from tui.nlp.timevalue import GRANULARITY_RANK, parse
@@ -197,7 +196,7 @@ def build_timeline(articles: Sequence[Article], dates: list[list[Timex]], entiti
                     sources=[Source(article.id, 0, 0, 0, 0)],
                 )
             )
-        sentences = SentenceFinder(article.text)  # the lines that hold dates are split, no others
+        context: Context | None = None  # for dates found without their sentence (not by find_dates)
         span_starts: list[int] | None = None  # sorted on first use: most articles need none
         names: dict[tuple[int, int], tuple[tuple[str, ...], set[str]]] = {}  # sentence -> its keys
         # A sentence that gives the same date twice reports one event ("am 17. Oktober … den 17.
@@ -214,7 +213,10 @@ def build_timeline(articles: Sequence[Article], dates: list[list[Timex]], entiti
             start_day = period.start
             if start_day is None:
                 continue
-            sent = t.sentence or sentences.around(t.start) or (t.start, t.end)
+            sent = t.sentence
+            if sent is None:
+                context = context or Context(article.text, None)
+                sent = context.sentence_around(t.start) or (t.start, t.end)
             if sent not in names:  # once per sentence: one may hold thousands of dates
                 if span_starts is None:
                     spans = sorted(spans, key=lambda s: s.start)

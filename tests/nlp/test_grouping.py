@@ -98,3 +98,38 @@ def test_stem_folds_german_declension_of_one_word():
     assert stem("Russlands") == stem("Russland")
     assert stem("Kiews") == stem("Kiew")
     assert stem("Berlin") != stem("Bern")
+
+
+def _grouped(docs: list[list[Span]], defined: list[list[tuple[str, str]]]):
+    from tui.nlp.aliases import alias_sets, settle
+
+    d = settle(defined, [[s.text for s in spans] for spans in docs])
+    return group(docs, alias_sets(d.corpus), d.local)
+
+
+def test_a_definition_one_text_gives_holds_there_not_where_the_abbreviation_is_another_name():
+    long = "Arbeitsgemeinschaft für demokratische Politik"
+    docs = [doc((long, "ORG"), ("AFP", "ORG")), *(doc(("AFP", "ORG"), ("Paris", "LOC")) for _ in range(6))]
+    ann = _grouped(docs, [[(long, "AFP")], *([] for _ in range(6))])
+    assert ann.mentions[0][1].key == ann.mentions[0][0].key == long
+    assert {spans[0].key for spans in ann.mentions[1:]} == {"AFP"}
+
+
+def test_a_definition_the_corpus_bears_out_holds_in_every_text():
+    long = "Bundesamt für Migration und Flüchtlinge"
+    docs = [doc((long, "ORG"), ("BAMF", "ORG")), doc((long, "ORG")), doc(("BAMF", "ORG")), doc(("BAMF", "ORG"))]
+    ann = _grouped(docs, [[(long, "BAMF")], [], [], []])
+    assert {s.key for spans in ann.mentions for s in spans} == {"BAMF"}
+
+
+def test_an_abbreviation_defined_as_two_names_joins_neither_across_the_corpus():
+    docs = [
+        doc(("Kreisbank Ost", "ORG"), ("KO", "ORG")),
+        doc(("Kammer für Orgelbau", "ORG"), ("KO", "ORG")),
+        doc(("KO", "ORG")),
+    ]
+    ann = _grouped(docs, [[("Kreisbank Ost", "KO")], [("Kammer für Orgelbau", "KO")], []])
+    assert ann.mentions[0][1].key == ann.mentions[0][0].key
+    assert ann.mentions[1][1].key == ann.mentions[1][0].key
+    assert ann.mentions[0][0].key != ann.mentions[1][0].key
+    assert ann.mentions[2][0].key not in {ann.mentions[0][0].key, ann.mentions[1][0].key}

@@ -398,3 +398,35 @@ def test_the_noun_before_a_misc_name_that_says_what_it_is_stays_outside():
     assert refine(tesla, [(1, 3, "MISC")], Lexicon.from_names({"Model": {"NOUN"}})) == [(1, 3, "MISC")]
     roman = "mit dem Roman Polanski Film".split()  # the noun is a given name too
     assert refine(roman, [(2, 5, "MISC")], lexicon)[0][0] == 2
+
+
+def test_a_noun_compound_before_a_misc_name_stays_outside_it():
+    lexicon = Lexicon.from_names({"Drama": {"NOUN"}})
+    film = "das Enthüllungsdrama Spotlight erhielt".split()  # no list knows the compound, its end is a noun
+    assert refine(film, [(1, 3, "MISC")], lexicon) == [(2, 3, "MISC")]
+    known = "das Enthüllungsdrama Spotlight".split()
+    assert refine(known, [(1, 3, "MISC")], Lexicon.from_names({"Enthüllungsdrama": {"ORG"}})) == [(1, 3, "MISC")]
+
+
+def test_a_dash_between_two_words_parts_two_names():
+    lineup = "Sturm : Esser – Kayhan , Avlonitis".split()
+    assert refine(lineup, [(2, 5, "MISC")], Lexicon()) == []  # two players are no title
+    assert refine(lineup, [(2, 5, "PER")], Lexicon()) == [(2, 3, "PER"), (4, 5, "PER")]
+    title = "der Film Star Wars – Das Erwachen der Macht".split()  # a title with its subtitle stays whole
+    assert refine(title, [(2, 9, "MISC")], Lexicon()) == [(2, 9, "MISC")]
+
+
+def test_a_name_of_its_own_is_no_genitive_of_a_shorter_name_elsewhere_in_the_corpus():
+    from tui.nlp.ner import NameIndex, default_recognizer
+
+    rec = default_recognizer()
+    # Elsewhere in the corpus "Neo" is a person and "Neos" (a party) an organisation.
+    known = NameIndex({"Neo": "PER", "Neos": "ORG"})
+    text = "Die Neos kritisieren den Plan."
+    spans, _ = rec.propagate(text, [Span(4, 8, "ORG", "Neos")], known)
+    assert [(s.text, s.label) for s in spans] == [("Neos", "ORG")]
+    # Where the text names the shorter word as well, the genitive is its.
+    text = "Putin reiste ab. Putins Sprecher schwieg."
+    known = NameIndex({"Putin": "PER", "Putins": "ORG"})
+    spans, _ = rec.propagate(text, [Span(0, 5, "PER", "Putin"), Span(17, 23, "ORG", "Putins")], known)
+    assert {(s.text, s.label) for s in spans} == {("Putin", "PER"), ("Putins", "PER")}

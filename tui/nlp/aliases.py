@@ -10,7 +10,8 @@
   "Vereinten Nationen (UN)". The short form must be an abbreviation of the
   long one: its letters appear in the long form in order, the first letter
   first (Schwartz and Hearst, "A simple algorithm for identifying
-  abbreviation definitions in biomedical text", 2003).
+  abbreviation definitions in biomedical text", 2003). A definition that only
+  one text gives holds in that text (``settle``).
 
 ``name_key`` normal forms are compared, so inflected mentions ("der
 Vereinigten Staaten") find their aliases too.
@@ -19,7 +20,9 @@ Vereinigten Staaten") find their aliases too.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from tui.nlp.names import name_key
@@ -114,6 +117,61 @@ def definitions_in_text(text: str) -> list[tuple[str, str]]:
                     out.append((long, short))
                 break
     return out
+
+
+@dataclass
+class Definitions:
+    """What a corpus's definitions (``definitions``) say, and how far each holds.
+
+    One text defining "Arbeitsgemeinschaft für demokratische Politik (AFP)" says what "AFP"
+    means there, not in the twelve others where it is the news agency. A definition holds
+    across the corpus when the long form is named (or defined) in a fifth at least of the texts
+    that name the short one; of two names defined by one abbreviation ("IWF": "Internationaler
+    Währungsfonds", "Internet Watch Foundation") only one three times as well attested as the
+    other. Any other definition holds in the text that gives it."""
+
+    corpus: list[tuple[str, str]]  # (long, short) pairs that hold in every text
+    local: list[list[tuple[str, str]]]  # per text, the pairs that hold in it alone
+
+
+def settle(defined: Sequence[Sequence[tuple[str, str]]], named: Sequence[Iterable[str]]) -> Definitions:
+    """``defined[i]``: the (long, short) pairs text i defines; ``named[i]``: the names it
+    mentions (its mentions' texts)."""
+    # Short form -> long name (its first and last word) -> the (long, short) pairs and the texts.
+    found: dict[tuple[str, ...], dict[tuple[str, ...], tuple[set[tuple[str, str]], set[int]]]] = defaultdict(dict)
+    longs: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}  # long norm -> (short, name)
+    for i, pairs in enumerate(defined):
+        for long, short in pairs:
+            norm = name_key(long, "")
+            # Inflected or differently hyphenated forms of one name share their first and last
+            # word: "Internationalen Währungsfonds", "Internationale Währungsfonds";
+            # "Gewerkschaftsbund", "Gewerkschafts-Bund".
+            bare = name_key(long.replace("-", ""), "")
+            name = (bare[0], bare[-1])
+            entry = found[name_key(short, "")].setdefault(name, (set(), set()))
+            entry[0].add((long, short))
+            entry[1].add(i)
+            longs[norm] = (name_key(short, ""), name)
+    if not found:
+        return Definitions([], [[] for _ in defined])
+    short_texts: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for i, names in enumerate(named):
+        for text in set(names):
+            norm = name_key(text, "")
+            if norm in found:
+                short_texts[norm].add(i)
+            if (hit := longs.get(norm)) is not None:
+                found[hit[0]][hit[1]][1].add(i)
+    corpus: set[tuple[str, str]] = set()
+    for key, meanings in found.items():
+        ranked = sorted(meanings.values(), key=lambda e: -len(e[1]))
+        held, where = ranked[0]
+        if len(ranked) > 1 and len(where) < 3 * len(ranked[1][1]):
+            continue
+        if 5 * len(where) >= len(short_texts[key] | where):
+            corpus |= held
+    local = [[p for p in pairs if p not in corpus] for pairs in defined]
+    return Definitions(sorted(corpus), local)
 
 
 def alias_sets(pairs: Iterable[tuple[str, str]]) -> list[frozenset[tuple[str, ...]]]:

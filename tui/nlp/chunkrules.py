@@ -52,6 +52,8 @@ _NOT_ADJECTIVES = frozenset("aber oder wieder immer nie je sehr sagen sagten mei
 _VERB_ENDINGS = ("te", "ten", "tet")  # "sagte Koch", "meinten", "erklärtet": past tense, no adjective
 
 
+_DASHES = frozenset("-–—")
+
 # Lower-case words a title may hold: "Herr der Ringe", "Krieg und Frieden", "House of Cards".
 _TITLE_WORDS = frozenset("und oder of the and for in on to de la le et".split())
 
@@ -188,6 +190,14 @@ def _person_inside(words: Sequence[str], a: int, b: int, lexicon: Lexicon) -> in
     return 0
 
 
+def _noun_compound(word: str, lexicon: Lexicon) -> bool:
+    """A compound no list knows whose end is a common noun: "Enthüllungsdrama" ("Drama")."""
+    if not (word[:1].isupper() and word[1:].isalpha() and word[1:].islower()):
+        return False
+    labels = lexicon.labels
+    return any("NOUN" in labels.get(word[i].upper() + word[i + 1 :], ()) for i in range(3, len(word) - 3))
+
+
 def _type_noun_first(words: Sequence[str], a: int, lexicon: Lexicon) -> bool:
     """The chunk at ``a`` begins with a common noun after a determiner, and a capitalised
     word follows it: the noun is what the name after it names ("des Fastenmonats Ramadan")."""
@@ -195,10 +205,10 @@ def _type_noun_first(words: Sequence[str], a: int, lexicon: Lexicon) -> bool:
     return (
         a > 0
         and words[a - 1].lower() in _DETERMINERS
-        and "NOUN" in labels
+        and ("NOUN" in labels or (not labels and _noun_compound(words[a], lexicon)))
         and not labels & NAME_LABELS
         # A noun the training data has before names ("Film", "Serie"), or a long compound
-        # ("Fastenmonats"): "den Internet Explorer" keeps its first word.
+        # ("Fastenmonats", "Enthüllungsdrama"): "den Internet Explorer" keeps its first word.
         and (any(lab.startswith("TRIG") for lab in labels) or len(words[a]) >= 10)
         and words[a + 1][:1].isupper()
         and words[a + 1].isalpha()
@@ -280,6 +290,11 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
         if label == "MISC" and b - a == 1 and after_amount(words, a) and words[a - 1][-1:] != ".":
             continue
         if label == "MISC" and _is_clause(words[a:b]):
+            continue
+        # "Esser – Kayhan" in a team's line-up: a dash between two words parts two names.
+        if b - a == 3 and words[a + 1] in _DASHES and words[a][:1].isupper() and words[b - 1][:1].isupper():
+            if label != "MISC":
+                out.extend([(a, a + 1, label), (b - 1, b, label)])
             continue
         if b - a == 1:
             w = words[a]

@@ -46,16 +46,26 @@ class Annotation:
     entities: dict[str, Entity]
 
 
-def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...]]] = ()) -> Annotation:
+def group(
+    mentions: list[list[Span]],
+    aliases: Iterable[frozenset[tuple[str, ...]]] = (),
+    local: Sequence[Sequence[tuple[str, str]]] = (),
+) -> Annotation:
     """Keys for the mentions of each document; returns new spans with ``key`` and the agreed label.
     ``aliases``: sets of normal forms (``name_key``) known to name one entity ("USA",
-    "Vereinigte Staaten"); groups of places and organisations they join become one."""
+    "Vereinigte Staaten"); groups of places and organisations they join become one.
+    ``local[d]``: (long, short) pairs that hold in document d alone (``aliases.settle``):
+    there the short form is one with the long one."""
     # 1. Mentions with the same normalised name are one group, whatever label each got.
     groups: dict[tuple[Any, ...], list[tuple[int, int]]] = defaultdict(list)  # norm -> (doc, index)
     labels: dict[tuple[Any, ...], Counter[Any]] = defaultdict(Counter)
+    initial_of: dict[tuple[int, int], str] = {}  # a short form's mention -> its long form's initial
     for d, spans in enumerate(mentions):
+        here = {name_key(short, ""): long for long, short in local[d]} if d < len(local) else {}
         for i, s in enumerate(spans):
             norm = name_key(s.text, s.label) if s.label == "PER" else name_key(s.text, "")
+            if s.label != "PER" and (long := here.get(norm)) is not None:
+                norm, initial_of[(d, i)] = name_key(long, ""), _initial(long)
             groups[norm].append((d, i))
             labels[norm][s.label] += 1
     label_of = {norm: majority(c) for norm, c in labels.items()}
@@ -70,7 +80,8 @@ def group(mentions: list[list[Span]], aliases: Iterable[frozenset[tuple[str, ...
             # Transliteration folds "Selenskyj" into "Selenskij", and so "Siri" into "Syrien":
             # places and organisations also keep their first two letters apart.
             for d, i in members:
-                other.setdefault((*norm, _initial(mentions[d][i].text)), []).append((d, i))
+                initial = initial_of.get((d, i)) or _initial(mentions[d][i].text)
+                other.setdefault((*norm, initial), []).append((d, i))
     parent = _merge_people(person_groups)
     # 2. Bare surnames join a full name.
     full_by_surname: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
@@ -282,7 +293,7 @@ def annotate(
     None where not: only those texts are recognised again. ``spread`` may do the propagation of
     the corpus's names into each text elsewhere (``propagated``, in other processes); where it
     gives None, it is done here."""
-    from tui.nlp.aliases import alias_sets, definitions
+    from tui.nlp.aliases import alias_sets, definitions, settle
     from tui.nlp.ner import as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
@@ -319,5 +330,7 @@ def annotate(
         acting_names = {n for n, k in acting.items() if 4 * k >= named[n]}
         if acting_names:
             final = [as_institutions(spans, acting_names) for spans in final]
-    defined = [pair for text, spans in zip(texts, final) for pair in definitions(text, spans)]
-    return group(final, alias_sets(defined))
+    defined = settle(
+        [definitions(text, spans) for text, spans in zip(texts, final)], [[s.text for s in spans] for spans in final]
+    )
+    return group(final, alias_sets(defined.corpus), defined.local)

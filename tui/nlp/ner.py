@@ -436,8 +436,13 @@ def _consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon
         if s.label == "PER" and label_of.get(s.text) == "PER" and (last := family_name(s.text)):
             label_of[last] = "PER"
     # A genitive takes the label of its name: "Putins" that of "Putin", "Googles" that of "Google".
+    # A word the corpus knows as a name of its own keeps its verdict unless the text names the
+    # shorter word too: "die Neos" (a party) are no genitive of "Neo" (a person elsewhere).
+    named = {s.text for s in spans}
     for name in label_of:
         if " " not in name and (base := _base(name)) and base in votes:
+            if name in known.label_of and base not in named:
+                continue
             base_label = known.label_of.get(base) or label_of[base]
             if base_label == "PER" or votes[base].total() > votes[name].total():
                 label_of[name] = base_label

@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -160,13 +161,16 @@ def word_stats(texts: list[str]) -> dict[str, tuple[float, float, int]]:
 
 def mined_aliases(train: list[Sentence], texts: list[str]) -> set[tuple[str, str]]:
     """Abbreviations defined in the training sentences and the unlabelled news, with the
-    names they stand for ("Internationaler Währungsfonds (IWF)")."""
-    from tui.nlp.aliases import definitions_in_text
+    names they stand for ("Internationaler Währungsfonds (IWF)"): those that hold across them
+    (``aliases.settle``), a text naming a form where it holds the form as a word."""
+    from tui.nlp.aliases import definitions_in_text, settle
 
-    pairs: set[tuple[str, str]] = set()
-    for text in (*(" ".join(s.words) for s in train), *texts):
-        pairs.update(definitions_in_text(text))
-    return pairs
+    all_texts = [*(" ".join(s.words) for s in train), *texts]
+    defined = [definitions_in_text(text) for text in all_texts]
+    forms = sorted({form for pairs in defined for pair in pairs for form in pair})
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?!\w)")
+    named = [pattern.findall(text) if forms else [] for text in all_texts]
+    return set(settle(defined, named).corpus)
 
 
 def train_model(

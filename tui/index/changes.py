@@ -203,13 +203,12 @@ def _timeline(
     replaced: dict[int, Entry] = {}
     dropped = np.zeros(len(old), dtype=bool)
     for i in touched.tolist():
-        e = old[i]
         keep = ~lost[d.source_start[i] : ends[i]]
-        sources = [s for s, ok in zip(e.sources, keep.tolist()) if ok]
-        if sources:
-            replaced[i] = dataclasses.replace(e, sources=sources)
-        else:
+        if not keep.any():  # most entries have one source: gone with it, and not decoded
             dropped[i] = True
+            continue
+        e = old[i]
+        replaced[i] = dataclasses.replace(e, sources=[s for s, ok in zip(e.sources, keep.tolist()) if ok])
     kept = np.flatnonzero(~dropped)
     own = [*fresh, *replaced.values()]  # the entries made here, before those taken from ``old``
     own_at = {i: len(fresh) + k for k, i in enumerate(replaced)}
@@ -230,13 +229,16 @@ def _timeline(
     fresh_numbers = np.array([order_number(e) for e in fresh], dtype=np.int64)
     low = np.searchsorted(numbers, fresh_numbers, side="left").tolist()
     high = np.searchsorted(numbers, fresh_numbers, side="right").tolist()
-    places = np.array(
-        [
-            bisect.bisect_right(range(len(kept)), order_key(e), lo, hi, key=kept_key)
-            for e, lo, hi in zip(fresh, low, high)
-        ],
-        dtype=np.int64,
-    )
+
+    def place(e: Entry, lo: int, hi: int) -> int:
+        # Most entries of a day have one value: the last kept one of the same number, decoded
+        # once for all fresh entries of that day, mostly settles where they go.
+        key = order_key(e)
+        if lo == hi or key >= kept_key(hi - 1):
+            return hi
+        return bisect.bisect_right(range(len(kept)), key, lo, hi - 1, key=kept_key)
+
+    places = np.array([place(e, lo, hi) for e, lo, hi in zip(fresh, low, high)], dtype=np.int64)
     total = len(kept) + len(fresh)
     mine = places + np.arange(len(fresh), dtype=np.int64)  # final slots of the fresh entries
     from_old = np.ones(total, dtype=bool)

@@ -82,7 +82,23 @@ class Plan:
         return len(self.source)
 
     def pick(self, old: Sequence[Any], new: Sequence[Any]) -> list[Any]:
-        return [(old if o else new)[d] for o, d in zip(self.from_old.tolist(), self.source.tolist(), strict=True)]
+        """The merged list of per-article values, taken a run of consecutive articles of one
+        side at a time: after a few changes, a few slices of lists of 50,000 values."""
+        out: list[Any] = []
+        for o, a, b in self._runs():
+            out.extend((old if o else new)[a:b])
+        return out
+
+    def _runs(self) -> list[tuple[bool, int, int]]:
+        """(from old, first, end) of each run of articles that are consecutive on one side."""
+        n = self.n
+        if not n:
+            return []
+        src, fo = self.source, self.from_old
+        cut = np.flatnonzero((fo[1:] != fo[:-1]) | (src[1:] != src[:-1] + 1)) + 1
+        starts = np.concatenate([[0], cut]).tolist()
+        ends = [*cut.tolist(), n]
+        return [(bool(fo[s]), int(src[s]), int(src[s]) + e - s) for s, e in zip(starts, ends, strict=True)]
 
     def per_doc(self, old_values: np.ndarray, new_values: np.ndarray) -> np.ndarray:
         """A per-article column of the merged index from the old and new columns."""
@@ -323,6 +339,8 @@ class Names:
         alive = counts > 0
         offsets = np.zeros(int(alive.sum()) + 1, dtype=np.int64)
         np.cumsum(counts[alive], out=offsets[1:])
+        if alive.all():  # as after most changes: the rows keep their numbers (no loop over all names)
+            return keys, offsets, docs.astype(np.int32)
         number = np.cumsum(alive) - 1
         table = {key: int(number[row]) for key, row in keys.items() if alive[row]}
         return table, offsets, docs.astype(np.int32)

@@ -19,12 +19,16 @@ import numpy as np
 T = TypeVar("T")
 
 
+_RECENT = 4  # inflated blocks kept per Packed (of about 32 KB each)
+
+
 class Packed:
     """Byte strings, item ``i`` being ``data[offsets[i]:offsets[i + 1]]``; or, compressed, the
     same bytes in zlib blocks of about ``BLOCK`` bytes, block ``b`` holding the items from
     ``firsts[b]`` on and stored at ``data[blocks[b]:blocks[b + 1]]``. Only the blocks of the
-    items asked for are inflated; the last one is kept, since neighbours are often read
-    together (a page of the list, the timeline's next rows, a search's candidates in order)."""
+    items asked for are inflated; the last few are kept, since neighbours are often read
+    together (a page of the list, the timeline's next rows, a search's candidates in order, a
+    bisection among the entries of one day)."""
 
     BLOCK = 1 << 15
 
@@ -32,7 +36,7 @@ class Packed:
         self, offsets: np.ndarray, data: np.ndarray, blocks: np.ndarray | None = None, firsts: np.ndarray | None = None
     ) -> None:
         self.offsets, self.data, self.blocks, self.firsts = offsets, data, blocks, firsts
-        self._last: tuple[int, bytes] = (-1, b"")
+        self._recent: tuple[tuple[int, bytes], ...] = ()  # (block, inflated), the latest first
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.offsets, self.data, self.blocks, self.firsts))
@@ -85,12 +89,13 @@ class Packed:
         firsts, blocks = self.firsts, self.blocks
         assert firsts is not None  # blocks and firsts come together
         b = int(np.searchsorted(firsts, i, side="right")) - 1
-        last = self._last
-        if last[0] == b:
-            raw = last[1]
+        recent = self._recent
+        for kept, raw in recent:
+            if kept == b:
+                break
         else:
             raw = zlib.decompress(self.data[blocks[b] : blocks[b + 1]].tobytes())
-            self._last = (b, raw)  # one assignment: safe for readers in other threads
+            self._recent = ((b, raw), *recent[: _RECENT - 1])  # one assignment: safe for readers in other threads
         base = o[firsts[b]]
         return raw[o[i] - base : o[i + 1] - base]
 

@@ -111,3 +111,19 @@ def test_a_file_that_is_no_model_is_refused(tmp_path):
         path.write_bytes(content)
         with pytest.raises(ModelError):
             Model.read(path)
+
+
+def test_a_scorer_seeded_with_the_sums_of_another_scores_exactly_as_one_that_works_them_out(scorer):
+    parts = [s.split() for s in SENTENCES]
+    source = Scorer(Featurizer(resources.lexicon()), resources.crf_model())
+    source.emissions(parts[:4])  # the forms of half the sentences are known
+    forms, sums = source.known(100)
+    seeded = Scorer(Featurizer(resources.lexicon()), resources.crf_model())
+    seeded.seed(forms, sums)
+    assert len(seeded) == len(forms) and set(forms) <= {w for p in parts[:4] for w in p}
+    fresh = Scorer(Featurizer(resources.lexicon()), resources.crf_model())
+    for a, b in zip(seeded.emissions(parts), fresh.emissions(parts), strict=True):
+        assert np.array_equal(a, b)
+    assert seeded.labels(parts) == fresh.labels(parts)
+    with pytest.raises(ValueError):  # sums made for another model are refused
+        seeded.seed(forms, sums[:, :, :-1])

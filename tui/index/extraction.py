@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, TimeoutError, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.corpus import deadline
@@ -21,6 +22,7 @@ from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
 from tui.corpus.loader import LoadError, build_articles
 from tui.corpus.model import Article
+from tui.index import formcache
 from tui.index.cache import Entry
 from tui.nlp.dates import find_dates
 from tui.nlp.spans import Span
@@ -95,16 +97,55 @@ def analyse(
 
 
 def _analyse_chunk(jobs: list[Job], time_limit: float | None = DEFAULT_SECONDS) -> list[Outcome]:
-    return [(slot, analyse(article_id, path, data, time_limit)) for slot, article_id, path, data in jobs]
+    out = [(slot, analyse(article_id, path, data, time_limit)) for slot, article_id, path, data in jobs]
+    _keep_forms()
+    return out
 
 
-def _warm() -> None:
-    """A worker's first step: the model and the date patterns, loaded before any file comes."""
+# In a worker: where the tagger's sums of word forms are kept (``formcache``), and how many of
+# them the process had when it last read or wrote them.
+_forms_path: Path | None = None
+_forms_kept = 0
+
+
+def _seed_forms(path: Path | None) -> None:
+    global _forms_path, _forms_kept
+    from tui.nlp.ner import default_recognizer
+
+    _forms_path = path
+    found = formcache.load(path) if path is not None else None
+    if found is not None:
+        try:
+            default_recognizer().seed_forms(*found)
+        except ValueError:  # made for another model: written anew once this process met enough forms
+            return
+        _forms_kept = len(found[0])
+
+
+def _keep_forms() -> None:
+    """Writes the tagger's sums of word forms, when this process has met twice as many as were
+    kept (and enough to be worth it), or ``formcache.KEPT``, the most that are kept."""
+    global _forms_kept
+    if _forms_path is None or _model_missing or _forms_kept >= formcache.KEPT:
+        return
+    from tui.nlp.ner import default_recognizer
+
+    rec = default_recognizer()
+    if rec.forms_known >= min(formcache.KEPT, max(formcache.FIRST_AT, 2 * _forms_kept)):
+        forms, sums = rec.known_forms(formcache.KEPT)
+        formcache.save(_forms_path, forms, sums)
+        _forms_kept = len(forms)
+
+
+def _warm(forms: Path | None = None) -> None:
+    """A worker's first step: the model, the date patterns and the tagger's sums of the word
+    forms earlier processes met (kept at ``forms``), loaded before any file comes."""
     from tui.nlp import ModelMissing
     from tui.nlp.ner import default_recognizer
 
     try:
         default_recognizer().lexicon  # noqa: B018
+        _seed_forms(forms)
     except ModelMissing:
         pass
     find_dates("")
@@ -120,9 +161,11 @@ class Workers:
     the folder and read the snapshot. One process starts at once, more as work comes (up to
     ``count``); ``close`` lets them go (they finish what they hold, and exit)."""
 
-    def __init__(self, count: int, eager: bool = False) -> None:
+    def __init__(self, count: int, eager: bool = False, forms: Path | None = None) -> None:
         self.count = min(max(1, count), 61)
-        self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=get_context("spawn"), initializer=_warm)
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.count, mp_context=get_context("spawn"), initializer=_warm, initargs=(forms,)
+        )
         self.pool.submit(int)  # starts the first process
         if eager:
             self.grow()
@@ -140,9 +183,11 @@ class Workers:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def start_workers(count: int, eager: bool = False) -> Workers | None:
+def start_workers(count: int, eager: bool = False, forms: Path | None = None) -> Workers | None:
+    """``count`` analysis processes (``Workers``); ``forms``: where the tagger's sums of word
+    forms are kept between runs (``formcache.path_for``), or None."""
     try:
-        return Workers(count, eager)
+        return Workers(count, eager, forms)
     except (OSError, ValueError, RuntimeError):  # no processes here: the analysis runs in this one
         return None
 

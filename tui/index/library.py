@@ -23,7 +23,7 @@ import numpy as np
 from tui.corpus import Article, LoadReport
 from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate, discover
-from tui.index import extraction
+from tui.index import extraction, formcache
 from tui.index.cache import Cache, versions
 from tui.index.parts import Words
 from tui.index.query import Query, parse
@@ -250,7 +250,7 @@ def load_library(
     ):
         # Files may have changed since the snapshot: processes to analyse them start now and
         # load the model while the folder is listed, and go if nothing changed.
-        started = ahead or extraction.start_workers(workers or extraction.default_jobs())
+        started = ahead or extraction.start_workers(workers or extraction.default_jobs(), forms=formcache.beside(cache))
     elif ahead is not None:
         ahead.close()
     try:
@@ -282,7 +282,7 @@ def analysis_ahead(paths: list[str], limit_mb: float, cache_path: Path | None) -
             return None
     except OSError:
         return None
-    return extraction.start_workers(extraction.default_jobs())
+    return extraction.start_workers(extraction.default_jobs(), forms=formcache.path_for(Path(cache_path)))
 
 
 def _load(

@@ -21,7 +21,7 @@ from tui.corpus import Article, LoadError, LoadReport, Skipped
 from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
 from tui.corpus.loader import read_bytes
-from tui.index import extraction
+from tui.index import extraction, formcache
 from tui.index.cache import Cache, entry_key
 from tui.index.cache import Entry as Cached
 from tui.index.extraction import Cancelled
@@ -115,7 +115,7 @@ def read_files(
                     if started is not None:
                         started.grow()
                     elif workers > 1:
-                        started = own = extraction.start_workers(workers, eager=True)
+                        started = own = extraction.start_workers(workers, eager=True, forms=formcache.beside(how.cache))
                 continue
             slots[i] = entries
             done += 1

@@ -204,6 +204,30 @@ class Scorer:
         self._capital[k : k + len(words)] = [w[:1].isupper() for w in words]
         self._ids.update(zip(words, range(k, k + len(words))))
 
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def known(self, limit: int) -> tuple[list[str], np.ndarray]:
+        """The first ``limit`` word forms whose sums are worked out (the first met, so mostly
+        the commonest) and their sums, for ``seed``."""
+        forms = list(self._ids)[:limit]
+        return forms, self._vectors[: len(forms)].copy()
+
+    def seed(self, forms: list[str], vectors: np.ndarray) -> None:
+        """Takes the sums of ``forms`` (``known`` of a scorer with this model and featurizer)
+        instead of working them out: the same scores, without the cost of a form's first sight."""
+        if vectors.shape != (len(forms), self._ROLES, len(self.model.labels)):
+            raise ValueError("the sums do not fit this model")
+        self._reset()
+        size = len(self._capital)
+        while size < len(forms):
+            size *= 2
+        self._vectors = np.zeros((size, *self._vectors.shape[1:]))
+        self._vectors[: len(forms)] = vectors
+        self._capital = np.zeros(size, dtype=bool)
+        self._capital[: len(forms)] = [w[:1].isupper() for w in forms]
+        self._ids = {w: k for k, w in enumerate(forms)}
+
     def emissions(self, parts: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For sequences of words ``parts``: the scores of all their tokens, one after the other
         (tokens, labels), each token's position in its part, and each part's length."""

@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
 from tui.corpus.text import text_sentences, text_tokens, tokenize
@@ -78,6 +80,19 @@ class Recognizer:
     @property
     def lexicon(self) -> Lexicon:
         return self._ready()[1].lexicon
+
+    @property
+    def forms_known(self) -> int:
+        """How many word forms the tagger has worked out the scores of."""
+        return len(self._tagger) if self._tagger is not None else 0
+
+    def known_forms(self, limit: int) -> tuple[list[str], np.ndarray]:
+        """Word forms whose scores the tagger has worked out, and those scores (``Scorer.known``)."""
+        return self._ready()[0].known(limit)
+
+    def seed_forms(self, forms: list[str], scores: np.ndarray) -> None:
+        """The scores of ``forms`` as ``known_forms`` of a tagger with this model gave them."""
+        self._ready()[0].seed(forms, scores)
 
     def expect(self, chars: int) -> None:
         """``chars`` more characters of text are to be read: with enough, the lexicon's lookups

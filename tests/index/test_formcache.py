@@ -45,7 +45,7 @@ def test_a_process_keeps_its_sums_once_it_met_enough_forms_and_reads_them_back(t
     found = formcache.load(path)
     assert found is not None and "Putin" in found[0]
     assert extraction._forms_kept == len(found[0])
-    extraction._keep_forms()  # not twice as many since: not written again
+    extraction._keep_forms()  # no more forms met since: not written again
     assert formcache.load(path)[0] == found[0]
     monkeypatch.setattr(extraction, "_forms_path", None)
 

@@ -123,15 +123,15 @@ def _seed_forms(path: Path | None) -> None:
 
 
 def _keep_forms() -> None:
-    """Writes the tagger's sums of word forms, when this process has met twice as many as were
-    kept (and enough to be worth it), or ``formcache.KEPT``, the most that are kept."""
+    """Writes the tagger's sums of word forms when this process has met enough of them, and
+    again at every ``formcache.STEP`` more, up to ``formcache.KEPT``."""
     global _forms_kept
     if _forms_path is None or _model_missing or _forms_kept >= formcache.KEPT:
         return
     from tui.nlp.ner import default_recognizer
 
     rec = default_recognizer()
-    if rec.forms_known >= min(formcache.KEPT, max(formcache.FIRST_AT, 2 * _forms_kept)):
+    if rec.forms_known >= min(formcache.KEPT, max(formcache.FIRST_AT, _forms_kept + formcache.STEP)):
         forms, sums = rec.known_forms(formcache.KEPT)
         formcache.save(_forms_path, forms, sums)
         _forms_kept = len(forms)

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from tui.index.cache import Cache
 
 KEPT = 50_000  # forms written: some 25 MB of sums
-FIRST_AT = 20_000  # forms a process has met before it writes them (then at twice as many again)
+FIRST_AT = 20_000  # forms a process has met before it writes them
+STEP = 10_000  # and how many more it meets before it writes them again
 
 
 def path_for(cache_path: Path) -> Path:

@@ -38,6 +38,7 @@ def test_a_process_keeps_its_sums_once_it_met_enough_forms_and_reads_them_back(t
 
     path = formcache.path_for(tmp_path / "extract.sqlite3")
     monkeypatch.setattr(formcache, "FIRST_AT", 10)
+    monkeypatch.setattr(formcache, "STEP", 10)
     monkeypatch.setattr(extraction, "_forms_kept", 0)
     extraction._seed_forms(path)  # nothing kept yet: nothing read
     default_recognizer().tag("Wladimir Putin telefonierte am Dienstag mit Donald Trump über die Ukraine.")

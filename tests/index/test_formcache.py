@@ -40,7 +40,8 @@ def test_a_process_keeps_its_sums_once_it_met_enough_forms_and_reads_them_back(t
     monkeypatch.setattr(formcache, "FIRST_AT", 10)
     monkeypatch.setattr(formcache, "STEP", 10)
     monkeypatch.setattr(extraction, "_forms_kept", 0)
-    extraction._seed_forms(path)  # nothing kept yet: nothing read
+    monkeypatch.setattr(extraction, "_forms_path", path)
+    extraction._seed_forms()  # nothing kept yet: nothing read
     default_recognizer().tag("Wladimir Putin telefonierte am Dienstag mit Donald Trump über die Ukraine.")
     extraction._keep_forms()
     found = formcache.load(path)
@@ -48,7 +49,6 @@ def test_a_process_keeps_its_sums_once_it_met_enough_forms_and_reads_them_back(t
     assert extraction._forms_kept == len(found[0])
     extraction._keep_forms()  # no more forms met since: not written again
     assert formcache.load(path)[0] == found[0]
-    monkeypatch.setattr(extraction, "_forms_path", None)
 
 
 def test_a_load_whose_workers_start_with_kept_sums_gives_the_same_library(seeds_dir, tmp_path, monkeypatch):
@@ -57,6 +57,7 @@ def test_a_load_whose_workers_start_with_kept_sums_gives_the_same_library(seeds_
 
     monkeypatch.setattr(extraction, "PARALLEL_MIN", 1)
     monkeypatch.setattr(extraction, "EARLY_MISSES", 1)
+    monkeypatch.setattr(extraction, "CHUNK", 1)  # a file per piece: the sums are read at the second
     db = tmp_path / "extract.sqlite3"
     alone = load_library([str(seeds_dir)], limit_mb=5, workers=1)
     # The sums of the seeds' own words, and a few of another text's, as an earlier run kept them.

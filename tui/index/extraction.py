@@ -97,27 +97,34 @@ def analyse(
 
 
 def _analyse_chunk(jobs: list[Job], time_limit: float | None = DEFAULT_SECONDS) -> list[Outcome]:
+    global _chunks
+    _chunks += 1
+    if _chunks == 2:  # more than a few files to tag: the kept sums are worth reading now
+        _seed_forms()
     out = [(slot, analyse(article_id, path, data, time_limit)) for slot, article_id, path, data in jobs]
     _keep_forms()
     return out
 
 
-# In a worker: where the tagger's sums of word forms are kept (``formcache``), and how many of
-# them the process had when it last read or wrote them.
+# In a worker: where the tagger's sums of word forms are kept (``formcache``), how many of them
+# the process had when it last read or wrote them, and how many pieces of work it was given.
+# The sums are read at its second piece, not at its start: a start after one changed file waits
+# for the first piece, and reading 25 MB of sums would only delay it.
 _forms_path: Path | None = None
 _forms_kept = 0
+_chunks = 0
 
 
-def _seed_forms(path: Path | None) -> None:
-    global _forms_path, _forms_kept
+def _seed_forms() -> None:
+    global _forms_kept
+    from tui.nlp import ModelMissing
     from tui.nlp.ner import default_recognizer
 
-    _forms_path = path
-    found = formcache.load(path) if path is not None else None
+    found = formcache.load(_forms_path) if _forms_path is not None and not _model_missing else None
     if found is not None:
         try:
             default_recognizer().seed_forms(*found)
-        except ValueError:  # made for another model: written anew once this process met enough forms
+        except (ValueError, ModelMissing):  # made for another model: written anew once this process met enough forms
             return
         _forms_kept = len(found[0])
 
@@ -138,14 +145,15 @@ def _keep_forms() -> None:
 
 
 def _warm(forms: Path | None = None) -> None:
-    """A worker's first step: the model, the date patterns and the tagger's sums of the word
-    forms earlier processes met (kept at ``forms``), loaded before any file comes."""
+    """A worker's first step: the model and the date patterns, loaded before any file comes;
+    ``forms``: where the tagger's sums of word forms are kept (read and written later)."""
+    global _forms_path
     from tui.nlp import ModelMissing
     from tui.nlp.ner import default_recognizer
 
+    _forms_path = forms
     try:
         default_recognizer().lexicon  # noqa: B018
-        _seed_forms(forms)
     except ModelMissing:
         pass
     find_dates("")

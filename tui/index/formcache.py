@@ -2,9 +2,10 @@
 
 Tagging a text costs most where a word form is met for the first time in a process: its
 features are made and their weights summed (``tui.nlp.crf.Scorer``). An analysis process that
-starts with the sums of the forms earlier processes met tags new articles about twice as fast
-(the 500 new files of a start after changes, or a live folder's next article). The sums are the
-tagger's own, stored exactly (float64): tags come out the same with or without them.
+starts with the sums of the forms earlier processes met analyses new articles about a quarter
+faster (500 files on two processes: 1.86 s without, 1.37 s with 50,000 forms): the files of a
+start after changes, or a live folder's next ones. The sums are the tagger's own, stored exactly
+(float64): tags come out the same with or without them.
 
 One file in the cache folder, named by the versions it fits (Chronik, the model and its
 lexicon, the tagger's code); any other such file is stale and goes when a new one is written.
@@ -76,6 +77,12 @@ def save(path: Path, forms: list[str], sums: np.ndarray) -> None:
         partial.unlink(missing_ok=True)
         return
     stem = path.name.split(".forms-", 1)[0] + ".forms-"
-    for old in path.parent.glob(stem + "*.npz"):
-        if old != path:
+    try:
+        stale = [p for p in path.parent.iterdir() if p.name.startswith(stem) and p.suffix == ".npz" and p != path]
+    except OSError:
+        return
+    for old in stale:
+        try:
             old.unlink(missing_ok=True)
+        except OSError:  # another process's, or not ours to remove: it is only stale
+            pass

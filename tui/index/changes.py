@@ -56,7 +56,20 @@ def diff(before: Sequence[Candidate], after: Sequence[Candidate]) -> Changes:
     added: its text comes from the extraction cache, which knows it by content). Files are
     known by id (the same however the folder was named); a file is unchanged when its id, size,
     times and inode are. Whole entries are compared first, as tuples, in C: only the few that
-    differ are looked at one by one."""
+    differ are looked at one by one; and first, the runs both listings begin and end with alike
+    (both are in id order: after a few changes, most of them) are passed over."""
+    lead = 0
+    for a, b in zip(before, after):
+        if a != b:
+            break
+        lead += 1
+    trail = 0
+    for a, b in zip(reversed(before[lead:]), reversed(after[lead:])):
+        if a != b:
+            break
+        trail += 1
+    before = before[lead : len(before) - trail]
+    after = after[lead : len(after) - trail]
     same = set(before).intersection(after)
     stale = {c.id: c for c in before if c not in same}  # removed or changed, or named otherwise
     added: list[Candidate] = []

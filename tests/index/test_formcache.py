@@ -49,6 +49,12 @@ def test_a_process_keeps_its_sums_once_it_met_enough_forms_and_reads_them_back(t
     assert extraction._forms_kept == len(found[0])
     extraction._keep_forms()  # no more forms met since: not written again
     assert formcache.load(path)[0] == found[0]
+    # A process that reads them holds exactly those forms, their sums as kept.
+    monkeypatch.setattr(extraction, "_forms_kept", 0)
+    extraction._seed_forms()
+    assert extraction._forms_kept == default_recognizer().forms_known == len(found[0])
+    forms, sums = default_recognizer().known_forms(formcache.KEPT)
+    assert forms == found[0] and np.array_equal(sums, found[1])
 
 
 def test_a_load_whose_workers_start_with_kept_sums_gives_the_same_library(seeds_dir, tmp_path, monkeypatch):

@@ -430,3 +430,40 @@ def test_a_name_of_its_own_is_no_genitive_of_a_shorter_name_elsewhere_in_the_cor
     known = NameIndex({"Putin": "PER", "Putins": "ORG"})
     spans, _ = rec.propagate(text, [Span(0, 5, "PER", "Putin"), Span(17, 23, "ORG", "Putins")], known)
     assert {(s.text, s.label) for s in spans} == {("Putin", "PER"), ("Putins", "PER")}
+
+
+# Common nouns by the lexicon; no list knows the compounds, nor the family name.
+_NOUNS = Lexicon.from_names(
+    {w: {"NOUN"} for w in ("Staatsschutz", "Gesetz", "Bildschirm", "Hersteller", "Schlager", "Schmuck")}
+)
+
+
+def test_a_compound_of_two_common_nouns_is_no_person_after_an_article():
+    law = "Anlass zur Sorge ist das polizeiliche Staatsschutzgesetz .".split()
+    assert refine(law, [(6, 7, "PER")], _NOUNS) == []
+    maker = "Der Bildschirmhersteller droht Verluste".split()
+    assert refine(maker, [(1, 2, "PER")], _NOUNS) == []
+    said = "sagt Schmuckenschlager".split()  # a family name where names stand
+    assert refine(said, [(1, 2, "PER")], _NOUNS) == [(1, 2, "PER")]
+    # A noun that ends many listed family names makes family names, whatever stands before.
+    names = Lexicon.from_names(
+        {"Kachel": {"NOUN"}, "Mann": {"NOUN"}, **{n: {"LAST"} for n in ("Hartmann", "Neumann", "Hoffmann")}}
+    )
+    weather = "mit dem Kachelmann".split()
+    assert refine(weather, [(2, 3, "PER")], names) == [(2, 3, "PER")]
+
+
+def test_a_lone_compound_of_two_nouns_is_a_person_only_where_the_text_names_the_person_in_full():
+    from tui.nlp.ner import NameIndex, Recognizer
+
+    rec = Recognizer(_NOUNS)
+    text = "Laut Staatsschutzgesetz sollen die Beamten mehr Rechte haben. Das Staatsschutzgesetz kommt."
+    spans, _ = rec.propagate(text, [Span(5, 23, "PER", "Staatsschutzgesetz")], NameIndex({}))
+    assert spans == []
+    # The corpus's verdict is not carried into a text that does not name the person.
+    spans, _ = rec.propagate(text, [], NameIndex({"Staatsschutzgesetz": "PER"}))
+    assert spans == []
+    text = "Johannes Schmuckenschlager kritisiert den Plan. Laut Schmuckenschlager kommt er zu spät."
+    first = [Span(0, 26, "PER", "Johannes Schmuckenschlager"), Span(53, 70, "PER", "Schmuckenschlager")]
+    spans, _ = rec.propagate(text, first, NameIndex({}))
+    assert [(s.text, s.label) for s in spans] == [("Johannes Schmuckenschlager", "PER"), ("Schmuckenschlager", "PER")]

@@ -198,6 +198,37 @@ def _noun_compound(word: str, lexicon: Lexicon) -> bool:
     return any("NOUN" in labels.get(word[i].upper() + word[i + 1 :], ()) for i in range(3, len(word) - 3))
 
 
+# What may join the parts of a German compound: "Staat-s-schutz", "Mitteilung-s-heft", "Rose-n-garten".
+_LINKS = ("", "s", "es", "n", "en", "er", "e")
+# A noun that ends this many listed family names makes family names ("-mann", "-berger", "-hofer").
+_FAMILY_ENDING = 3
+
+
+def noun_pair(word: str, lexicon: Lexicon) -> bool:
+    """A compound no list knows of two common nouns, with or without a linking letter:
+    "Staatsschutzgesetz" ("Staatsschutz", "Gesetz"), "Bildschirmhersteller". Family names are
+    compounds too, but mostly of a noun that ends many listed family names ("Kachelmann",
+    "Eisenberger"; the lists also know many whole: "Bergmann", "Holzapfel")."""
+    if lexicon.labels.get(word) or not (word[:1].isupper() and word[1:].isalpha() and word[1:].islower()):
+        return False
+    labels = lexicon.labels
+    for i in range(4, len(word) - 3):
+        if "NOUN" not in labels.get(word[i].upper() + word[i + 1 :], ()):
+            continue
+        if lexicon.family_name_endings()[word[i:]] >= _FAMILY_ENDING:
+            return False
+        first = word[:i]
+        for link in _LINKS:
+            stem = first[: len(first) - len(link)] if link else first
+            if len(stem) >= 3 and first.endswith(link) and _only_noun(labels.get(stem, frozenset())):
+                return True
+    return False
+
+
+def _only_noun(labels: frozenset[str]) -> bool:
+    return "NOUN" in labels and not labels & (NAME_LABELS | _PERSONISH)
+
+
 def _type_noun_first(words: Sequence[str], a: int, lexicon: Lexicon) -> bool:
     """The chunk at ``a`` begins with a common noun after a determiner, and a capitalised
     word follows it: the noun is what the name after it names ("des Fastenmonats Ramadan")."""
@@ -311,7 +342,8 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
                 continue
             if at_sentence_start(words, a) and common_at_start(w, lexicon):
                 continue
-            if label == "PER" and noun_like(w, lexicon) and in_noun_context(words, a):
+            # "das polizeiliche Staatsschutzgesetz", "der Bildschirmhersteller droht".
+            if label == "PER" and (noun_like(w, lexicon) or noun_pair(w, lexicon)) and in_noun_context(words, a):
                 continue
             # "Iran", "Syrien": a country or city the name lists know, and no organisation's
             # name, is a place whatever it does (as GermEval annotates it).

@@ -11,6 +11,7 @@ cached: tagging cost is then dominated by list concatenation, not string work.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -63,6 +64,18 @@ class Lexicon:
     # label set, and the sets by character (``words_with`` finds words by label in C, not by a
     # loop over 400,000 entries). None for a lexicon made otherwise.
     coded: tuple[list[str], str, dict[str, frozenset[str]]] | None = field(default=None, repr=False, compare=False)
+    _endings: Counter[str] | None = field(default=None, repr=False, compare=False)
+
+    def family_name_endings(self) -> Counter[str]:
+        """How many family names of the name lists end in each ending of four to ten letters,
+        lower case ("mann": dozens, "gesetz": none): the endings that make family names."""
+        if self._endings is None:
+            endings: Counter[str] = Counter()
+            for name in self.words_with(lambda labels: "LAST" in labels):
+                low = name.lower()
+                endings.update(low[-k:] for k in range(4, min(len(low), 11)))
+            self._endings = endings
+        return self._endings
 
     def settle(self) -> bool:
         """Tables read from the model files become dicts: the same answers, several times faster

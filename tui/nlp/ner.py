@@ -438,6 +438,8 @@ def _consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon
     ``known`` (the corpus's verdicts) overrides this text's own majority: it
     counts more evidence.
     """
+    if lexicon is not None:
+        spans = _without_noun_people(spans, lexicon)
     votes: dict[str, Counter[Any]] = defaultdict(Counter)
     for s in spans:
         votes[s.text][s.label] += 1
@@ -502,11 +504,28 @@ def _consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon
         lab = known.forms.get(w) or own.forms.get(w)
         if lab is not None and lexicon is not None and _unsupported(words, i, w, lexicon, w in own.forms):
             continue
+        if lab == "PER" and w not in own.forms and lexicon is not None and chunkrules.noun_pair(w, lexicon):
+            continue  # (see ``_without_noun_people``)
         if lab is not None:
             extra.append(Span(start, start + len(w), lab, w))
     if extra:
         spans = spans + [e for e in extra if not _overlaps(e, covered)]
     return non_overlapping(spans)
+
+
+def _without_noun_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """``spans`` without the lone words that are compounds of two common nouns tagged as
+    people ("Laut Staatsschutzgesetz sollen ...", "Bildschirmhersteller rechnet mit ..."),
+    unless the text names that person in full ("Johannes Schmuckenschlager" makes a later
+    "Schmuckenschlager" a person): family names are compounds too."""
+    if not any(s.label == "PER" and " " not in s.text for s in spans):
+        return spans
+    full = {family_name(s.text) for s in spans if s.label == "PER" and " " in s.text}
+    return [
+        s
+        for s in spans
+        if not (s.label == "PER" and " " not in s.text and s.text not in full and chunkrules.noun_pair(s.text, lexicon))
+    ]
 
 
 def _unsupported(words: Sequence[str], i: int, word: str, lexicon: Lexicon, named_here: bool) -> bool:

@@ -467,3 +467,23 @@ def test_a_lone_compound_of_two_nouns_is_a_person_only_where_the_text_names_the_
     first = [Span(0, 26, "PER", "Johannes Schmuckenschlager"), Span(53, 70, "PER", "Schmuckenschlager")]
     spans, _ = rec.propagate(text, first, NameIndex({}))
     assert [(s.text, s.label) for s in spans] == [("Johannes Schmuckenschlager", "PER"), ("Schmuckenschlager", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("words", "tagged", "people"),
+    [
+        ("Das sagte Hans Golob von der Polizei am Montag", [(2, 4)], ["Hans Golob"]),  # a noun: where he works
+        ("Andreas Vana von der ORF-Unterhaltung sagt", [(0, 2)], ["Andreas Vana"]),  # a compound ending in a noun
+        ("Georg Patak von der MA 48 sagt", [(0, 2)], ["Georg Patak"]),  # an abbreviation
+        ("Onkel Wanja von Anton Tschechow läuft", [(1, 2), (3, 5)], ["Wanja", "Anton Tschechow"]),  # someone else
+        ("Es sprach Ursula von der Leyen", [(2, 3)], ["Ursula von der Leyen"]),  # a family name
+        ("Es sprach Wolfgang von Kempelen", [(2, 3)], ["Wolfgang von Kempelen"]),  # a word no list knows
+    ],
+)
+def test_a_word_after_von_behind_a_person_joins_the_name_only_if_it_can_be_a_family_name(words, tagged, people):
+    lexicon = Lexicon.from_names(
+        {"Polizei": {"NOUN"}, "Unterhaltung": {"NOUN"}, "Anton": {"FIRST"}, "Hans": {"FIRST"}, "Leyen": {"PER"}}
+    )
+    w = words.split()
+    found = refine(w, [(a, b, "PER") for a, b in tagged], lexicon)
+    assert [" ".join(w[a:b]) for a, b, _ in found] == people

@@ -229,6 +229,19 @@ def _only_noun(labels: frozenset[str]) -> bool:
     return "NOUN" in labels and not labels & (NAME_LABELS | _PERSONISH)
 
 
+def _family_after_particle(words: Sequence[str], k: int, lexicon: Lexicon) -> bool:
+    """Whether word k, after "von", "van", "de" ... behind a person, may end that person's name
+    ("Ursula" "von der Leyen"), rather than say where the person is from ("Hans Golob von der
+    Polizei", "von der ORF-Unterhaltung", "von der MA") or name someone else ("Onkel Wanja von
+    Anton Tschechow"): German capitalises its nouns, so a capital after "von" proves nothing."""
+    word = words[k]
+    if is_first_name(word, lexicon) and k + 1 < len(words) and words[k + 1][:1].isupper():
+        return False
+    if lexicon.labels.get(word, frozenset()) & _PERSONISH:
+        return True
+    return not ((word.isupper() and len(word) > 1) or noun_like(word, lexicon) or noun_pair(word, lexicon))
+
+
 def _type_noun_first(words: Sequence[str], a: int, lexicon: Lexicon) -> bool:
     """The chunk at ``a`` begins with a common noun after a determiner, and a capitalised
     word follows it: the noun is what the name after it names ("des Fastenmonats Ramadan")."""
@@ -267,7 +280,10 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
                 k > b
                 and k < n
                 and words[k][:1].isupper()
-                and (words[b - 1].lower() in PARTICLES or first in LEADING_PARTICLES)
+                and (
+                    words[b - 1].lower() in PARTICLES
+                    or (first in LEADING_PARTICLES and _family_after_particle(words, k, lexicon))
+                )
             ):
                 nxt = chunks[i] if i < len(chunks) and chunks[i][0] == k else None
                 if nxt is None or nxt[2] == "PER" or words[b - 1].lower() in PARTICLES:

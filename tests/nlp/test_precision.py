@@ -487,3 +487,21 @@ def test_a_word_after_von_behind_a_person_joins_the_name_only_if_it_can_be_a_fam
     w = words.split()
     found = refine(w, [(a, b, "PER") for a, b in tagged], lexicon)
     assert [" ".join(w[a:b]) for a, b, _ in found] == people
+
+
+@pytest.mark.parametrize(
+    ("words", "tagged", "kept"),
+    [
+        ("Wie die Mitteldeutsche Zeitung berichtet", (1, 4, "ORG"), ["Mitteldeutsche Zeitung"]),  # the article goes
+        ("in der verbotenen Kurdischen Arbeiterpartei", (2, 5, "ORG"), ["Kurdischen Arbeiterpartei"]),
+        ("Die rote Laterne gehört der Steiermark", (1, 3, "MISC"), []),  # a title begins with no such word
+        ("Der zweifache Familienvater wurde verhaftet", (1, 3, "MISC"), []),
+        ("wo zivilisatorische Objekte stehen", (1, 3, "ORG"), []),  # what is left is a noun
+        ("Das sagte ein Sprecher der dpa", (5, 6, "ORG"), ["dpa"]),  # a name in lower case stays
+        ("wollte van Hout nicht sagen", (1, 3, "PER"), ["van Hout"]),  # so does a particle
+    ],
+)
+def test_lower_case_words_before_a_name_are_no_part_of_it(words, tagged, kept):
+    lexicon = Lexicon.from_names({"Objekte": {"NOUN"}, "Laterne": {"NOUN"}, "Zeitung": {"NOUN"}})
+    w = words.split()
+    assert [" ".join(w[a:b]) for a, b, _ in refine(w, [tagged], lexicon)] == kept

@@ -229,6 +229,18 @@ def _only_noun(labels: frozenset[str]) -> bool:
     return "NOUN" in labels and not labels & (NAME_LABELS | _PERSONISH)
 
 
+def _lower_lead(word: str) -> bool:
+    """A lower-case word that begins no name: an article, an adjective, a verb. Particles begin
+    names ("van Hout", "de Maizière"), and so do words with capitals inside ("iPhone")."""
+    return word[:1].islower() and word[1:] == word[1:].lower() and word not in PARTICLES
+
+
+def _just_a_noun(word: str, lexicon: Lexicon) -> bool:
+    return (noun_like(word, lexicon) or noun_pair(word, lexicon)) and not lexicon.labels.get(
+        word, frozenset()
+    ) & NAME_LABELS
+
+
 def _family_after_particle(words: Sequence[str], k: int, lexicon: Lexicon) -> bool:
     """Whether word k, after "von", "van", "de" ... behind a person, may end that person's name
     ("Ursula" "von der Leyen"), rather than say where the person is from ("Hans Golob von der
@@ -268,6 +280,16 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
     while i < len(chunks):
         a, b, label = chunks[i]
         i += 1
+        # A noun phrase the tagger took for a name ("die zivilisatorische Objekte", "der
+        # zweifache Familienvater", "die rote Laterne"): a title begins with no lower-case word,
+        # and what is left of another name after them ("die Mitteldeutsche Zeitung") may be a noun.
+        if b - a > 1 and _lower_lead(words[a]):
+            k = a
+            while k < b - 1 and _lower_lead(words[k]):
+                k += 1
+            if label == "MISC" or _lower_lead(words[k]) or (b - k == 1 and _just_a_noun(words[k], lexicon)):
+                continue
+            a = k
         # "Alexander Van" + "der" + "Bellen", "Joseph Victor" + "von" + "Scheffel": particles and
         # the next capitalised word join a person; "der", "den", "zu" only after a particle, as
         # they are German articles too ("Schmidt den Nerv").

@@ -505,3 +505,16 @@ def test_lower_case_words_before_a_name_are_no_part_of_it(words, tagged, kept):
     lexicon = Lexicon.from_names({"Objekte": {"NOUN"}, "Laterne": {"NOUN"}, "Zeitung": {"NOUN"}})
     w = words.split()
     assert [" ".join(w[a:b]) for a, b, _ in refine(w, [tagged], lexicon)] == kept
+
+
+@pytest.mark.parametrize(
+    ("words", "tagged", "kept"),
+    [
+        ("bringt Windows 10 der Wechsel Ärger", (1, 5), "Windows 10"),
+        ("mit dem Snapdragon 810 von Qualcomm", (2, 6), "Snapdragon 810"),
+        ("der Film Fast & Furious 7 und Cars", (2, 8), "Fast & Furious 7 und Cars"),  # "und" may join titles
+    ],
+)
+def test_a_products_name_ends_with_its_number(words, tagged, kept):
+    w = words.split()
+    assert [" ".join(w[a:b]) for a, b, _ in refine(w, [(*tagged, "MISC")], Lexicon())] == [kept]

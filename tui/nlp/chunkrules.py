@@ -358,6 +358,14 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
         # name of its own: products and works are named before their numbers ("Windows 10").
         if label == "MISC" and b - a == 1 and after_amount(words, a) and words[a - 1][-1:] != ".":
             continue
+        # "Windows 10 der Wechsel", "Snapdragon 810 von Qualcomm": a product's name ends with
+        # its number; the lower-case words after it are the sentence's.
+        if label == "MISC" and b - a > 2:
+            for j in range(a + 1, b - 1):
+                nxt = words[j + 1]
+                if any(c.isdigit() for c in words[j]) and nxt.isalpha() and nxt.islower() and nxt not in _TITLE_WORDS:
+                    b = j + 1
+                    break
         if label == "MISC" and _is_clause(words[a:b]):
             continue
         # "Esser – Kayhan" in a team's line-up: a dash between two words parts two names.

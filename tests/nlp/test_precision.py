@@ -518,3 +518,11 @@ def test_lower_case_words_before_a_name_are_no_part_of_it(words, tagged, kept):
 def test_a_products_name_ends_with_its_number(words, tagged, kept):
     w = words.split()
     assert [" ".join(w[a:b]) for a, b, _ in refine(w, [(*tagged, "MISC")], Lexicon())] == [kept]
+
+
+def test_a_compound_noun_before_a_given_name_stays_outside_the_person():
+    lexicon = Lexicon.from_names({"Stütze": {"NOUN"}, "Jerome": {"FIRST"}, "Tim": {"FIRST"}})
+    words = "Abwehrstütze Jerome Boateng fehlt".split()  # no list knows the compound; its end is a noun
+    assert refine(words, [(0, 3, "PER")], lexicon) == [(1, 3, "PER")]
+    known = "Tim Stütze Jerome".split()  # a listed word is left alone
+    assert refine(known, [(0, 3, "PER")], lexicon) == [(0, 3, "PER")]

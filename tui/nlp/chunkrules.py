@@ -312,6 +312,16 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
                     out.append((a, nxt[1] if nxt else k + 1, "PER"))
                     i += nxt is not None
                     continue
+        # "Abwehrstütze Jerome Boateng", "Gesundheitslandesrat Maurice Androsch": a compound
+        # that ends in a common noun before a given name says what the person is.
+        if (
+            label == "PER"
+            and b - a >= 3
+            and is_first_name(words[a + 1], lexicon)
+            and not lexicon.labels.get(words[a])
+            and _noun_compound(words[a].rsplit("-", 1)[-1], lexicon)
+        ):
+            a += 1
         # "Steve" + "Jobs": a first name right before a person is that person's first name.
         if (
             label == "PER"

@@ -372,8 +372,13 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
         # its number; the lower-case words after it are the sentence's.
         if label == "MISC" and b - a > 2:
             for j in range(a + 1, b - 1):
-                nxt = words[j + 1]
-                if any(c.isdigit() for c in words[j]) and nxt.isalpha() and nxt.islower() and nxt not in _TITLE_WORDS:
+                after = words[j + 1]
+                if (
+                    any(c.isdigit() for c in words[j])
+                    and after.isalpha()
+                    and after.islower()
+                    and after not in _TITLE_WORDS
+                ):
                     b = j + 1
                     break
         if label == "MISC" and _is_clause(words[a:b]):

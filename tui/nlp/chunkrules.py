@@ -215,7 +215,7 @@ def noun_pair(word: str, lexicon: Lexicon) -> bool:
     for i in range(4, len(word) - 3):
         if "NOUN" not in labels.get(word[i].upper() + word[i + 1 :], ()):
             continue
-        if lexicon.family_name_endings()[word[i:]] >= _FAMILY_ENDING:
+        if lexicon.family_names_ending(word[i:]) >= _FAMILY_ENDING:
             return False
         first = word[:i]
         for link in _LINKS:

@@ -103,3 +103,33 @@ def test_chronik_extract_reports_abandoned_files_and_writes_them_all():
 def test_a_negative_time_limit_is_a_usage_error():
     result = _extract_seeds("-1", timeout=60)
     assert result.returncode == 2 and "--time-limit" in result.stderr
+
+
+def _jobs(texts: list[str]) -> list[extraction.Job]:
+    return [(i, f"a{i}.txt", f"/x/a{i}.txt", text.encode()) for i, text in enumerate(texts)]
+
+
+def test_files_analysed_together_get_the_entries_each_gets_alone():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    together = dict(o for chunk in extraction.run(_jobs(texts), workers=1) for o in chunk)
+    alone = {i: extraction.analyse(f"a{i}.txt", f"/x/a{i}.txt", t.encode()) for i, t in enumerate(texts)}
+    assert together == alone and all(e.tags for entries in alone.values() for e in entries)
+
+
+def test_a_file_whose_tagging_takes_too_long_is_abandoned_alone(monkeypatch):
+    from tui.nlp.ner import Recognizer
+
+    tag_many = Recognizer.tag_many
+
+    def endless(self, texts):  # (``tag`` tags through ``tag_many``)
+        while any("STUCK" in t for t in texts):
+            deadline.check()
+            time.sleep(0.001)
+        return tag_many(self, texts)
+
+    monkeypatch.setattr(Recognizer, "tag_many", endless)
+    jobs = _jobs([ARTICLE, STUCK, ARTICLE])
+    outcomes = dict(o for chunk in extraction.run(jobs, workers=1, time_limit=0.3) for o in chunk)
+    assert [bool(outcomes[i][0].abandoned) for i in range(3)] == [False, True, False]
+    assert {s.text for s in outcomes[0][0].tags} >= {"Donald Trump", "Wladimir Putin"} and outcomes[1][0].tags == []
+    assert outcomes[0][0].dates and outcomes[1][0].dates == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, TimeoutError, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +30,7 @@ from tui.nlp.spans import Span
 
 if TYPE_CHECKING:
     from tui.nlp.entities import Propagated, Spread
+    from tui.nlp.ner import Recognizer
 
 PARALLEL_MIN = 64  # fewer files than this are analysed in the calling process
 EARLY_MISSES = 8  # files the cache did not know, of many: the processes start while the rest are read
@@ -56,33 +58,52 @@ def analyse(
     reason it holds no article. Past ``time_limit`` seconds the analysis is abandoned: the
     entries keep their articles (uncleaned, if cleaning was not done by then) without names and
     dates, and say why in ``abandoned``."""
+    recognizer = _recognizer() if names else None
+    began = time.monotonic()
+    entries = _read_and_date(article_id, path, data, time_limit, raw)
+    if isinstance(entries, str) or recognizer is None:
+        return entries
+    return _tag_alone(entries, recognizer, _left(time_limit, time.monotonic() - began))
+
+
+def _recognizer() -> Recognizer | None:
+    """This process's tagger with its model loaded (not on any file's time), None without a model."""
     global _model_missing
     from tui.nlp import ModelMissing
     from tui.nlp.ner import default_recognizer
 
+    if _model_missing:
+        return None
+    try:
+        recognizer = default_recognizer()
+        recognizer.lexicon  # noqa: B018
+    except ModelMissing:
+        _model_missing = True  # tagged later, where the caller reports it
+        return None
+    return recognizer
+
+
+def _left(time_limit: float | None, spent: float) -> float | None:
+    """What is left of a file's ``time_limit`` once ``spent`` seconds went on it: a little at
+    least, so that an exhausted limit still stops the next piece of work at its first check."""
+    return None if not time_limit else max(1e-6, time_limit - spent)
+
+
+def _read_and_date(article_id: str, path: str, data: bytes, time_limit: float | None, raw: bool) -> list[Entry] | str:
+    """The file's articles with their dates, not tagged yet (``Entry.tags`` None)."""
     candidate = Candidate(path, article_id)
     articles: list[Article] | None = None
-    recognizer = None
-    if names and not _model_missing:
-        try:
-            recognizer = default_recognizer()
-            recognizer.lexicon  # noqa: B018 (the model loads once per process, not on this file's time)
-        except ModelMissing:
-            _model_missing = True  # tagged later, where the caller reports it
-            recognizer = None
-    find_dates("")  # likewise the date patterns
+    find_dates("")  # the date patterns load once per process, not on this file's time
     entries: list[Entry] = []
     try:
         with deadline.time_limit(time_limit):
             articles = build_articles(candidate, data, raw=raw)
             for article in articles:
                 dates = find_dates(article.text, article.published.value if article.published else None)
-                tags = recognizer.tag(article.text) if recognizer is not None else None
-                entries.append(Entry(article, dates, tags))
+                entries.append(Entry(article, dates, None))
     except LoadError as exc:
         return str(exc)
     except deadline.TimeLimitExceeded:
-        why = ABANDONED.format(seconds=f"{time_limit:g}")
         if articles is None:
             try:
                 # Uncleaned, and within a second limit: a PDF or a feed is read before any cleaning.
@@ -92,16 +113,66 @@ def analyse(
                 return str(exc)
             except deadline.TimeLimitExceeded:
                 return NOT_READ.format(seconds=f"{time_limit:g}")
-        return entries + [Entry(a, [], [], abandoned=why) for a in articles[len(entries) :]]
+        return _abandon(entries, articles, time_limit)
     return entries
 
 
+def _abandon(entries: list[Entry], articles: list[Article], time_limit: float | None) -> list[Entry]:
+    """``entries`` (of the first articles) and the rest of ``articles`` without names and dates."""
+    why = ABANDONED.format(seconds=f"{time_limit:g}")
+    return entries + [Entry(a, [], [], abandoned=why) for a in articles[len(entries) :]]
+
+
+def _tag_alone(entries: list[Entry], recognizer: Recognizer, seconds: float | None) -> list[Entry]:
+    """``entries`` with their first-pass tags, within ``seconds`` for all of them."""
+    if any(e.abandoned for e in entries):
+        return entries
+    tagged: list[Entry] = []
+    try:
+        with deadline.time_limit(seconds):
+            for e in entries:
+                tagged.append(Entry(e.article, e.dates, recognizer.tag(e.article.text)))
+    except deadline.TimeLimitExceeded:
+        return _abandon(tagged, [e.article for e in entries], seconds)
+    return tagged
+
+
+# A text longer than this is tagged alone, within its own file's limit; shorter ones are tagged
+# together with the rest of a piece of work (files of news articles have a few thousand).
+_TOGETHER_CHARS = 100_000
+
+
 def _analyse_chunk(jobs: list[Job], time_limit: float | None = DEFAULT_SECONDS) -> list[Outcome]:
+    """``analyse`` of each job; the articles of all of them are tagged together, one pass of the
+    decoder over positions for all their sentences (of 16 news files, a sixth less time than
+    one by one; the same tags)."""
     global _chunks
     _chunks += 1
     if _chunks == 2:  # more than a few files to tag: the kept sums are worth reading now
         _seed_forms()
-    out = [(slot, analyse(article_id, path, data, time_limit)) for slot, article_id, path, data in jobs]
+    recognizer = _recognizer()
+    out: list[Outcome] = []
+    dated: dict[int, tuple[list[Entry], float]] = {}  # place in ``out``: entries to tag, seconds spent
+    for slot, article_id, path, data in jobs:
+        began = time.monotonic()
+        entries = _read_and_date(article_id, path, data, time_limit, False)
+        if not isinstance(entries, str) and recognizer is not None and not any(e.abandoned for e in entries):
+            dated[len(out)] = (entries, time.monotonic() - began)
+        out.append((slot, entries))
+    if recognizer is None:
+        return out
+    together = [k for k, (entries, _) in dated.items() if all(len(e.article.text) <= _TOGETHER_CHARS for e in entries)]
+    if together:
+        try:
+            with deadline.time_limit(time_limit):
+                tags = iter(recognizer.tag_many([e.article.text for k in together for e in dated[k][0]]))
+        except deadline.TimeLimitExceeded:
+            together = []  # each alone, within what is left of its own limit (not counting this try)
+        else:
+            for k in together:
+                out[k] = (out[k][0], [Entry(e.article, e.dates, next(tags)) for e in dated.pop(k)[0]])
+    for k, (entries, spent) in dated.items():
+        out[k] = (out[k][0], _tag_alone(entries, recognizer, _left(time_limit, spent)))
     _keep_forms()
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, TimeoutError, wait
@@ -271,6 +272,21 @@ def start_workers(count: int, eager: bool = False, forms: Path | None = None) ->
         return None
 
 
+def warm_here() -> None:
+    """Loads this process's tagger, in a thread, while the workers analyse the files: the
+    names of all of them are linked in this process next, and would wait a third of a second
+    for the lexicon."""
+    threading.Thread(target=_warm_tagger, name="warm-tagger", daemon=True).start()
+
+
+def _warm_tagger() -> None:
+    from tui.nlp.ner import SETTLE_AFTER
+
+    recognizer = _recognizer()
+    if recognizer is not None:
+        recognizer.expect(SETTLE_AFTER)  # the lexicon's tables made dicts, as for a corpus to link
+
+
 def _recognise(texts: list[str], tags: list[list[Span]]) -> tuple[list[list[Span]], str | None]:
     from tui.nlp import ModelMissing, annotate
     from tui.nlp.ner import default_recognizer
@@ -309,23 +325,34 @@ def recognise_in(
 class Elsewhere:
     """One piece of work done in a process of its own while this one goes on (spawned, as the
     workers are); ``result`` waits for it, None if it could not be done there (the caller then
-    does it itself) or the load was cancelled. ``close`` ends the process, done or not."""
+    does it itself) or the load was cancelled. ``close`` ends the process, done or not. The
+    process is started by a thread: a spawned process takes a tenth of a second to start and
+    take its work, which this one need not wait for."""
 
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         context = get_context("spawn")
         self._answer, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_serve, args=(sender, fn, *args), daemon=True)
-        self._process.start()
-        sender.close()  # the child's end: when it goes, a read here ends too
+        self._starting = threading.Thread(target=self._start, args=(sender,), name="elsewhere", daemon=True)
+        self._starting.start()
+
+    def _start(self, sender: Any) -> None:
+        try:
+            self._process.start()
+        except (OSError, ValueError, RuntimeError, pickle.PicklingError):  # no processes here
+            pass
+        finally:
+            sender.close()  # the child's end: when it goes, a read here ends too
 
     @classmethod
     def start(cls, fn: Callable[..., Any], *args: Any) -> Elsewhere | None:
         try:
             return cls(fn, *args)
-        except (OSError, ValueError, RuntimeError, pickle.PicklingError):  # no processes here
+        except (OSError, ValueError, RuntimeError):  # no processes (nor pipes) here
             return None
 
     def result(self, cancelled: Callable[[], bool] = lambda: False) -> Any:
+        self._starting.join()
         try:
             while not self._answer.poll(0.2):
                 if cancelled():
@@ -338,9 +365,11 @@ class Elsewhere:
             self.close()
 
     def close(self) -> None:
+        self._starting.join()
         if self._process.is_alive():
             self._process.terminate()
-        self._process.join(timeout=5)
+        if self._process.pid is not None:  # (it may never have started)
+            self._process.join(timeout=5)
         self._answer.close()
 
 

@@ -116,6 +116,7 @@ def read_files(
                         started.grow()
                     elif workers > 1:
                         started = own = extraction.start_workers(workers, eager=True, forms=formcache.beside(how.cache))
+                        extraction.warm_here()
                 continue
             slots[i] = entries
             done += 1

@@ -4,7 +4,12 @@ of articles would be (``annotate``: tagging, consistency within and across artic
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.nlp import annotate, recognize
 from tui.nlp.chunkrules import refine
@@ -526,3 +531,41 @@ def test_a_compound_noun_before_a_given_name_stays_outside_the_person():
     assert refine(words, [(0, 3, "PER")], lexicon) == [(1, 3, "PER")]
     known = "Tim Stütze Jerome".split()  # a listed word is left alone
     assert refine(known, [(0, 3, "PER")], lexicon) == [(0, 3, "PER")]
+
+
+# What counts a word in capitals, as the rule was first written: one pattern over the whole text.
+_COUNTED_WHOLE = re.compile(
+    r"(?:\b(?:[Ee]ine?[mnrs]?|[Kk]eine?[mnrs]?|per|[Jj]ede[mnrs]?|[Vv]iele|[Ww]enige[rn]?|mehr|mehrere"
+    r"|Millionen|Milliarden|Tausende)|\d)\s+([A-ZÄÖÜ]{2,8})(?![\w-])"
+)
+_PIECES = [
+    "SMS",
+    "PKW",
+    "SMSen",
+    "G7",
+    " ",
+    "  ",
+    "\n",
+    "per",
+    "1.000",
+    "3",
+    "eine",
+    "seine",
+    "Millionen",
+    "-",
+    "(",
+    ",",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join), min_size=1, max_size=4))
+def test_nouns_in_capitals_are_counted_as_a_pattern_over_the_whole_text_counts_them(texts):
+    lexicon = Lexicon.from_names({w: {"ACRONYM"} for w in ("SMS", "PKW", "G7")})
+    spans = [[Span(m.start(), m.end(), "ORG", m[0]) for m in re.finditer(r"SMS|PKW|G7", t)] for t in texts]
+    found = Counter(s.text for ss in spans for s in ss)
+    counted = Counter(w for t in texts for w in _COUNTED_WHOLE.findall(t) if w in found)
+    nouns = {w for w, n in counted.items() if n >= 2 or 4 * n >= found[w]}
+    expected = [[s for s in ss if s.text not in nouns] for ss in spans]
+    assert common_acronyms(texts, spans, lexicon) == expected

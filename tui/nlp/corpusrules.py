@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from tui.nlp.features import Lexicon
 from tui.nlp.names import majority
@@ -79,11 +79,26 @@ def listed_companies(mentions: list[list[Span]], lexicon: Lexicon) -> list[list[
     ]
 
 
-# A word in capitals counted like a noun: "1.000 SMS", "per SMS", "einem SMS", "Millionen SMS".
-_COUNTED = re.compile(
+# What counts a word in capitals like a noun: "1.000 SMS", "per SMS", "einem SMS", "Millionen SMS".
+_COUNTING = re.compile(
     r"(?:\b(?:[Ee]ine?[mnrs]?|[Kk]eine?[mnrs]?|per|[Jj]ede[mnrs]?|[Vv]iele|[Ww]enige[rn]?|mehr|mehrere"
-    r"|Millionen|Milliarden|Tausende)|\d)\s+([A-ZÄÖÜ]{2,8})(?![\w-])"
+    r"|Millionen|Milliarden|Tausende)|\d)\s+$"
 )
+_CAPITALS = re.compile(r"\s([A-ZÄÖÜ]{2,8})(?![\w-])")
+_COUNTING_REACH = 200  # characters before the word that the counting words and spaces may take
+
+
+def _counted(texts: Sequence[str], words: Iterable[str]) -> Counter[str]:
+    """How often each of ``words`` (in capitals) is counted in ``texts``: words in capitals
+    are looked for first, and what counts them only right before those asked about (looking
+    for the counting words everywhere took a tenth of a second per 1,000 articles)."""
+    wanted = set(words)
+    counted: Counter[str] = Counter()
+    for text in texts:
+        for m in _CAPITALS.finditer(text):
+            if m[1] in wanted and _COUNTING.search(text, max(0, m.start() - _COUNTING_REACH), m.start() + 1):
+                counted[m[1]] += 1
+    return counted
 
 
 def common_acronyms(texts: Sequence[str], mentions: list[list[Span]], lexicon: Lexicon) -> list[list[Span]]:
@@ -98,9 +113,7 @@ def common_acronyms(texts: Sequence[str], mentions: list[list[Span]], lexicon: L
                 found[s.text] += 1
     if not found:
         return mentions
-    counted: Counter[str] = Counter()
-    for text in texts:
-        counted.update(w for w in _COUNTED.findall(text) if w in found)
+    counted = _counted(texts, found)
     nouns = {w for w, n in counted.items() if n >= 2 or 4 * n >= found[w]}
     if not nouns:
         return mentions

@@ -32,6 +32,11 @@ _OTHER_LETTER = re.compile(r"[^\W\dXxd_]")
 def shape(word: str) -> str:
     """ "Putin" -> "Xx", "US-Präsident" -> "X-Xx", "2025" -> "d"; letters of other scripts -> "a"."""
     s = word[:24].translate(_SHAPE_MAP)
+    # Most words are one of these: no need to group their letters.
+    if s[:1] == "X" and not s[1:].strip("x"):
+        return "Xx" if len(s) > 1 else "X"
+    if s and not s.strip("x"):
+        return "x"
     if not s.isascii():
         s = _OTHER_LETTER.sub("a", s)
     return "".join(k for k, _ in groupby(s))[:8]

@@ -118,8 +118,9 @@ _PICKLED_MODULES = (
     "tui.index.packed",
     "tui.index.snapshot",
 )
-# The corpus-wide entity layer (``tui.nlp.entities.annotate``): a change to its rules changes no
-# cached file, but the names of a library.
+# The corpus-wide entity layer (``tui.nlp.entities.annotate``): a change to its rules changes the
+# names of a library. (``chunkrules`` and ``ner`` also make the first-pass tags the extraction
+# cache keeps: a change to those takes a new Chronik version, so that files are tagged again.)
 _NAMING_MODULES = (
     "tui.nlp.entities",
     "tui.nlp.names",

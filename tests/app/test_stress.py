@@ -84,7 +84,8 @@ def test_a_search_typed_while_ten_thousand_files_load_answers_from_what_has_load
         listing = app.query_one(ArticleList)
         shown = [listing.articles[p] for p in listing.positions]
         assert shown and all("Putin" in a.text for a in shown)
-        assert len(shown) <= len(app.session.articles) < 10_000
+        # (All files may have arrived by now, on a fast run, while their names are still linked.)
+        assert len(shown) <= len(app.session.articles) <= 10_000
         await pilot.press("escape", "escape")  # clear the search, then stop loading (or linking names)
         await until(pilot, lambda: not app.session.loading, timeout=120)
         stopped = any("stopped" in n for n in app.session.library.notes)  # unless loading ended first

@@ -56,6 +56,15 @@ def group(
     "Vereinigte Staaten"); groups of places and organisations they join become one.
     ``local[d]``: (long, short) pairs that hold in document d alone (``aliases.settle``):
     there the short form is one with the long one."""
+    # A name is written the same way many times: its normal forms are worked out once.
+    keys: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def key_of(text: str, label: str) -> tuple[str, ...]:
+        found = keys.get((text, label))
+        if found is None:
+            found = keys[(text, label)] = name_key(text, label)
+        return found
+
     # 1. Mentions with the same normalised name are one group, whatever label each got.
     groups: dict[tuple[Any, ...], list[tuple[int, int]]] = defaultdict(list)  # norm -> (doc, index)
     labels: dict[tuple[Any, ...], Counter[Any]] = defaultdict(Counter)
@@ -63,7 +72,7 @@ def group(
     for d, spans in enumerate(mentions):
         here = {name_key(short, ""): long for long, short in local[d]} if d < len(local) else {}
         for i, s in enumerate(spans):
-            norm = name_key(s.text, s.label) if s.label == "PER" else name_key(s.text, "")
+            norm = key_of(s.text, "PER" if s.label == "PER" else "")
             if s.label != "PER" and (long := here.get(norm)) is not None:
                 norm, initial_of[(d, i)] = name_key(long, ""), _initial(long)
             groups[norm].append((d, i))
@@ -75,7 +84,7 @@ def group(
     for norm, members in groups.items():
         if label_of[norm] == "PER":
             for d, i in members:
-                person_groups[name_key(mentions[d][i].text, "PER")].append((d, i))
+                person_groups[key_of(mentions[d][i].text, "PER")].append((d, i))
         else:
             # Transliteration folds "Selenskyj" into "Selenskij", and so "Siri" into "Syrien":
             # places and organisations also keep their first two letters apart.

@@ -569,3 +569,15 @@ def test_nouns_in_capitals_are_counted_as_a_pattern_over_the_whole_text_counts_t
     nouns = {w for w, n in counted.items() if n >= 2 or 4 * n >= found[w]}
     expected = [[s for s in ss if s.text not in nouns] for ss in spans]
     assert common_acronyms(texts, spans, lexicon) == expected
+
+
+def test_a_plural_compound_of_common_nouns_is_no_place():
+    lexicon = Lexicon.from_names(
+        {w: {"NOUN"} for w in ("Daten", "Diebstahl", "Diebstähle", "Wein", "Viertel", "Hitze", "Insel", "Inseln")}
+    )
+    for text in ("die Datendiebstähle nehmen zu", "Hitzeinseln in der Stadt"):
+        w = text.split()
+        i = next(k for k, x in enumerate(w) if x[:1].isupper() and len(x) > 8)
+        assert refine(w, [(i, i + 1, "LOC")], lexicon) == []
+    region = "im Weinviertel wohnen".split()  # one region: a place in the singular
+    assert refine(region, [(1, 2, "LOC")], lexicon) == [(1, 2, "LOC")]

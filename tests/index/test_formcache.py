@@ -73,3 +73,34 @@ def test_a_load_whose_workers_start_with_kept_sums_gives_the_same_library(seeds_
     seeded = load_library([str(seeds_dir)], limit_mb=5, cache=Cache(db), workers=2, snapshot=False)
     assert seeded.articles == alone.articles and seeded.dates == alone.dates
     assert seeded.entities == alone.entities
+
+
+_WORKER = """
+import sys
+from pathlib import Path
+from tui.index import extraction
+from tui.nlp.ner import default_recognizer
+
+extraction._warm(Path(sys.argv[1]))
+job = [(0, "a.txt", "/x/a.txt", "Titel\\n\\nAngela Merkel reiste am Montag nach Wien.\\n".encode())]
+for _ in range(2):
+    extraction._analyse_chunk(job)
+    print("Ukraine" in default_recognizer().known_forms(100_000)[0])
+"""
+
+
+def test_a_worker_reads_the_kept_sums_at_its_second_piece_of_work(tmp_path):
+    import subprocess
+    import sys
+
+    from tui.nlp.ner import Recognizer
+
+    rec = Recognizer()
+    rec.tag("Wladimir Putin telefonierte am Dienstag mit Donald Trump über die Ukraine.")
+    path = formcache.path_for(tmp_path / "extract.sqlite3")
+    formcache.save(path, *rec.known_forms(formcache.KEPT))
+    run = subprocess.run(
+        [sys.executable, "-c", _WORKER, str(path)], capture_output=True, text=True, timeout=120, check=True
+    )
+    # Not at the first piece (a start after one changed file waits for it), then at the second.
+    assert run.stdout.split() == ["False", "True"]

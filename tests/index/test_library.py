@@ -121,11 +121,20 @@ def test_a_load_cancelled_while_names_are_linked_ends_the_process_indexing_words
 def test_work_done_elsewhere_gives_its_result_or_none_when_it_fails_or_its_process_dies():
     import os
 
-    from tui.index.extraction import Elsewhere
+    from tui.index.extraction import Elsewhere, Queued, start_workers
 
     assert Elsewhere(len, [1, 2, 3]).result() == 3
     assert Elsewhere(int, "no number").result() is None
     assert Elsewhere(os._exit, 3).result() is None
+    workers = start_workers(1)
+    assert workers is not None
+    try:
+        assert Queued(workers, len, [1, 2, 3]).result() == 3
+        assert Queued(workers, int, "no number").result() is None
+        assert Queued(workers, os._exit, 3).result() is None
+        assert Queued(workers, len, [1]).result() is None  # the processes are broken now
+    finally:
+        workers.close()
 
 
 def test_names_carried_into_the_texts_by_the_workers_stop_when_the_load_is_cancelled():
@@ -146,10 +155,14 @@ def test_names_carried_into_the_texts_by_the_workers_stop_when_the_load_is_cance
         spread(["Putin sprach.", "Trump auch."], [[], []], {"Putin": "PER"})
 
 
-def test_words_that_could_not_be_indexed_elsewhere_are_indexed_here(monkeypatch):
+@pytest.mark.parametrize("where", ["own process", "analysis processes"])
+def test_words_that_could_not_be_indexed_elsewhere_are_indexed_here(monkeypatch, where):
     from tui.index import extraction, library
 
     class Failed:
+        def __init__(self, *args):
+            pass
+
         def result(self, cancelled):
             return None
 
@@ -157,7 +170,11 @@ def test_words_that_could_not_be_indexed_elsewhere_are_indexed_here(monkeypatch)
             pass
 
     monkeypatch.setattr(library, "WORDS_ELSEWHERE_MIN", 1)
-    monkeypatch.setattr(extraction.Elsewhere, "start", classmethod(lambda cls, *a: Failed()))
+    if where == "own process":
+        monkeypatch.setattr(extraction.Elsewhere, "start", classmethod(lambda cls, *a: Failed()))
+    else:
+        monkeypatch.setattr(extraction, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(extraction, "Queued", Failed)
     lib = load_library([str(SEEDS)], limit_mb=5, workers=2)
     assert lib.select("putin").positions == load_library([str(SEEDS)], limit_mb=5, workers=1).select("putin").positions
 
@@ -188,3 +205,31 @@ def test_the_narrowed_timeline_is_every_entry_with_a_source_in_the_list(library,
     positions = library.select(query).positions
     ids = {library.articles[p].id for p in positions}
     assert library.timeline_of(positions) == [e for e in library.timeline if any(s.article in ids for s in e.sources)]
+
+
+def test_a_load_collects_cycles_less_often_and_leaves_the_collector_as_it_found_it():
+    import gc
+
+    from tui.index import collector
+
+    before = gc.get_threshold()
+    during = []
+    load_library([str(SEEDS)], limit_mb=5, workers=1, progress=lambda p: during.append(gc.get_threshold()))
+    assert during and set(during) == {collector.THRESHOLDS}
+    assert gc.get_threshold() == before
+    with pytest.raises(Cancelled):
+        load_library([str(SEEDS)], limit_mb=5, workers=1, cancelled=lambda: True)
+    assert gc.get_threshold() == before
+
+
+def test_the_collector_is_relaxed_until_the_last_of_overlapping_loads_ends():
+    import gc
+
+    from tui.index import collector
+
+    before = gc.get_threshold()
+    with collector.relaxed():
+        with collector.relaxed():
+            assert gc.get_threshold() == collector.THRESHOLDS
+        assert gc.get_threshold() == collector.THRESHOLDS  # the other load goes on
+    assert gc.get_threshold() == before

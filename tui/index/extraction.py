@@ -24,7 +24,7 @@ from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate
 from tui.corpus.loader import LoadError, build_articles
 from tui.corpus.model import Article
-from tui.index import formcache
+from tui.index import collector, formcache
 from tui.index.cache import Entry
 from tui.nlp.dates import find_dates
 from tui.nlp.spans import Span
@@ -224,6 +224,7 @@ def _warm(forms: Path | None = None) -> None:
     from tui.nlp.ner import default_recognizer
 
     _forms_path = forms
+    collector.relax()
     try:
         default_recognizer().lexicon  # noqa: B018
     except ModelMissing:
@@ -390,10 +391,43 @@ def _propagate(texts: list[str], first: list[list[Span]], names: dict[str, str])
     return propagated(texts, first, names)
 
 
-def spread_over(workers: Workers, cancelled: Callable[[], bool] = lambda: False) -> Spread:
+class Queued:
+    """One piece of work for ``Workers``, queued behind what they were given before: it runs in
+    whichever process is free first. ``result`` and ``close`` as ``Elsewhere``'s (None if the
+    processes could not do it, or the load was cancelled)."""
+
+    def __init__(self, workers: Workers, fn: Callable[..., Any], *args: Any) -> None:
+        self._future: Future[Any] | None
+        try:
+            self._future = workers.pool.submit(fn, *args)
+        except (BrokenProcessPool, RuntimeError):
+            self._future = None
+
+    def result(self, cancelled: Callable[[], bool] = lambda: False) -> Any:
+        if self._future is None:
+            return None
+        while True:
+            try:
+                return self._future.result(timeout=0.2)
+            except TimeoutError:
+                if cancelled():
+                    return None
+            except Exception:  # noqa: BLE001 (the process died, or the work failed: done here instead)
+                return None
+
+    def close(self) -> None:
+        if self._future is not None:
+            self._future.cancel()
+
+
+def spread_over(
+    workers: Workers, cancelled: Callable[[], bool] = lambda: False, behind: Callable[[], None] = lambda: None
+) -> Spread:
     """An ``annotate`` spread that propagates the corpus's names into the texts in ``workers``,
     a part of the texts each (they hold the model); None when they cannot (then it is done here).
-    Raises ``Cancelled`` as soon as ``cancelled()`` says so."""
+    Raises ``Cancelled`` as soon as ``cancelled()`` says so. ``behind()`` is called once the parts
+    are queued: work it gives the workers (``Queued``) runs in the first of them to finish its
+    part, while this process goes on with what follows the spread."""
     from tui.nlp import ModelMissing
 
     def spread(texts: list[str], first: list[list[Span]], names: dict[str, str]) -> Propagated | None:
@@ -402,6 +436,7 @@ def spread_over(workers: Workers, cancelled: Callable[[], bool] = lambda: False)
         try:
             for a in range(0, len(texts), size):
                 futures.append(workers.pool.submit(_propagate, texts[a : a + size], first[a : a + size], names))
+            behind()
             out: Propagated = []
             for future in futures:
                 while True:
@@ -450,7 +485,9 @@ def run(
         return
     # Spawned, not forked: the caller may be a thread of a running UI.
     try:
-        pool = ProcessPoolExecutor(max_workers=min(workers, 61), mp_context=get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, 61), mp_context=get_context("spawn"), initializer=collector.relax
+        )
     except (OSError, ValueError):
         pool = None
     if pool is None:

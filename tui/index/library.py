@@ -23,7 +23,7 @@ import numpy as np
 from tui.corpus import Article, LoadReport
 from tui.corpus.deadline import DEFAULT_SECONDS
 from tui.corpus.discover import Candidate, discover
-from tui.index import extraction, formcache
+from tui.index import collector, extraction, formcache
 from tui.index.cache import Cache, versions
 from tui.index.parts import Words
 from tui.index.query import Query, parse
@@ -254,16 +254,17 @@ def load_library(
     elif ahead is not None:
         ahead.close()
     try:
-        return _load(
-            paths,
-            Reading(limit_mb, cache, workers, cancelled, time_limit, started),
-            report,
-            store,
-            progress,
-            arrived,
-            defer_linking,
-            ready,
-        )
+        with collector.relaxed():
+            return _load(
+                paths,
+                Reading(limit_mb, cache, workers, cancelled, time_limit, started),
+                report,
+                store,
+                progress,
+                arrived,
+                defer_linking,
+                ready,
+            )
     finally:
         if started is not None:
             started.close()
@@ -352,12 +353,20 @@ def _load(
     articles = [e.article for e in entries]
     dates = [e.dates for e in entries]
     notes: list[str] = []
-    # The index's words need no names: another process indexes them while names are linked here.
-    words = (
-        extraction.Elsewhere.start(Words.of, [a.text for a in articles], [a.title or "" for a in articles])
-        if len(articles) >= WORDS_ELSEWHERE_MIN and (how.workers is None or how.workers > 1)
-        else None
-    )
+    # The index's words need no names: another process indexes them while names are linked
+    # here. The analysis processes do it once the first of them has carried the names into its
+    # part of the texts (they are busy before); without them, a process of its own does.
+    elsewhere = len(articles) >= WORDS_ELSEWHERE_MIN and (how.workers is None or how.workers > 1)
+    words: extraction.Elsewhere | extraction.Queued | None = None
+    texts_and_titles = ([a.text for a in articles], [a.title or "" for a in articles]) if elsewhere else None
+
+    def words_behind() -> None:
+        nonlocal words
+        if pool is not None and texts_and_titles is not None and words is None:
+            words = extraction.Queued(pool, Words.of, *texts_and_titles)
+
+    if pool is None and texts_and_titles is not None:
+        words = extraction.Elsewhere.start(Words.of, *texts_and_titles)
     try:
         entities = recognise(
             articles,
@@ -366,11 +375,9 @@ def _load(
             progress,
             how.cancelled,
             bare=[bool(e.abandoned) for e in entries],
-            spread=extraction.spread_over(pool, how.cancelled) if pool is not None else None,
+            spread=extraction.spread_over(pool, how.cancelled, words_behind) if pool is not None else None,
         )
-        if pool is not None:
-            pool.close()
-            pool = None
+        words_behind()  # (if the names were carried here, not by the processes)
         if how.cache is not None:
             how.cache.trim()
             if how.cache.problem:
@@ -378,6 +385,7 @@ def _load(
         if unused:
             notes.append(unused)
         progress(Progress("indexing", 0, len(articles)))
+        timeline = build_timeline(articles, dates, entities)
         built = words.result(how.cancelled) if words is not None else None
     finally:
         if words is not None:
@@ -387,7 +395,6 @@ def _load(
     if how.cancelled():
         raise Cancelled
     index = Index.build(articles, entities, dates, words=built)
-    timeline = build_timeline(articles, dates, entities)
     library = Library(articles, entities, dates, index, timeline, report, notes, listing=candidates)
     progress(Progress("indexing", len(articles), len(articles)))
     ready(library)

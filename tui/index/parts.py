@@ -256,8 +256,12 @@ class Names:
         names: dict[str | None, dict[str, list[int]]] = {}
         keys: dict[tuple[str, str], int] = {}
         ent_doc, ent_key = array("i"), array("i")
+        # The forms a name is found by: "putin" finds "Wladimir Putin"; "selenskij" finds
+        # "Selenskyj". Worked out once per name: the corpus names the same ones again and again.
+        forms_of: dict[str, tuple[str, ...]] = {}
         for d in range(n_docs):
             doc_keys: set[int] = set()
+            pairs: dict[tuple[str | None, str], None] = {}  # (label, form), in order of mention
             for s in entities[d] if entities else ():
                 k = keys.setdefault((s.label, s.key or s.text), len(keys))
                 if k not in doc_keys:
@@ -266,12 +270,16 @@ class Names:
                     ent_key.append(k)
                 for name in (s.key, s.text):
                     if name:
-                        # "putin" finds "Wladimir Putin"; "selenskij" finds "Selenskyj".
-                        for form in {name_form(name), *map(name_form, name.split())}:
-                            for label in (s.label, None):
-                                docs = names.setdefault(label, {}).setdefault(form, [])
-                                if not docs or docs[-1] != d:
-                                    docs.append(d)
+                        forms = forms_of.get(name)
+                        if forms is None:
+                            forms = forms_of[name] = tuple(
+                                dict.fromkeys([name_form(name), *map(name_form, name.split())])
+                            )
+                        for form in forms:
+                            pairs[s.label, form] = None
+                            pairs[None, form] = None
+            for label, form in pairs:
+                names.setdefault(label, {}).setdefault(form, []).append(d)
         rows = {
             _name_key(label, form): i
             for i, (label, form) in enumerate((label, form) for label, forms in names.items() for form in forms)

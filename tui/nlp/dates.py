@@ -268,7 +268,7 @@ def find_dates(
     for rx, handler, needs, extent in _patterns():
         if needs:
             if needs not in met:
-                met[needs] = any(word in low for word in needs)
+                met[needs] = any(map(low.__contains__, needs))
             if not met[needs]:
                 continue
         deadline.check()

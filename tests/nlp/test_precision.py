@@ -525,6 +525,31 @@ def test_a_products_name_ends_with_its_number(words, tagged, kept):
     assert [" ".join(w[a:b]) for a, b, _ in refine(w, [(*tagged, "MISC")], Lexicon())] == [kept]
 
 
+@pytest.mark.parametrize(
+    ("words", "tagged", "kept"),
+    [
+        ("verloren die Eisbären Nord 2:3 n.V. gegen", (2, 6, "ORG"), ["Eisbären Nord"]),
+        ("3. Maria Huber 1:37,9 Min. vor", (1, 5, "PER"), ["Maria Huber"]),
+        ("Ferrari 1:42,717 – 6. Otto Berger", (0, 6, "MISC"), ["Ferrari"]),
+        ("Polo + 0:23,0 Min. – 3.", (0, 5, "MISC"), ["Polo"]),  # the sign goes with the time
+        ("Der SC Neustadt für zwei Spiele gesperrt", (1, 7, "ORG"), ["SC Neustadt"]),
+        ("das Duo kein Blatt Papier", (1, 4, "ORG"), ["Duo"]),
+        ("Frank Berger de facto", (0, 4, "PER"), ["Frank Berger"]),
+        # Lower-case words a name does hold: a suffix, particles, legal forms, prepositions.
+        ("Georg Huber jun und", (0, 3, "PER"), ["Georg Huber jun"]),
+        ("Ali al-Nuaimi sagte", (0, 2, "PER"), ["Ali al-Nuaimi"]),
+        ("die Gemeinde Nord e.V. lud", (1, 4, "ORG"), ["Gemeinde Nord e.V."]),
+        ("vom Institut für angewandte Kunst", (1, 5, "ORG"), ["Institut für angewandte Kunst"]),
+        ("Global 2000 warnt", (0, 2, "ORG"), ["Global 2000"]),
+        ("Formel 1 fährt", (0, 2, "MISC"), ["Formel 1"]),
+        ("Der Film Die zwei Päpste läuft", (2, 5, "MISC"), ["Die zwei Päpste"]),  # a title may count
+    ],
+)
+def test_a_name_ends_before_a_score_a_time_a_counting_word_or_the_words_after_a_person(words, tagged, kept):
+    w = words.split()
+    assert [" ".join(w[a:b]) for a, b, _ in refine(w, [tagged], Lexicon())] == kept
+
+
 def test_a_compound_noun_before_a_given_name_stays_outside_the_person():
     lexicon = Lexicon.from_names({"Stütze": {"NOUN"}, "Jerome": {"FIRST"}, "Tim": {"FIRST"}})
     words = "Abwehrstütze Jerome Boateng fehlt".split()  # no list knows the compound; its end is a noun

@@ -22,6 +22,7 @@ CLDR) and the immediate context:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tui.nlp.features import Lexicon
@@ -56,6 +57,15 @@ _DASHES = frozenset("-–—")
 
 # Lower-case words a title may hold: "Herr der Ringe", "Krieg und Frieden", "House of Cards".
 _TITLE_WORDS = frozenset("und oder of the and for in on to de la le et".split())
+# A score, a time or a decimal: "2:3", "1:42,121", "3,5". No name holds one.
+_SCORE = re.compile(r"\d+(?:[.:]\d+)*[:,]\d+(?:[.,:]\d+)*")
+# Counting words and negations: "SV Grödig für zwei Spiele", "Ministerduo kein Blatt".
+_NO_NAME_WORDS = frozenset(
+    """zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert tausend
+    kein keine keinen keinem keiner keines keinerlei""".split()
+)
+# What a name does not end with, once what followed it is cut off.
+_JOINING = PARTICLES | _TITLE_WORDS | frozenset("für am im an auf bei - – — , &".split())
 
 
 def _is_clause(words: Sequence[str]) -> bool:
@@ -308,6 +318,29 @@ def _type_noun_first(words: Sequence[str], a: int, lexicon: Lexicon) -> bool:
     )
 
 
+def _name_end(words: Sequence[str], a: int, b: int, label: str) -> int:
+    """Where the name in words a..b ends: before a score or time ("Vienna Capitals 2:3 n.V.",
+    "Mercedes 1:42,121"), before a counting word or a negation ("SV Grödig für zwei Spiele");
+    a person's name before lower-case words that end it ("Frank Stronach de facto"; not "jun").
+    Words that only join the parts of a name ("für", "de") go with what is cut off."""
+    cut = b
+    for j in range(a + 1, b):
+        w = words[j]
+        if _SCORE.fullmatch(w) or (label != "MISC" and w in _NO_NAME_WORDS):
+            cut = j
+            break
+    if label == "PER":
+        while cut - a > 1 and words[cut - 1].isalpha() and words[cut - 1].islower() and len(words[cut - 1]) >= 4:
+            cut -= 1
+    if cut == b:
+        return b
+    while cut > a and (
+        words[cut - 1].lower() in _JOINING or words[cut - 1][:1].islower() or not any(map(str.isalnum, words[cut - 1]))
+    ):
+        cut -= 1
+    return cut
+
+
 def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
     """The tagger's chunks of one sentence with the rules of this module applied."""
     out: list[Chunk] = []
@@ -403,6 +436,9 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
         # A single word after an amount is what is counted ("2,15 Cent", "30 Ecstasy"), not a
         # name of its own: products and works are named before their numbers ("Windows 10").
         if label == "MISC" and b - a == 1 and after_amount(words, a) and words[a - 1][-1:] != ".":
+            continue
+        b = _name_end(words, a, b, label)
+        if b <= a:
             continue
         # "Windows 10 der Wechsel", "Snapdragon 810 von Qualcomm": a product's name ends with
         # its number; the lower-case words after it are the sentence's.

@@ -179,6 +179,19 @@ def test_the_cache_keeps_to_its_size_bound_on_disk(corpus, tmp_path):
     assert used <= bound and 0 < kept < 5
 
 
+def test_a_new_version_s_entries_take_the_room_of_the_old_ones_on_disk(corpus, tmp_path):
+    load(corpus, tmp_path / "full.db")
+    full, _ = _on_disk(tmp_path / "full.db")
+    bound = full * 0.7
+    db = tmp_path / "c.db"
+    load(corpus, db, limit_mb=bound / 1_000_000, version="before")
+    before = db.stat().st_size
+    load(corpus, db, limit_mb=bound / 1_000_000, version="after")  # every entry made anew
+    used, kept = _on_disk(db)
+    assert used <= bound and kept > 0
+    assert db.stat().st_size <= before * 1.1  # not the room of both versions' entries
+
+
 def test_a_cached_feed_moved_to_another_folder_gives_its_entries_their_new_ids(tmp_path):
     from tests.corpus.test_formats import RSS
 

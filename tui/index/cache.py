@@ -68,6 +68,11 @@ class Entry:
 
 
 def _prepare(db: sqlite3.Connection) -> None:
+    if not db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+        # A new cache gives the pages its trimming frees back to the file system (``trim``); an
+        # empty database takes the setting at once, a full one would have to be rewritten.
+        db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        db.execute("VACUUM")
     db.execute(
         "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, "
         "checksum TEXT NOT NULL, payload BLOB NOT NULL, used REAL NOT NULL)"
@@ -182,6 +187,10 @@ class Cache:
                     doomed.append((key,))
                     excess -= size
                 self._db.executemany("DELETE FROM entries WHERE key = ?", doomed)
+                # The freed pages go back to the file system: a new version of Chronik makes
+                # every entry anew, and the file would otherwise keep the old ones' room. (A
+                # cache made before this could not: its free pages are used again instead.)
+                self._db.executescript("PRAGMA incremental_vacuum;")
         except sqlite3.Error:
             pass
 

@@ -281,12 +281,8 @@ def warm_here() -> None:
 
 
 def _warm_tagger() -> None:
-    from tui.nlp.ner import SETTLE_AFTER
-
     try:
-        recognizer = _recognizer()
-        if recognizer is not None:
-            recognizer.expect(SETTLE_AFTER)  # the lexicon's tables made dicts, as for a corpus to link
+        _recognizer()
     except Exception:  # noqa: BLE001 (the load that needs the tagger meets the problem, and says it)
         pass
 

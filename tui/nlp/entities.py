@@ -306,9 +306,13 @@ def annotate(
     from tui.nlp.ner import as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
-    # The rules below look words up in the lexicon too, for texts tagged before (by another
-    # process): their volume counts.
-    rec.expect(sum(len(texts[i]) for i in range(len(texts)) if tagged is not None and tagged[i] is not None))
+    # Carrying the names into the texts looks up their words in the lexicon, for texts tagged
+    # before (by another process) too: their volume counts where that is done here. Done
+    # elsewhere (``spread``), this process looks up a few words per text, which the lexicon's
+    # tables as read answer fast enough.
+    before = sum(len(texts[i]) for i in range(len(texts)) if tagged is not None and tagged[i] is not None)
+    if spread is None:
+        rec.expect(before)
     first: list[list[Span]] = []
     # Texts not tagged yet are tagged a few dozen at a time: together, the decoder's work per
     # position is shared by all their sentences.
@@ -326,6 +330,8 @@ def annotate(
     names = corpus_names(first)
     carried = spread(texts, first, names) if spread is not None else None
     if carried is None:
+        if spread is not None:  # (it could not be done elsewhere)
+            rec.expect(before)
         carried = propagated(texts, first, names, rec)
     final: list[list[Span]] = []
     acting: Counter[Any] = Counter()

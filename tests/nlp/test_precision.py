@@ -541,6 +541,7 @@ def test_a_products_name_ends_with_its_number(words, tagged, kept):
         ("die Gemeinde Nord e.V. lud", (1, 4, "ORG"), ["Gemeinde Nord e.V."]),
         ("vom Institut für angewandte Kunst", (1, 5, "ORG"), ["Institut für angewandte Kunst"]),
         ("Global 2000 warnt", (0, 2, "ORG"), ["Global 2000"]),
+        ("auf Radio 88,6 lief", (1, 3, "ORG"), ["Radio 88,6"]),  # a frequency is no score
         ("Formel 1 fährt", (0, 2, "MISC"), ["Formel 1"]),
         ("Der Film Die zwei Päpste läuft", (2, 5, "MISC"), ["Die zwei Päpste"]),  # a title may count
     ],

@@ -57,8 +57,9 @@ _DASHES = frozenset("-–—")
 
 # Lower-case words a title may hold: "Herr der Ringe", "Krieg und Frieden", "House of Cards".
 _TITLE_WORDS = frozenset("und oder of the and for in on to de la le et".split())
-# A score, a time or a decimal: "2:3", "1:42,121", "3,5". No name holds one.
-_SCORE = re.compile(r"\d+(?:[.:]\d+)*[:,]\d+(?:[.,:]\d+)*")
+# A score or a time: "2:3", "1:42,121", "3:35:49,5". No name holds one (a decimal may:
+# "Radio 88,6").
+_SCORE = re.compile(r"\d+(?:[.,]\d+)*:\d+(?:[.,:]\d+)*")
 # Counting words and negations: "SV Grödig für zwei Spiele", "Ministerduo kein Blatt".
 _NO_NAME_WORDS = frozenset(
     """zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert tausend

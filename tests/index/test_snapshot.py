@@ -54,6 +54,19 @@ def test_an_unchanged_folder_opens_from_its_snapshot_with_nothing_analysed(corpu
     same(fresh, again)
 
 
+def test_a_small_folders_arrays_are_stored_deflated_and_open_as_they_were(corpus, tmp_path, monkeypatch):
+    fresh, _ = load(corpus, tmp_path / "c.db")
+    deflated = snapshots(tmp_path / "c.db")[0].stat().st_size
+    monkeypatch.setattr(snap, "DEFLATED_MAX", 0)  # every array as it is in memory
+    load(corpus, tmp_path / "raw.db")
+    raw = snapshots(tmp_path / "raw.db")[0].stat().st_size
+    assert deflated < 0.9 * raw
+    monkeypatch.undo()
+    again, cache = load(corpus, tmp_path / "c.db")
+    assert (cache.hits, cache.misses) == (0, 0)  # from the deflated snapshot
+    same(fresh, again)
+
+
 @pytest.mark.parametrize("change", ["edit", "touch", "add", "remove", "rename"])
 def test_any_change_to_the_files_loads_afresh_and_replaces_the_snapshot(corpus, tmp_path, change):
     load(corpus, tmp_path / "c.db")

@@ -52,11 +52,17 @@ from tui.index.packed import Lazy, Packed, Spliced, pickle_bytes, text_bytes, ut
 if TYPE_CHECKING:
     from tui.index.library import Library
 
-FORMAT = 4  # 4: articles as their records (tui.corpus.record), in JSON
+FORMAT = 5  # 4: articles as their records (tui.corpus.record), in JSON; 5: small arrays deflated
 KEEP = 3
 MAGIC = b"CHRONIK-SNAPSHOT\n"
 _HEAD = struct.Struct("<32sQQQI")  # signature digest, file length, pickle length, buffers, CRC-32
 _ALIGN = 64
+# The arrays (postings, name tables, per-article columns) are mapped into memory, and read only
+# where a query or the view needs them. A small folder's weigh more than its text, though (the
+# vocabulary's, the postings' two-byte gaps): the smallest are deflated, up to this many bytes
+# in all, which a start inflates in a hundredth of a second or two.
+DEFLATED_MAX = 8_000_000
+_DEFLATED = 1 << 63  # a buffer's length with this bit: stored deflated
 
 
 def _meta_bytes(article: Article) -> bytes:
@@ -192,8 +198,8 @@ class Store:
         # The pickle itself (ids, titles, the vocabulary, a few maps) is read whole at every start:
         # deflated, it is a third of the size, and inflating it costs less than reading the rest.
         data = zlib.compress(pickle.dumps(packed(library), protocol=5, buffer_callback=buffers.append), 1)
-        views = [b.raw() for b in buffers]
-        lengths = struct.pack(f"<{len(views)}Q", *(len(v) for v in views))
+        views, sizes = _deflated([b.raw() for b in buffers])
+        lengths = struct.pack(f"<{len(views)}Q", *sizes)
         body: list[bytes | memoryview] = [lengths, data]
         at = len(MAGIC) + _HEAD.size + len(lengths) + len(data)
         for v in views:  # each buffer starts at a multiple of _ALIGN, as numpy likes its arrays
@@ -247,10 +253,12 @@ def _read(mm: mmap.mmap) -> tuple[bytes, Library]:
     at = start + 8 * n_buffers
     data = memoryview(mm)[at : at + n_pickle]
     at += n_pickle
-    views = []
-    for n in lengths:
+    views: list[memoryview | bytes] = []
+    for size in lengths:
+        n = size & ~_DEFLATED
         at += (-at) % _ALIGN
-        views.append(memoryview(mm)[at : at + n])
+        view = memoryview(mm)[at : at + n]
+        views.append(zlib.decompress(view) if size & _DEFLATED else view)
         at += n
     # Hundreds of thousands of small containers come out of the pickle, none of them in a cycle:
     # the cyclic collector, run again and again as they appear, would take longer than reading.
@@ -265,6 +273,27 @@ def _read(mm: mmap.mmap) -> tuple[bytes, Library]:
     finally:
         if collecting:
             gc.enable()
+
+
+def _deflated(views: list[memoryview]) -> tuple[list[memoryview | bytes], list[int]]:
+    """The buffers as stored, with their stored lengths (``_DEFLATED`` set where deflated): the
+    smallest deflated, while their raw bytes stay within ``DEFLATED_MAX`` in all, where that
+    saves a fifth or more."""
+    stored: list[memoryview | bytes] = list(views)
+    sizes = [len(v) for v in views]
+    budget = DEFLATED_MAX
+    for i in sorted(range(len(views)), key=lambda i: len(views[i])):
+        view = views[i]
+        if len(view) > budget:
+            break
+        sample = view[:65536]  # (the packed texts and records are deflated already)
+        if len(zlib.compress(sample, 1)) > 0.8 * len(sample):
+            continue
+        small = zlib.compress(view, 1)
+        if len(small) <= 0.8 * len(view):
+            stored[i], sizes[i] = small, len(small) | _DEFLATED
+            budget -= len(view)
+    return stored, sizes
 
 
 def packed(library: Library) -> Library:

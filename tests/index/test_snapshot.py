@@ -61,6 +61,10 @@ def test_a_small_folders_arrays_are_stored_deflated_and_open_as_they_were(corpus
     load(corpus, tmp_path / "raw.db")
     raw = snapshots(tmp_path / "raw.db")[0].stat().st_size
     assert deflated < 0.9 * raw
+    monkeypatch.setattr(snap, "DEFLATED_MAX", 10**9)
+    monkeypatch.setattr(snap, "ARRAYS_KEPT_RAW", 0)  # a large folder's arrays stay as they are
+    load(corpus, tmp_path / "large.db")
+    assert snapshots(tmp_path / "large.db")[0].stat().st_size == raw
     monkeypatch.undo()
     again, cache = load(corpus, tmp_path / "c.db")
     assert (cache.hits, cache.misses) == (0, 0)  # from the deflated snapshot

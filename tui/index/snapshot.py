@@ -60,8 +60,11 @@ _ALIGN = 64
 # The arrays (postings, name tables, per-article columns) are mapped into memory, and read only
 # where a query or the view needs them. A small folder's weigh more than its text, though (the
 # vocabulary's, the postings' two-byte gaps): the smallest are deflated, up to this many bytes
-# in all, which a start inflates in a hundredth of a second or two.
+# in all, which a start inflates in a hundredth of a second or two. A large folder's stay as
+# they are (past ``ARRAYS_KEPT_RAW`` in all): deflating a few would save it little room, and
+# what is inflated is resident from the start, where a mapped array is only once it is used.
 DEFLATED_MAX = 8_000_000
+ARRAYS_KEPT_RAW = 64_000_000
 _DEFLATED = 1 << 63  # a buffer's length with this bit: stored deflated
 
 
@@ -278,10 +281,10 @@ def _read(mm: mmap.mmap) -> tuple[bytes, Library]:
 def _deflated(views: list[memoryview]) -> tuple[list[memoryview | bytes], list[int]]:
     """The buffers as stored, with their stored lengths (``_DEFLATED`` set where deflated): the
     smallest deflated, while their raw bytes stay within ``DEFLATED_MAX`` in all, where that
-    saves a fifth or more."""
+    saves a fifth or more; none where the buffers hold more than ``ARRAYS_KEPT_RAW``."""
     stored: list[memoryview | bytes] = list(views)
     sizes = [len(v) for v in views]
-    budget = DEFLATED_MAX
+    budget = DEFLATED_MAX if sum(sizes) <= ARRAYS_KEPT_RAW else 0
     for i in sorted(range(len(views)), key=lambda i: len(views[i])):
         view = views[i]
         if len(view) > budget:

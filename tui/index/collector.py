@@ -2,8 +2,8 @@
 
 A load makes millions of small objects that live on (tokens, mentions, dates, postings). The
 collector looks at the youngest objects every 700 allocations, and every few looks at all of
-them: over a cold load of 2,000 files that is a fifteenth of the analysis processes' time and a
-few tenths of a second of linking and indexing here. Collections every 20,000 allocations
+them: over a cold load of 2,000 files that is several percent of the analysis processes' time
+and a few tenths of a second of linking and indexing here. Collections every 20,000 allocations
 find the same cycles, a little later.
 """
 

@@ -1,3 +1,3 @@
 """Chronik: a terminal reader for collections of German news articles."""
 
-__version__ = "0.4.5"
+__version__ = "0.4.6"

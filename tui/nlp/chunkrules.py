@@ -276,10 +276,12 @@ def _plural_noun_compound(word: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def _lower_lead(word: str) -> bool:
-    """A lower-case word that begins no name: an article, an adjective, a verb. Particles begin
-    names ("van Hout", "de Maizière"), and so do words with capitals inside ("iPhone")."""
-    return word[:1].islower() and word[1:] == word[1:].lower() and word not in PARTICLES
+def _lower_lead(word: str, label: str) -> bool:
+    """A lower-case word that begins no name of ``label``: an article, an adjective, a verb
+    ("der Zweiten Republik", "von Save the Children"). A family name's particle begins a person
+    ("van Hout", "de Maizière"), but not "der", "zu" or "la", which are German words more
+    often; words with capitals inside begin names ("iPhone")."""
+    return word[:1].islower() and word[1:] == word[1:].lower() and not (label == "PER" and word in LEADING_PARTICLES)
 
 
 def _just_a_noun(word: str, lexicon: Lexicon) -> bool:
@@ -353,11 +355,11 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
         # A noun phrase the tagger took for a name ("die zivilisatorische Objekte", "der
         # zweifache Familienvater", "die rote Laterne"): a title begins with no lower-case word,
         # and what is left of another name after them ("die Mitteldeutsche Zeitung") may be a noun.
-        if b - a > 1 and _lower_lead(words[a]):
+        if b - a > 1 and _lower_lead(words[a], label):
             k = a
-            while k < b - 1 and _lower_lead(words[k]):
+            while k < b - 1 and _lower_lead(words[k], label):
                 k += 1
-            if label == "MISC" or _lower_lead(words[k]) or (b - k == 1 and _just_a_noun(words[k], lexicon)):
+            if label == "MISC" or _lower_lead(words[k], label) or (b - k == 1 and _just_a_noun(words[k], lexicon)):
                 continue
             a = k
         # "Alexander Van" + "der" + "Bellen", "Joseph Victor" + "von" + "Scheffel": particles and

@@ -1,7 +1,8 @@
 """Labels the corpus decides: evidence about a name from all the articles that mention it.
 
 The tagger reads one sentence at a time; some things only the corpus tells. A word written
-after a definite article is no person; a listed company is an organisation; a noun in capitals
+after a definite article is no person, nor is one written as a web address ("Heise.de"); a
+listed company is an organisation; a noun in capitals
 that is counted ("1.000 SMS") is no name. ``relabel`` applies them to the tagger's mentions
 before names are carried across the corpus and grouped (``entities.annotate``).
 """
@@ -19,11 +20,17 @@ from tui.nlp.spans import Span
 
 def relabel(texts: Sequence[str], mentions: list[list[Span]], lexicon: Lexicon) -> list[list[Span]]:
     """The tagger's ``mentions`` of each of ``texts`` with the corpus's corrections."""
-    return common_acronyms(texts, listed_companies(not_people(texts, mentions), lexicon), lexicon)
+    return common_acronyms(texts, listed_companies(web_names(texts, not_people(texts, mentions)), lexicon), lexicon)
 
 
 # A definite article and the capitalised word after it ("des Wifo").
 _AFTER_ARTICLE = re.compile(r"\b[Dd](?:er|ie|as|em|en|es)\s+([A-ZÄÖÜ][\w-]*)")
+
+
+# A relative pronoun, not an article: after a comma, or a comma and a preposition ("Viele, die
+# Kurz kritisierten", "die Nacht, in der Li ihn traf").
+_RELATIVE = re.compile(r",\s*(?:[a-zäöü]+\s+)?$")
+_RELATIVE_REACH = 24
 
 
 def not_people(texts: Sequence[str], mentions: list[list[Span]]) -> list[list[Span]]:
@@ -33,7 +40,8 @@ def not_people(texts: Sequence[str], mentions: list[list[Span]]) -> list[list[Sp
     German news names a person without an article (in the GermEval training data 2% of the
     people stand after one, 40% of the organisations); an unknown word that is a person
     where it "sagt" or "berichtet" is an institute, a company or a medium where it follows
-    "des". A quarter of its occurrences, and two at least, must say so.
+    "des". A quarter of its occurrences, and two at least, must say so. What else the tagger
+    called it twice at least it becomes; an organisation otherwise.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for spans in mentions:
@@ -45,19 +53,47 @@ def not_people(texts: Sequence[str], mentions: list[list[Span]]) -> list[list[Sp
         return mentions
     after: Counter[str] = Counter()
     for text in texts:
-        after.update(w for w in _AFTER_ARTICLE.findall(text) if w in people)
+        for m in _AFTER_ARTICLE.finditer(text):
+            if m[1] in people and not _RELATIVE.search(text, max(0, m.start() - _RELATIVE_REACH), m.start()):
+                after[m[1]] += 1
     relabel = {}
     for name, n in after.items():
         c = votes[name]
         # The article's own mentions may not have been tagged: they count on top.
         if n >= 2 and 4 * n >= c.total() + n:
             others = Counter({lab: k for lab, k in c.items() if lab != "PER"})
-            relabel[name] = majority(others) if others else "ORG"
+            relabel[name] = majority(others) if others.total() >= 2 else "ORG"
+    return _relabelled(mentions, relabel)
+
+
+def _relabelled(mentions: list[list[Span]], relabel: dict[str, str]) -> list[list[Span]]:
     if not relabel:
         return mentions
     return [
         [Span(s.start, s.end, relabel[s.text], s.text) if s.text in relabel else s for s in spans] for spans in mentions
     ]
+
+
+# A web address written as a name ("Heise.de", "Golem.de"), not a link ("www.strache.at").
+_SITE = re.compile(r"(?<![\w./@-])([A-ZÄÖÜ][\w-]+)\.(?:de|at|ch|com|net|org|eu|info)\b")
+
+
+def web_names(texts: Sequence[str], mentions: list[list[Span]]) -> list[list[Span]]:
+    """One-word "people" that the corpus also writes as a web address are the site's
+    publisher ("berichtet Heise", "wie Heise.de berichtet"): organisations, except in an
+    article that names a person of that name in full ("Thomas Heise")."""
+    people = {s.text for spans in mentions for s in spans if s.label == "PER" and " " not in s.text}
+    if not people:
+        return mentions
+    sites = {m[1] for text in texts for m in _SITE.finditer(text)} & people
+    if not sites:
+        return mentions
+    out = []
+    for spans in mentions:
+        named = {s.text.rsplit(" ", 1)[-1] for s in spans if s.label == "PER" and " " in s.text}
+        relabel = {name: "ORG" for name in sites - named}
+        out.append(_relabelled([spans], relabel)[0])
+    return out
 
 
 _PERSON_NAMES = frozenset({"PER", "FIRST", "LAST"})

@@ -200,6 +200,10 @@ class Recognizer:
             for first, _ in sentences:
                 for a, b, label in next(found):
                     start, end = starts[first + a], ends[first + b - 1]
+                    # "mit Windows 10. Der Test": the dot is the sentence's. German writes an
+                    # ordinal before its noun ("10. Generation"), so no name ends with one.
+                    if text[end - 1] == "." and text[end - 2 : end - 1].isdigit():
+                        end -= 1
                     spans.append(Span(start, end, label, text[start:end]))
             out.append(spans)
         return out

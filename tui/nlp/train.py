@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import random
 import re
 import sys
 import time
@@ -179,19 +180,37 @@ def train_model(
     out: Path,
     params: dict[Any, Any] = PARAMS,
     verbose: bool = False,
+    fold_of: list[int] | None = None,
 ) -> None:
-    """Trains on ``sentences``; sentence i uses ``lexicons[i % len(lexicons)]`` for its features."""
+    """Trains on ``sentences``; sentence i uses ``lexicons[fold_of[i]]`` for its features
+    (by default ``lexicons[i % len(lexicons)]``)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=verbose)
     featurizers = [Featurizer(lex) for lex in lexicons]
     for i, s in enumerate(sentences):
-        trainer.append(featurizers[i % len(featurizers)].sentence(s.words), list(s.tags))
+        k = fold_of[i] if fold_of is not None else i % len(featurizers)
+        trainer.append(featurizers[k].sentence(s.words), list(s.tags))
     trainer.set_params(params)
     trainer.train(str(out))
 
 
-def build(train: list[Sentence], texts: list[str], model: Path, params: dict[Any, Any] = PARAMS) -> Lexicon:
+def partition(n: int, seed: int = 0) -> list[int]:
+    """The jackknife fold of each of ``n`` sentences: every fifth one for seed 0; for another
+    seed, a shuffled order's every fifth. (Models trained on two partitions differ by chance
+    alone: how much, BENCHMARKS.md says.)"""
+    order = list(range(n))
+    if seed:
+        random.Random(seed).shuffle(order)
+    fold_of = [0] * n
+    for pos, i in enumerate(order):
+        fold_of[i] = pos % FOLDS
+    return fold_of
+
+
+def build(
+    train: list[Sentence], texts: list[str], model: Path, params: dict[Any, Any] = PARAMS, seed: int = 0
+) -> Lexicon:
     """Trains a model into ``model`` and returns the full lexicon it is meant to run with."""
     from tui.nlp.sources import common_nouns, external_names, unit_words, word_clusters
 
@@ -199,10 +218,11 @@ def build(train: list[Sentence], texts: list[str], model: Path, params: dict[Any
     clusters = word_clusters()
     forms = {*clusters, *stats, *(w for s in train for w in s.words)}
     ext = without_common_companies(merge(external_names(), unit_words(), common_nouns(forms)), clusters)
-    folds = [[s for i, s in enumerate(train) if i % FOLDS != k] for k in range(FOLDS)]
+    fold_of = partition(len(train), seed)
+    folds = [[s for i, s in enumerate(train) if fold_of[i] != k] for k in range(FOLDS)]
     jack = [Lexicon.from_names(with_training(ext, corpus_labels(f)), stats, clusters) for f in folds]
     full = Lexicon.from_names(with_training(ext, corpus_labels(train)), stats, clusters)
-    train_model(train, jack, model, params)
+    train_model(train, jack, model, params, fold_of=fold_of)
     return full
 
 
@@ -215,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
         help="train on the training split only, to score on dev (bench/eval_ner.py --split dev)",
     )
     parser.add_argument("--out", type=Path, default=DATA_DIR, help=f"where the model goes (default {DATA_DIR})")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="shuffle the jackknife folds with this seed (0, the default: every fifth sentence)",
+    )
     args = parser.parse_args(argv)
     splits = ("train",) if args.tune else ("train", "dev")
     files = [args.data / "germeval2014" / f"NER-de-{split}.tsv" for split in splits]
@@ -226,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     train = [s for f in files for s in read_sentences(f)]
     texts = unlabelled_texts(args.data)
     args.out.mkdir(parents=True, exist_ok=True)
-    lexicon = build(train, texts, args.out / MODEL_FILE.name)
+    lexicon = build(train, texts, args.out / MODEL_FILE.name, seed=args.seed)
     save_lexicon(lexicon, args.out)
     save_aliases(mined_aliases(train, texts), args.out)
     size = sum(f.stat().st_size for f in args.out.iterdir() if f.is_file()) // 1024

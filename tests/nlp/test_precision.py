@@ -477,6 +477,25 @@ def test_a_name_of_its_own_is_no_genitive_of_a_shorter_name_elsewhere_in_the_cor
     assert {(s.text, s.label) for s in spans} == {("Putin", "PER"), ("Putins", "PER")}
 
 
+def test_a_name_known_in_full_wins_over_shorter_chunks_inside_it():
+    from tui.nlp.ner import NameIndex, default_recognizer
+
+    rec = default_recognizer()
+
+    def spread(text: str, tagged: list[tuple[str, str]], known: dict[str, str]) -> list[tuple[str, str]]:
+        spans = [Span(text.index(w), text.index(w) + len(w), label, w) for w, label in tagged]
+        return [(s.text, s.label) for s in rec.propagate(text, spans, NameIndex(known))[0]]
+
+    text = "In Zorblat of Quenix gerät er ins Visier. Zorblat of Quenix ist eine Genrearbeit."
+    got = spread(text, [("Zorblat", "LOC"), ("Quenix", "PER")], {"Zorblat of Quenix": "MISC"})
+    assert got == [("Zorblat of Quenix", "MISC")] * 2
+    # Not a name that ran on into a common noun, nor a person behind a role noun.
+    text = "Die Äußerung von Kvarnex fiel auf. Kvarnex Äußerung war laut."
+    assert spread(text, [("Kvarnex", "PER")], {"Kvarnex Äußerung": "ORG"})[0] == ("Kvarnex", "PER")
+    text = "Das sagt Jagdethiker Kvarnex."
+    assert spread(text, [("Kvarnex", "PER")], {"Jagdethiker Kvarnex": "PER"}) == [("Kvarnex", "PER")]
+
+
 # Common nouns by the lexicon; no list knows the compounds, nor the family name.
 _NOUNS = Lexicon.from_names(
     {w: {"NOUN"} for w in ("Staatsschutz", "Gesetz", "Bildschirm", "Hersteller", "Schlager", "Schmuck")}

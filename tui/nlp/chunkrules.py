@@ -201,7 +201,7 @@ def _person_inside(words: Sequence[str], a: int, b: int, lexicon: Lexicon) -> in
     return 0
 
 
-def _noun_compound(word: str, lexicon: Lexicon) -> bool:
+def noun_compound(word: str, lexicon: Lexicon) -> bool:
     """A compound no list knows whose end is a common noun: "Enthüllungsdrama" ("Drama")."""
     if not (word[:1].isupper() and word[1:].isalpha() and word[1:].islower()):
         return False
@@ -310,7 +310,7 @@ def _type_noun_first(words: Sequence[str], a: int, lexicon: Lexicon) -> bool:
     return (
         a > 0
         and words[a - 1].lower() in _DETERMINERS
-        and ("NOUN" in labels or (not labels and _noun_compound(words[a], lexicon)))
+        and ("NOUN" in labels or (not labels and noun_compound(words[a], lexicon)))
         and not labels & NAME_LABELS
         # A noun the training data has before names ("Film", "Serie"), or a long compound
         # ("Fastenmonats", "Enthüllungsdrama"): "den Internet Explorer" keeps its first word.
@@ -391,7 +391,7 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
             and b - a >= 3
             and is_first_name(words[a + 1], lexicon)
             and not lexicon.labels.get(words[a])
-            and _noun_compound(words[a].rsplit("-", 1)[-1], lexicon)
+            and noun_compound(words[a].rsplit("-", 1)[-1], lexicon)
         ):
             a += 1
         # "Steve" + "Jobs": a first name right before a person is that person's first name.

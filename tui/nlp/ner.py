@@ -513,7 +513,26 @@ def _consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon
         if lab is not None:
             extra.append(Span(start, start + len(w), lab, w))
     if extra:
-        spans = spans + [e for e in extra if not _overlaps(e, covered)]
+        # A name the text or the corpus knows in full wins over shorter chunks inside an
+        # occurrence of it: "Bridge of Spies" over the tagger's "Bridge" and "Spies".
+        # Not a chunk that ran on into a common noun ("Gaulands Äußerung") over good ones.
+        wider = [
+            e
+            for e in extra
+            if " " in e.text
+            and _only_inside(e, covered)
+            and not (
+                lexicon is not None
+                and (
+                    _common_noun(e.text.rsplit(" ", 1)[1], lexicon)
+                    # nor a person behind a role noun ("Jagdethiker Winkelmayer")
+                    or (e.label == "PER" and _role_like(e.text.split(" ", 1)[0], lexicon))
+                )
+            )
+        ]
+        if wider:
+            spans = [s for s in spans if not any(w.start <= s.start and s.end <= w.end for w in wider)]
+        spans = spans + [e for e in extra if not _overlaps(e, covered)] + wider
     return non_overlapping(spans)
 
 
@@ -543,6 +562,34 @@ def _unsupported(words: Sequence[str], i: int, word: str, lexicon: Lexicon, name
     if chunkrules.noun_like(word, lexicon) and (not named_here or start or chunkrules.in_noun_context(words, i)):
         return True
     return start and chunkrules.common_at_start(word, lexicon)
+
+
+def _common_noun(word: str, lexicon: Lexicon) -> bool:
+    labels = lexicon.labels.get(word, frozenset())
+    return "NOUN" in labels and not labels & NAME_LABELS
+
+
+def _role_like(word: str, lexicon: Lexicon) -> bool:
+    """A common noun, or a compound no list knows that ends in one ("Jagdethiker")."""
+    return _common_noun(word, lexicon) or (not lexicon.labels.get(word) and chunkrules.noun_compound(word, lexicon))
+
+
+def _only_inside(span: Span, covered: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` overlaps some of the ``covered`` ranges (sorted), and each of those lies
+    inside it and is shorter."""
+    import bisect
+
+    i = bisect.bisect_left(covered, (span.start, span.start))
+    if i and covered[i - 1][1] > span.start:
+        return False  # one begins before it and runs into it
+    inside = False
+    while i < len(covered) and covered[i][0] < span.end:
+        a, b = covered[i]
+        if b > span.end or (a, b) == (span.start, span.end):
+            return False
+        inside = True
+        i += 1
+    return inside
 
 
 def _overlaps(span: Span, covered: list[tuple[int, int]]) -> bool:

@@ -30,6 +30,7 @@ from tui.corpus import deadline
 from tui.corpus.lexicon import FUNCTION_WORDS
 from tui.corpus.text import text_sentences, text_tokens, tokenize
 from tui.nlp import chunkrules
+from tui.nlp.acronyms import unknown_acronyms
 from tui.nlp.chunkrules import NAME_LABELS
 from tui.nlp.crf import Scorer
 from tui.nlp.features import Featurizer, Lexicon
@@ -152,7 +153,7 @@ class Recognizer:
                 continue
             if any(c.isalnum() for w in words[a:b] for c in w):
                 out.append((a, b, label))
-        return chunkrules.refine(words, out, lexicon)
+        return unknown_acronyms(words, chunkrules.refine(words, out, lexicon), lexicon)
 
     def _role_heads(self) -> frozenset[str]:
         """Heads shared by several role-noun compounds of the training data ("-chef", "-sprecher").

@@ -1,4 +1,5 @@
-"""Abbreviations in capitals that no list and no large corpus knows are organisations."""
+"""Abbreviations: those in capitals that no list and no large corpus knows are organisations,
+and so are both forms of a definition where one is."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import pytest
 
 from tui.nlp import recognize
 from tui.nlp.acronyms import unknown_acronyms
+from tui.nlp.aliases import defined_organisations
 from tui.nlp.features import Lexicon
+from tui.nlp.spans import Span
 
 # "DNA" and "achtung" are known to the large corpus (a word cluster), "Wien" to the name lists.
 LEXICON = Lexicon.from_names({"Wien": {"LOC"}}, clusters={"DNA": (5, -12), "achtung": (7, -14)})
@@ -43,3 +46,45 @@ def test_an_abbreviation_inside_a_name_stays_the_names():
 def test_the_recognizer_finds_an_unknown_abbreviation_as_an_organisation():
     spans = recognize("Die Untersuchungskommission QXVZ legte am Montag ihren Bericht vor.")
     assert ("QXVZ", "ORG") in [(s.text, s.label) for s in spans]
+
+
+def _spans(text: str, tagged: list[tuple[str, str]]) -> list[Span]:
+    return sorted((Span(text.index(w), text.index(w) + len(w), label, w) for w, label in tagged), key=lambda s: s.start)
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "found"),
+    [
+        # The abbreviation is an organisation: so is what it stands for, over the mentions inside it.
+        (
+            "Das sagte der Zorblat Council on Quenix (ZCQ) am Montag.",
+            [("ZCQ", "ORG")],
+            [("Zorblat Council on Quenix", "ORG"), ("ZCQ", "ORG")],
+        ),
+        (
+            "Das Bündnis Zukunft Quenixland (BZQ) tritt an.",
+            [("Quenixland", "LOC"), ("BZQ", "ORG")],
+            [("Bündnis Zukunft Quenixland", "ORG"), ("BZQ", "ORG")],
+        ),
+        # The long form is an organisation: so is its abbreviation.
+        (
+            "Die Verkehrsbetriebe Quenix-Holstein AG (VQH) fahren.",
+            [("Verkehrsbetriebe Quenix-Holstein AG", "ORG")],
+            [("Verkehrsbetriebe Quenix-Holstein AG", "ORG"), ("VQH", "ORG")],
+        ),
+        # Not over a person inside the long form, nor from an abbreviation that is no organisation.
+        (
+            "Die Hans Zorblat Stiftung (HZS) hilft.",
+            [("Hans Zorblat", "PER"), ("HZS", "ORG")],
+            [("Hans Zorblat", "PER"), ("HZS", "ORG")],
+        ),
+        ("Der Zorblat Quenix Pakt (ZQP) gilt.", [("ZQP", "MISC")], [("ZQP", "MISC")]),
+        (
+            "Laut Kurt Quenix (CDU) nicht.",
+            [("Kurt Quenix", "PER"), ("CDU", "ORG")],
+            [("Kurt Quenix", "PER"), ("CDU", "ORG")],
+        ),
+    ],
+)
+def test_both_forms_of_a_definition_are_organisations_where_one_is(text, tagged, found):
+    assert [(s.text, s.label) for s in defined_organisations(text, _spans(text, tagged))] == found

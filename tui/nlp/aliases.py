@@ -11,7 +11,8 @@
   long one: its letters appear in the long form in order, the first letter
   first (Schwartz and Hearst, "A simple algorithm for identifying
   abbreviation definitions in biomedical text", 2003). A definition that only
-  one text gives holds in that text (``settle``).
+  one text gives holds in that text (``settle``). Where one form of a definition is an
+  organisation, the other is too (``defined_organisations``).
 
 ``name_key`` normal forms are compared, so inflected mentions ("der
 Vereinigten Staaten") find their aliases too.
@@ -101,22 +102,63 @@ def definitions_in_text(text: str) -> list[tuple[str, str]]:
     abbreviates, beginning with a capital (at most min(|short| + 3, 2 |short|) words, a
     little tighter than Schwartz and Hearst's bound). For the training command, which mines
     them from news."""
+    return [(long, short) for _, _, long, short in _defined_at(text)]
+
+
+def _defined_at(text: str) -> list[tuple[int, int, str, str]]:
+    """``definitions_in_text`` with where the long form begins and ends in ``text``."""
     out = []
     for m in _DEFINED.finditer(text):
         short = m.group(1)
         if sum(c.isupper() for c in short) < 2 and len(short) > 5:
             continue  # "(Untreue)": a word in brackets, no abbreviation
-        window = re.split(r"[.!?:;]\s", text[max(0, m.start() - 200) : m.start()])[-1]
-        before = _WORD.findall(window)[-min(len(short) + 3, 2 * len(short)) :]
-        if any(c.isdigit() for w in before for c in w):
+        at = max(0, m.start() - 200)
+        window = text[at : m.start()]
+        cut = list(re.finditer(r"[.!?:;]\s", window))
+        if cut:
+            at += cut[-1].end()
+            window = window[cut[-1].end() :]
+        before = list(_WORD.finditer(window))[-min(len(short) + 3, 2 * len(short)) :]
+        if any(c.isdigit() for w in before for c in w[0]):
             continue
         for k in range(len(before) - 1, -1, -1):
-            if before[k][:1].isupper() and before[k][:1].lower() == short[:1].lower():
-                long = " ".join(before[k:])
+            first = before[k][0]
+            if first[:1].isupper() and first[:1].lower() == short[:1].lower():
+                long = " ".join(w[0] for w in before[k:])
                 if is_abbreviation(short, long):
-                    out.append((long, short))
+                    out.append((at + before[k].start(), at + before[-1].end(), long, short))
                 break
     return out
+
+
+def defined_organisations(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` (sorted, not overlapping) with both forms of a definition organisations
+    where one is: "International Council on Security and Development (ICOS)", "Verkehrsbetriebe
+    Hamburg-Holstein AG (VHH)". A definition names one thing twice; shorter mentions inside
+    the long form give way to it ("Bündnis Zukunft Österreich (BZÖ)", not "Österreich")."""
+    if "(" not in text:
+        return spans
+    found = _defined_at(text)
+    if not found:
+        return spans
+    at = {(s.start, s.end): s for s in spans}
+    add: list[Span] = []
+    drop: set[tuple[int, int]] = set()
+    for a, b, _, short in found:
+        i = text.index(short, b)
+        j = i + len(short)
+        long_span, short_span = at.get((a, b)), at.get((i, j))
+        if short_span is not None and short_span.label == "ORG" and (long_span is None or long_span.label != "ORG"):
+            inner = [s for s in spans if s.start < b and s.end > a]
+            if all(a <= s.start and s.end <= b for s in inner) and not any(s.label == "PER" for s in inner):
+                drop.update((s.start, s.end) for s in inner)
+                add.append(Span(a, b, "ORG", text[a:b]))
+        elif long_span is not None and long_span.label == "ORG" and " " in long_span.text and short_span is None:
+            if not any(s.start < j and s.end > i for s in spans):
+                add.append(Span(i, j, "ORG", short))
+    if not add:
+        return spans
+    return sorted([s for s in spans if (s.start, s.end) not in drop] + add, key=lambda s: s.start)
 
 
 @dataclass

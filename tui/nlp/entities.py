@@ -302,7 +302,7 @@ def annotate(
     None where not: only those texts are recognised again. ``spread`` may do the propagation of
     the corpus's names into each text elsewhere (``propagated``, in other processes); where it
     gives None, it is done here."""
-    from tui.nlp.aliases import alias_sets, definitions, settle
+    from tui.nlp.aliases import alias_sets, defined_organisations, definitions, settle
     from tui.nlp.ner import as_institutions, default_recognizer
 
     rec: Recognizer = recognizer or default_recognizer()
@@ -345,6 +345,7 @@ def annotate(
         acting_names = {n for n, k in acting.items() if 4 * k >= named[n]}
         if acting_names:
             final = [as_institutions(spans, acting_names) for spans in final]
+    final = [defined_organisations(text, spans) for text, spans in zip(texts, final)]
     defined = settle(
         [definitions(text, spans) for text, spans in zip(texts, final)], [[s.text for s in spans] for spans in final]
     )

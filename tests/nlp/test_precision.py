@@ -462,7 +462,8 @@ def test_a_dash_between_two_words_parts_two_names():
 
 
 def test_a_name_of_its_own_is_no_genitive_of_a_shorter_name_elsewhere_in_the_corpus():
-    from tui.nlp.ner import NameIndex, default_recognizer
+    from tui.nlp.consistency import NameIndex
+    from tui.nlp.ner import default_recognizer
 
     rec = default_recognizer()
     # Elsewhere in the corpus "Neo" is a person and "Neos" (a party) an organisation.
@@ -478,7 +479,8 @@ def test_a_name_of_its_own_is_no_genitive_of_a_shorter_name_elsewhere_in_the_cor
 
 
 def test_a_name_known_in_full_wins_over_shorter_chunks_inside_it():
-    from tui.nlp.ner import NameIndex, default_recognizer
+    from tui.nlp.consistency import NameIndex
+    from tui.nlp.ner import default_recognizer
 
     rec = default_recognizer()
 
@@ -518,7 +520,8 @@ def test_a_compound_of_two_common_nouns_is_no_person_after_an_article():
 
 
 def test_a_lone_compound_of_two_nouns_is_a_person_only_where_the_text_names_the_person_in_full():
-    from tui.nlp.ner import NameIndex, Recognizer
+    from tui.nlp.consistency import NameIndex
+    from tui.nlp.ner import Recognizer
 
     rec = Recognizer(_NOUNS)
     text = "Laut Staatsschutzgesetz sollen die Beamten mehr Rechte haben. Das Staatsschutzgesetz kommt."

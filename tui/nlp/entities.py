@@ -282,7 +282,8 @@ def propagated(
     """Each text's first-pass mentions ``first`` with the corpus's ``names`` carried into it and
     its labels made consistent (``Recognizer.propagate``): a text's result depends on that text
     and ``names`` alone, so texts may be propagated in parts, anywhere."""
-    from tui.nlp.ner import NameIndex, default_recognizer
+    from tui.nlp.consistency import NameIndex
+    from tui.nlp.ner import default_recognizer
 
     rec = recognizer or default_recognizer()
     known = NameIndex(names)

@@ -4,6 +4,8 @@ and so are both forms of a definition where one is."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.nlp import recognize
 from tui.nlp.acronyms import unknown_acronyms
@@ -88,3 +90,36 @@ def _spans(text: str, tagged: list[tuple[str, str]]) -> list[Span]:
 )
 def test_both_forms_of_a_definition_are_organisations_where_one_is(text, tagged, found):
     assert [(s.text, s.label) for s in defined_organisations(text, _spans(text, tagged))] == found
+
+
+_PIECES = st.sampled_from(
+    ["Der", "Zorblat", "Council", "on", "Quenix", "(", ")", "ZCQ", "QXVZ", "AG", "und", ",", ".", "(ZCQ)", "Bündnis"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=20), st.data())
+def test_definitions_keep_mentions_sorted_apart_and_true_to_the_text(pieces, data):
+    text = " ".join(pieces)
+    # Any sorted, non-overlapping mentions on word boundaries, with any labels.
+    bounds, at = [], 0
+    for p in pieces:
+        bounds.append((at, at + len(p)))
+        at += len(p) + 1
+    picked = sorted(data.draw(st.sets(st.integers(0, max(0, len(bounds) - 1)), max_size=4))) if bounds else []
+    labels = data.draw(st.lists(st.sampled_from(["ORG", "PER", "LOC"]), min_size=len(picked), max_size=len(picked)))
+    spans = [Span(bounds[i][0], bounds[i][1], lab, text[bounds[i][0] : bounds[i][1]]) for i, lab in zip(picked, labels)]
+    got = defined_organisations(text, spans)
+    assert all(s.text == text[s.start : s.end] for s in got)
+    assert all(a.end <= b.start for a, b in zip(got, got[1:]))
+    assert {(s.start, s.end) for s in spans if s.label == "PER"} <= {(s.start, s.end) for s in got}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=20))
+def test_unknown_abbreviations_add_single_words_outside_the_chunks(words):
+    chunks = [(0, 1, "LOC")] if words else []
+    got = unknown_acronyms(words, chunks, LEXICON)
+    assert set(chunks) <= set(got)
+    assert all(b - a == 1 and label == "ORG" for a, b, label in set(got) - set(chunks))
+    assert all(x[1] <= y[0] for x, y in zip(got, got[1:]))

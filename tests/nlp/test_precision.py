@@ -157,6 +157,21 @@ def test_a_bare_family_name_with_particles_joins_the_full_name():
     assert keys.get("Van der Bellen") == keys.get("Alexander Van der Bellen") == "Alexander Van der Bellen"
 
 
+def test_a_family_name_with_lower_case_particles_keeps_them_in_another_article():
+    from tui.nlp.consistency import NameIndex
+    from tui.nlp.ner import default_recognizer
+
+    rec = default_recognizer()
+    text = "Das sagte von der Quenixen am Montag. Von der Quenixen lachte, de Zorblat nicht."
+    # The tagger took the last word alone, and for an organisation; the corpus knows the people.
+    tagged = [Span(text.index("Quenixen"), text.index("Quenixen") + 8, "ORG", "Quenixen")]
+    known = NameIndex({"Ursula von der Quenixen": "PER", "von der Quenixen": "PER", "de Zorblat": "PER"})
+    got = [(s.text, s.label) for s in rec.propagate(text, tagged, known)[0]]
+    assert got == [("von der Quenixen", "PER"), ("Von der Quenixen", "PER"), ("de Zorblat", "PER")]
+    ann = annotate(["Kommissionspräsidentin Ursula von der Leyen reiste ab.", "Das sagte von der Leyen am Montag."])
+    assert [(s.text, s.key) for s in ann.mentions[1]] == [("von der Leyen", "Ursula von der Leyen")]
+
+
 def test_misc_names_are_a_few_words_never_a_clause():
     text = (
         "Die Serie House of Cards läuft bei Netflix. Zum Eurovision Song Contest kamen Tausende. "

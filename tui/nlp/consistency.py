@@ -23,7 +23,7 @@ from tui.corpus.text import text_tokens
 from tui.nlp import chunkrules
 from tui.nlp.chunkrules import NAME_LABELS
 from tui.nlp.features import Lexicon
-from tui.nlp.names import family_name, majority, phrase_norm, stem
+from tui.nlp.names import PARTICLES, family_name, majority, phrase_norm, stem
 from tui.nlp.spans import Span, non_overlapping
 
 CACHE_LIMIT = 300_000  # word forms whose features (or whose look-ups) stay cached
@@ -72,6 +72,15 @@ class NameIndex:
             if n.isupper() and len(n) >= 3:
                 self.forms.setdefault(n[0] + n[1:].lower(), lab)
         self.forms.update(self.single)
+        # People's family names that begin with particles ("von der Leyen", "de Maizière"), by
+        # their last word: the scan for names starts at capitalised words.
+        self.particled: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for n, lab in label_of.items():
+            words = n.split(" ")
+            if lab == "PER" and len(words) > 1 and all(w.lower() in PARTICLES for w in words[:-1]):
+                self.particled[words[-1]].append(tuple(w.lower() for w in words[:-1]))
+        for particles in self.particled.values():
+            particles.sort(key=lambda c: -len(c))
         self._wants: dict[str, bool] = {}
 
     def wants(self, word: str) -> bool:
@@ -81,7 +90,9 @@ class NameIndex:
             if len(self._wants) > CACHE_LIMIT:
                 self._wants.clear()
             # (The corpus's index is asked about every capitalised word of every text: kept.)
-            known = self._wants[word] = word in self.forms or (bool(self.multi) and stem(word) in self.multi)
+            known = self._wants[word] = (
+                word in self.forms or word in self.particled or (bool(self.multi) and stem(word) in self.multi)
+            )
         return known
 
     def phrase_at(self, words: Sequence[str], i: int) -> tuple[int, str] | None:
@@ -160,6 +171,19 @@ def consistent(text: str, spans: list[Span], known: NameIndex, lexicon: Lexicon 
         if w[-1:] == ".":
             w = w[:-1]
         start = starts[i]
+        # "sagte von der Leyen", the person named in full elsewhere: the particles are the name's.
+        particles = next(
+            (
+                p
+                for p in (*own.particled.get(w, ()), *known.particled.get(w, ()))
+                if i >= len(p) and tuple(x.lower() for x in words[i - len(p) : i]) == p
+            ),
+            None,
+        )
+        if particles:
+            begin = starts[i - len(particles)]
+            extra.append(Span(begin, start + len(w), "PER", text[begin : start + len(w)]))
+            continue
         first = stem(w)
         if first in own.multi or first in known.multi:
             hit = own.phrase_at(words, i) or known.phrase_at(words, i)

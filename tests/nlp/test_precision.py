@@ -560,11 +560,14 @@ def test_a_lone_compound_of_two_nouns_is_a_person_only_where_the_text_names_the_
         ("Onkel Wanja von Anton Tschechow läuft", [(1, 2), (3, 5)], ["Wanja", "Anton Tschechow"]),  # someone else
         ("Es sprach Ursula von der Leyen", [(2, 3)], ["Ursula von der Leyen"]),  # a family name
         ("Es sprach Wolfgang von Kempelen", [(2, 3)], ["Wolfgang von Kempelen"]),  # a word no list knows
+        # A given name and a family name already: "von" says where he works.
+        ("Das sagt Gabor Wichmann von Birdlife", [(2, 4)], ["Gabor Wichmann"]),
     ],
 )
 def test_a_word_after_von_behind_a_person_joins_the_name_only_if_it_can_be_a_family_name(words, tagged, people):
     lexicon = Lexicon.from_names(
-        {"Polizei": {"NOUN"}, "Unterhaltung": {"NOUN"}, "Anton": {"FIRST"}, "Hans": {"FIRST"}, "Leyen": {"PER"}}
+        {"Polizei": {"NOUN"}, "Unterhaltung": {"NOUN"}, "Leyen": {"PER"}}
+        | {first: {"FIRST"} for first in ("Anton", "Hans", "Ursula", "Wolfgang", "Gabor")}
     )
     w = words.split()
     found = refine(w, [(a, b, "PER") for a, b in tagged], lexicon)

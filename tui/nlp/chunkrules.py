@@ -376,7 +376,13 @@ def refine(words: Sequence[str], chunks: list[Chunk], lexicon: Lexicon) -> list[
                 and words[k][:1].isupper()
                 and (
                     words[b - 1].lower() in PARTICLES
-                    or (first in LEADING_PARTICLES and _family_after_particle(words, k, lexicon))
+                    # German "von" right after a given name ("Ursula von der Leyen"); after a
+                    # family name it says where one works: "Gabor Wichmann von Birdlife".
+                    or (
+                        first in LEADING_PARTICLES
+                        and (first != "von" or is_first_name(words[b - 1], lexicon))
+                        and _family_after_particle(words, k, lexicon)
+                    )
                 )
             ):
                 nxt = chunks[i] if i < len(chunks) and chunks[i][0] == k else None

@@ -128,14 +128,17 @@ _PICKLED_MODULES = (
     "tui.index.snapshot",
 )
 # The corpus-wide entity layer (``tui.nlp.entities.annotate``): a change to its rules changes the
-# names of a library. (``chunkrules`` and ``ner`` also make the first-pass tags the extraction
-# cache keeps: a change to those takes a new Chronik version, so that files are tagged again.)
+# names of a library. (``chunkrules``, ``acronyms`` and ``ner`` also make the first-pass tags the
+# extraction cache keeps: a change to those takes a new Chronik version, so that files are
+# tagged again.) The model and its features are covered by the model files' version.
 _NAMING_MODULES = (
     "tui.nlp.entities",
     "tui.nlp.names",
     "tui.nlp.aliases",
     "tui.nlp.corpusrules",
+    "tui.nlp.consistency",
     "tui.nlp.chunkrules",
+    "tui.nlp.acronyms",
     "tui.nlp.ner",
 )
 

@@ -102,11 +102,12 @@ def definitions_in_text(text: str) -> list[tuple[str, str]]:
     abbreviates, beginning with a capital (at most min(|short| + 3, 2 |short|) words, a
     little tighter than Schwartz and Hearst's bound). For the training command, which mines
     them from news."""
-    return [(long, short) for _, _, long, short in _defined_at(text)]
+    return [(long, short) for _, _, long, short, _ in _defined_at(text)]
 
 
-def _defined_at(text: str) -> list[tuple[int, int, str, str]]:
-    """``definitions_in_text`` with where the long form begins and ends in ``text``."""
+def _defined_at(text: str) -> list[tuple[int, int, str, str, int]]:
+    """``definitions_in_text`` with where the long form begins and ends in ``text``, and where
+    the short form begins."""
     out = []
     for m in _DEFINED.finditer(text):
         short = m.group(1)
@@ -126,7 +127,7 @@ def _defined_at(text: str) -> list[tuple[int, int, str, str]]:
             if first[:1].isupper() and first[:1].lower() == short[:1].lower():
                 long = " ".join(w[0] for w in before[k:])
                 if is_abbreviation(short, long):
-                    out.append((at + before[k].start(), at + before[-1].end(), long, short))
+                    out.append((at + before[k].start(), at + before[-1].end(), long, short, m.start(1)))
                 break
     return out
 
@@ -144,8 +145,7 @@ def defined_organisations(text: str, spans: list[Span]) -> list[Span]:
     at = {(s.start, s.end): s for s in spans}
     add: list[Span] = []
     drop: set[tuple[int, int]] = set()
-    for a, b, _, short in found:
-        i = text.index(short, b)
+    for a, b, _, short, i in found:
         j = i + len(short)
         long_span, short_span = at.get((a, b)), at.get((i, j))
         if short_span is not None and short_span.label == "ORG" and (long_span is None or long_span.label != "ORG"):
